@@ -1,0 +1,188 @@
+/**
+ * The store's public contract: what the sync, the lock, the scheduler and the console
+ * need from the database, independent of the backend (PostgreSQL through `pg`, or
+ * embedded PGlite). Quantities and money travel as decimal strings, never floats.
+ */
+
+export type RunTrigger = 'scheduled' | 'manual' | 'recovery' | 'catch-up' | 'reconcile';
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'skipped' | 'aborted';
+export type LockBackendName = 'redis' | 'postgres' | 'local' | 'in-process';
+
+/** One row of `carteira`: an order's open quantity of one product (lines already aggregated). */
+export interface CarteiraRow {
+  numPedido: string;
+  codProduto: string;
+  nomeProduto: string | null;
+  cnpjCliente: string | null;
+  nomeCliente: string | null;
+  /** decimal strings */
+  qtdProdutoPedido: string;
+  qtdEntregue: string;
+  qtdFaturada: string;
+  qtdSaldoProdutoPedido: string;
+  precoProdutoPedido: string;
+  valorProdutoPedido: string;
+  statusPedido: string;
+  dataPedido: Date | null;
+  dataEntrega: Date | null;
+  odooOrderId: number;
+  /** newest write_date of the order and of its lines for this key (Odoo server time) */
+  odooWriteDate: Date;
+  ativo: boolean;
+}
+
+/** An order as Odoo has it now, already mapped: its rows replace everything the table holds for it. */
+export interface SyncedOrder {
+  odooOrderId: number;
+  numPedido: string;
+  /** newest write_date of the order and all its lines */
+  writeDate: Date;
+  rows: CarteiraRow[];
+}
+
+/** What one write transaction applies. */
+export interface OrderBatch {
+  orders: SyncedOrder[];
+  /** Orders that no longer exist in Odoo: every key of theirs becomes inactive (saldo 0). */
+  deletedOrderIds: number[];
+}
+
+/** Exact effect of a batch on `carteira`. */
+export interface BatchCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  deactivated: number;
+}
+
+/**
+ * Every write transaction carries the fence of the lock acquisition it runs under. Inside
+ * the transaction the store row-locks the fence counter and aborts with `FenceError` if a
+ * newer acquisition exists; `beforeCommit` (e.g. "is my Redis token still the key's value?")
+ * runs last, inside the transaction, and aborts it by throwing.
+ */
+export interface WriteGuard {
+  fence: number;
+  beforeCommit?: () => Promise<void>;
+}
+
+export interface SyncState {
+  /** newest Odoo write_date whose window has been applied completely; null before the first load */
+  watermark: Date | null;
+  /** last fence handed out */
+  fence: number;
+  paused: boolean;
+  pausedReason: string | null;
+  pausedBy: string | null;
+  pausedAt: Date | null;
+}
+
+export interface NewRun {
+  trigger: RunTrigger;
+  windowFrom: Date | null;
+  windowTo: Date;
+  fullLoad: boolean;
+  startedAt: Date;
+  host: string;
+  pid: number;
+  fence: number | null;
+  lockBackend: LockBackendName | null;
+  degraded: boolean;
+  demo: boolean;
+  /** part of the requested window that could not be covered (beyond SYNC_MAX_CATCHUP_HOURS) */
+  gapFrom: Date | null;
+  gapTo: Date | null;
+  /** `running` for a run that starts now; `skipped` to record a run that never started */
+  status: 'running' | 'skipped';
+  error?: string | null;
+}
+
+export interface RunOutcome {
+  status: Exclude<RunStatus, 'running'>;
+  finishedAt: Date;
+  ordersSeen: number;
+  counts: BatchCounts;
+  error: string | null;
+  watermarkAfter: Date | null;
+}
+
+export interface RunRecord extends NewRun {
+  id: number;
+  status: RunStatus;
+  finishedAt: Date | null;
+  ordersSeen: number;
+  counts: BatchCounts;
+  error: string | null;
+  watermarkBefore: Date | null;
+  watermarkAfter: Date | null;
+}
+
+export interface AuditEntry {
+  actor: string;
+  action: string;
+  reason: string | null;
+  details: Record<string, unknown>;
+  at: Date;
+}
+
+export interface AuditRecord extends AuditEntry {
+  id: number;
+}
+
+export interface CarteiraTotals {
+  rows: number;
+  active: number;
+  orders: number;
+}
+
+export interface Store {
+  readonly backend: 'postgres' | 'pglite';
+
+  close(): Promise<void>;
+
+  // --- sync state ---------------------------------------------------------------
+  getSyncState(): Promise<SyncState>;
+  /** Bumps and returns the fence counter: called on every lock acquisition, through any backend. */
+  nextFence(): Promise<number>;
+  /** Moves the watermark to `max(current, to)` in a fenced transaction; returns the new value. */
+  advanceWatermark(to: Date, guard: WriteGuard): Promise<Date>;
+  setPaused(paused: boolean, actor: string, reason: string | null, at: Date): Promise<void>;
+
+  // --- runs -------------------------------------------------------------------------
+  /** Records a run; `watermarkBefore` is read inside the same statement. */
+  insertRun(run: NewRun): Promise<number>;
+  finishRun(runId: number, outcome: RunOutcome): Promise<void>;
+  getRun(runId: number): Promise<RunRecord | null>;
+  /** Newest first. */
+  listRuns(options?: { limit?: number; since?: Date }): Promise<RunRecord[]>;
+  /** Marks runs left `running` by a dead process as `aborted` (called at engine start). */
+  abortStaleRuns(host: string, pids: number[] | 'all', at: Date, reason: string): Promise<number>;
+
+  // --- carteira ---------------------------------------------------------------------
+  /**
+   * Applies a batch in ONE transaction with set-based SQL: upserts every row (a row whose
+   * stored `odoo_write_date` is newer is left alone; identical rows are not rewritten),
+   * deactivates keys the orders no longer have and all keys of deleted orders.
+   */
+  applyOrders(batch: OrderBatch, runId: number, guard: WriteGuard): Promise<BatchCounts>;
+  /** odoo_order_id → newest odoo_write_date held locally, for reconciliation. */
+  localOrderVersions(): Promise<Map<number, Date>>;
+  /** Ids of orders that still have an active key. */
+  activeOrderIds(): Promise<number[]>;
+  totals(): Promise<CarteiraTotals>;
+
+  // --- audit ------------------------------------------------------------------------
+  appendAudit(entry: AuditEntry): Promise<number>;
+  listAudit(options?: { limit?: number }): Promise<AuditRecord[]>;
+}
+
+/** A write transaction found a newer lock acquisition than its own: the lock was lost. */
+export class FenceError extends Error {
+  constructor(
+    readonly expected: number,
+    readonly current: number,
+  ) {
+    super(`lock lost: this run holds fence ${expected} but fence ${current} is current; nothing was written`);
+    this.name = 'FenceError';
+  }
+}
