@@ -1,0 +1,22 @@
+/**
+ * `npm run bench -- <name...>`: prints figures, asserts nothing. Names: odoo, store, sync (default: all).
+ * Each benchmark is a module exporting `run(): Promise<void>` that prints its own table.
+ */
+const benchmarks: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
+  odoo: () => import('./odoo.js'),
+  store: () => import('./store.js'),
+  sync: () => import('./sync.js'),
+};
+
+const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const names = requested.length > 0 ? requested : Object.keys(benchmarks);
+for (const name of names) {
+  const load = benchmarks[name];
+  if (!load) {
+    console.error(`unknown benchmark "${name}"; choose from: ${Object.keys(benchmarks).join(', ')}`);
+    process.exit(1);
+  }
+  console.log(`\n=== bench ${name} ===`);
+  await (await load()).run();
+}
+process.exit(0);
