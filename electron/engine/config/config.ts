@@ -1,0 +1,43 @@
+/** The engine's validated configuration (see load-config.ts for where each value comes from). */
+export type LockFallback = 'postgres' | 'local' | 'none';
+
+export interface OdooConnection {
+  url: string;
+  db: string;
+  username: string;
+  /** password or API key; never logged */
+  password: string;
+}
+
+export interface EngineConfig {
+  /** `demo` when ODOO_URL is absent: the engine starts the Odoo simulator with a change generator */
+  mode: 'odoo' | 'demo';
+  odoo: OdooConnection | null;
+  odooTimeoutSeconds: number;
+  /** null → embedded PGlite under `dataDir` */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** null → no Redis: the lock uses `lockFallback` */
+  redisUrl: string | null;
+  redisPrefix: string;
+  intervalMinutes: number;
+  windowMinutes: number;
+  lockTimeoutSeconds: number;
+  lockFallback: LockFallback;
+  maxCatchUpHours: number;
+  minIntervalMinutes: number;
+  /** first load takes orders changed since then; null → all orders */
+  initialSince: Date | null;
+  /** hour of day (UTC) of the daily reconciliation; null → none */
+  reconcileHourUtc: number | null;
+  /** how far back reconciliation re-reads line write_dates (late commits beyond the overlap) */
+  reconcileLookbackHours: number;
+  /** orders per write transaction */
+  batchOrders: number;
+  demo: { orders: number; linesPerOrder: number; changesPerMinute: number; seed: number };
+}
+
+/** The late-commit budget: how far before the watermark each scheduled run starts. */
+export function overlapMinutes(config: Pick<EngineConfig, 'windowMinutes' | 'intervalMinutes'>): number {
+  return config.windowMinutes - config.intervalMinutes;
+}

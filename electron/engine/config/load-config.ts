@@ -1,0 +1,182 @@
+/**
+ * Reads the configuration from environment variables (DESIGN.md names) and, optionally, a
+ * JSON file with the same names as keys (`CARTEIRA_CONFIG_FILE`; the environment wins).
+ * Every problem is reported at once, one line each, saying what is wrong and why.
+ */
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { EngineConfig, LockFallback } from './config';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type ConfigSource = Record<string, string | undefined>;
+
+export function loadConfig(env: ConfigSource = process.env): EngineConfig {
+  const problems: string[] = [];
+  const source = { ...readConfigFile(env.CARTEIRA_CONFIG_FILE, problems), ...definedOnly(env) };
+  const read = new Reader(source, problems);
+
+  const odooUrl = read.url('ODOO_URL');
+  const odooFields = ['ODOO_DB', 'ODOO_USER', 'ODOO_PASSWORD'] as const;
+  let odoo: EngineConfig['odoo'] = null;
+  if (odooUrl) {
+    const missing = odooFields.filter((name) => !source[name]);
+    if (missing.length > 0) problems.push(`${missing.join(', ')} must be set when ODOO_URL is set`);
+    else odoo = { url: odooUrl, db: source.ODOO_DB!, username: source.ODOO_USER!, password: source.ODOO_PASSWORD! };
+  } else {
+    const stray = odooFields.filter((name) => name !== 'ODOO_PASSWORD' && source[name]);
+    if (stray.length > 0) problems.push(`${stray.join(', ')} set without ODOO_URL: set ODOO_URL too, or unset them to run in demo mode`);
+  }
+
+  const databaseUrl = read.url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const redisUrl = read.url('REDIS_URL', ['redis:', 'rediss:']) ?? legacyRedisUrl(read);
+  const intervalMinutes = read.integer('SYNC_INTERVAL_MINUTES', 30, 1, 24 * 60);
+  const windowMinutes = read.integer('SYNC_WINDOW_MINUTES', 40, 1, 7 * 24 * 60);
+  const lockTimeoutSeconds = read.integer('SYNC_LOCK_TIMEOUT_SECONDS', 1500, 10, 24 * 3600);
+  const fallbackDefault: LockFallback = databaseUrl ? 'postgres' : 'local';
+  const lockFallback = read.choice('SYNC_LOCK_FALLBACK', ['postgres', 'local', 'none'] as const, fallbackDefault);
+
+  if (windowMinutes <= intervalMinutes) {
+    problems.push(
+      `SYNC_WINDOW_MINUTES (${windowMinutes}) must be greater than SYNC_INTERVAL_MINUTES (${intervalMinutes}): changes between two runs would never be fetched`,
+    );
+  }
+  if (lockTimeoutSeconds >= intervalMinutes * 60) {
+    problems.push(
+      `SYNC_LOCK_TIMEOUT_SECONDS (${lockTimeoutSeconds}) must be less than SYNC_INTERVAL_MINUTES × 60 (${intervalMinutes * 60}): a stuck lock would block the next scheduled run`,
+    );
+  }
+  if (lockFallback === 'postgres' && !databaseUrl) {
+    problems.push('SYNC_LOCK_FALLBACK=postgres needs DATABASE_URL: the embedded database cannot be shared between instances');
+  }
+
+  const config: EngineConfig = {
+    mode: odooUrl ? 'odoo' : 'demo',
+    odoo,
+    odooTimeoutSeconds: read.integer('ODOO_TIMEOUT_SECONDS', 120, 1, 3600),
+    databaseUrl,
+    dataDir: resolve(source.CARTEIRA_DATA_DIR ?? join(homedir(), '.carteira-sync')),
+    redisUrl,
+    redisPrefix: source.SYNC_REDIS_PREFIX ?? 'carteira:sync:incremental',
+    intervalMinutes,
+    windowMinutes,
+    lockTimeoutSeconds,
+    lockFallback,
+    maxCatchUpHours: read.integer('SYNC_MAX_CATCHUP_HOURS', 72, 1, 24 * 365),
+    minIntervalMinutes: read.integer('SYNC_MIN_INTERVAL_MINUTES', 5, 0, 24 * 60),
+    initialSince: read.isoDate('SYNC_INITIAL_SINCE'),
+    reconcileHourUtc: read.optionalInteger('SYNC_RECONCILE_HOUR', 3, 0, 23),
+    reconcileLookbackHours: read.integer('SYNC_RECONCILE_LOOKBACK_HOURS', 48, 1, 24 * 365),
+    batchOrders: read.integer('SYNC_BATCH_ORDERS', 200, 1, 10_000),
+    demo: {
+      orders: read.integer('DEMO_ORDERS', 500, 1, 1_000_000),
+      linesPerOrder: read.integer('DEMO_LINES_PER_ORDER', 6, 1, 1000),
+      changesPerMinute: read.integer('DEMO_CHANGES_PER_MINUTE', 30, 0, 100_000),
+      seed: read.integer('DEMO_SEED', 42, 0, 2 ** 31),
+    },
+  };
+  if (config.minIntervalMinutes >= intervalMinutes) {
+    problems.push(
+      `SYNC_MIN_INTERVAL_MINUTES (${config.minIntervalMinutes}) must be less than SYNC_INTERVAL_MINUTES (${intervalMinutes}): every scheduled run would be refused`,
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function legacyRedisUrl(read: Reader): string | null {
+  const host = read.raw('REDIS_HOST');
+  if (!host) return null;
+  const port = read.integer('REDIS_PORT', 6379, 1, 65535);
+  const db = read.integer('REDIS_DB', 0, 0, 15);
+  return `redis://${host}:${port}/${db}`;
+}
+
+function readConfigFile(path: string | undefined, problems: string[]): ConfigSource {
+  if (!path) return {};
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      problems.push(`CARTEIRA_CONFIG_FILE (${path}) must hold a JSON object of NAME: value`);
+      return {};
+    }
+    return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, value == null ? undefined : String(value)]));
+  } catch (error) {
+    problems.push(`CARTEIRA_CONFIG_FILE (${path}) could not be read: ${(error as Error).message}`);
+    return {};
+  }
+}
+
+function definedOnly(env: ConfigSource): ConfigSource {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+}
+
+/** Typed reads of one variable each, collecting a problem instead of throwing. */
+class Reader {
+  constructor(
+    private readonly source: ConfigSource,
+    private readonly problems: string[],
+  ) {}
+
+  raw(name: string): string | undefined {
+    return this.source[name];
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    return this.optionalInteger(name, fallback, min, max) ?? fallback;
+  }
+
+  optionalInteger(name: string, fallback: number | null, min: number, max: number): number | null {
+    const value = this.source[name];
+    if (value === undefined) return fallback;
+    if (value === 'none' || value === 'off') return null;
+    if (!/^-?\d+$/.test(value.trim())) {
+      this.problems.push(`${name} (${value}) must be a whole number`);
+      return fallback;
+    }
+    const parsed = Number(value);
+    if (parsed < min || parsed > max) {
+      this.problems.push(`${name} (${parsed}) must be between ${min} and ${max}`);
+      return fallback;
+    }
+    return parsed;
+  }
+
+  choice<T extends string>(name: string, choices: readonly T[], fallback: T): T {
+    const value = this.source[name];
+    if (value === undefined) return fallback;
+    if ((choices as readonly string[]).includes(value)) return value as T;
+    this.problems.push(`${name} (${value}) must be one of ${choices.join(', ')}`);
+    return fallback;
+  }
+
+  url(name: string, protocols: string[] = ['http:', 'https:']): string | null {
+    const value = this.source[name];
+    if (value === undefined) return null;
+    try {
+      const url = new URL(value);
+      if (protocols.includes(url.protocol)) return value.replace(/\/+$/, '');
+      this.problems.push(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')} (got ${url.protocol}//…)`);
+    } catch {
+      this.problems.push(`${name} is not a valid URL`);
+    }
+    return null;
+  }
+
+  isoDate(name: string): Date | null {
+    const value = this.source[name];
+    if (value === undefined) return null;
+    const date = new Date(value);
+    if (Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
+      this.problems.push(`${name} (${value}) must be an ISO date or time, e.g. 2026-01-01 or 2026-01-01T00:00:00Z`);
+      return null;
+    }
+    return date;
+  }
+}

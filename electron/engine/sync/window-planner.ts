@@ -1,0 +1,74 @@
+/**
+ * Decides which stretch of Odoo `write_date`s a run covers. Pure: time comes in as `now`.
+ *
+ * A scheduled run covers [min(now − window, watermark − overlap), now): the overlap is the
+ * late-commit budget (Odoo stamps rows with the transaction's START time, so a long
+ * transaction commits "in the past"), and starting from the watermark means downtime of
+ * any length is caught up by the next run. The start is bounded by `maxCatchUpHours`; what
+ * lies before the bound and no successful run ever covered is reported as a gap.
+ */
+import { findGaps, type Interval } from '../../../shared/coverage';
+
+export interface WindowPlan {
+  /** null → no lower bound (a full load of every order) */
+  from: Date | null;
+  to: Date;
+  /** the first load of an empty store (every order, or those changed since SYNC_INITIAL_SINCE) */
+  fullLoad: boolean;
+  /** the part that should have been covered but is beyond the catch-up bound */
+  gap: { from: Date; to: Date } | null;
+}
+
+export interface ScheduledPlanInput {
+  now: Date;
+  watermark: Date | null;
+  windowMinutes: number;
+  overlapMinutes: number;
+  maxCatchUpHours: number;
+  /** windows of past successful runs (epoch ms; a full load starts at -Infinity) */
+  covered: readonly Interval[];
+  /** first load starts here instead of loading every order */
+  initialSince: Date | null;
+}
+
+const MINUTE = 60_000;
+
+export function planScheduledWindow(input: ScheduledPlanInput): WindowPlan {
+  const { now, watermark } = input;
+  if (watermark === null && input.covered.length === 0) {
+    return { from: input.initialSince, to: now, fullLoad: true, gap: null };
+  }
+  const byWindow = now.getTime() - input.windowMinutes * MINUTE;
+  const byWatermark = watermark ? watermark.getTime() - input.overlapMinutes * MINUTE : byWindow;
+  const wanted = Math.min(byWindow, byWatermark);
+  const bound = now.getTime() - input.maxCatchUpHours * 60 * MINUTE;
+  if (wanted >= bound) return { from: new Date(wanted), to: now, fullLoad: false, gap: null };
+
+  // Only what no successful run covered is a real gap: an idle Odoo leaves the watermark
+  // behind without anything being missed.
+  const uncovered = findGaps(input.covered, { from: wanted, to: bound });
+  const gap = uncovered.length > 0 ? { from: new Date(uncovered[0].from), to: new Date(uncovered[uncovered.length - 1].to) } : null;
+  return { from: new Date(bound), to: now, fullLoad: false, gap };
+}
+
+/** `run --window MIN`: the last MIN minutes. */
+export function planManualWindow(now: Date, minutes: number): WindowPlan {
+  return { from: new Date(now.getTime() - minutes * MINUTE), to: now, fullLoad: false, gap: null };
+}
+
+/** `run --from ISO --to ISO`: a recovery of an explicit stretch. */
+export function planRecoveryWindow(from: Date, to: Date, now: Date): WindowPlan {
+  if (!(from < to)) throw new Error(`--from (${from.toISOString()}) must be before --to (${to.toISOString()})`);
+  if (from > now) throw new Error(`--from (${from.toISOString()}) is in the future`);
+  return { from, to: to > now ? now : to, fullLoad: false, gap: null };
+}
+
+/**
+ * The watermark may move only when the run's window reaches back to it: otherwise
+ * advancing it would jump over the unsynced stretch between the watermark and the window.
+ * It never moves backwards (the store takes the max).
+ */
+export function mayAdvanceWatermark(plan: WindowPlan, watermark: Date | null): boolean {
+  if (plan.fullLoad) return true;
+  return watermark !== null && plan.from.getTime() <= watermark.getTime();
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { mayAdvanceWatermark, planManualWindow, planRecoveryWindow, planScheduledWindow } from '../../../electron/engine/sync/window-planner';
+
+const t = (iso: string) => new Date(iso);
+const base = { windowMinutes: 40, overlapMinutes: 10, maxCatchUpHours: 72, initialSince: null };
+
+describe('planScheduledWindow', () => {
+  it('plans a full load on an empty store', () => {
+    const plan = planScheduledWindow({ ...base, now: t('2026-05-01T12:00:00Z'), watermark: null, covered: [] });
+    expect(plan).toEqual({ from: null, to: t('2026-05-01T12:00:00Z'), fullLoad: true, gap: null });
+  });
+
+  it('starts a first load at SYNC_INITIAL_SINCE when set', () => {
+    const since = t('2026-04-01T00:00:00Z');
+    const plan = planScheduledWindow({ ...base, initialSince: since, now: t('2026-05-01T12:00:00Z'), watermark: null, covered: [] });
+    expect(plan.from).toEqual(since);
+    expect(plan.fullLoad).toBe(true);
+  });
+
+  it('looks back the window when the watermark is recent', () => {
+    const now = t('2026-05-01T12:00:00Z');
+    const plan = planScheduledWindow({ ...base, now, watermark: t('2026-05-01T11:55:00Z'), covered: [] });
+    expect(plan.from).toEqual(t('2026-05-01T11:20:00Z'));
+    expect(plan.to).toEqual(now);
+  });
+
+  it('starts at watermark − overlap after a 3-hour downtime, so nothing is skipped', () => {
+    const plan = planScheduledWindow({ ...base, now: t('2026-05-01T15:00:00Z'), watermark: t('2026-05-01T11:58:00Z'), covered: [] });
+    expect(plan.from).toEqual(t('2026-05-01T11:48:00Z'));
+    expect(plan.gap).toBeNull();
+  });
+
+  it('bounds the catch-up and reports the uncovered stretch as a gap', () => {
+    const now = t('2026-05-10T00:00:00Z');
+    const watermark = t('2026-05-01T00:00:00Z');
+    const covered = [{ from: -Infinity, to: watermark.getTime() }];
+    const plan = planScheduledWindow({ ...base, now, watermark, covered });
+    expect(plan.from).toEqual(t('2026-05-07T00:00:00Z'));
+    expect(plan.gap).toEqual({ from: t('2026-05-01T00:00:00Z'), to: t('2026-05-07T00:00:00Z') });
+  });
+
+  it('reports no gap when runs covered the stretch but Odoo was idle (stale watermark)', () => {
+    const now = t('2026-05-10T00:00:00Z');
+    const covered = [{ from: -Infinity, to: now.getTime() - 30 * 60_000 }];
+    const plan = planScheduledWindow({ ...base, now, watermark: t('2026-05-01T00:00:00Z'), covered });
+    expect(plan.from).toEqual(t('2026-05-07T00:00:00Z'));
+    expect(plan.gap).toBeNull();
+  });
+});
+
+describe('manual and recovery windows', () => {
+  it('takes the last N minutes', () => {
+    expect(planManualWindow(t('2026-05-01T12:00:00Z'), 90).from).toEqual(t('2026-05-01T10:30:00Z'));
+  });
+
+  it('rejects an inverted or future recovery window and clips its end to now', () => {
+    const now = t('2026-05-01T12:00:00Z');
+    expect(() => planRecoveryWindow(t('2026-05-01T10:00:00Z'), t('2026-05-01T09:00:00Z'), now)).toThrow(/must be before/);
+    expect(() => planRecoveryWindow(t('2026-05-02T10:00:00Z'), t('2026-05-03T09:00:00Z'), now)).toThrow(/future/);
+    expect(planRecoveryWindow(t('2026-05-01T10:00:00Z'), t('2026-05-01T13:00:00Z'), now).to).toEqual(now);
+  });
+});
+
+describe('mayAdvanceWatermark', () => {
+  const watermark = t('2026-05-01T12:00:00Z');
+  it('advances when the window reaches back to the watermark', () => {
+    expect(mayAdvanceWatermark({ from: t('2026-05-01T11:50:00Z'), to: t('2026-05-01T12:30:00Z'), fullLoad: false, gap: null }, watermark)).toBe(true);
+  });
+  it('does not jump over an unsynced stretch', () => {
+    expect(mayAdvanceWatermark({ from: t('2026-05-01T12:10:00Z'), to: t('2026-05-01T12:30:00Z'), fullLoad: false, gap: null }, watermark)).toBe(false);
+    expect(mayAdvanceWatermark({ from: t('2026-05-01T12:10:00Z'), to: t('2026-05-01T12:30:00Z'), fullLoad: false, gap: null }, null)).toBe(false);
+  });
+  it('always advances after a full load', () => {
+    expect(mayAdvanceWatermark({ from: null, to: t('2026-05-01T12:30:00Z'), fullLoad: true, gap: null }, null)).toBe(true);
+  });
+});
