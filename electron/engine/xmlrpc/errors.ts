@@ -1,0 +1,11 @@
+/** Malformed, truncated or non-XML-RPC input. One error class so callers map it in one place. */
+export class XmlRpcParseError extends Error {
+  constructor(
+    message: string,
+    /** Character offset in the document where the problem was seen, when known. */
+    readonly offset?: number,
+  ) {
+    super(offset === undefined ? message : `${message} (at offset ${offset})`);
+    this.name = 'XmlRpcParseError';
+  }
+}
