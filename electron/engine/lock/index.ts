@@ -1,0 +1,21 @@
+export { createSyncLock, type SyncLock, type SyncLockOptions } from './sync-lock';
+export {
+  LockLostError,
+  LockUnavailableError,
+  BackendUnreachableError,
+  type AcquireResult,
+  type AuditSink,
+  type FenceSource,
+  type ForceReleaseOptions,
+  type ForceReleaseResult,
+  type LockBackendName,
+  type LockFallback,
+  type LockHandle,
+  type LockHolder,
+  type LockInspection,
+  type LostListener,
+} from './types';
+export { DEFAULT_REDIS_PREFIX, RedisLock } from './redis-lock';
+export { PostgresAdvisoryLock, advisoryKey } from './postgres-advisory-lock';
+export { LocalFileLock, LOCK_FILE_NAME } from './local-file-lock';
+export { parseHolder, serializeHolder, newToken } from './lock-holder';

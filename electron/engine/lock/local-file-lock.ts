@@ -1,0 +1,216 @@
+/**
+ * Fallback backend for one machine: `<dataDir>/sync.lock`, created with `open(..., 'wx')`
+ * (exclusive create), holding the JSON holder. Renewal touches the file's mtime after
+ * checking the token. A lock file is stale, and may be taken over, when its pid is dead
+ * on this host, or when it was not renewed for longer than the TTL.
+ *
+ * Takeover of a stale file renames it to a unique name first (only one contender can win
+ * the rename), then checks that the renamed file is the stale one it judged; if a fresh
+ * lock was renamed by mistake it is linked back. Token checks and file operations are not
+ * one atomic step (no compare-and-delete on a file), so a tiny race remains; the database
+ * fence still keeps a wrong holder from writing.
+ */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { systemClock } from '../clock';
+import type { Lease, LeaseAttempt } from './lease';
+import { newToken, parseHolder, serializeHolder } from './lock-holder';
+import { BackendUnreachableError, type LockHolder } from './types';
+
+export const LOCK_FILE_NAME = 'sync.lock';
+
+export interface LocalFileLockOptions {
+  dataDir: string;
+  ttlMs: number;
+}
+
+export interface LocalFileState {
+  holder: LockHolder;
+  /** time left before the file counts as stale by age; 0 when stale (dead pid or too old) */
+  ttlMs: number;
+  stale: boolean;
+}
+
+function isErrno(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && (error as NodeJS.ErrnoException).code === code;
+}
+
+/** true unless `pid` is certainly dead on this machine. */
+export function pidAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return isErrno(error, 'EPERM');
+  }
+}
+
+export class LocalFileLock {
+  readonly file: string;
+  readonly ttlMs: number;
+  private readonly dataDir: string;
+
+  constructor(options: LocalFileLockOptions) {
+    this.dataDir = options.dataDir;
+    this.file = path.join(options.dataDir, LOCK_FILE_NAME);
+    this.ttlMs = options.ttlMs;
+  }
+
+  async tryAcquire(holder: LockHolder): Promise<LeaseAttempt> {
+    try {
+      await fs.mkdir(this.dataDir, { recursive: true });
+      for (let attempt = 0; attempt < 2; attempt++) {
+        if (await this.create(holder)) return { won: true, lease: new FileLease(this, holder.token) };
+        const state = await this.read();
+        if (state === null) continue; // vanished between create and read: try again
+        if (!state.stale) return { won: false, holder: state.holder };
+        if (!(await this.takeOverStale(state.holder.token))) return { won: false, holder: (await this.read())?.holder ?? null };
+      }
+      return { won: false, holder: (await this.read())?.holder ?? null };
+    } catch (error) {
+      throw new BackendUnreachableError('local', error);
+    }
+  }
+
+  /** The current lock file, or null when there is none. */
+  async read(): Promise<LocalFileState | null> {
+    let raw: string;
+    let mtimeMs: number;
+    try {
+      const [content, stat] = await Promise.all([fs.readFile(this.file, 'utf8'), fs.stat(this.file)]);
+      raw = content;
+      mtimeMs = stat.mtimeMs;
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return null;
+      throw error;
+    }
+    const holder = parseHolder(raw, 'local');
+    // mtime is wall-clock time by nature, so staleness is judged against the system clock.
+    const left = Math.max(0, Math.round(mtimeMs + this.ttlMs - systemClock.now().getTime()));
+    const deadHere = holder.host === os.hostname() && !pidAlive(holder.pid);
+    const stale = deadHere || left === 0;
+    return { holder, ttlMs: stale ? 0 : left, stale };
+  }
+
+  /** Token currently in the file, or null without a file. */
+  async currentToken(): Promise<string | null> {
+    try {
+      return parseHolder(await fs.readFile(this.file, 'utf8'), 'local').token;
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return null;
+      throw error;
+    }
+  }
+
+  /** Rewrites the file (atomically, via rename) and refreshes mtime, only if it still holds `token`. */
+  async compareAndWrite(token: string, holder: LockHolder | null): Promise<'ours' | 'absent' | 'other'> {
+    const current = await this.currentToken();
+    if (current === null) return 'absent';
+    if (current !== token) return 'other';
+    if (holder) {
+      const temp = `${this.file}.${newToken()}.tmp`;
+      await fs.writeFile(temp, serializeHolder(holder), { mode: 0o644 });
+      await fs.rename(temp, this.file);
+    } else {
+      const now = systemClock.now();
+      await fs.utimes(this.file, now, now);
+    }
+    return 'ours';
+  }
+
+  /** Deletes the file only if it still holds `token` (or whatever it holds, with `token` null). */
+  async compareAndDelete(token: string | null): Promise<{ result: 'ours' | 'absent' | 'other'; previous: LockHolder | null }> {
+    const state = await this.read();
+    if (state === null) return { result: 'absent', previous: null };
+    if (token !== null && state.holder.token !== token) return { result: 'other', previous: state.holder };
+    try {
+      await fs.unlink(this.file);
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return { result: 'absent', previous: null };
+      throw error;
+    }
+    return { result: 'ours', previous: state.holder };
+  }
+
+  private async create(holder: LockHolder): Promise<boolean> {
+    let handle: fs.FileHandle;
+    try {
+      handle = await fs.open(this.file, 'wx', 0o644);
+    } catch (error) {
+      if (isErrno(error, 'EEXIST')) return false;
+      throw error;
+    }
+    try {
+      await handle.writeFile(serializeHolder(holder));
+    } finally {
+      await handle.close();
+    }
+    return true;
+  }
+
+  private async takeOverStale(staleToken: string): Promise<boolean> {
+    const aside = `${this.file}.${newToken()}.stale`;
+    try {
+      await fs.rename(this.file, aside);
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return true; // someone else removed it: retry the create
+      throw error;
+    }
+    const moved = parseHolder(await fs.readFile(aside, 'utf8'), 'local');
+    if (moved.token !== staleToken) {
+      // We moved a fresh lock someone took meanwhile: put it back if the place is still free.
+      await fs.link(aside, this.file).catch(() => undefined);
+      await fs.unlink(aside).catch(() => undefined);
+      return false;
+    }
+    await fs.unlink(aside).catch(() => undefined);
+    return true;
+  }
+}
+
+class FileLease implements Lease {
+  readonly backend = 'local' as const;
+  readonly ttlMs: number;
+
+  constructor(
+    private readonly lock: LocalFileLock,
+    readonly token: string,
+  ) {
+    this.ttlMs = lock.ttlMs;
+  }
+
+  async renew(holder?: LockHolder): Promise<string | null> {
+    return this.describe(await this.io(() => this.lock.compareAndWrite(this.token, holder ?? null)));
+  }
+
+  async confirm(): Promise<string | null> {
+    const token = await this.io(() => this.lock.currentToken());
+    return this.describe(token === null ? 'absent' : token === this.token ? 'ours' : 'other');
+  }
+
+  async release(): Promise<boolean> {
+    try {
+      return (await this.lock.compareAndDelete(this.token)).result === 'ours';
+    } catch {
+      return false;
+    }
+  }
+
+  async dispose(): Promise<void> {}
+
+  private async io<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw new BackendUnreachableError('local', error);
+    }
+  }
+
+  private describe(result: 'ours' | 'absent' | 'other'): string | null {
+    if (result === 'ours') return null;
+    if (result === 'absent') return `the lock file ${this.lock.file} is gone`;
+    return `the lock file ${this.lock.file} now holds another token`;
+  }
+}

@@ -1,0 +1,319 @@
+/**
+ * The Redis backend: key `<prefix>:lock` holding the JSON holder, taken with `SET NX PX`,
+ * renewed, updated and released ONLY through Lua scripts that compare the token first.
+ *
+ * The connection never queues: `enableOfflineQueue: false`, no per-command retries, a
+ * command timeout. A command that cannot be sent fails at once, so a `SET NX` issued
+ * during an outage can never land later as a lock nobody owns. A `SET NX` that WAS sent but
+ * timed out (e.g. Redis under `CLIENT PAUSE`) may still execute later: its token is kept
+ * and compare-and-deleted as soon as Redis answers again (and it carries a TTL anyway).
+ *
+ * `<prefix>:last_run` (runbook habit, `redis-cli GET`) is written without TTL: the old
+ * job's 24 h TTL made "no value" ambiguous (never ran? ran 25 h ago?). Run history of
+ * record is in PostgreSQL.
+ */
+import { Redis } from 'ioredis';
+import type { Logger } from '../logger';
+import type { Lease, LeaseAttempt } from './lease';
+import { parseHolder, serializeHolder } from './lock-holder';
+import { BackendUnreachableError, type LockHolder } from './types';
+
+export const DEFAULT_REDIS_PREFIX = 'carteira:sync:incremental';
+
+/** Shared prologue: 1 = the key holds our token, 0 = no key, -1 = someone else's value. */
+const OWNED = `
+local v = redis.call('GET', KEYS[1])
+if not v then return 0 end
+local ok, d = pcall(cjson.decode, v)
+if not ok or type(d) ~= 'table' or d.token ~= ARGV[1] then return -1 end
+`;
+const CAS_PEXPIRE = `${OWNED}
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1`;
+const CAS_SET = `${OWNED}
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+return 1`;
+const CAS_DEL = `${OWNED}
+redis.call('DEL', KEYS[1])
+return 1`;
+const CAS_DEL_RETURNING = `
+local v = redis.call('GET', KEYS[1])
+if not v then return {0} end
+local ok, d = pcall(cjson.decode, v)
+if not ok or type(d) ~= 'table' or d.token ~= ARGV[1] then return {-1, v} end
+redis.call('DEL', KEYS[1])
+return {1, v}`;
+const GET_DEL = `
+local v = redis.call('GET', KEYS[1])
+if v then redis.call('DEL', KEYS[1]) end
+return v`;
+
+export type CompareResult = 'ours' | 'absent' | 'other';
+
+export interface RedisLockOptions {
+  url: string;
+  prefix?: string;
+  ttlMs: number;
+  /** per-command timeout; default 2000 ms */
+  commandTimeoutMs?: number;
+  logger?: Logger;
+}
+
+export interface RedisLockState {
+  holder: LockHolder | null;
+  /** PTTL of the key; null when absent or without expiry */
+  ttlMs: number | null;
+}
+
+export class RedisLock {
+  readonly key: string;
+  readonly lastRunKey: string;
+  readonly ttlMs: number;
+  private readonly redis: Redis;
+  private readonly commandTimeoutMs: number;
+  private readonly logger: Logger | undefined;
+  /** tokens of `SET NX` commands that timed out: they may land later and must be removed */
+  private readonly orphanTokens = new Set<string>();
+  private closed = false;
+
+  constructor(options: RedisLockOptions) {
+    const prefix = options.prefix ?? DEFAULT_REDIS_PREFIX;
+    this.key = `${prefix}:lock`;
+    this.lastRunKey = `${prefix}:last_run`;
+    this.ttlMs = options.ttlMs;
+    this.commandTimeoutMs = options.commandTimeoutMs ?? 2000;
+    this.logger = options.logger;
+    this.redis = new Redis(options.url, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      commandTimeout: this.commandTimeoutMs,
+      connectTimeout: this.commandTimeoutMs,
+      enableReadyCheck: true,
+      autoResubscribe: false,
+      retryStrategy: (times) => Math.min(100 * times, 1000),
+    });
+    // Connection errors surface through the commands; keep ioredis from printing them.
+    this.redis.on('error', () => undefined);
+  }
+
+  /** Tries `SET key value NX PX ttl`. Throws `BackendUnreachableError` when Redis cannot answer. */
+  async tryAcquire(holder: LockHolder): Promise<LeaseAttempt> {
+    await this.ready();
+    let reply: string | null;
+    try {
+      reply = await this.redis.set(this.key, serializeHolder(holder), 'PX', this.ttlMs, 'NX');
+    } catch (error) {
+      // Sent but unanswered: it may still execute; remember the token to clean it up.
+      this.orphanTokens.add(holder.token);
+      throw this.unreachable(error);
+    }
+    if (reply === 'OK') return { won: true, lease: new RedisLease(this, holder.token) };
+    const state = await this.read().catch(() => ({ holder: null, ttlMs: null }));
+    return { won: false, holder: state.holder };
+  }
+
+  /** Reads the holder and its PTTL atomically. */
+  async read(): Promise<RedisLockState> {
+    await this.ready();
+    try {
+      const results = await this.redis.multi().get(this.key).pttl(this.key).exec();
+      const value = results?.[0]?.[1];
+      const pttl = results?.[1]?.[1];
+      if (typeof value !== 'string') return { holder: null, ttlMs: null };
+      return { holder: parseHolder(value, 'redis'), ttlMs: typeof pttl === 'number' && pttl >= 0 ? pttl : null };
+    } catch (error) {
+      throw this.unreachable(error);
+    }
+  }
+
+  /** PEXPIRE only if the key still holds `token`. */
+  async compareAndExpire(token: string): Promise<CompareResult> {
+    return this.evalCompare(CAS_PEXPIRE, token, String(this.ttlMs));
+  }
+
+  /** Replaces the value (and resets the TTL) only if the key still holds `token`. */
+  async compareAndSet(token: string, holder: LockHolder): Promise<CompareResult> {
+    return this.evalCompare(CAS_SET, token, serializeHolder(holder), String(this.ttlMs));
+  }
+
+  /** DEL only if the key still holds `token`. */
+  async compareAndDelete(token: string): Promise<CompareResult> {
+    return this.evalCompare(CAS_DEL, token);
+  }
+
+  /** DEL only if the key still holds `token`; returns the value found (deleted or kept). */
+  async compareAndDeleteReturning(token: string): Promise<{ result: CompareResult; holder: LockHolder | null }> {
+    await this.ready();
+    let reply: unknown;
+    try {
+      reply = await this.redis.eval(CAS_DEL_RETURNING, 1, this.key, token);
+    } catch (error) {
+      throw this.unreachable(error);
+    }
+    const [code, value] = Array.isArray(reply) ? (reply as unknown[]) : [0];
+    const holder = typeof value === 'string' ? parseHolder(value, 'redis') : null;
+    return { result: code === 1 ? 'ours' : code === 0 ? 'absent' : 'other', holder };
+  }
+
+  /** Deletes whatever holds the key; returns what was there. */
+  async deleteAny(): Promise<LockHolder | null> {
+    await this.ready();
+    try {
+      const value: unknown = await this.redis.eval(GET_DEL, 1, this.key);
+      return typeof value === 'string' ? parseHolder(value, 'redis') : null;
+    } catch (error) {
+      throw this.unreachable(error);
+    }
+  }
+
+  /** The current value's token, in one GET round trip; null when the key is absent. */
+  async currentToken(): Promise<string | null> {
+    await this.ready();
+    try {
+      const value = await this.redis.get(this.key);
+      return value === null ? null : parseHolder(value, 'redis').token;
+    } catch (error) {
+      throw this.unreachable(error);
+    }
+  }
+
+  /** `<prefix>:last_run` = ISO time, plain string, no TTL. */
+  async recordSuccess(at: Date): Promise<void> {
+    await this.ready();
+    try {
+      await this.redis.set(this.lastRunKey, at.toISOString());
+    } catch (error) {
+      throw this.unreachable(error);
+    }
+  }
+
+  async lastRun(): Promise<string | null> {
+    await this.ready();
+    try {
+      return await this.redis.get(this.lastRunKey);
+    } catch (error) {
+      throw this.unreachable(error);
+    }
+  }
+
+  /** true when Redis answers a PING now. */
+  async reachable(): Promise<boolean> {
+    try {
+      await this.ready();
+      await this.redis.ping();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.redis.status === 'ready') {
+      await this.redis.quit().catch(() => this.redis.disconnect());
+    } else {
+      this.redis.disconnect();
+    }
+  }
+
+  private async evalCompare(script: string, token: string, ...args: string[]): Promise<CompareResult> {
+    await this.ready();
+    let reply: unknown;
+    try {
+      reply = await this.redis.eval(script, 1, this.key, token, ...args);
+    } catch (error) {
+      throw this.unreachable(error);
+    }
+    return reply === 1 ? 'ours' : reply === 0 ? 'absent' : 'other';
+  }
+
+  /** Makes sure the connection is up, without ever queueing a command. */
+  private async ready(): Promise<void> {
+    if (this.closed) throw new BackendUnreachableError('redis', new Error('lock closed'));
+    const status = this.redis.status;
+    if (status === 'ready') {
+      await this.cleanOrphans();
+      return;
+    }
+    try {
+      if (status === 'wait' || status === 'end' || status === 'close') {
+        await this.redis.connect();
+      } else {
+        await this.waitReady(Math.min(this.commandTimeoutMs, 1000));
+      }
+    } catch (error) {
+      throw this.unreachable(error);
+    }
+    await this.cleanOrphans();
+  }
+
+  private waitReady(timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.redis.status === 'ready') return resolve();
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.redis.off('ready', onReady);
+        reject(new Error(`not connected (${this.redis.status})`));
+      }, timeoutMs);
+      this.redis.once('ready', onReady);
+    });
+  }
+
+  private async cleanOrphans(): Promise<void> {
+    if (this.orphanTokens.size === 0) return;
+    for (const token of [...this.orphanTokens]) {
+      try {
+        const result = await this.redis.eval(CAS_DEL, 1, this.key, token);
+        this.orphanTokens.delete(token);
+        if (result === 1) {
+          this.logger?.warn('lock.orphan_removed', 'Lock órfão removido (SET NX que expirou sem resposta)', { key: this.key });
+        }
+      } catch {
+        return; // still unreachable; the TTL bounds it anyway
+      }
+    }
+  }
+
+  private unreachable(error: unknown): BackendUnreachableError {
+    return error instanceof BackendUnreachableError ? error : new BackendUnreachableError('redis', error);
+  }
+}
+
+class RedisLease implements Lease {
+  readonly backend = 'redis' as const;
+  readonly ttlMs: number;
+
+  constructor(
+    private readonly lock: RedisLock,
+    readonly token: string,
+  ) {
+    this.ttlMs = lock.ttlMs;
+  }
+
+  async renew(holder?: LockHolder): Promise<string | null> {
+    const result = holder ? await this.lock.compareAndSet(this.token, holder) : await this.lock.compareAndExpire(this.token);
+    return this.describe(result);
+  }
+
+  async confirm(): Promise<string | null> {
+    const token = await this.lock.currentToken();
+    return this.describe(token === null ? 'absent' : token === this.token ? 'ours' : 'other');
+  }
+
+  async release(): Promise<boolean> {
+    return (await this.lock.compareAndDelete(this.token)) === 'ours';
+  }
+
+  async dispose(): Promise<void> {}
+
+  private describe(result: CompareResult): string | null {
+    if (result === 'ours') return null;
+    if (result === 'absent') return `the Redis key ${this.lock.key} is gone (expired or deleted)`;
+    return `the Redis key ${this.lock.key} now holds another token`;
+  }
+}

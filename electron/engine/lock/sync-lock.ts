@@ -1,0 +1,357 @@
+/**
+ * The sync's lock: Redis first on every acquisition, the configured fallback when Redis is
+ * configured but unreachable (degraded), the fallback directly when no Redis is
+ * configured (it is then the intended backend: not degraded). Every successful
+ * acquisition, through any backend, bumps the database fence and stores it in the lock
+ * value; a failed acquisition never bumps it (that would fence out the current holder).
+ */
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { systemClock, type Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { LeaseAttempt } from './lease';
+import { SyncLockHandle } from './lock-handle';
+import { newToken } from './lock-holder';
+import { LocalFileLock } from './local-file-lock';
+import { PostgresAdvisoryLock } from './postgres-advisory-lock';
+import { DEFAULT_REDIS_PREFIX, RedisLock } from './redis-lock';
+import {
+  BackendUnreachableError,
+  LockUnavailableError,
+  type AcquireResult,
+  type AuditSink,
+  type FenceSource,
+  type ForceReleaseOptions,
+  type ForceReleaseResult,
+  type LockBackendName,
+  type LockFallback,
+  type LockHolder,
+  type LockInspection,
+} from './types';
+
+export interface SyncLockOptions {
+  /** null/absent → no Redis: the fallback is the lock (not degraded) */
+  redisUrl?: string | null;
+  /** Redis key prefix (`<prefix>:lock`, `<prefix>:last_run`); also seeds the advisory lock key. Default `carteira:sync:incremental` */
+  prefix?: string;
+  /** lock TTL (Redis PX, lock-file staleness); renewal every TTL/3 */
+  ttlMs: number;
+  fallback: LockFallback;
+  /** needed by the `postgres` fallback */
+  databaseUrl?: string | null;
+  /** where the `local` fallback keeps `sync.lock` */
+  dataDir: string;
+  fences: FenceSource;
+  audit: AuditSink;
+  logger: Logger;
+  /** timestamps written (acquiredAt, audit); TTLs use real monotonic time */
+  clock?: Clock;
+  /** who acquires, e.g. `scheduler`, `cli run` */
+  owner: string;
+  /** Redis per-command timeout; default 2000 ms */
+  commandTimeoutMs?: number;
+  /** renewal period; default TTL/3 */
+  renewEveryMs?: number;
+}
+
+export interface SyncLock {
+  readonly prefix: string;
+  /** `<prefix>:lock` */
+  readonly redisKey: string;
+  readonly redisConfigured: boolean;
+  readonly fallback: LockFallback;
+  tryAcquire(options?: { runId?: number | null }): Promise<AcquireResult>;
+  inspect(): Promise<LockInspection>;
+  forceRelease(options: ForceReleaseOptions): Promise<ForceReleaseResult>;
+  /** writes `<prefix>:last_run`; false (and a warning) when Redis is absent or unreachable */
+  recordSuccess(at: Date): Promise<boolean>;
+  /** `<prefix>:last_run`, or null (absent, no Redis, unreachable) */
+  lastRun(): Promise<string | null>;
+  /** releases the handles this instance still holds (only if still theirs) and closes connections */
+  close(): Promise<void>;
+}
+
+type FallbackBackend = { name: 'postgres'; lock: PostgresAdvisoryLock } | { name: 'local'; lock: LocalFileLock };
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createSyncLock(options: SyncLockOptions): SyncLock {
+  return new DefaultSyncLock(options);
+}
+
+class DefaultSyncLock implements SyncLock {
+  readonly prefix: string;
+  readonly redisKey: string;
+  readonly redisConfigured: boolean;
+  readonly fallback: LockFallback;
+  private readonly redis: RedisLock | null;
+  private readonly fallbackBackend: FallbackBackend | null;
+  private readonly fallbackProblem: string | null;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly handles = new Set<SyncLockHandle>();
+  private readonly host = os.hostname();
+
+  constructor(private readonly options: SyncLockOptions) {
+    if (!(options.ttlMs > 0)) throw new Error(`lock ttlMs must be positive (got ${options.ttlMs})`);
+    this.prefix = options.prefix ?? DEFAULT_REDIS_PREFIX;
+    this.redisKey = `${this.prefix}:lock`;
+    this.fallback = options.fallback;
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger;
+    this.redisConfigured = Boolean(options.redisUrl);
+    this.redis = options.redisUrl
+      ? new RedisLock({ url: options.redisUrl, prefix: this.prefix, ttlMs: options.ttlMs, commandTimeoutMs: options.commandTimeoutMs, logger: options.logger })
+      : null;
+    let problem: string | null = null;
+    let backend: FallbackBackend | null = null;
+    if (options.fallback === 'postgres') {
+      if (options.databaseUrl) backend = { name: 'postgres', lock: new PostgresAdvisoryLock({ databaseUrl: options.databaseUrl, prefix: this.prefix }) };
+      else problem = 'the lock fallback "postgres" needs DATABASE_URL (or choose SYNC_LOCK_FALLBACK=local)';
+    } else if (options.fallback === 'local') {
+      backend = { name: 'local', lock: new LocalFileLock({ dataDir: options.dataDir, ttlMs: options.ttlMs }) };
+    } else {
+      problem = this.redis
+        ? 'Redis is unreachable and SYNC_LOCK_FALLBACK=none: refusing to run without a lock'
+        : 'no Redis configured (REDIS_URL) and SYNC_LOCK_FALLBACK=none: there is no lock to run under';
+    }
+    this.fallbackBackend = backend;
+    this.fallbackProblem = problem;
+  }
+
+  async tryAcquire(request: { runId?: number | null } = {}): Promise<AcquireResult> {
+    const base: Omit<LockHolder, 'backend'> = {
+      token: newToken(),
+      owner: this.options.owner,
+      host: this.host,
+      pid: process.pid,
+      runId: request.runId ?? null,
+      acquiredAt: this.clock.now().toISOString(),
+      fence: null,
+    };
+    const sentAt = performance.now();
+    let attempt: LeaseAttempt | null = null;
+    let backend: LockBackendName = 'redis';
+    let degraded = false;
+
+    if (this.redis) {
+      try {
+        attempt = await this.redis.tryAcquire({ ...base, backend: 'redis' });
+      } catch (error) {
+        if (!(error instanceof BackendUnreachableError)) throw error;
+        degraded = true;
+        this.logger.warn('lock.redis_unreachable', 'Redis indisponível para o lock', { key: this.redisKey, error: error.message });
+      }
+    }
+    if (!attempt) {
+      const fallback = this.requireFallback(degraded);
+      backend = fallback.name;
+      if (degraded) {
+        this.logger.warn('lock.degraded', `Redis indisponível - usando lock de fallback (${fallback.name})`, { backend: fallback.name, degraded: true });
+      }
+      try {
+        attempt = await fallback.lock.tryAcquire({ ...base, backend: fallback.name });
+      } catch (error) {
+        if (!(error instanceof BackendUnreachableError)) throw error;
+        throw new LockUnavailableError(
+          `${degraded ? 'Redis is unreachable and the' : 'The'} lock fallback "${fallback.name}" failed too: ${error.message}`,
+        );
+      }
+    }
+    if (!attempt.won) return { acquired: false, holder: attempt.holder, backend, degraded };
+
+    const handle = new SyncLockHandle({
+      lease: attempt.lease,
+      holder: { ...base, backend },
+      degraded,
+      logger: this.logger,
+      renewEveryMs: this.options.renewEveryMs,
+      onSettled: (settled) => this.handles.delete(settled),
+    });
+    this.handles.add(handle);
+    handle.start(sentAt);
+
+    // Only now, with the lock won, bump the fence and publish it in the lock value.
+    let fence: number;
+    try {
+      fence = await this.options.fences.nextFence();
+    } catch (error) {
+      await handle.release();
+      throw error;
+    }
+    if (!(await handle.writeHolder({ fence }))) {
+      const reason = handle.lostReason;
+      await handle.release();
+      const now = await this.inspect().catch(() => null);
+      this.logger.warn('lock.lost', `Lock perdido logo após a aquisição: ${reason}`, { backend, fence });
+      return { acquired: false, holder: now?.holder ?? null, backend, degraded };
+    }
+    this.logger.info('lock.acquired', 'Lock distribuído adquirido', {
+      backend,
+      degraded,
+      fence,
+      token: handle.token,
+      owner: this.options.owner,
+      runId: base.runId,
+      ...(backend === 'redis' ? { key: this.redisKey, ttlMs: this.options.ttlMs } : {}),
+    });
+    return { acquired: true, handle };
+  }
+
+  async inspect(): Promise<LockInspection> {
+    let redisReachable: boolean | null = null;
+    if (this.redis) {
+      try {
+        const state = await this.redis.read();
+        redisReachable = true;
+        if (state.holder) return { held: true, holder: state.holder, ttlMs: state.ttlMs, backend: 'redis', degraded: false, redisReachable };
+      } catch (error) {
+        if (!(error instanceof BackendUnreachableError)) throw error;
+        redisReachable = false;
+      }
+    }
+    const fallback = this.fallbackBackend;
+    const primary: LockBackendName = this.redis || !fallback ? 'redis' : fallback.name;
+    if (!fallback) return { held: false, holder: null, ttlMs: null, backend: primary, degraded: redisReachable === false, redisReachable };
+    // Redis empty or down: a holder under the fallback (a degraded run) may still be working.
+    const degraded = this.redis !== null;
+    try {
+      if (fallback.name === 'postgres') {
+        const found = await fallback.lock.read();
+        if (found) return { held: true, holder: found.holder, ttlMs: null, backend: 'postgres', degraded, redisReachable };
+      } else {
+        const found = await fallback.lock.read();
+        if (found && !found.stale) return { held: true, holder: found.holder, ttlMs: found.ttlMs, backend: 'local', degraded, redisReachable };
+      }
+    } catch (error) {
+      this.logger.warn('lock.inspect_failed', 'Não foi possível inspecionar o lock de fallback', { backend: fallback.name, error: message(error) });
+    }
+    return {
+      held: false,
+      holder: null,
+      ttlMs: null,
+      backend: redisReachable === false ? fallback.name : primary,
+      degraded: redisReachable === false,
+      redisReachable,
+    };
+  }
+
+  async forceRelease(request: ForceReleaseOptions): Promise<ForceReleaseResult> {
+    const expectedToken = request.expectedToken ?? null;
+    const force = request.force === true;
+    if (!force && !expectedToken) throw new Error('forceRelease needs expectedToken (the token you saw) or force: true');
+
+    let outcome: { released: boolean; previous: LockHolder | null; current: LockHolder | null; backend: LockBackendName } | null = null;
+    let redisReachable = false;
+    if (this.redis) {
+      try {
+        if (force) {
+          const previous = await this.redis.deleteAny();
+          redisReachable = true;
+          if (previous) outcome = { released: true, previous, current: null, backend: 'redis' };
+        } else {
+          const { result, holder } = await this.redis.compareAndDeleteReturning(expectedToken ?? '');
+          redisReachable = true;
+          if (result === 'ours') outcome = { released: true, previous: holder, current: null, backend: 'redis' };
+          else if (result === 'other') outcome = { released: false, previous: holder, current: holder, backend: 'redis' };
+        }
+      } catch (error) {
+        if (!(error instanceof BackendUnreachableError)) throw error;
+      }
+    }
+    if (!outcome && this.fallbackBackend) {
+      // Nothing in Redis (or Redis down): the holder, if any, is under the fallback.
+      const fallback = this.fallbackBackend;
+      try {
+        if (fallback.name === 'postgres') {
+          const { released, previous } = await fallback.lock.terminateHolder(force ? null : expectedToken);
+          if (previous) outcome = { released, previous, current: released ? null : previous, backend: 'postgres' };
+        } else {
+          const { result, previous } = await fallback.lock.compareAndDelete(force ? null : expectedToken);
+          if (previous) outcome = { released: result === 'ours', previous, current: result === 'ours' ? null : previous, backend: 'local' };
+        }
+      } catch (error) {
+        if (!this.redis || !redisReachable) {
+          throw new LockUnavailableError(`cannot reach the lock to release it: ${message(error)}`);
+        }
+      }
+    }
+    outcome ??= {
+      released: false,
+      previous: null,
+      current: null,
+      backend: this.redis ? 'redis' : (this.fallbackBackend?.name ?? 'redis'),
+    };
+    if (this.redis && !redisReachable && !this.fallbackBackend) throw new LockUnavailableError('Redis is unreachable: cannot release the lock');
+
+    // A forced release always fences out whoever is writing; a token release only when it deleted.
+    const fence = outcome.released || force ? await this.options.fences.nextFence() : null;
+    const action = outcome.released || force ? 'lock.force_release' : 'lock.force_release.refused';
+    await this.options.audit.appendAudit({
+      actor: request.actor,
+      action,
+      reason: request.reason,
+      details: {
+        backend: outcome.backend,
+        released: outcome.released,
+        force,
+        expectedToken,
+        previous: outcome.previous,
+        current: outcome.current,
+        fence,
+      },
+      at: this.clock.now(),
+    });
+    if (outcome.released || force) {
+      this.logger.warn('lock.force_released', 'Lock liberado à força', {
+        actor: request.actor,
+        reason: request.reason,
+        backend: outcome.backend,
+        released: outcome.released,
+        previousToken: outcome.previous?.token ?? null,
+        fence,
+      });
+    } else {
+      this.logger.warn('lock.force_release_refused', 'Liberação recusada: o token informado não é o do lock atual', {
+        actor: request.actor,
+        expectedToken,
+        currentToken: outcome.current?.token ?? null,
+      });
+    }
+    return { ...outcome, fence };
+  }
+
+  async recordSuccess(at: Date): Promise<boolean> {
+    if (!this.redis) return false;
+    try {
+      await this.redis.recordSuccess(at);
+      return true;
+    } catch (error) {
+      this.logger.warn('lock.last_run_failed', 'Não foi possível gravar last_run no Redis', { error: message(error) });
+      return false;
+    }
+  }
+
+  async lastRun(): Promise<string | null> {
+    if (!this.redis) return null;
+    try {
+      return await this.redis.lastRun();
+    } catch {
+      return null;
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const handle of [...this.handles]) await handle.release().catch(() => false);
+    await this.redis?.close();
+  }
+
+  private requireFallback(degraded: boolean): FallbackBackend {
+    if (this.fallbackBackend) return this.fallbackBackend;
+    const problem = this.fallbackProblem ?? 'no lock backend available';
+    this.logger.error('lock.unavailable', `Lock indisponível: ${problem}`, { degraded });
+    throw new LockUnavailableError(problem);
+  }
+}

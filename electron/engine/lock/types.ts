@@ -1,0 +1,138 @@
+/**
+ * The sync lock's public types: one interface over three backends (Redis, a PostgreSQL
+ * session advisory lock, a cross-process file lock). Whatever the backend, every
+ * acquisition bumps the database fence, so a holder that lost its lock can never write.
+ */
+import type { AuditEntry, LockBackendName, WriteGuard } from '../store/types';
+
+export type { LockBackendName } from '../store/types';
+
+/** What to use when Redis is configured but unreachable (or not configured at all). */
+export type LockFallback = 'postgres' | 'local' | 'none';
+
+/** Who holds the lock: the JSON value of `<prefix>:lock` (and of the lock file). */
+export interface LockHolder {
+  /** random 128-bit hex; the only thing renewal, release and forced release compare */
+  token: string;
+  owner: string;
+  host: string;
+  pid: number;
+  runId: number | null;
+  /** ISO time of the acquisition (injected clock) */
+  acquiredAt: string;
+  /** fence handed out for this acquisition; null only in the instant between winning and bumping */
+  fence: number | null;
+  backend: LockBackendName;
+}
+
+export type LostListener = (reason: string) => void;
+
+/** A lock this process holds. */
+export interface LockHandle {
+  readonly token: string;
+  readonly fence: number;
+  readonly backend: LockBackendName;
+  /** true when Redis is configured but was unreachable, so a fallback backend is used */
+  readonly degraded: boolean;
+  readonly acquiredAt: Date;
+  /** becomes true (and never false again) when the lock is known to be lost */
+  readonly lost: boolean;
+  readonly lostReason: string | null;
+  /** snapshot of the value stored for this holder */
+  readonly holder: LockHolder;
+  /** records the run id in the lock value (compare-and-set on the token) */
+  setRunId(runId: number): Promise<void>;
+  /**
+   * Throws `LockLostError` unless the lock is still provably ours: for Redis one GET
+   * comparing the token (so an operator's bare `redis-cli DEL` stops the run at its next
+   * batch); for the file lock a read of the file; for the advisory lock a round trip on
+   * its dedicated connection.
+   */
+  confirm(): Promise<void>;
+  /** `{ fence, beforeCommit: confirm }` for the store's write transactions */
+  readonly guard: WriteGuard;
+  /** called once, when the lock is found lost; returns an unsubscribe function */
+  onLost(listener: LostListener): () => void;
+  /** releases the lock only if it is still ours; true when something of ours was released */
+  release(): Promise<boolean>;
+}
+
+export type AcquireResult =
+  | { acquired: true; handle: LockHandle }
+  | { acquired: false; holder: LockHolder | null; backend: LockBackendName; degraded: boolean };
+
+export interface LockInspection {
+  held: boolean;
+  holder: LockHolder | null;
+  /** time left before the lock expires by itself; null when the backend has no TTL (advisory lock) or nothing is held */
+  ttlMs: number | null;
+  /** backend where the lock was looked at (where it is held, when it is held) */
+  backend: LockBackendName;
+  /** the backend looked at is a fallback although Redis is configured */
+  degraded: boolean;
+  /** null when no Redis is configured */
+  redisReachable: boolean | null;
+}
+
+export interface ForceReleaseOptions {
+  /** release only if the lock still carries this token (what the operator saw) */
+  expectedToken?: string;
+  /** release whatever is there */
+  force?: boolean;
+  actor: string;
+  reason: string;
+}
+
+export interface ForceReleaseResult {
+  released: boolean;
+  /** holder found before the release (the one released, or the current one when refused) */
+  previous: LockHolder | null;
+  /** holder after the call: null when released; the unchanged holder when a stale token was given */
+  current: LockHolder | null;
+  /** fence after the bump; null when nothing was bumped */
+  fence: number | null;
+  backend: LockBackendName;
+}
+
+/** Where fences come from: the Store satisfies it. */
+export interface FenceSource {
+  nextFence(): Promise<number>;
+}
+
+/** Where forced releases are audited: the Store satisfies it. */
+export interface AuditSink {
+  appendAudit(entry: AuditEntry): Promise<number>;
+}
+
+/** The lock was lost (expired, deleted by an operator, taken by another holder) or cannot be confirmed. */
+export class LockLostError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly token: string | null = null,
+  ) {
+    super(`lock lost: ${reason}`);
+    this.name = 'LockLostError';
+  }
+}
+
+/** No backend can be used: Redis unreachable with fallback `none`, or the fallback itself unusable. */
+export class LockUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LockUnavailableError';
+  }
+}
+
+/**
+ * A backend could not be reached (connection refused, command timeout). Internal: the
+ * sync lock turns it into a fallback or a `LockUnavailableError`.
+ */
+export class BackendUnreachableError extends Error {
+  constructor(
+    readonly backend: LockBackendName,
+    readonly detail: unknown,
+  ) {
+    super(`${backend} unreachable: ${detail instanceof Error ? detail.message : String(detail)}`);
+    this.name = 'BackendUnreachableError';
+  }
+}
