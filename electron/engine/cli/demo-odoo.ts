@@ -1,0 +1,41 @@
+/** `demo-odoo`: a foreground Odoo simulator for demos and for trying the sync by hand. */
+import { createLogger } from '../logger';
+import { startOdooSimulator } from '../odoo-sim';
+
+export interface DemoOdooOptions {
+  port: number;
+  host: string;
+  orders: number;
+  linesPerOrder: number;
+  changesPerMinute: number;
+  seed: number;
+}
+
+export async function runDemoOdoo(options: DemoOdooOptions): Promise<number> {
+  const logger = createLogger({ base: { mode: 'DEMO' } });
+  const simulator = await startOdooSimulator({
+    port: options.port,
+    host: options.host,
+    seed: options.seed,
+    orders: options.orders,
+    linesPerOrder: options.linesPerOrder,
+  });
+  if (options.changesPerMinute > 0) simulator.changes.start(options.changesPerMinute);
+  const stats = simulator.stats();
+  logger.info('demo.listening', `DEMO: simulador Odoo em ${simulator.url} (banco ${simulator.db}, usuário ${simulator.login})`, {
+    url: simulator.url,
+    db: simulator.db,
+    orders: stats.orders,
+    lines: stats.lines,
+    changesPerMinute: options.changesPerMinute,
+  });
+  process.stdout.write(`Odoo simulator listening on ${simulator.url}  db=${simulator.db} login=${simulator.login} password=${simulator.password}  (${stats.orders} orders, ${stats.lines} lines; Ctrl-C stops)\n`);
+
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  simulator.changes.stop();
+  await simulator.close();
+  return 0;
+}

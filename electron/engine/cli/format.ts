@@ -1,0 +1,48 @@
+/** Human-readable lines for the CLI (the `--json` flag prints the engine's shapes instead). */
+import type { EngineStatus, LockStatus, RunReport, RunSummary } from '../../../shared/engine-types';
+
+const time = (value: string | null) => (value ? value.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '—');
+
+export function formatRun(run: RunSummary): string {
+  const window = run.fullLoad && !run.windowFrom ? `full load → ${time(run.windowTo)}` : `${time(run.windowFrom)} → ${time(run.windowTo)}`;
+  const counts = `orders ${run.ordersSeen}, +${run.counts.inserted} ~${run.counts.updated} =${run.counts.unchanged} -${run.counts.deactivated}`;
+  const lock = run.lockBackend ? ` lock ${run.lockBackend}${run.degraded ? ' (DEGRADED)' : ''} fence ${run.fence ?? '—'}` : '';
+  const error = run.error ? `\n      ${run.error}` : '';
+  return `#${run.id ?? '?'} ${run.status.padEnd(9)} ${run.trigger.padEnd(9)} ${window}  ${counts}${lock}${error}`;
+}
+
+export function formatReport(report: RunReport): string {
+  const lines = [formatRun(report.run)];
+  if (report.heldBy) lines.push(`lock held by ${report.heldBy.owner} (${report.heldBy.host} pid ${report.heldBy.pid}) since ${time(report.heldBy.acquiredAt)}`);
+  return lines.join('\n');
+}
+
+export function formatLock(lock: LockStatus): string {
+  const where = `${lock.backend}${lock.degraded ? ' (DEGRADED: Redis unreachable)' : ''}`;
+  if (!lock.held || !lock.holder) return `lock: free (${where})`;
+  const holder = lock.holder;
+  const ttl = lock.ttlMs === null ? 'no TTL' : `TTL ${Math.round(lock.ttlMs / 1000)} s`;
+  return [
+    `lock: HELD (${where}), ${ttl}`,
+    `  owner ${holder.owner}  host ${holder.host}  pid ${holder.pid}  run ${holder.runId ?? '—'}`,
+    `  since ${time(holder.acquiredAt)}  fence ${holder.fence ?? '—'}`,
+    `  token ${holder.token}`,
+  ].join('\n');
+}
+
+export function formatStatus(status: EngineStatus): string {
+  const lines = [
+    `mode: ${status.modeLabel}${status.mode === 'demo' ? ' (simulated Odoo)' : ''}   odoo ${status.odoo.url} db ${status.odoo.db}`,
+    `database: ${status.database.backend} ${status.database.target}`,
+    `watermark: ${time(status.watermark)}   carteira: ${status.totals.rows} rows, ${status.totals.active} active, ${status.totals.orders} orders`,
+    `schedule: every ${status.settings.intervalMinutes} min, window ${status.settings.windowMinutes} min (overlap ${status.settings.overlapMinutes} min)${status.paused ? `   PAUSED by ${status.paused.by ?? '?'}: ${status.paused.reason ?? ''}` : ''}`,
+  ];
+  if (status.scheduler) lines.push(`next run: ${time(status.scheduler.nextRunAt)}   next reconcile: ${time(status.scheduler.nextReconcileAt)}`);
+  lines.push(formatLock(status.lock));
+  if (status.running) lines.push(`running: run #${status.running.runId} (${status.running.trigger}) ${status.running.ordersDone}/${status.running.ordersTotal} orders`);
+  const gaps = status.coverage.gaps;
+  lines.push(gaps.length === 0 ? 'gaps: none' : `gaps: ${gaps.map((gap) => `${time(new Date(gap.from).toISOString())} → ${time(new Date(gap.to).toISOString())}`).join(', ')}  (run --from … --to … to fill)`);
+  lines.push('last runs:');
+  for (const run of status.recentRuns.slice(0, 10)) lines.push(`  ${formatRun(run)}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,244 @@
+/**
+ * The product's heart as one object: the Electron main process, the CLI and the headless
+ * HTTP host are thin doors onto it. It owns the store, the Odoo client, the lock and (in
+ * demo mode) the Odoo simulator; it runs syncs and reconciliations, gives a JSON-safe status
+ * snapshot, and emits events a UI can follow. It imports nothing from `electron`.
+ */
+import { EventEmitter } from 'node:events';
+import { hostname } from 'node:os';
+import { findGaps, findOverlaps, mergeIntervals, type Interval } from '../../shared/coverage';
+import type { EngineEvent, EngineStatus, LockStatus, RunReport, RunRequest, SchedulerStatus } from '../../shared/engine-types';
+import { type Clock, systemClock } from './clock';
+import { type EngineConfig, overlapMinutes } from './config';
+import { createLogger, type LogRecord, type Logger, type LogSink, stderrSink } from './logger';
+import { createSyncLock, type SyncLock } from './lock';
+import type { ForceReleaseResult } from './lock/types';
+import { OdooClient } from './odoo';
+import { iso, toLockStatus, toRunSummary } from './run-summary';
+import { openStore, type Store } from './store';
+import { SyncRunner } from './sync-runner';
+import type { OdooSimulator } from './odoo-sim';
+
+export interface EngineOptions {
+  clock?: Clock;
+  /** where log records go besides the engine's `log` events; default JSON lines on stderr */
+  logSink?: LogSink;
+  /** who this instance is, in the lock value and the audit log */
+  owner?: string;
+  /** an already running simulator for demo mode (tests); by default demo mode starts one */
+  simulator?: OdooSimulator;
+}
+
+const STATUS_RUNS = 50;
+
+export class Engine {
+  private readonly events = new EventEmitter();
+  private readonly runner: SyncRunner;
+  private schedulerStatus: () => SchedulerStatus | null = () => null;
+
+  private constructor(
+    readonly config: EngineConfig,
+    readonly store: Store,
+    readonly lock: SyncLock,
+    readonly odoo: OdooClient,
+    readonly logger: Logger,
+    readonly clock: Clock,
+    private readonly odooTarget: { url: string; db: string; user: string },
+    private readonly simulator: { instance: OdooSimulator; owned: boolean } | null,
+  ) {
+    this.runner = new SyncRunner({ config, store, odoo, lock, logger, clock, emit: (event) => this.emit(event) });
+  }
+
+  static async open(config: EngineConfig, options: EngineOptions = {}): Promise<Engine> {
+    const clock = options.clock ?? systemClock;
+    const demo = config.mode === 'demo';
+    const sink = options.logSink ?? stderrSink;
+    let engine: Engine | null = null;
+    // Log records also become engine events, so a console can show the live log.
+    const logger = createLogger({
+      now: () => clock.now(),
+      base: demo ? { mode: 'DEMO' } : {},
+      sink: (record: LogRecord) => {
+        sink(record);
+        engine?.emit({ type: 'log', record: { time: record.time, level: record.level, event: record.event, msg: record.msg } });
+      },
+    });
+
+    let simulator: { instance: OdooSimulator; owned: boolean } | null = null;
+    let connection = config.odoo;
+    if (demo) {
+      simulator = options.simulator ? { instance: options.simulator, owned: false } : { instance: await startDemoSimulator(config), owned: true };
+      const sim = simulator.instance;
+      connection = { url: sim.url, db: sim.db, username: sim.login, password: sim.password };
+      logger.info('demo.started', `DEMO: sem ODOO_URL, usando o simulador Odoo em ${sim.url} (banco ${sim.db})`);
+    }
+    if (!connection) throw new Error('ODOO_URL is not configured');
+
+    const store = await openStore({ databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir, logger });
+    const owner = options.owner ?? `carteira-sync@${hostname()}:${process.pid}`;
+    const lock = createSyncLock({
+      redisUrl: config.redisUrl,
+      prefix: config.redisPrefix,
+      ttlMs: config.lockTimeoutSeconds * 1000,
+      fallback: config.lockFallback,
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      fences: store,
+      audit: store,
+      logger,
+      clock,
+      owner,
+    });
+    const odoo = new OdooClient({
+      url: connection.url,
+      db: connection.db,
+      username: connection.username,
+      password: connection.password,
+      timeoutMs: config.odooTimeoutSeconds * 1000,
+    });
+    engine = new Engine(config, store, lock, odoo, logger, clock, { url: connection.url, db: connection.db, user: connection.username }, simulator);
+    // Runs left `running` by a process that died on this host can never finish: say so.
+    await store.abortStaleRuns(hostname(), 'all', clock.now(), 'process ended before the run finished').catch(() => 0);
+    return engine;
+  }
+
+  get demoSimulator(): OdooSimulator | null {
+    return this.simulator?.instance ?? null;
+  }
+
+  on(listener: (event: EngineEvent) => void): () => void {
+    this.events.on('event', listener);
+    return () => this.events.off('event', listener);
+  }
+
+  private emit(event: EngineEvent): void {
+    this.events.emit('event', event);
+  }
+
+  /** One sync now, through the lock (exit code 2 in the report when the lock is held). */
+  runSync(request: RunRequest = { kind: 'planned', trigger: 'manual' }): Promise<RunReport> {
+    return this.runner.run(request);
+  }
+
+  reconcile(): Promise<RunReport> {
+    return this.runner.reconcile();
+  }
+
+  /** Asks the current run, if any, to stop at its next batch boundary. */
+  abortCurrentRun(reason: string): void {
+    this.runner.abortCurrent(reason);
+  }
+
+  get isRunning(): boolean {
+    return this.runner.running !== null;
+  }
+
+  async pause(actor: string, reason: string): Promise<void> {
+    await this.store.setPaused(true, actor, reason, this.clock.now());
+    await this.store.appendAudit({ actor, action: 'scheduler.pause', reason, details: {}, at: this.clock.now() });
+    this.logger.warn('scheduler.paused', `Sincronização agendada pausada por ${actor}: ${reason}`);
+    this.emit({ type: 'paused', reason });
+  }
+
+  async resume(actor: string): Promise<void> {
+    await this.store.setPaused(false, actor, null, this.clock.now());
+    await this.store.appendAudit({ actor, action: 'scheduler.resume', reason: null, details: {}, at: this.clock.now() });
+    this.logger.info('scheduler.resumed', `Sincronização agendada retomada por ${actor}`);
+    this.emit({ type: 'resumed' });
+  }
+
+  async lockStatus(): Promise<LockStatus> {
+    return toLockStatus(await this.lock.inspect());
+  }
+
+  /** Forced release (audited): with `expectedToken` only if the lock still carries it. */
+  async releaseLock(options: { expectedToken?: string; force?: boolean; actor: string; reason: string }): Promise<ForceReleaseResult> {
+    const result = await this.lock.forceRelease(options);
+    if (result.released) this.emit({ type: 'lock-released', actor: options.actor, reason: options.reason });
+    return result;
+  }
+
+  /** The scheduler registers how to describe itself in the status. */
+  attachScheduler(describe: () => SchedulerStatus): void {
+    this.schedulerStatus = describe;
+  }
+
+  async status(): Promise<EngineStatus> {
+    const now = this.clock.now();
+    const [state, runs, totals, lock] = await Promise.all([
+      this.store.getSyncState(),
+      this.store.listRuns({ limit: STATUS_RUNS }),
+      this.store.totals(),
+      this.lockStatus().catch((error: unknown): LockStatus => ({
+        held: false,
+        holder: null,
+        ttlMs: null,
+        backend: 'in-process',
+        degraded: true,
+        redisReachable: false,
+        error: (error as Error).message,
+      } as LockStatus)),
+    ]);
+    const summaries = runs.map(toRunSummary);
+    const windows = runs.filter((run) => run.status === 'succeeded' && run.trigger !== 'reconcile');
+    const earliest = Math.min(now.getTime() - 24 * 3600_000, ...runs.map((run) => run.windowFrom?.getTime() ?? run.startedAt.getTime()));
+    const range: Interval = { from: earliest, to: now.getTime() };
+    const covered = mergeIntervals(windows.map((run) => ({ from: Math.max(run.windowFrom?.getTime() ?? range.from, range.from), to: run.windowTo.getTime() })));
+    const coverageStart = windows.length > 0 ? Math.min(...windows.map((run) => Math.max(run.windowFrom?.getTime() ?? range.from, range.from))) : range.to;
+    const overlaps = findOverlaps(windows.map((run) => ({ from: Math.max(run.windowFrom?.getTime() ?? range.from, range.from), to: run.windowTo.getTime() })));
+    // Gaps count from the first covered moment to the latest run: the stretch since then is the next run's job.
+    const lastTo = windows.length > 0 ? Math.max(...windows.map((run) => run.windowTo.getTime())) : range.to;
+    const gaps = findGaps(covered, { from: coverageStart, to: lastTo });
+
+    return {
+      mode: this.config.mode,
+      modeLabel: this.config.mode === 'demo' ? 'DEMO' : 'ODOO',
+      now: now.toISOString(),
+      odoo: this.odooTarget,
+      database: { backend: this.store.backend, target: this.config.databaseUrl ? redactUrl(this.config.databaseUrl) : `${this.config.dataDir}/pglite` },
+      watermark: iso(state.watermark),
+      paused: state.paused ? { reason: state.pausedReason, by: state.pausedBy, at: iso(state.pausedAt) } : null,
+      running: this.runner.running,
+      lastRun: summaries.find((run) => run.status !== 'running') ?? null,
+      lastSuccess: summaries.find((run) => run.status === 'succeeded') ?? null,
+      recentRuns: summaries,
+      coverage: { range, covered, overlaps, gaps },
+      totals,
+      lock,
+      scheduler: this.schedulerStatus(),
+      settings: {
+        intervalMinutes: this.config.intervalMinutes,
+        windowMinutes: this.config.windowMinutes,
+        overlapMinutes: overlapMinutes(this.config),
+        lockTimeoutSeconds: this.config.lockTimeoutSeconds,
+        maxCatchUpHours: this.config.maxCatchUpHours,
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    this.runner.abortCurrent('engine closing');
+    await this.lock.close().catch(() => undefined);
+    await this.store.close().catch(() => undefined);
+    if (this.simulator?.owned) await this.simulator.instance.close().catch(() => undefined);
+    this.events.removeAllListeners();
+  }
+}
+
+async function startDemoSimulator(config: EngineConfig): Promise<OdooSimulator> {
+  const { startOdooSimulator } = await import('./odoo-sim');
+  const simulator = await startOdooSimulator({ port: 0, seed: config.demo.seed, orders: config.demo.orders, linesPerOrder: config.demo.linesPerOrder });
+  if (config.demo.changesPerMinute > 0) simulator.changes.start(config.demo.changesPerMinute);
+  return simulator;
+}
+
+/** A connection string without its password, for status and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(invalid URL)';
+  }
+}

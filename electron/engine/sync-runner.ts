@@ -1,0 +1,238 @@
+/**
+ * One sync or reconciliation at a time, start to finish: plan the window, take the lock
+ * (a held lock is a recorded skip), record the run, apply the window batch by batch under
+ * the lock's fence, move the watermark only when everything applied, record the outcome
+ * with the runbook's log messages, and release the lock only if it is still ours.
+ */
+import { hostname } from 'node:os';
+import type { Interval } from '../../shared/coverage';
+import type { EngineEvent, RunProgress, RunReport, RunRequest } from '../../shared/engine-types';
+import type { Clock } from './clock';
+import { type EngineConfig, overlapMinutes } from './config';
+import type { Logger } from './logger';
+import { type LockHandle, LockLostError } from './lock/types';
+import type { SyncLock } from './lock';
+import { iso, toHolderInfo, toRunSummary } from './run-summary';
+import { FenceError, type BatchCounts, type NewRun, type RunTrigger, type Store } from './store/types';
+import { OrderReader } from './sync/order-reader';
+import { reconcileOrders } from './sync/reconcile';
+import { emptyCounts, syncWindow } from './sync/sync-window';
+import { type WindowPlan, mayAdvanceWatermark, planManualWindow, planRecoveryWindow, planScheduledWindow } from './sync/window-planner';
+import type { OdooClient } from './odoo';
+
+export interface SyncRunnerDeps {
+  config: EngineConfig;
+  store: Store;
+  odoo: OdooClient;
+  lock: SyncLock;
+  logger: Logger;
+  clock: Clock;
+  emit: (event: EngineEvent) => void;
+}
+
+interface Work {
+  ordersSeen: number;
+  counts: BatchCounts;
+  watermarkAfter: Date | null;
+}
+
+type WorkFn = (context: { runId: number; handle: LockHandle; signal: AbortSignal; progress: (p: Omit<RunProgress, 'runId' | 'trigger' | 'startedAt' | 'windowFrom' | 'windowTo'>) => void }) => Promise<Work>;
+
+export class SyncRunner {
+  private current: { progress: RunProgress; controller: AbortController } | null = null;
+  private readonly host = hostname();
+
+  constructor(private readonly deps: SyncRunnerDeps) {}
+
+  get running(): RunProgress | null {
+    return this.current ? { ...this.current.progress } : null;
+  }
+
+  /** Asks the current run to stop at its next batch boundary (graceful shutdown). */
+  abortCurrent(reason: string): void {
+    this.current?.controller.abort(new Error(reason));
+  }
+
+  async run(request: RunRequest): Promise<RunReport> {
+    const { config, store } = this.deps;
+    const now = this.deps.clock.now();
+    const state = await store.getSyncState();
+    const plan = await this.plan(request, now, state.watermark);
+    const trigger: RunTrigger = request.kind === 'planned' ? request.trigger : request.kind === 'window' ? 'manual' : 'recovery';
+    if (plan.gap) {
+      this.deps.logger.warn('sync.gap', `Lacuna não coberta: ${plan.gap.from.toISOString()} → ${plan.gap.to.toISOString()} (além de SYNC_MAX_CATCHUP_HOURS=${config.maxCatchUpHours}); use uma sincronização de recuperação`, {
+        gapFrom: plan.gap.from.toISOString(),
+        gapTo: plan.gap.to.toISOString(),
+      });
+    }
+    return this.execute(trigger, plan, async ({ runId, handle, signal, progress }) => {
+      const reader = new OrderReader(this.deps.odoo);
+      const result = await syncWindow(reader, store, {
+        from: plan.from,
+        to: plan.to,
+        runId,
+        guard: handle.guard,
+        batchOrders: config.batchOrders,
+        signal,
+        onProgress: progress,
+      });
+      signal.throwIfAborted();
+      let watermarkAfter = state.watermark;
+      if (result.newestWriteDate && mayAdvanceWatermark(plan, state.watermark)) {
+        watermarkAfter = await store.advanceWatermark(result.newestWriteDate, handle.guard);
+      } else if (plan.fullLoad && !state.watermark) {
+        // An empty Odoo: the first load is done, so scheduled runs continue from its end.
+        watermarkAfter = await store.advanceWatermark(plan.to, handle.guard);
+      }
+      return { ordersSeen: result.ordersSeen, counts: result.counts, watermarkAfter };
+    });
+  }
+
+  /** Compares every Odoo order with the local copy: gone orders deactivated, missing or newer ones re-synced. */
+  async reconcile(): Promise<RunReport> {
+    const now = this.deps.clock.now();
+    const plan: WindowPlan = { from: null, to: now, fullLoad: false, gap: null };
+    return this.execute('reconcile', plan, async ({ runId, handle, signal, progress }) => {
+      const reader = new OrderReader(this.deps.odoo);
+      const since = new Date(now.getTime() - this.deps.config.reconcileLookbackHours * 3600_000);
+      const result = await reconcileOrders(reader, this.deps.store, {
+        lineLookbackSince: since,
+        runId,
+        guard: handle.guard,
+        batchOrders: this.deps.config.batchOrders,
+        signal,
+        onProgress: progress,
+      });
+      this.deps.logger.info('reconcile.compared', 'Reconciliação: pedidos comparados', { ...result.found });
+      const state = await this.deps.store.getSyncState();
+      return { ordersSeen: result.ordersSeen, counts: result.counts, watermarkAfter: state.watermark };
+    });
+  }
+
+  private async plan(request: RunRequest, now: Date, watermark: Date | null): Promise<WindowPlan> {
+    const { config } = this.deps;
+    if (request.kind === 'window') return planManualWindow(now, request.minutes);
+    if (request.kind === 'range') return planRecoveryWindow(new Date(request.from), new Date(request.to), now);
+    const since = watermark ? new Date(watermark.getTime() - (config.maxCatchUpHours + 24) * 3600_000) : undefined;
+    const covered: Interval[] = (await this.deps.store.listRuns({ since, limit: 100_000 }))
+      .filter((run) => run.status === 'succeeded' && run.trigger !== 'reconcile')
+      .map((run) => ({ from: run.windowFrom ? run.windowFrom.getTime() : -Infinity, to: run.windowTo.getTime() }));
+    return planScheduledWindow({
+      now,
+      watermark,
+      windowMinutes: config.windowMinutes,
+      overlapMinutes: overlapMinutes(config),
+      maxCatchUpHours: config.maxCatchUpHours,
+      covered,
+      initialSince: config.initialSince,
+    });
+  }
+
+  private async execute(trigger: RunTrigger, plan: WindowPlan, work: WorkFn): Promise<RunReport> {
+    const { store, lock, clock, config } = this.deps;
+    const base: Omit<NewRun, 'status' | 'fence' | 'lockBackend' | 'degraded'> = {
+      trigger,
+      windowFrom: plan.from,
+      windowTo: plan.to,
+      fullLoad: plan.fullLoad,
+      startedAt: clock.now(),
+      host: this.host,
+      pid: process.pid,
+      demo: config.mode === 'demo',
+      gapFrom: plan.gap?.from ?? null,
+      gapTo: plan.gap?.to ?? null,
+    };
+
+    let acquired;
+    try {
+      acquired = await lock.tryAcquire({ runId: null });
+    } catch (error) {
+      const message = errorMessage(error);
+      const runId = await store.insertRun({ ...base, status: 'running', fence: null, lockBackend: null, degraded: false });
+      await store.finishRun(runId, { status: 'failed', finishedAt: clock.now(), ordersSeen: 0, counts: emptyCounts(), error: message, watermarkAfter: null });
+      this.deps.logger.error('sync.failed', `Erro na sincronização: ${message}`, { runId, trigger });
+      return this.report(runId, 1, null);
+    }
+
+    if (!acquired.acquired) {
+      const holder = acquired.holder;
+      const runId = await store.insertRun({
+        ...base,
+        status: 'skipped',
+        fence: null,
+        lockBackend: acquired.backend,
+        degraded: acquired.degraded,
+        error: holder ? `lock held by ${holder.owner} on ${holder.host} (pid ${holder.pid}, run ${holder.runId ?? '?'}) since ${holder.acquiredAt}` : 'lock held',
+      });
+      this.deps.logger.info('sync.skipped', 'Sincronização já em execução - pulando', { runId, trigger, holder });
+      const report = await this.report(runId, 2, toHolderInfo(holder));
+      this.deps.emit({ type: 'run-finished', run: report.run });
+      return report;
+    }
+
+    const handle = acquired.handle;
+    const runId = await store.insertRun({ ...base, status: 'running', fence: handle.fence, lockBackend: handle.backend, degraded: handle.degraded });
+    const log = this.deps.logger.child({ runId, trigger });
+    const controller = new AbortController();
+    const unsubscribe = handle.onLost((reason) => controller.abort(new LockLostError(reason, handle.token)));
+    this.current = {
+      controller,
+      progress: { runId, trigger, startedAt: base.startedAt.toISOString(), windowFrom: iso(plan.from), windowTo: plan.to.toISOString(), ordersTotal: 0, ordersDone: 0, counts: emptyCounts() },
+    };
+    try {
+      await handle.setRunId(runId);
+      const started = await store.getRun(runId);
+      if (started) this.deps.emit({ type: 'run-started', run: toRunSummary(started) });
+      log.info('sync.started', `Iniciando sincronização (${trigger}) ${plan.fullLoad ? 'carga completa' : `janela ${iso(plan.from)} → ${plan.to.toISOString()}`}`, {
+        windowFrom: iso(plan.from),
+        windowTo: plan.to.toISOString(),
+        fence: handle.fence,
+        lockBackend: handle.backend,
+        degraded: handle.degraded,
+      });
+      const result = await work({
+        runId,
+        handle,
+        signal: controller.signal,
+        progress: (progress) => {
+          if (!this.current) return;
+          Object.assign(this.current.progress, progress);
+          this.deps.emit({ type: 'run-progress', progress: { ...this.current.progress } });
+        },
+      });
+      await store.finishRun(runId, { status: 'succeeded', finishedAt: clock.now(), ordersSeen: result.ordersSeen, counts: result.counts, error: null, watermarkAfter: result.watermarkAfter });
+      await lock.recordSuccess(clock.now()).catch((error: unknown) => log.warn('lock.last_run_failed', `last_run não gravado: ${errorMessage(error)}`));
+      log.info('sync.succeeded', 'SINCRONIZAÇÃO INCREMENTAL CONCLUÍDA COM SUCESSO', { ordersSeen: result.ordersSeen, ...result.counts, watermark: iso(result.watermarkAfter) });
+      return await this.finish(runId, 0);
+    } catch (caught) {
+      const error = controller.signal.aborted && !(caught instanceof FenceError) ? (controller.signal.reason ?? caught) : caught;
+      const lost = error instanceof LockLostError || error instanceof FenceError;
+      const status = lost || controller.signal.aborted ? 'aborted' : 'failed';
+      const message = errorMessage(error);
+      await store.finishRun(runId, { status, finishedAt: clock.now(), ordersSeen: this.current?.progress.ordersTotal ?? 0, counts: this.current?.progress.counts ?? emptyCounts(), error: message, watermarkAfter: null });
+      if (lost) log.error('lock.lost', `Lock perdido durante a sincronização; nada mais foi gravado: ${message}`);
+      log.error('sync.failed', `Erro na sincronização: ${message}`, { status });
+      return await this.finish(runId, 1);
+    } finally {
+      unsubscribe();
+      this.current = null;
+      await handle.release().catch((error: unknown) => log.warn('lock.release_failed', `Falha ao liberar o lock: ${errorMessage(error)}`));
+    }
+  }
+
+  private async finish(runId: number, exitCode: 0 | 1): Promise<RunReport> {
+    const report = await this.report(runId, exitCode, null);
+    this.deps.emit({ type: 'run-finished', run: report.run });
+    return report;
+  }
+
+  private async report(runId: number, exitCode: 0 | 1 | 2, heldBy: RunReport['heldBy']): Promise<RunReport> {
+    const record = await this.deps.store.getRun(runId);
+    if (!record) throw new Error(`run ${runId} vanished from sync_runs`);
+    return { run: toRunSummary(record), exitCode, heldBy };
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

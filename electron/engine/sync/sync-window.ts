@@ -1,0 +1,71 @@
+/**
+ * The sync of one window: find the orders that changed in it, re-read each whole, map and
+ * apply them batch by batch, each batch in one fenced transaction. Moving the watermark is
+ * the caller's business, after the whole window is applied.
+ */
+import type { BatchCounts, Store, SyncedOrder, WriteGuard } from '../store/types';
+import { mapOrder } from './order-mapper';
+import type { OrderReader } from './order-reader';
+
+export interface WindowProgress {
+  ordersTotal: number;
+  ordersDone: number;
+  counts: BatchCounts;
+}
+
+export interface SyncWindowRequest {
+  from: Date | null;
+  to: Date;
+  runId: number;
+  guard: WriteGuard;
+  batchOrders: number;
+  /** aborts between batches (graceful stop, lost lock) */
+  signal?: AbortSignal;
+  onProgress?: (progress: WindowProgress) => void;
+}
+
+export interface SyncWindowResult {
+  ordersSeen: number;
+  counts: BatchCounts;
+  /** newest write_date that matched the window: the candidate watermark */
+  newestWriteDate: Date | null;
+}
+
+export const emptyCounts = (): BatchCounts => ({ inserted: 0, updated: 0, unchanged: 0, deactivated: 0 });
+
+export function addCounts(total: BatchCounts, batch: BatchCounts): BatchCounts {
+  return {
+    inserted: total.inserted + batch.inserted,
+    updated: total.updated + batch.updated,
+    unchanged: total.unchanged + batch.unchanged,
+    deactivated: total.deactivated + batch.deactivated,
+  };
+}
+
+export async function syncWindow(reader: OrderReader, store: Store, request: SyncWindowRequest): Promise<SyncWindowResult> {
+  const changed = await reader.changedOrders(request.from, request.to);
+  const counts = await syncOrders(reader, store, changed.orderIds, request);
+  return { ordersSeen: changed.orderIds.length, counts, newestWriteDate: changed.newestWriteDate };
+}
+
+/** Re-reads the given orders whole and applies them; ids Odoo no longer has are deactivated. */
+export async function syncOrders(
+  reader: OrderReader,
+  store: Store,
+  orderIds: readonly number[],
+  request: Pick<SyncWindowRequest, 'runId' | 'guard' | 'batchOrders' | 'signal' | 'onProgress'>,
+): Promise<BatchCounts> {
+  let counts = emptyCounts();
+  for (let start = 0; start < orderIds.length; start += request.batchOrders) {
+    request.signal?.throwIfAborted();
+    const ids = orderIds.slice(start, start + request.batchOrders);
+    const whole = await reader.readWhole(ids);
+    const orders: SyncedOrder[] = whole.orders.map((order) => mapOrder(order, whole.linesByOrder.get(order.id) ?? [], whole));
+    const found = new Set(whole.orders.map((order) => order.id));
+    const deletedOrderIds = ids.filter((id) => !found.has(id));
+    request.signal?.throwIfAborted();
+    counts = addCounts(counts, await store.applyOrders({ orders, deletedOrderIds }, request.runId, request.guard));
+    request.onProgress?.({ ordersTotal: orderIds.length, ordersDone: Math.min(start + ids.length, orderIds.length), counts });
+  }
+  return counts;
+}

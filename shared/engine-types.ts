@@ -1,0 +1,124 @@
+/**
+ * What the engine tells the world, as JSON-safe shapes (times are ISO strings): the CLI's
+ * `--json` output, the HTTP host and the Electron IPC all carry exactly these.
+ */
+import type { Interval } from './coverage';
+
+export type RunTrigger = 'scheduled' | 'manual' | 'recovery' | 'catch-up' | 'reconcile';
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'skipped' | 'aborted';
+export type LockBackendName = 'redis' | 'postgres' | 'local' | 'in-process';
+
+/** What to sync: as a scheduled run would, the last N minutes, or an explicit stretch. */
+export type RunRequest =
+  | { kind: 'planned'; trigger: 'scheduled' | 'catch-up' | 'manual' }
+  | { kind: 'window'; minutes: number }
+  | { kind: 'range'; from: string; to: string };
+
+export interface RowCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  deactivated: number;
+}
+
+export interface RunSummary {
+  id: number | null;
+  trigger: RunTrigger;
+  status: RunStatus;
+  windowFrom: string | null;
+  windowTo: string;
+  fullLoad: boolean;
+  startedAt: string;
+  finishedAt: string | null;
+  ordersSeen: number;
+  counts: RowCounts;
+  error: string | null;
+  lockBackend: LockBackendName | null;
+  degraded: boolean;
+  fence: number | null;
+  gap: { from: string; to: string } | null;
+  watermarkBefore: string | null;
+  watermarkAfter: string | null;
+  host: string;
+  pid: number;
+  demo: boolean;
+}
+
+/** Exit codes of `run`/`reconcile`: 0 done, 1 failed, 2 skipped because the lock is held. */
+export type RunExitCode = 0 | 1 | 2;
+
+export interface RunReport {
+  run: RunSummary;
+  exitCode: RunExitCode;
+  /** who held the lock when the run was skipped */
+  heldBy: LockHolderInfo | null;
+}
+
+export interface LockHolderInfo {
+  token: string;
+  owner: string;
+  host: string;
+  pid: number;
+  runId: number | null;
+  acquiredAt: string;
+  fence: number | null;
+  backend: LockBackendName;
+}
+
+export interface LockStatus {
+  held: boolean;
+  holder: LockHolderInfo | null;
+  ttlMs: number | null;
+  backend: LockBackendName;
+  degraded: boolean;
+  redisReachable: boolean | null;
+}
+
+export interface RunProgress {
+  runId: number;
+  trigger: RunTrigger;
+  startedAt: string;
+  windowFrom: string | null;
+  windowTo: string;
+  ordersTotal: number;
+  ordersDone: number;
+  counts: RowCounts;
+}
+
+export interface SchedulerStatus {
+  active: boolean;
+  intervalMinutes: number;
+  nextRunAt: string | null;
+  nextReconcileAt: string | null;
+}
+
+export interface EngineStatus {
+  mode: 'odoo' | 'demo';
+  /** `DEMO` in demo mode, so every status line says it */
+  modeLabel: 'DEMO' | 'ODOO';
+  now: string;
+  odoo: { url: string; db: string; user: string };
+  database: { backend: 'postgres' | 'pglite'; target: string };
+  watermark: string | null;
+  paused: { reason: string | null; by: string | null; at: string | null } | null;
+  running: RunProgress | null;
+  lastRun: RunSummary | null;
+  lastSuccess: RunSummary | null;
+  recentRuns: RunSummary[];
+  /** successful windows (epoch ms, clipped to `range`), their overlaps, and the gaps inside `range` */
+  coverage: { range: Interval; covered: Interval[]; overlaps: Interval[]; gaps: Interval[] };
+  totals: { rows: number; active: number; orders: number };
+  lock: LockStatus;
+  scheduler: SchedulerStatus | null;
+  settings: { intervalMinutes: number; windowMinutes: number; overlapMinutes: number; lockTimeoutSeconds: number; maxCatchUpHours: number };
+}
+
+/** Events an engine emits for a UI to follow. */
+export type EngineEvent =
+  | { type: 'run-started'; run: RunSummary }
+  | { type: 'run-progress'; progress: RunProgress }
+  | { type: 'run-finished'; run: RunSummary }
+  | { type: 'paused'; reason: string | null }
+  | { type: 'resumed' }
+  | { type: 'lock-released'; actor: string; reason: string }
+  | { type: 'log'; record: { time: string; level: string; event: string; msg: string } };
