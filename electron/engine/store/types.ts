@@ -106,7 +106,7 @@ export interface RunOutcome {
   watermarkAfter: Date | null;
 }
 
-export interface RunRecord extends NewRun {
+export interface RunRecord extends Omit<NewRun, 'status' | 'error'> {
   id: number;
   status: RunStatus;
   finishedAt: Date | null;
@@ -127,6 +127,22 @@ export interface AuditEntry {
 
 export interface AuditRecord extends AuditEntry {
   id: number;
+}
+
+/** A stored `carteira` row with the bookkeeping columns (added to the contract by the store). */
+export interface CarteiraRecord extends CarteiraRow {
+  syncRunId: number | null;
+  updatedAt: Date;
+}
+
+export interface CarteiraQuery {
+  /** only rows of these Odoo orders */
+  orderIds?: number[];
+  /** only `ativo` rows */
+  activeOnly?: boolean;
+  /** default: every matching row; ordered by (num_pedido, cod_produto) */
+  limit?: number;
+  offset?: number;
 }
 
 export interface CarteiraTotals {
@@ -170,6 +186,8 @@ export interface Store {
   /** Ids of orders that still have an active key. */
   activeOrderIds(): Promise<number[]>;
   totals(): Promise<CarteiraTotals>;
+  /** Reads stored rows (for the console, reconciliation checks and tests). Added to the contract. */
+  listCarteira(query?: CarteiraQuery): Promise<CarteiraRecord[]>;
 
   // --- audit ------------------------------------------------------------------------
   appendAudit(entry: AuditEntry): Promise<number>;

@@ -1,0 +1,36 @@
+/** `sync_audit`: who did what to the sync, and why. */
+import type { Queryable } from './db';
+import type { AuditEntry, AuditRecord } from './types';
+
+interface AuditRow {
+  id: number;
+  at: Date;
+  actor: string;
+  action: string;
+  reason: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export async function appendAudit(db: Queryable, entry: AuditEntry): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO sync_audit (at, actor, action, reason, details)
+     VALUES ($1, $2, $3, $4, $5::text::jsonb) RETURNING id`,
+    [entry.at, entry.actor, entry.action, entry.reason, JSON.stringify(entry.details ?? {})],
+  );
+  return Number(rows[0]?.id);
+}
+
+export async function listAudit(db: Queryable, options: { limit?: number } = {}): Promise<AuditRecord[]> {
+  const { rows } = await db.query<AuditRow>(
+    'SELECT id, at, actor, action, reason, details FROM sync_audit ORDER BY at DESC, id DESC LIMIT $1',
+    [options.limit ?? 100],
+  );
+  return rows.map((row) => ({
+    id: Number(row.id),
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    reason: row.reason,
+    details: row.details ?? {},
+  }));
+}

@@ -1,0 +1,202 @@
+/**
+ * The set-based write path of `carteira`: one transaction per batch, fenced, with every row
+ * staged by COPY into a temp table and merged by one INSERT … SELECT … ON CONFLICT.
+ */
+import type { Db, Tx } from './db';
+import { copyChunks, type CopyValue } from './copy-text';
+import { checkFence } from './sync-state';
+import type { BatchCounts, CarteiraRow, OrderBatch, WriteGuard } from './types';
+
+/** The data columns of a row, in staging/COPY order (without sync_run_id / updated_at). */
+export const CARTEIRA_DATA_COLUMNS = [
+  'num_pedido',
+  'cod_produto',
+  'nome_produto',
+  'cnpj_cliente',
+  'nome_cliente',
+  'qtd_produto_pedido',
+  'qtd_entregue',
+  'qtd_faturada',
+  'qtd_saldo_produto_pedido',
+  'preco_produto_pedido',
+  'valor_produto_pedido',
+  'status_pedido',
+  'data_pedido',
+  'data_entrega',
+  'odoo_order_id',
+  'odoo_write_date',
+  'ativo',
+] as const;
+
+/** Columns whose difference makes a row "changed" (everything but the key). */
+const COMPARED_COLUMNS = CARTEIRA_DATA_COLUMNS.filter((column) => column !== 'num_pedido' && column !== 'cod_produto');
+
+export function carteiraCopyFields(row: CarteiraRow): CopyValue[] {
+  return [
+    row.numPedido,
+    row.codProduto,
+    row.nomeProduto,
+    row.cnpjCliente,
+    row.nomeCliente,
+    row.qtdProdutoPedido,
+    row.qtdEntregue,
+    row.qtdFaturada,
+    row.qtdSaldoProdutoPedido,
+    row.precoProdutoPedido,
+    row.valorProdutoPedido,
+    row.statusPedido,
+    row.dataPedido,
+    row.dataEntrega,
+    row.odooOrderId,
+    row.odooWriteDate,
+    row.ativo,
+  ];
+}
+
+const STAGE = 'carteira_stage';
+const STAGE_ORDERS = 'carteira_stage_orders';
+
+const CREATE_STAGE = `
+  CREATE TEMP TABLE ${STAGE} (
+    num_pedido text NOT NULL,
+    cod_produto text NOT NULL,
+    nome_produto text,
+    cnpj_cliente text,
+    nome_cliente text,
+    qtd_produto_pedido numeric NOT NULL,
+    qtd_entregue numeric NOT NULL,
+    qtd_faturada numeric NOT NULL,
+    qtd_saldo_produto_pedido numeric NOT NULL,
+    preco_produto_pedido numeric NOT NULL,
+    valor_produto_pedido numeric NOT NULL,
+    status_pedido text,
+    data_pedido timestamptz,
+    data_entrega timestamptz,
+    odoo_order_id bigint NOT NULL,
+    odoo_write_date timestamptz NOT NULL,
+    ativo boolean NOT NULL
+  ) ON COMMIT DROP;
+  CREATE TEMP TABLE ${STAGE_ORDERS} (
+    odoo_order_id bigint NOT NULL,
+    write_date timestamptz NOT NULL
+  ) ON COMMIT DROP`;
+
+const UPSERT = `
+  WITH merged AS (
+    INSERT INTO carteira (${CARTEIRA_DATA_COLUMNS.join(', ')}, sync_run_id, updated_at)
+    SELECT ${CARTEIRA_DATA_COLUMNS.join(', ')}, $1::bigint, now() FROM ${STAGE}
+    ON CONFLICT (num_pedido, cod_produto) DO UPDATE SET
+      ${COMPARED_COLUMNS.map((column) => `${column} = EXCLUDED.${column}`).join(',\n      ')},
+      sync_run_id = EXCLUDED.sync_run_id,
+      updated_at = now()
+    WHERE carteira.odoo_write_date <= EXCLUDED.odoo_write_date
+      AND (${COMPARED_COLUMNS.map((column) => `carteira.${column}`).join(', ')})
+          IS DISTINCT FROM (${COMPARED_COLUMNS.map((column) => `EXCLUDED.${column}`).join(', ')})
+    RETURNING (xmax = 0) AS inserted
+  )
+  SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM merged`;
+
+/** Keys an order no longer has (unless the stored row is newer than the order we read). */
+const DEACTIVATE_VANISHED = `
+  WITH gone AS (
+    UPDATE carteira c
+       SET ativo = false, qtd_saldo_produto_pedido = 0, sync_run_id = $1::bigint, updated_at = now()
+      FROM ${STAGE_ORDERS} o
+     WHERE c.odoo_order_id = o.odoo_order_id
+       AND c.odoo_write_date <= o.write_date
+       AND (c.ativo OR c.qtd_saldo_produto_pedido <> 0)
+       AND NOT EXISTS (SELECT 1 FROM ${STAGE} s WHERE s.num_pedido = c.num_pedido AND s.cod_produto = c.cod_produto)
+    RETURNING 1
+  )
+  SELECT count(*) AS n FROM gone`;
+
+const DEACTIVATE_DELETED = `
+  WITH gone AS (
+    UPDATE carteira c
+       SET ativo = false, qtd_saldo_produto_pedido = 0, sync_run_id = $1::bigint, updated_at = now()
+     WHERE c.odoo_order_id = ANY($2::bigint[])
+       AND (c.ativo OR c.qtd_saldo_produto_pedido <> 0)
+    RETURNING 1
+  )
+  SELECT count(*) AS n FROM gone`;
+
+/** Checks the batch before any SQL runs: one row per key, rows consistent with their order. */
+export function validateBatch(batch: OrderBatch): { rows: CarteiraRow[]; deletedOrderIds: number[] } {
+  const rows: CarteiraRow[] = [];
+  const keys = new Set<string>();
+  const orderIds = new Set<number>();
+  for (const order of batch.orders) {
+    if (!Number.isSafeInteger(order.odooOrderId)) throw new Error(`applyOrders: invalid odooOrderId ${order.odooOrderId}`);
+    if (orderIds.has(order.odooOrderId)) throw new Error(`applyOrders: order ${order.odooOrderId} appears twice in the batch`);
+    orderIds.add(order.odooOrderId);
+    for (const row of order.rows) {
+      if (row.odooOrderId !== order.odooOrderId || row.numPedido !== order.numPedido) {
+        throw new Error(
+          `applyOrders: row (${row.numPedido}, ${row.codProduto}) belongs to order ${row.odooOrderId} but is listed under ${order.odooOrderId} (${order.numPedido})`,
+        );
+      }
+      if (!row.numPedido || !row.codProduto) throw new Error(`applyOrders: empty key in order ${order.odooOrderId}`);
+      const key = `${row.numPedido}\u0000${row.codProduto}`;
+      if (keys.has(key)) {
+        throw new Error(
+          `applyOrders: key (${row.numPedido}, ${row.codProduto}) appears twice in the batch; lines must be aggregated per key first`,
+        );
+      }
+      keys.add(key);
+      rows.push(row);
+    }
+  }
+  // An order present in the batch is alive: a deleted id that is also synced is ignored.
+  const deletedOrderIds = [...new Set(batch.deletedOrderIds)].filter((id) => !orderIds.has(id));
+  for (const id of deletedOrderIds) {
+    if (!Number.isSafeInteger(id)) throw new Error(`applyOrders: invalid deleted order id ${id}`);
+  }
+  return { rows, deletedOrderIds };
+}
+
+async function stage(tx: Tx, batch: OrderBatch, rows: CarteiraRow[]): Promise<number> {
+  await tx.exec(CREATE_STAGE);
+  let staged = 0;
+  if (rows.length > 0) {
+    staged = await tx.copyFrom(STAGE, CARTEIRA_DATA_COLUMNS, copyChunks(rows, carteiraCopyFields));
+    if (staged !== rows.length) throw new Error(`applyOrders: staged ${staged} rows, expected ${rows.length}`);
+  }
+  if (batch.orders.length > 0) {
+    await tx.copyFrom(
+      STAGE_ORDERS,
+      ['odoo_order_id', 'write_date'],
+      copyChunks(batch.orders, (order) => [order.odooOrderId, order.writeDate]),
+    );
+  }
+  return staged;
+}
+
+export async function applyOrders(db: Db, batch: OrderBatch, runId: number, guard: WriteGuard): Promise<BatchCounts> {
+  const { rows, deletedOrderIds } = validateBatch(batch);
+  if (batch.orders.length === 0 && deletedOrderIds.length === 0) {
+    return { inserted: 0, updated: 0, unchanged: 0, deactivated: 0 };
+  }
+  return db.transaction(async (tx) => {
+    await checkFence(tx, guard);
+    let inserted = 0;
+    let updated = 0;
+    let deactivated = 0;
+    let staged = 0;
+    if (batch.orders.length > 0) {
+      staged = await stage(tx, batch, rows);
+      if (staged > 0) {
+        const merged = await tx.query<{ inserted: number; updated: number }>(UPSERT, [runId]);
+        inserted = Number(merged.rows[0]?.inserted ?? 0);
+        updated = Number(merged.rows[0]?.updated ?? 0);
+      }
+      const vanished = await tx.query<{ n: number }>(DEACTIVATE_VANISHED, [runId]);
+      deactivated += Number(vanished.rows[0]?.n ?? 0);
+    }
+    if (deletedOrderIds.length > 0) {
+      const deleted = await tx.query<{ n: number }>(DEACTIVATE_DELETED, [runId, deletedOrderIds]);
+      deactivated += Number(deleted.rows[0]?.n ?? 0);
+    }
+    await guard.beforeCommit?.();
+    return { inserted, updated, unchanged: staged - inserted - updated, deactivated };
+  });
+}

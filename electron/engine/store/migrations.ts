@@ -1,0 +1,162 @@
+/**
+ * Versioned schema migrations, shared by both backends. Each migration runs once, in its
+ * own transaction, recorded in `schema_migrations`. Every migration transaction first takes
+ * a transaction-scoped advisory lock, so two processes starting at once on the same
+ * PostgreSQL database apply each migration exactly once (the second waits, then sees it
+ * recorded). Never edit a shipped migration: add a new one.
+ *
+ * Tables
+ * ------
+ * schema_migrations  version int PK, name text, applied_at timestamptz
+ *
+ * carteira           the order book: one row per (num_pedido, cod_produto), lines of an order
+ *                    with the same product already aggregated by the sync.
+ *   num_pedido text, cod_produto text            PRIMARY KEY (num_pedido, cod_produto)
+ *   nome_produto, cnpj_cliente, nome_cliente     text
+ *   qtd_produto_pedido, qtd_entregue, qtd_faturada, qtd_saldo_produto_pedido,
+ *   preco_produto_pedido, valor_produto_pedido   numeric (never float)
+ *   status_pedido text                           the Odoo order's `state`
+ *   data_pedido, data_entrega timestamptz
+ *   odoo_order_id bigint                         indexed (carteira_odoo_order_id_idx)
+ *   odoo_write_date timestamptz                  newest Odoo write_date behind this row; an
+ *                                                older one never overwrites it
+ *   ativo boolean                                false for keys the order no longer has,
+ *                                                cancelled/fully invoiced lines, deleted orders
+ *   sync_run_id bigint                           the run that last wrote the row
+ *   updated_at timestamptz                       database now() of that write
+ *
+ * sync_runs          one row per run (or skipped run): id bigserial PK, trigger
+ *                    (scheduled|manual|recovery|catch-up|reconcile), status
+ *                    (running|succeeded|failed|skipped|aborted), window_from, window_to,
+ *                    full_load, started_at, finished_at, host, pid, fence, lock_backend,
+ *                    degraded, demo, gap_from, gap_to, orders_seen, rows_inserted,
+ *                    rows_updated, rows_unchanged, rows_deactivated, error,
+ *                    watermark_before, watermark_after
+ *
+ * sync_state         exactly one row (id = 1): watermark timestamptz (newest Odoo write_date
+ *                    whose window was applied completely), fence bigint (last fencing token
+ *                    handed out), paused, paused_reason, paused_by, paused_at, updated_at
+ *
+ * sync_audit         operator actions: id bigserial PK, at, actor, action, reason, details jsonb
+ */
+import type { Logger } from '../logger';
+import type { Db } from './db';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Arbitrary constant: "carteira" migrations advisory lock key. */
+export const MIGRATION_LOCK_KEY = 7_310_420_001;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'carteira, sync_runs, sync_state, sync_audit',
+    sql: `
+      CREATE TABLE carteira (
+        num_pedido text NOT NULL,
+        cod_produto text NOT NULL,
+        nome_produto text,
+        cnpj_cliente text,
+        nome_cliente text,
+        qtd_produto_pedido numeric NOT NULL DEFAULT 0,
+        qtd_entregue numeric NOT NULL DEFAULT 0,
+        qtd_faturada numeric NOT NULL DEFAULT 0,
+        qtd_saldo_produto_pedido numeric NOT NULL DEFAULT 0,
+        preco_produto_pedido numeric NOT NULL DEFAULT 0,
+        valor_produto_pedido numeric NOT NULL DEFAULT 0,
+        status_pedido text,
+        data_pedido timestamptz,
+        data_entrega timestamptz,
+        odoo_order_id bigint NOT NULL,
+        odoo_write_date timestamptz NOT NULL,
+        ativo boolean NOT NULL DEFAULT true,
+        sync_run_id bigint,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (num_pedido, cod_produto)
+      );
+      CREATE INDEX carteira_odoo_order_id_idx ON carteira (odoo_order_id);
+
+      CREATE TABLE sync_runs (
+        id bigserial PRIMARY KEY,
+        trigger text NOT NULL CHECK (trigger IN ('scheduled', 'manual', 'recovery', 'catch-up', 'reconcile')),
+        status text NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'skipped', 'aborted')),
+        window_from timestamptz,
+        window_to timestamptz NOT NULL,
+        full_load boolean NOT NULL DEFAULT false,
+        started_at timestamptz NOT NULL,
+        finished_at timestamptz,
+        host text NOT NULL,
+        pid integer NOT NULL,
+        fence bigint,
+        lock_backend text CHECK (lock_backend IN ('redis', 'postgres', 'local', 'in-process')),
+        degraded boolean NOT NULL DEFAULT false,
+        demo boolean NOT NULL DEFAULT false,
+        gap_from timestamptz,
+        gap_to timestamptz,
+        orders_seen integer NOT NULL DEFAULT 0,
+        rows_inserted integer NOT NULL DEFAULT 0,
+        rows_updated integer NOT NULL DEFAULT 0,
+        rows_unchanged integer NOT NULL DEFAULT 0,
+        rows_deactivated integer NOT NULL DEFAULT 0,
+        error text,
+        watermark_before timestamptz,
+        watermark_after timestamptz
+      );
+      CREATE INDEX sync_runs_started_at_idx ON sync_runs (started_at DESC, id DESC);
+      CREATE INDEX sync_runs_running_idx ON sync_runs (host, pid) WHERE status = 'running';
+
+      CREATE TABLE sync_state (
+        id integer PRIMARY KEY CHECK (id = 1),
+        watermark timestamptz,
+        fence bigint NOT NULL DEFAULT 0,
+        paused boolean NOT NULL DEFAULT false,
+        paused_reason text,
+        paused_by text,
+        paused_at timestamptz,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      INSERT INTO sync_state (id) VALUES (1);
+
+      CREATE TABLE sync_audit (
+        id bigserial PRIMARY KEY,
+        at timestamptz NOT NULL,
+        actor text NOT NULL,
+        action text NOT NULL,
+        reason text,
+        details jsonb NOT NULL DEFAULT '{}'::jsonb
+      );
+      CREATE INDEX sync_audit_at_idx ON sync_audit (at DESC, id DESC);
+    `,
+  },
+];
+
+/** Applies pending migrations; returns the versions applied by this call. */
+export async function migrate(db: Db, logger?: Logger, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    const didApply = await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
+      await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version integer PRIMARY KEY,
+        name text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`);
+      const done = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
+      if (done.rows.length > 0) return false;
+      await tx.exec(migration.sql);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      return true;
+    });
+    if (didApply) {
+      applied.push(migration.version);
+      logger?.info('store.migration_applied', `Migração ${migration.version} aplicada: ${migration.name}`, {
+        version: migration.version,
+      });
+    }
+  }
+  return applied;
+}

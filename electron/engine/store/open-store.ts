@@ -1,0 +1,71 @@
+/**
+ * Opens the store: PostgreSQL through a `pg` Pool when `databaseUrl` is given, else embedded
+ * PGlite persisted under `<dataDir>/pglite` (loaded lazily, only on that path). Both run the
+ * same migrations and the same SQL.
+ */
+import { join } from 'node:path';
+import type { Logger } from '../logger';
+import { appendAudit, listAudit } from './audit';
+import { activeOrderIds, listCarteira, localOrderVersions, totals } from './carteira-reads';
+import { applyOrders } from './carteira-writes';
+import type { Db } from './db';
+import { migrate } from './migrations';
+import { createPgDb } from './pg-db';
+import { abortStaleRuns, finishRun, getRun, insertRun, listRuns } from './runs';
+import { advanceWatermark, getSyncState, nextFence, setPaused } from './sync-state';
+import type { Store } from './types';
+
+export interface OpenStoreOptions {
+  /** PostgreSQL connection string (DATABASE_URL); never logged */
+  databaseUrl?: string;
+  /** CARTEIRA_DATA_DIR: PGlite lives in `<dataDir>/pglite`; without it PGlite runs in memory */
+  dataDir?: string;
+  logger?: Logger;
+}
+
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const db = await openDb(options);
+  try {
+    const applied = await migrate(db, options.logger);
+    options.logger?.info('store.opened', `Banco de dados aberto (${db.backend})`, {
+      backend: db.backend,
+      migrationsApplied: applied.length,
+      ...(db.backend === 'pglite' ? { rssMb: Math.round(process.memoryUsage().rss / 1048576) } : {}),
+    });
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+  return storeOver(db);
+}
+
+async function openDb(options: OpenStoreOptions): Promise<Db> {
+  if (options.databaseUrl) return createPgDb(options.databaseUrl);
+  const { openPglite } = await import('./pglite-open');
+  return openPglite(options.dataDir ? join(options.dataDir, 'pglite') : undefined, options.logger);
+}
+
+/** The `Store` over any `Db` (exported for tests and benchmarks). */
+export function storeOver(db: Db): Store {
+  let closed: Promise<void> | null = null;
+  return {
+    backend: db.backend,
+    close: () => (closed ??= db.close()),
+    getSyncState: () => getSyncState(db),
+    nextFence: () => nextFence(db),
+    advanceWatermark: (to, guard) => advanceWatermark(db, to, guard),
+    setPaused: (paused, actor, reason, at) => setPaused(db, paused, actor, reason, at),
+    insertRun: (run) => insertRun(db, run),
+    finishRun: (runId, outcome) => finishRun(db, runId, outcome),
+    getRun: (runId) => getRun(db, runId),
+    listRuns: (listOptions) => listRuns(db, listOptions),
+    abortStaleRuns: (host, pids, at, reason) => abortStaleRuns(db, host, pids, at, reason),
+    applyOrders: (batch, runId, guard) => applyOrders(db, batch, runId, guard),
+    localOrderVersions: () => localOrderVersions(db),
+    activeOrderIds: () => activeOrderIds(db),
+    totals: () => totals(db),
+    listCarteira: (query) => listCarteira(db, query),
+    appendAudit: (entry) => appendAudit(db, entry),
+    listAudit: (listOptions) => listAudit(db, listOptions),
+  };
+}

@@ -1,0 +1,148 @@
+/** `sync_runs`: the history of every run, with its window, outcome, counts and fence. */
+import type { Queryable } from './db';
+import type { LockBackendName, NewRun, RunOutcome, RunRecord, RunStatus, RunTrigger } from './types';
+
+interface RunRow {
+  id: number;
+  trigger: RunTrigger;
+  status: RunStatus;
+  window_from: Date | null;
+  window_to: Date;
+  full_load: boolean;
+  started_at: Date;
+  finished_at: Date | null;
+  host: string;
+  pid: number;
+  fence: number | null;
+  lock_backend: LockBackendName | null;
+  degraded: boolean;
+  demo: boolean;
+  gap_from: Date | null;
+  gap_to: Date | null;
+  orders_seen: number;
+  rows_inserted: number;
+  rows_updated: number;
+  rows_unchanged: number;
+  rows_deactivated: number;
+  error: string | null;
+  watermark_before: Date | null;
+  watermark_after: Date | null;
+}
+
+const RUN_COLUMNS = `id, trigger, status, window_from, window_to, full_load, started_at, finished_at, host, pid,
+  fence, lock_backend, degraded, demo, gap_from, gap_to, orders_seen, rows_inserted, rows_updated,
+  rows_unchanged, rows_deactivated, error, watermark_before, watermark_after`;
+
+function toRecord(row: RunRow): RunRecord {
+  return {
+    id: Number(row.id),
+    trigger: row.trigger,
+    status: row.status,
+    windowFrom: row.window_from,
+    windowTo: row.window_to,
+    fullLoad: row.full_load,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    host: row.host,
+    pid: Number(row.pid),
+    fence: row.fence === null ? null : Number(row.fence),
+    lockBackend: row.lock_backend,
+    degraded: row.degraded,
+    demo: row.demo,
+    gapFrom: row.gap_from,
+    gapTo: row.gap_to,
+    ordersSeen: Number(row.orders_seen),
+    counts: {
+      inserted: Number(row.rows_inserted),
+      updated: Number(row.rows_updated),
+      unchanged: Number(row.rows_unchanged),
+      deactivated: Number(row.rows_deactivated),
+    },
+    error: row.error,
+    watermarkBefore: row.watermark_before,
+    watermarkAfter: row.watermark_after,
+  };
+}
+
+export async function insertRun(db: Queryable, run: NewRun): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO sync_runs (trigger, status, window_from, window_to, full_load, started_at, finished_at,
+        host, pid, fence, lock_backend, degraded, demo, gap_from, gap_to, error, watermark_before)
+     SELECT $1, $2::text, $3::timestamptz, $4::timestamptz, $5, $6::timestamptz,
+            CASE WHEN $2::text = 'skipped' THEN $6::timestamptz END,
+            $7, $8, $9, $10, $11, $12, $13, $14, $15, s.watermark
+       FROM (SELECT 1) AS one LEFT JOIN sync_state s ON s.id = 1
+     RETURNING id`,
+    [
+      run.trigger,
+      run.status,
+      run.windowFrom,
+      run.windowTo,
+      run.fullLoad,
+      run.startedAt,
+      run.host,
+      run.pid,
+      run.fence,
+      run.lockBackend,
+      run.degraded,
+      run.demo,
+      run.gapFrom,
+      run.gapTo,
+      run.error ?? null,
+    ],
+  );
+  return Number(rows[0]?.id);
+}
+
+export async function finishRun(db: Queryable, runId: number, outcome: RunOutcome): Promise<void> {
+  const result = await db.query(
+    `UPDATE sync_runs
+        SET status = $2, finished_at = $3, orders_seen = $4, rows_inserted = $5, rows_updated = $6,
+            rows_unchanged = $7, rows_deactivated = $8, error = $9, watermark_after = $10
+      WHERE id = $1`,
+    [
+      runId,
+      outcome.status,
+      outcome.finishedAt,
+      outcome.ordersSeen,
+      outcome.counts.inserted,
+      outcome.counts.updated,
+      outcome.counts.unchanged,
+      outcome.counts.deactivated,
+      outcome.error,
+      outcome.watermarkAfter,
+    ],
+  );
+  if (result.rowCount === 0) throw new Error(`finishRun: run ${runId} does not exist`);
+}
+
+export async function getRun(db: Queryable, runId: number): Promise<RunRecord | null> {
+  const { rows } = await db.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM sync_runs WHERE id = $1`, [runId]);
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+export async function listRuns(db: Queryable, options: { limit?: number; since?: Date } = {}): Promise<RunRecord[]> {
+  const { rows } = await db.query<RunRow>(
+    `SELECT ${RUN_COLUMNS} FROM sync_runs
+      WHERE $1::timestamptz IS NULL OR started_at >= $1::timestamptz
+      ORDER BY started_at DESC, id DESC
+      LIMIT $2`,
+    [options.since ?? null, options.limit ?? 100],
+  );
+  return rows.map(toRecord);
+}
+
+export async function abortStaleRuns(
+  db: Queryable,
+  host: string,
+  pids: number[] | 'all',
+  at: Date,
+  reason: string,
+): Promise<number> {
+  const result = await db.query(
+    `UPDATE sync_runs SET status = 'aborted', finished_at = $3, error = $4
+      WHERE status = 'running' AND host = $1 AND ($2::int[] IS NULL OR pid = ANY($2::int[]))`,
+    [host, pids === 'all' ? null : pids, at, reason],
+  );
+  return result.rowCount;
+}
