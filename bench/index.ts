@@ -3,9 +3,9 @@
  * Each benchmark is a module exporting `run(): Promise<void>` that prints its own table.
  */
 const benchmarks: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
-  odoo: () => import('./odoo.js'),
-  store: () => import('./store.js'),
-  sync: () => import('./sync.js'),
+  odoo: () => import('./odoo'),
+  store: () => import('./store'),
+  sync: () => import('./sync'),
 };
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
@@ -20,3 +20,5 @@ for (const name of names) {
   await (await load()).run();
 }
 process.exit(0);
+
+export {};

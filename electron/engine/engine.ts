@@ -116,8 +116,8 @@ export class Engine {
   }
 
   /** One sync now, through the lock (exit code 2 in the report when the lock is held). */
-  runSync(request: RunRequest = { kind: 'planned', trigger: 'manual' }): Promise<RunReport> {
-    return this.runner.run(request);
+  runSync(request: RunRequest = { kind: 'planned', trigger: 'manual' }, options: { minIntervalMinutes?: number } = {}): Promise<RunReport> {
+    return this.runner.run(request, options);
   }
 
   reconcile(): Promise<RunReport> {

@@ -53,7 +53,11 @@ export class SyncRunner {
     this.current?.controller.abort(new Error(reason));
   }
 
-  async run(request: RunRequest): Promise<RunReport> {
+  /**
+   * `minIntervalMinutes` guards against double fires: checked UNDER the lock, so of two
+   * schedulers firing for the same slot the second sees the first's run and stands down.
+   */
+  async run(request: RunRequest, options: { minIntervalMinutes?: number } = {}): Promise<RunReport> {
     const { config, store } = this.deps;
     const now = this.deps.clock.now();
     const state = await store.getSyncState();
@@ -65,7 +69,8 @@ export class SyncRunner {
         gapTo: plan.gap.to.toISOString(),
       });
     }
-    return this.execute(trigger, plan, async ({ runId, handle, signal, progress }) => {
+    const recentRun = options.minIntervalMinutes ? () => this.recentRun(options.minIntervalMinutes!) : undefined;
+    return this.execute(trigger, plan, recentRun, async ({ runId, handle, signal, progress }) => {
       const reader = new OrderReader(this.deps.odoo);
       const result = await syncWindow(reader, store, {
         from: plan.from,
@@ -92,7 +97,7 @@ export class SyncRunner {
   async reconcile(): Promise<RunReport> {
     const now = this.deps.clock.now();
     const plan: WindowPlan = { from: null, to: now, fullLoad: false, gap: null };
-    return this.execute('reconcile', plan, async ({ runId, handle, signal, progress }) => {
+    return this.execute('reconcile', plan, undefined, async ({ runId, handle, signal, progress }) => {
       const reader = new OrderReader(this.deps.odoo);
       const since = new Date(now.getTime() - this.deps.config.reconcileLookbackHours * 3600_000);
       const result = await reconcileOrders(reader, this.deps.store, {
@@ -128,7 +133,16 @@ export class SyncRunner {
     });
   }
 
-  private async execute(trigger: RunTrigger, plan: WindowPlan, work: WorkFn): Promise<RunReport> {
+  /** A sync that succeeded or is running, started less than `minutes` ago: the reason to skip. */
+  private async recentRun(minutes: number): Promise<string | null> {
+    const since = new Date(this.deps.clock.now().getTime() - minutes * 60_000);
+    const recent = (await this.deps.store.listRuns({ since, limit: 20 })).find(
+      (run) => run.trigger !== 'reconcile' && (run.status === 'succeeded' || run.status === 'running'),
+    );
+    return recent ? `run #${recent.id} started at ${recent.startedAt.toISOString()}, less than SYNC_MIN_INTERVAL_MINUTES (${minutes}) ago` : null;
+  }
+
+  private async execute(trigger: RunTrigger, plan: WindowPlan, skipReason: (() => Promise<string | null>) | undefined, work: WorkFn): Promise<RunReport> {
     const { store, lock, clock, config } = this.deps;
     const base: Omit<NewRun, 'status' | 'fence' | 'lockBackend' | 'degraded'> = {
       trigger,
@@ -171,6 +185,13 @@ export class SyncRunner {
     }
 
     const handle = acquired.handle;
+    const skipBecause = skipReason ? await skipReason().catch(() => null) : null;
+    if (skipBecause) {
+      await handle.release().catch(() => false);
+      const runId = await store.insertRun({ ...base, status: 'skipped', fence: handle.fence, lockBackend: handle.backend, degraded: handle.degraded, error: skipBecause });
+      this.deps.logger.info('sync.skipped_recent', `Sincronização recente - pulando (${skipBecause})`, { runId, trigger });
+      return this.finish(runId, 2);
+    }
     const runId = await store.insertRun({ ...base, status: 'running', fence: handle.fence, lockBackend: handle.backend, degraded: handle.degraded });
     const log = this.deps.logger.child({ runId, trigger });
     const controller = new AbortController();
@@ -220,7 +241,7 @@ export class SyncRunner {
     }
   }
 
-  private async finish(runId: number, exitCode: 0 | 1): Promise<RunReport> {
+  private async finish(runId: number, exitCode: 0 | 1 | 2): Promise<RunReport> {
     const report = await this.report(runId, exitCode, null);
     this.deps.emit({ type: 'run-finished', run: report.run });
     return report;

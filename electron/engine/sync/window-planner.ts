@@ -69,6 +69,6 @@ export function planRecoveryWindow(from: Date, to: Date, now: Date): WindowPlan 
  * It never moves backwards (the store takes the max).
  */
 export function mayAdvanceWatermark(plan: WindowPlan, watermark: Date | null): boolean {
-  if (plan.fullLoad) return true;
+  if (plan.fullLoad || plan.from === null) return true;
   return watermark !== null && plan.from.getTime() <= watermark.getTime();
 }

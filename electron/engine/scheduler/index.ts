@@ -1,0 +1,2 @@
+export { Scheduler, type SchedulerEngine, type SchedulerOptions } from './scheduler';
+export { nextDailyAt, slotOf, slotStart } from './slots';

@@ -1,0 +1,176 @@
+/**
+ * The scheduler, in Temporal Schedules' terms: a run every SYNC_INTERVAL_MINUTES on
+ * UTC-anchored slots, overlap policy "skip" (a run that finds the lock held is recorded as
+ * skipped), catch-up on start and on wake from sleep (the window planner covers the whole
+ * downtime from the watermark), pause/resume persisted in the store, a daily
+ * reconciliation, and a graceful stop.
+ *
+ * Time only enters through `tick()`: node-cron calls it every minute in production, tests
+ * call it with a driven clock.
+ */
+import cron, { type ScheduledTask } from 'node-cron';
+import type { RunReport, RunRequest, SchedulerStatus } from '../../../shared/engine-types';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { Store } from '../store/types';
+import { nextDailyAt, slotOf, slotStart } from './slots';
+
+/** What the scheduler needs from the engine. */
+export interface SchedulerEngine {
+  readonly store: Store;
+  runSync(request: RunRequest, options?: { minIntervalMinutes?: number }): Promise<RunReport>;
+  reconcile(): Promise<RunReport>;
+  abortCurrentRun(reason: string): void;
+}
+
+export interface SchedulerOptions {
+  intervalMinutes: number;
+  minIntervalMinutes: number;
+  reconcileHourUtc: number | null;
+  clock: Clock;
+  logger: Logger;
+  /** how long stop() lets the current run finish before asking it to abort */
+  stopGraceMs?: number;
+}
+
+const MINUTE = 60_000;
+/** A minute tick that arrives this late means the machine slept (or the process was frozen). */
+const WAKE_THRESHOLD_MS = 3 * MINUTE;
+
+export class Scheduler {
+  private task: ScheduledTask | null = null;
+  private lastTickAt: Date | null = null;
+  private lastSlot: number | null = null;
+  private firstRunAt: Date | null = null;
+  private nextReconcileAt: Date | null = null;
+  private inFlight: Promise<unknown> | null = null;
+  private stopping = false;
+
+  constructor(
+    private readonly engine: SchedulerEngine,
+    private readonly options: SchedulerOptions,
+  ) {}
+
+  /** Starts ticking every minute (node-cron, UTC). With `runNow` the first run starts at once. */
+  async start(options: { runNow?: boolean; timer?: boolean } = {}): Promise<void> {
+    const now = this.options.clock.now();
+    this.lastTickAt = now;
+    this.lastSlot = slotOf(now, this.options.intervalMinutes);
+    this.nextReconcileAt = this.options.reconcileHourUtc === null ? null : nextDailyAt(now, this.options.reconcileHourUtc);
+    this.firstRunAt = options.runNow ? null : new Date(now.getTime() + MINUTE);
+    this.options.logger.info('scheduler.started', `Agendador iniciado: a cada ${this.options.intervalMinutes} min (UTC)`, {
+      firstRunAt: this.firstRunAt?.toISOString() ?? now.toISOString(),
+      nextReconcileAt: this.nextReconcileAt?.toISOString() ?? null,
+    });
+    if (options.timer !== false) {
+      this.task = cron.schedule('* * * * *', () => void this.tick(), { timezone: 'Etc/UTC' });
+    }
+    if (options.runNow) this.launch({ kind: 'planned', trigger: 'manual' });
+    else await this.catchUp('start');
+  }
+
+  /**
+   * If the last success is older than the interval (downtime, sleep), run now: the planner
+   * starts at the watermark, so the whole stretch is covered by this one run.
+   */
+  async catchUp(reason: 'start' | 'wake' | 'resume'): Promise<boolean> {
+    if (this.stopping || this.inFlight) return false;
+    const state = await this.engine.store.getSyncState();
+    if (state.paused) return false;
+    const lastSuccess = (await this.engine.store.listRuns({ limit: 50 })).find((run) => run.status === 'succeeded' && run.trigger !== 'reconcile');
+    const now = this.options.clock.now();
+    const stale = !lastSuccess || now.getTime() - lastSuccess.startedAt.getTime() > this.options.intervalMinutes * MINUTE;
+    if (!stale) return false;
+    this.options.logger.info('scheduler.catch_up', `Recuperando atraso (${reason}): última sincronização ${lastSuccess ? lastSuccess.startedAt.toISOString() : 'nunca'}`);
+    this.firstRunAt = null;
+    this.launch({ kind: 'planned', trigger: 'catch-up' });
+    return true;
+  }
+
+  /** One scheduler beat: called every minute by node-cron, or by tests with a driven clock. */
+  async tick(): Promise<void> {
+    if (this.stopping) return;
+    const now = this.options.clock.now();
+    const late = this.lastTickAt !== null && now.getTime() - this.lastTickAt.getTime() > WAKE_THRESHOLD_MS;
+    this.lastTickAt = now;
+    if (late) {
+      this.options.logger.warn('scheduler.wake', 'Temporizador atrasado (suspensão ou processo congelado): verificando atraso');
+      this.lastSlot = slotOf(now, this.options.intervalMinutes);
+      if (await this.catchUp('wake')) return;
+    }
+
+    if (this.nextReconcileAt && now >= this.nextReconcileAt && !this.inFlight) {
+      this.nextReconcileAt = nextDailyAt(now, this.options.reconcileHourUtc!);
+      this.launch('reconcile');
+      return;
+    }
+
+    const slot = slotOf(now, this.options.intervalMinutes);
+    const firstDue = this.firstRunAt !== null && now >= this.firstRunAt;
+    const slotDue = this.lastSlot !== null && slot > this.lastSlot;
+    if (!firstDue && !slotDue) return;
+    this.firstRunAt = null;
+    this.lastSlot = slot;
+    if ((await this.engine.store.getSyncState()).paused) {
+      this.options.logger.info('scheduler.paused_skip', 'Sincronização agendada não executada: agendador pausado');
+      return;
+    }
+    this.launch({ kind: 'planned', trigger: 'scheduled' });
+  }
+
+  /** A manual run through the same lock and skip policy; resolves with its report. */
+  runNow(request: RunRequest): Promise<RunReport> {
+    return this.track(this.engine.runSync(request));
+  }
+
+  describe(): SchedulerStatus {
+    const now = this.options.clock.now();
+    const nextSlot = slotStart(slotOf(now, this.options.intervalMinutes) + 1, this.options.intervalMinutes);
+    const nextRunAt = this.firstRunAt && this.firstRunAt < nextSlot ? this.firstRunAt : nextSlot;
+    return {
+      active: this.task !== null && !this.stopping,
+      intervalMinutes: this.options.intervalMinutes,
+      nextRunAt: this.stopping ? null : nextRunAt.toISOString(),
+      nextReconcileAt: this.nextReconcileAt?.toISOString() ?? null,
+    };
+  }
+
+  /** Waits for whatever the scheduler started (tests use it after a tick). */
+  async idle(): Promise<void> {
+    while (this.inFlight) await this.inFlight.catch(() => undefined);
+  }
+
+  /**
+   * No new runs; the current one gets `stopGraceMs` to finish, then is asked to abort at its
+   * next batch boundary (it releases the lock only if still ours, in its own `finally`).
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.task?.stop();
+    this.task = null;
+    if (!this.inFlight) return;
+    const grace = this.options.stopGraceMs ?? 30_000;
+    const finished = await Promise.race([this.idle().then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), grace).unref())]);
+    if (!finished) {
+      this.options.logger.warn('scheduler.stop_abort', `Execução atual não terminou em ${grace} ms: abortando no próximo lote`);
+      this.engine.abortCurrentRun('scheduler stopping');
+      await this.idle();
+    }
+  }
+
+  private launch(what: RunRequest | 'reconcile'): void {
+    const minIntervalMinutes = this.options.minIntervalMinutes;
+    const work = what === 'reconcile' ? this.engine.reconcile() : this.engine.runSync(what, { minIntervalMinutes });
+    void this.track(work).catch((error: unknown) => {
+      this.options.logger.error('sync.failed', `Erro na sincronização: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    const tracked = work.finally(() => {
+      if (this.inFlight === tracked) this.inFlight = null;
+    });
+    this.inFlight = tracked;
+    return tracked;
+  }
+}
