@@ -20,6 +20,8 @@ interface Frame {
   items: XmlRpcValue[] | null;
   obj: Struct | null;
   key: string | null;
+  /** Index of the next struct member, for the member-name cache. */
+  member: number;
 }
 
 export type RootElement = 'methodCall' | 'methodResponse';
@@ -40,6 +42,24 @@ const CLOSE: Record<string, string> = {
   ex_nil: '</ex:nil>',
 };
 
+const KNOWN_TAGS = [
+  'value', 'member', 'name', 'data', 'param', 'params', 'fault', 'methodName', 'methodCall', 'methodResponse',
+  'array', 'struct', 'string', 'int', 'i4', 'i8', 'double', 'boolean', 'dateTime.iso8601', 'base64', 'nil', 'ex:nil',
+];
+const TAGS_BY_LENGTH: string[][] = [];
+for (const tag of KNOWN_TAGS) (TAGS_BY_LENGTH[tag.length] ??= []).push(tag);
+
+/** The tag name between `from` and `to`, as a shared constant when known (no allocation). */
+function tagNameAt(buf: string, from: number, to: number): string {
+  const candidates = TAGS_BY_LENGTH[to - from];
+  if (candidates !== undefined) {
+    for (let i = 0; i < candidates.length; i++) if (buf.startsWith(candidates[i], from)) return candidates[i];
+  }
+  const raw = buf.slice(from, to);
+  const blank = raw.search(/\s/); // attributes carry nothing in XML-RPC
+  return blank === -1 ? raw : raw.slice(0, blank);
+}
+
 function isBlank(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
 }
@@ -56,6 +76,7 @@ export class XmlRpcParser {
   /** Offset of buf[0] in the whole document, for error messages. */
   private base = 0;
   private readonly tags: string[] = [];
+  private readonly keyCache: string[] = [];
   private readonly frames: Frame[] = [];
   private rootSeen = false;
   private done = false;
@@ -202,8 +223,7 @@ export class XmlRpcParser {
     const gt = buf.indexOf('>', at + 1);
     if (gt === -1) return NEED;
     const selfClosing = buf.charCodeAt(gt - 1) === 47;
-    let name = buf.slice(at + 1, selfClosing ? gt - 1 : gt);
-    if (/\s/.test(name)) name = name.split(/\s/)[0]; // attributes carry nothing in XML-RPC
+    const name = tagNameAt(buf, at + 1, selfClosing ? gt - 1 : gt);
     const tags = this.tags;
     const parent = tags.length > 0 ? tags[tags.length - 1] : '';
     switch (name) {
@@ -218,9 +238,18 @@ export class XmlRpcParser {
         if (parent !== 'member') break;
         const frame = this.frames[this.frames.length - 1];
         if (frame.key !== null) throw this.error('struct <member> with two names', at);
+        // Records of one answer share their member names: reuse the previous record's
+        // string when the bytes match, saving an allocation and a property-key lookup.
+        const slot = frame.member++;
+        const cached = slot < this.keyCache.length ? this.keyCache[slot] : undefined;
+        if (cached !== undefined && !selfClosing && buf.startsWith(cached, gt + 1) && buf.startsWith('</name>', gt + 1 + cached.length)) {
+          frame.key = cached;
+          return gt + 8 + cached.length;
+        }
         const r = this.leafText(gt, selfClosing, '</name>');
         if (r === null) return NEED;
         frame.key = r.text;
+        if (slot < 64 && !/[&<\r]/.test(r.text)) this.keyCache[slot] = r.text; // raw bytes == decoded text
         return r.end;
       }
       case 'param':
@@ -287,7 +316,7 @@ export class XmlRpcParser {
     const tgt = buf.indexOf('>', q + 1);
     if (tgt === -1) return NEED;
     const empty = buf.charCodeAt(tgt - 1) === 47;
-    const type = buf.slice(q + 1, empty ? tgt - 1 : tgt);
+    const type = tagNameAt(buf, q + 1, empty ? tgt - 1 : tgt);
     if (type === 'array' || type === 'struct') return this.openContainer(at, type, tgt, empty);
     const closeKey = type === 'ex:nil' ? 'ex_nil' : type;
     if (!Object.hasOwn(CLOSE, closeKey)) throw this.error(`unknown XML-RPC type <${type}>`, q);
@@ -350,7 +379,7 @@ export class XmlRpcParser {
     }
     if (type === 'struct') {
       this.tags.push('value', 'struct');
-      this.frames.push({ items: null, obj: {}, key: null });
+      this.frames.push({ items: null, obj: {}, key: null, member: 0 });
       return tgt + 1;
     }
     const buf = this.buf;
@@ -367,7 +396,7 @@ export class XmlRpcParser {
     }
     if (!buf.startsWith('<data>', p)) throw this.error('expected <data> in <array>', p);
     this.tags.push('value', 'array', 'data');
-    this.frames.push({ items: [], obj: null, key: null });
+    this.frames.push({ items: [], obj: null, key: null, member: 0 });
     return p + 6;
   }
 

@@ -23,6 +23,8 @@ export function parseIntAt(buf: string, from: number, to: number): number {
     if (d < 0 || d > 9) throw new XmlRpcParseError(`bad integer "${buf.slice(from, to)}"`);
     n = n * 10 + d;
   }
+  // Beyond 2^53 the running sum drifts; let the number parser round correctly once.
+  if (to - from > 15) n = Number(buf.slice(from, to));
   return neg ? -n : n;
 }
 
