@@ -1,0 +1,132 @@
+/**
+ * The headless door onto the engine: ConsoleApi over HTTP (JSON) and engine events over
+ * Server-Sent Events, plus the built console (out/renderer) as static files. Loopback by
+ * default: it has no authentication of its own, so expose it only behind something that has.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import type { ConsoleHandlers } from '../console-service';
+import { InputError } from '../console-service';
+
+const MAX_BODY_BYTES = 64 * 1024;
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+};
+const SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+export interface HttpHost {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export async function startHttpHost(service: ConsoleHandlers, options: { port: number; host: string; staticDir?: string }): Promise<HttpHost> {
+  const staticDir = resolve(options.staticDir ?? join(process.cwd(), 'out', 'renderer'));
+  const streams = new Set<ServerResponse>();
+  const unsubscribe = service.onEvent((event) => {
+    const frame = `data: ${JSON.stringify(event)}\n\n`;
+    for (const stream of streams) stream.write(frame);
+  });
+
+  const routes: Record<string, { method: 'GET' | 'POST'; run: (body: unknown) => Promise<unknown> }> = {
+    getStatus: { method: 'GET', run: () => service.getStatus() },
+    getLock: { method: 'GET', run: () => service.getLock() },
+    runSync: { method: 'POST', run: (body) => service.runSync(body as never) },
+    reconcile: { method: 'POST', run: () => service.reconcile() },
+    pause: { method: 'POST', run: (body) => service.pause(body as never) },
+    resume: { method: 'POST', run: () => service.resume() },
+    releaseLock: { method: 'POST', run: (body) => service.releaseLock(body as never) },
+  };
+
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname === '/api/events') return openEventStream(response, streams);
+    if (url.pathname.startsWith('/api/')) return void handleApi(routes, url.pathname.slice(5), request, response);
+    serveStatic(staticDir, url.pathname, response);
+  });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolveListen());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    url: `http://${options.host}:${port}`,
+    server,
+    close: async () => {
+      unsubscribe();
+      for (const stream of streams) stream.end();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}
+
+function send(response: ServerResponse, status: number, payload: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...SECURITY_HEADERS });
+  response.end(JSON.stringify(payload));
+}
+
+async function handleApi(routes: Record<string, { method: string; run: (body: unknown) => Promise<unknown> }>, name: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const route = Object.hasOwn(routes, name) ? routes[name] : undefined;
+  if (!route) return send(response, 404, { error: `no such API: ${name}` });
+  if (request.method !== route.method) return send(response, 405, { error: `${name} takes ${route.method}` });
+  try {
+    const body = route.method === 'POST' ? await readJson(request) : undefined;
+    send(response, 200, { result: (await route.run(body)) ?? null });
+  } catch (error) {
+    const status = error instanceof InputError ? 400 : 500;
+    send(response, status, { error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new InputError(`request body larger than ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new InputError('request body is not valid JSON');
+  }
+}
+
+function openEventStream(response: ServerResponse, streams: Set<ServerResponse>): void {
+  response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', ...SECURITY_HEADERS });
+  response.write(': connected\n\n');
+  streams.add(response);
+  response.on('close', () => streams.delete(response));
+}
+
+function serveStatic(root: string, pathname: string, response: ServerResponse): void {
+  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  let file = join(root, relative || 'index.html');
+  if (!file.startsWith(root)) return send(response, 403, { error: 'forbidden' });
+  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+  if (!existsSync(file)) {
+    if (!existsSync(join(root, 'index.html'))) {
+      response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+      return void response.end(`The console is not built: run \`npm run build\` (looked in ${root}). The JSON API is at /api/getStatus.`);
+    }
+    return send(response, 404, { error: 'not found' });
+  }
+  response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', ...SECURITY_HEADERS });
+  createReadStream(file).pipe(response);
+}

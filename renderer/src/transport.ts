@@ -1,0 +1,42 @@
+/**
+ * Picks how the console reaches the engine: the Electron preload bridge when present,
+ * else the headless host's HTTP + SSE API on the same origin. Same interface either way.
+ */
+import { CONSOLE_CHANNELS, type ConsoleApi } from '../../shared/console-api';
+import type { EngineEvent } from '../../shared/engine-types';
+
+declare global {
+  interface Window {
+    consoleApi?: ConsoleApi;
+  }
+}
+
+async function call<T>(method: keyof typeof CONSOLE_CHANNELS, body?: unknown): Promise<T> {
+  const response = await fetch(`/api/${method}`, {
+    method: body === undefined && method.startsWith('get') ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined || method.startsWith('get') ? undefined : JSON.stringify(body),
+  });
+  const payload = (await response.json()) as { result?: T; error?: string };
+  if (!response.ok) throw new Error(payload.error ?? `HTTP ${response.status}`);
+  return payload.result as T;
+}
+
+function httpApi(): ConsoleApi {
+  return {
+    getStatus: () => call('getStatus'),
+    getLock: () => call('getLock'),
+    runSync: (request) => call('runSync', request),
+    reconcile: () => call('reconcile', {}),
+    pause: (input) => call('pause', input),
+    resume: () => call('resume', {}),
+    releaseLock: (input) => call('releaseLock', input),
+    onEvent: (listener) => {
+      const source = new EventSource('/api/events');
+      source.onmessage = (message) => listener(JSON.parse(message.data as string) as EngineEvent);
+      return () => source.close();
+    },
+  };
+}
+
+export const consoleApi: ConsoleApi = window.consoleApi ?? httpApi();
