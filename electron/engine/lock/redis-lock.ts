@@ -238,10 +238,13 @@ export class RedisLock {
       return;
     }
     try {
-      if (status === 'wait' || status === 'end' || status === 'close') {
-        await this.redis.connect();
+      if (status === 'connecting' || status === 'connect') {
+        await this.waitReady(this.commandTimeoutMs);
       } else {
-        await this.waitReady(Math.min(this.commandTimeoutMs, 1000));
+        // 'wait', 'end', 'close' or 'reconnecting' (backing off): make one fresh attempt now,
+        // so Redis is used again as soon as it answers, not after ioredis's backoff.
+        if (status === 'reconnecting') this.redis.disconnect(false);
+        await this.redis.connect();
       }
     } catch (error) {
       throw this.unreachable(error);

@@ -35,6 +35,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   let child: ChildProcess | null = null;
 
   const start = async () => {
+    if (child && child.exitCode === null && child.signalCode === null) return; // already up
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {
       stdio: 'ignore',
     });
