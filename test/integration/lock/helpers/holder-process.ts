@@ -78,7 +78,7 @@ export function startHolder(config: HolderConfig): HolderProcess {
     });
   return {
     child,
-    result: next('result') as Promise<HolderResult>,
+    result: next('result') as unknown as Promise<HolderResult>,
     next,
     send: (command) => child.stdin?.write(`${command}\n`),
     kill9: async () => {
