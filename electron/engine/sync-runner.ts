@@ -74,7 +74,9 @@ export class SyncRunner {
       const reader = new OrderReader(this.deps.odoo);
       const result = await syncWindow(reader, store, {
         from: plan.from,
-        to: plan.to,
+        // Only an operator's explicit stretch is closed; other runs read all Odoo has now,
+        // so a row stamped in the very second the run started is not left to the next run.
+        to: request.kind === 'range' ? plan.to : null,
         runId,
         guard: handle.guard,
         batchOrders: config.batchOrders,

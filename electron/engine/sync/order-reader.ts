@@ -106,10 +106,15 @@ export class OrderReader {
     private readonly pageSize = 5000,
   ) {}
 
-  /** Orders whose own write_date is in [from, to), plus the orders of lines whose write_date is. */
-  async changedOrders(from: Date | null, to: Date): Promise<ChangedOrders> {
-    const domain: OdooDomain = [['write_date', '<', formatOdooDatetime(to)]];
-    if (from) domain.unshift(['write_date', '>=', formatOdooDatetime(from)]);
+  /**
+   * Orders whose own write_date is in [from, to), plus the orders of lines whose write_date
+   * is; a null bound is open. Odoo compares with microseconds but prints whole seconds, so
+   * bounds are floored to the second: `>=` then takes a little more, never less.
+   */
+  async changedOrders(from: Date | null, to: Date | null): Promise<ChangedOrders> {
+    const domain: OdooDomain = [];
+    if (from) domain.push(['write_date', '>=', formatOdooDatetime(from)]);
+    if (to) domain.push(['write_date', '<', formatOdooDatetime(to)]);
     const orderIds = new Set<number>();
     let newest: Date | null = null;
     const seen = (writeDate: Date) => {

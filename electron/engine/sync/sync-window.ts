@@ -14,8 +14,9 @@ export interface WindowProgress {
 }
 
 export interface SyncWindowRequest {
+  /** null bounds are open: scheduled runs read up to whatever Odoo has now */
   from: Date | null;
-  to: Date;
+  to: Date | null;
   runId: number;
   guard: WriteGuard;
   batchOrders: number;

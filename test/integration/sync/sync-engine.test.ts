@@ -1,0 +1,199 @@
+/**
+ * The sync engine end to end, on both store backends: the Odoo simulator over real HTTP,
+ * a real PostgreSQL database or a PGlite directory, real Redis for the lock. Every test
+ * ends by comparing the whole table with an independent oracle computed from the
+ * simulator's records.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSyncHarness, type Backend, type SyncHarness } from '../../support/sync-harness';
+
+const MINUTE = 60_000;
+
+describe.each<Backend>(['postgres', 'pglite'])('sync engine on %s', (backend) => {
+  let h: SyncHarness;
+
+  beforeEach(async () => {
+    h = await createSyncHarness({ backend });
+  });
+  afterEach(async () => {
+    await h?.close();
+  });
+
+  const run = async () => {
+    h.clock.advance(MINUTE);
+    return h.engine.runSync({ kind: 'planned', trigger: 'scheduled' });
+  };
+
+  it('loads everything on an empty store, then a re-run changes nothing', async () => {
+    const first = await run();
+    expect(first.exitCode).toBe(0);
+    expect(first.run).toMatchObject({ status: 'succeeded', fullLoad: true, windowFrom: null });
+    expect(first.run.counts.inserted).toBeGreaterThan(100);
+    expect(await h.check()).toEqual([]);
+    expect(h.logs.some((log) => log.msg === 'SINCRONIZAÇÃO INCREMENTAL CONCLUÍDA COM SUCESSO')).toBe(true);
+
+    const again = await h.engine.runSync({ kind: 'window', minutes: 24 * 60 * 365 });
+    expect(again.run.counts).toMatchObject({ inserted: 0, updated: 0, deactivated: 0 });
+    expect(again.run.counts.unchanged).toBe(first.run.counts.inserted);
+  });
+
+  it('keeps sections and notes out, keys products without code as #id, aggregates duplicate products', async () => {
+    const orm = h.sim.orm;
+    const partner = orm.search('res.partner', [], { limit: 1 })[0];
+    const withCode = orm.create('product.product', { name: 'Parafuso', default_code: 'PAR-01' });
+    const withoutCode = orm.create('product.product', { name: 'Serviço avulso', default_code: false });
+    const orderId = orm.create('sale.order', {
+      partner_id: partner,
+      order_line: [
+        [0, 0, { display_type: 'line_section', name: 'Seção A' }],
+        [0, 0, { product_id: withCode, product_uom_qty: 2, price_unit: 10 }],
+        [0, 0, { display_type: 'line_note', name: 'Entregar pela manhã' }],
+        [0, 0, { product_id: withCode, product_uom_qty: 3, price_unit: 20 }],
+        [0, 0, { product_id: withoutCode, product_uom_qty: 1, price_unit: 99.9 }],
+      ],
+    });
+    const name = orm.read('sale.order', orderId, ['name'])[0].name as string;
+    await run();
+    const rows = await h.engine.store.listCarteira({ orderIds: [orderId] });
+    expect(rows.map((row) => row.codProduto).sort()).toEqual([`#${withoutCode}`, 'PAR-01']);
+    const aggregated = rows.find((row) => row.codProduto === 'PAR-01')!;
+    expect(aggregated).toMatchObject({ numPedido: name, qtdProdutoPedido: '5', valorProdutoPedido: '80', precoProdutoPedido: '16', qtdSaldoProdutoPedido: '5', ativo: true });
+    expect(await h.check()).toEqual([]);
+  });
+
+  it('sees a header-only change, a cancellation, a deleted line and a quantity edit', async () => {
+    await run();
+    const orm = h.sim.orm;
+    const [headerOnly, cancelled, shrunk, edited] = orm.search('sale.order', [['state', 'in', ['draft', 'sent', 'sale']]], { limit: 4, order: 'id asc' });
+    h.clock.advance(5 * MINUTE);
+    orm.write('sale.order', headerOnly, { commitment_date: '2026-07-15 00:00:00' });
+    orm.cancel(cancelled);
+    const productLines = orm.search('sale.order.line', [['order_id', '=', shrunk], ['display_type', '=', false], ['product_id', '!=', false]]);
+    orm.unlink('sale.order.line', productLines[0], { force: true });
+    const editedLine = orm.search('sale.order.line', [['order_id', '=', edited], ['display_type', '=', false], ['product_id', '!=', false]])[0];
+    orm.write('sale.order.line', editedLine, { product_uom_qty: 1234 });
+
+    const report = await run();
+    expect(report.run.status).toBe('succeeded');
+    expect(report.run.ordersSeen).toBe(4);
+    const header = await h.engine.store.listCarteira({ orderIds: [headerOnly] });
+    expect(header.every((row) => row.dataEntrega?.toISOString() === '2026-07-15T00:00:00.000Z')).toBe(true);
+    const cancelledRows = await h.engine.store.listCarteira({ orderIds: [cancelled] });
+    expect(cancelledRows.every((row) => !row.ativo && row.statusPedido === 'cancel' && row.qtdSaldoProdutoPedido === '0')).toBe(true);
+    expect(await h.check()).toEqual([]);
+  });
+
+  it('marks the keys of an order deleted in Odoo inactive at reconcile', async () => {
+    await run();
+    const orm = h.sim.orm;
+    const victim = orm.search('sale.order', [], { limit: 1, order: 'id desc' })[0];
+    const before = await h.engine.store.listCarteira({ orderIds: [victim], activeOnly: true });
+    orm.unlink('sale.order', victim, { force: true });
+    h.clock.advance(MINUTE);
+
+    await run(); // a hard delete leaves nothing for a window to see
+    expect(await h.engine.store.listCarteira({ orderIds: [victim], activeOnly: true })).toHaveLength(before.length);
+
+    const reconcile = await h.engine.reconcile();
+    expect(reconcile.run).toMatchObject({ status: 'succeeded', trigger: 'reconcile' });
+    expect(reconcile.run.counts.deactivated).toBe(before.length);
+    const after = await h.engine.store.listCarteira({ orderIds: [victim] });
+    expect(after.length).toBe(before.length);
+    expect(after.every((row) => !row.ativo && row.qtdSaldoProdutoPedido === '0')).toBe(true);
+    expect(await h.check()).toEqual([]);
+  });
+
+  it('a fault mid-run leaves the watermark and the failed batch untouched; the next run repairs all', async () => {
+    await run();
+    const watermark = (await h.engine.store.getSyncState()).watermark;
+    h.clock.advance(2 * MINUTE);
+    const orders = h.sim.orm.search('sale.order', [['state', '!=', 'cancel']], { order: 'id asc' });
+    for (const id of orders) {
+      const line = h.sim.orm.search('sale.order.line', [['order_id', '=', id], ['product_id', '!=', false], ['display_type', '=', false]])[0];
+      if (line) h.sim.orm.write('sale.order.line', line, { qty_invoiced: 0.5 });
+    }
+    // batches of 20 orders: the second batch's line read fails
+    h.sim.faults.inject({ kind: 'fault', code: 1, string: 'Traceback...\nValueError: boom in the middle', match: { model: 'sale.order.line', method: 'search_read' }, afterCalls: 4 });
+    const failed = await run();
+    expect(failed.exitCode).toBe(1);
+    expect(failed.run.status).toBe('failed');
+    expect(failed.run.error).toContain('boom in the middle');
+    expect((await h.engine.store.getSyncState()).watermark).toEqual(watermark);
+    expect(h.logs.some((log) => log.msg.startsWith('Erro na sincronização:'))).toBe(true);
+    const problems = await h.check();
+    expect(problems.length).toBeGreaterThan(0); // later batches were never applied
+
+    const repaired = await run();
+    expect(repaired.run.status).toBe('succeeded');
+    expect(await h.check()).toEqual([]);
+    expect((await h.engine.store.getSyncState()).watermark!.getTime()).toBeGreaterThan(watermark!.getTime());
+  });
+
+  it('catches a late commit inside the overlap; one beyond it is caught by reconcile', async () => {
+    await run();
+    const orm = h.sim.orm;
+    const [nearOrder, farOrder] = orm.search('sale.order', [['state', '=', 'sale']], { limit: 2 });
+    const lineOf = (order: number) => orm.search('sale.order.line', [['order_id', '=', order], ['product_id', '!=', false], ['display_type', '=', false]])[0];
+
+    // Two long transactions start now; a change elsewhere moves the watermark on.
+    const near = h.sim.begin({ at: h.clock.now() });
+    near.write('sale.order.line', lineOf(nearOrder), { qty_delivered: 1, product_uom_qty: 777 });
+    const far = h.sim.begin({ at: h.clock.now() });
+    far.write('sale.order.line', lineOf(farOrder), { product_uom_qty: 888 });
+    h.clock.advance(5 * MINUTE);
+    const other = orm.search('sale.order', [['state', '=', 'draft']], { limit: 1 })[0];
+    orm.write('sale.order', other, { client_order_ref: 'PO-1' });
+    await run();
+
+    near.commit(); // 6 minutes late: inside the 10-minute overlap
+    await run();
+    expect((await h.engine.store.listCarteira({ orderIds: [nearOrder] })).some((row) => row.qtdProdutoPedido === '777')).toBe(true);
+
+    // 40 minutes of unrelated changes move the watermark well past the far transaction's write_date
+    for (let i = 0; i < 4; i++) {
+      h.clock.advance(10 * MINUTE);
+      orm.write('sale.order', other, { client_order_ref: `PO-${i + 2}` });
+      await run();
+    }
+    far.commit();
+    await run();
+    expect((await h.engine.store.listCarteira({ orderIds: [farOrder] })).some((row) => row.qtdProdutoPedido === '888')).toBe(false);
+    const reconcile = await h.engine.reconcile();
+    expect(reconcile.run.ordersSeen).toBeGreaterThanOrEqual(1);
+    expect((await h.engine.store.listCarteira({ orderIds: [farOrder] })).some((row) => row.qtdProdutoPedido === '888')).toBe(true);
+    expect(await h.check()).toEqual([]);
+  });
+
+  it('a 3-hour downtime is caught up by the next scheduled run, with no gap', async () => {
+    await run();
+    const before = (await h.engine.store.getSyncState()).watermark!;
+    for (let i = 0; i < 18; i++) {
+      h.clock.advance(10 * MINUTE);
+      h.sim.changes.tick(3);
+    }
+    const caughtUp = await run();
+    expect(caughtUp.run.status).toBe('succeeded');
+    expect(new Date(caughtUp.run.windowFrom!).getTime()).toBeLessThanOrEqual(before.getTime() - 10 * MINUTE);
+    expect(caughtUp.run.gap).toBeNull();
+    expect(await h.check()).toEqual([]);
+    const status = await h.engine.status();
+    expect(status.coverage.gaps).toEqual([]);
+  });
+
+  it('replaying an old window rolls nothing back and never moves the watermark backwards', async () => {
+    const start = h.clock.now();
+    await run();
+    h.clock.advance(30 * MINUTE);
+    const order = h.sim.orm.search('sale.order', [['state', '=', 'sale']], { limit: 1 })[0];
+    const line = h.sim.orm.search('sale.order.line', [['order_id', '=', order], ['product_id', '!=', false], ['display_type', '=', false]])[0];
+    h.sim.orm.write('sale.order.line', line, { product_uom_qty: 4242 });
+    await run();
+    const watermark = (await h.engine.store.getSyncState()).watermark;
+    const replay = await h.engine.runSync({ kind: 'range', from: new Date(start.getTime() - 60 * MINUTE).toISOString(), to: start.toISOString() });
+    expect(replay.run).toMatchObject({ status: 'succeeded', trigger: 'recovery' });
+    expect(replay.run.counts.updated).toBe(0);
+    expect((await h.engine.store.getSyncState()).watermark).toEqual(watermark);
+    expect((await h.engine.store.listCarteira({ orderIds: [order] })).some((row) => row.qtdProdutoPedido.startsWith('4242'))).toBe(true);
+    expect(await h.check()).toEqual([]);
+  });
+});
