@@ -39,12 +39,12 @@ export function pyTuple(values: readonly unknown[]): string {
   return values.length === 1 ? `(${pyRepr(values[0])},)` : `(${values.map(pyRepr).join(', ')})`;
 }
 
-function frame(file: string, line: number, fn: string, code: string): string {
+function frame(file: string, line: number, fn: string, code: string, marks?: number): string {
   // Python 3.11 underlines the call on the right of `x = ` / `return `; a bare call gets no marks.
   const prefix = /^(?:[\w.]+ = |return )/.exec(code)?.[0] ?? '';
   const head = `  File "${file}", line ${line}, in ${fn}\n    ${code}`;
   if (!prefix) return head;
-  return `${head}\n    ${' '.repeat(prefix.length)}${'^'.repeat(code.length - prefix.length)}`;
+  return `${head}\n    ${' '.repeat(prefix.length)}${'^'.repeat(marks ?? code.length - prefix.length)}`;
 }
 
 const DISPATCH_FRAMES = [
@@ -64,7 +64,7 @@ const SEARCH_FRAMES = [
   frame('/opt/odoo/odoo/models.py', 1519, 'search', 'res = self._search(domain, offset=offset, limit=limit, order=order, count=count)'),
   frame('/opt/odoo/addons/analytic/models/analytic_mixin.py', 71, '_search', 'return super()._search(args, offset, limit, order, count, access_rights_uid)'),
   frame('/opt/odoo/odoo/models.py', 4682, '_search', 'query = self._where_calc(domain)'),
-  frame('/opt/odoo/odoo/models.py', 4447, '_where_calc', 'return expression.expression(domain, self).query'),
+  frame('/opt/odoo/odoo/models.py', 4447, '_where_calc', 'return expression.expression(domain, self).query', 'expression.expression(domain, self)'.length),
   frame('/opt/odoo/odoo/osv/expression.py', 447, '__init__', 'self.parse()'),
 ];
 

@@ -56,6 +56,7 @@ const STATE_WEIGHTS: Record<OrderState, number> = { draft: 12, sent: 5, sale: 65
 
 /** Fills an empty database. Returns what it made. */
 export function generate(db: Database, options: GenerateOptions): GeneratedCounts {
+  if (options.orders <= 0) return { partners: 0, products: 0, orders: 0, lines: 0 };
   const random = new Random(options.seed);
   const nowUs = dateToMicros(options.now);
   const spanUs = (options.spanDays ?? 120) * 86_400_000_000;

@@ -26,7 +26,7 @@ export interface OdooSimulatorOptions {
   clock?: Clock;
   /** Seed for the data and change generators (default 1). */
   seed?: number;
-  /** Orders to generate (default 200; 0 = empty database). */
+  /** Orders to generate (default 200; 0 = an empty database: no partners or products either). */
   orders?: number;
   /** Lines per generated order (default 5). */
   linesPerOrder?: number;
