@@ -122,6 +122,28 @@ describe('Redis paused or down', () => {
     admin.disconnect();
   });
 
+  it('a SET NX that timed out under CLIENT PAUSE and landed later is removed as soon as Redis answers again', async () => {
+    await ensureUp();
+    const prefix = uniqueRedisPrefix('orphan');
+    const { lock, logger } = makeLock(prefix, { fallback: 'local' });
+    expect(await lock.inspect()).toMatchObject({ held: false, redisReachable: true });
+    const admin = await server.admin();
+    await admin.call('CLIENT', 'PAUSE', '1200', 'ALL');
+    const result = await lock.tryAcquire();
+    expect(result.acquired).toBe(true);
+    if (!result.acquired) return;
+    expect(result.handle).toMatchObject({ backend: 'local', degraded: true });
+    await sleep(1500);
+    // the paused SET NX was executed after the pause: a Redis lock nobody owns
+    expect(JSON.parse((await admin.get(`${prefix}:lock`)) ?? 'null')?.token).toBe(result.handle.token);
+    const inspection = await lock.inspect();
+    expect(await admin.exists(`${prefix}:lock`)).toBe(0);
+    expect(inspection).toMatchObject({ held: true, backend: 'local', degraded: true, redisReachable: true });
+    expect(logger.records.some((record) => record.event === 'lock.orphan_removed')).toBe(true);
+    await result.handle.release();
+    admin.disconnect();
+  });
+
   it('Redis down with fallback none → LockUnavailableError with a clear message, and no fence is bumped', async () => {
     const prefix = uniqueRedisPrefix('none');
     const { lock } = makeLock(prefix, { fallback: 'none' });

@@ -73,3 +73,21 @@ describe('LocalFileLock', () => {
     expect((await lock.compareAndDelete(null)).result).toBe('ours');
   });
 });
+
+describe('LocalFileLock under contention', () => {
+  it('exactly one of many concurrent contenders wins, also when taking over a stale file', async () => {
+    for (const staleFirst of [false, true]) {
+      const lock = new LocalFileLock({ dataDir: dir, ttlMs: 60_000 });
+      await rm(lock.file, { force: true });
+      if (staleFirst) await writeFile(lock.file, JSON.stringify(holder({ pid: 2 ** 22 + 4242 })));
+      const contenders = Array.from({ length: 12 }, () => new LocalFileLock({ dataDir: dir, ttlMs: 60_000 }));
+      const results = await Promise.all(contenders.map((contender) => contender.tryAcquire(holder())));
+      const winners = results.filter((result) => result.won);
+      expect(winners).toHaveLength(1);
+      const winner = winners[0];
+      if (!winner.won) return;
+      expect((await lock.read())?.holder.token).toBe(winner.lease.token);
+      expect(await winner.lease.release()).toBe(true);
+    }
+  });
+});
