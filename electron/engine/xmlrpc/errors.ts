@@ -4,6 +4,8 @@ export class XmlRpcParseError extends Error {
     message: string,
     /** Character offset in the document where the problem was seen, when known. */
     readonly offset?: number,
+    /** The document ended early (everything before was well formed): worth retrying over a network. */
+    readonly truncated: boolean = false,
   ) {
     super(offset === undefined ? message : `${message} (at offset ${offset})`);
     this.name = 'XmlRpcParseError';

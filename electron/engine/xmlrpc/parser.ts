@@ -112,7 +112,7 @@ export class XmlRpcParser {
     if (rest.length > 0) this.write(rest);
     if (!this.done) {
       const where = this.tags.length > 0 ? ` inside <${this.tags[this.tags.length - 1]}>` : '';
-      throw this.error(`truncated XML-RPC document: unexpected end of input${where}`, this.pos);
+      throw new XmlRpcParseError(`truncated XML-RPC document: unexpected end of input${where}`, this.base + this.pos, true);
     }
   }
 

@@ -1,0 +1,125 @@
+/*
+ * Every way an Odoo call can fail, as classes the sync can branch on. Messages name the
+ * model and method when known and never contain the password (it is never interpolated).
+ */
+
+export interface OdooCallContext {
+  model?: string;
+  method?: string;
+}
+
+export class OdooError extends Error {
+  model?: string;
+  method?: string;
+
+  constructor(message: string, context: OdooCallContext = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.model = context.model;
+    this.method = context.method;
+  }
+}
+
+/**
+ * Records which call failed once the client knows it. Transport and response errors also
+ * get a `model.method: ` prefix; fault messages stay exactly Odoo's words.
+ */
+export function withCallContext<E extends OdooError>(error: E, context: OdooCallContext): E {
+  if (error.model === undefined && error.method === undefined && (context.model || context.method)) {
+    error.model = context.model;
+    error.method = context.method;
+    if (!(error instanceof OdooFault)) {
+      const where = [context.model, context.method].filter(Boolean).join('.');
+      error.message = `${where}: ${error.message}`;
+    }
+  }
+  return error;
+}
+
+export type OdooTransportErrorKind =
+  | 'connection-refused'
+  | 'connection-reset'
+  | 'timeout'
+  | 'http-status'
+  | 'truncated'
+  | 'network';
+
+/** The call did not produce an XML-RPC answer. `retryable` says whether trying again can help. */
+export class OdooTransportError extends OdooError {
+  constructor(
+    message: string,
+    readonly kind: OdooTransportErrorKind,
+    readonly retryable: boolean,
+    readonly status?: number,
+    context?: OdooCallContext,
+  ) {
+    super(message, context);
+  }
+}
+
+/** Odoo answered with an XML-RPC fault. Never retried: the same call faults again. */
+export class OdooFault extends OdooError {
+  constructor(
+    message: string,
+    readonly code: number,
+    /** The fault string as sent (for code 1, the whole Python traceback). */
+    readonly faultString: string,
+    context?: OdooCallContext,
+  ) {
+    super(message, context);
+  }
+}
+
+/** Fault 1: a server-side exception, e.g. `Invalid field 'x' on model 'sale.order.line'`. */
+export class OdooApplicationError extends OdooFault {}
+/** Fault 2: unknown model, missing record, or a UserError. */
+export class OdooUserError extends OdooFault {}
+/** Fault 3: wrong credentials on execute_kw. */
+export class OdooAccessDenied extends OdooFault {}
+/** Fault 4: the user lacks rights on the model or record. */
+export class OdooAccessError extends OdooFault {}
+
+/** `authenticate` answered False. */
+export class OdooLoginRefused extends OdooError {
+  constructor(
+    readonly username: string,
+    readonly db: string,
+  ) {
+    super(`Odoo refused login for user ${username} on database ${db}`);
+  }
+}
+
+/** Odoo answered, but not with what the call promises (malformed XML, wrong shape, bad field). */
+export class OdooResponseError extends OdooError {
+  constructor(
+    message: string,
+    context?: OdooCallContext,
+    /** Row index in the response and the field path, when the problem is in a record. */
+    readonly row?: number,
+    readonly field?: string,
+  ) {
+    super(message, context);
+  }
+}
+
+/** The last meaningful line of a Python traceback, without its `ValueError: ` style prefix. */
+export function lastTracebackLine(faultString: string): string {
+  const lines = faultString.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  const last = lines.length > 0 ? lines[lines.length - 1] : faultString;
+  return last.replace(/^(?:[A-Za-z_][\w.]*\.)?[A-Z]\w*(?:Error|Exception|Warning|Denied): /, '');
+}
+
+export function faultError(code: number, faultString: string, context?: OdooCallContext): OdooFault {
+  switch (code) {
+    case 1:
+      return new OdooApplicationError(lastTracebackLine(faultString), code, faultString, context);
+    case 2:
+      return new OdooUserError(faultString.trim(), code, faultString, context);
+    case 3:
+      return new OdooAccessDenied(faultString.trim(), code, faultString, context);
+    case 4:
+      return new OdooAccessError(lastTracebackLine(faultString), code, faultString, context);
+    default:
+      return new OdooFault(`fault ${code}: ${lastTracebackLine(faultString)}`, code, faultString, context);
+  }
+}
