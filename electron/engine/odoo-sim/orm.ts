@@ -282,7 +282,7 @@ export class OdooOrm {
         }
         if (row.name === null) throw notNull(model, 'name');
       } else if (row.name === null) {
-        row.name = row.product_id !== null ? displayName(this.db, 'product.product', this.mustGet('product.product', row.product_id as number)) : '';
+        row.name = '';
       }
       this.attachLine(row);
     }
@@ -601,6 +601,10 @@ export class OdooOrm {
         if (row.qty_delivered === null) row.qty_delivered = 0;
         if (row.qty_invoiced === null) row.qty_invoiced = 0;
         if (row.price_unit === null) row.price_unit = 0;
+        if (row.name === null && row.product_id !== null) {
+          const product = this.db.table('product.product').get(row.product_id as number);
+          if (product) row.name = displayName(this.db, 'product.product', product);
+        }
         row.price_subtotal = subtotal(row);
         break;
     }
