@@ -4,11 +4,11 @@
  * checking the token. A lock file is stale, and may be taken over, when its pid is dead
  * on this host, or when it was not renewed for longer than the TTL.
  *
- * Takeover of a stale file renames it to a unique name first (only one contender can win
- * the rename), then checks that the renamed file is the stale one it judged; if a fresh
- * lock was renamed by mistake it is linked back. Token checks and file operations are not
- * one atomic step (no compare-and-delete on a file), so a tiny race remains; the database
- * fence still keeps a wrong holder from writing.
+ * Takeover of a stale file happens under a second exclusive file (`sync.lock.takeover`):
+ * the one contender holding it re-checks that the file is still the stale one, deletes it,
+ * and everybody races the exclusive create again. Release is read-compare-unlink (no
+ * compare-and-delete on a file), safe because only the takeover path ever deletes another
+ * holder's file, and only a stale one; the database fence covers what remains.
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -19,6 +19,8 @@ import { newToken, parseHolder, serializeHolder } from './lock-holder';
 import { BackendUnreachableError, type LockHolder } from './types';
 
 export const LOCK_FILE_NAME = 'sync.lock';
+/** a takeover guard older than this was left by a process that died mid-takeover */
+const TAKEOVER_STALE_MS = 10_000;
 
 export interface LocalFileLockOptions {
   dataDir: string;
@@ -150,23 +152,42 @@ export class LocalFileLock {
     return true;
   }
 
+  /**
+   * Removes a stale lock file, under a second exclusive file (`sync.lock.takeover`), so
+   * two contenders can never both judge the same file stale and one delete the other's
+   * fresh lock. A takeover file left by a process that died mid-takeover is ignored after
+   * TAKEOVER_STALE_MS. Returns true when the place is free (retry the create).
+   */
   private async takeOverStale(staleToken: string): Promise<boolean> {
-    const aside = `${this.file}.${newToken()}.stale`;
+    const guard = `${this.file}.takeover`;
+    if (!(await this.createGuard(guard))) return false;
     try {
-      await fs.rename(this.file, aside);
-    } catch (error) {
-      if (isErrno(error, 'ENOENT')) return true; // someone else removed it: retry the create
-      throw error;
+      const state = await this.read();
+      if (state === null) return true;
+      if (!state.stale || state.holder.token !== staleToken) return false;
+      await fs.unlink(this.file).catch((error: unknown) => {
+        if (!isErrno(error, 'ENOENT')) throw error;
+      });
+      return true;
+    } finally {
+      await fs.unlink(guard).catch(() => undefined);
     }
-    const moved = parseHolder(await fs.readFile(aside, 'utf8'), 'local');
-    if (moved.token !== staleToken) {
-      // We moved a fresh lock someone took meanwhile: put it back if the place is still free.
-      await fs.link(aside, this.file).catch(() => undefined);
-      await fs.unlink(aside).catch(() => undefined);
-      return false;
+  }
+
+  private async createGuard(guard: string): Promise<boolean> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const handle = await fs.open(guard, 'wx', 0o644);
+        await handle.close();
+        return true;
+      } catch (error) {
+        if (!isErrno(error, 'EEXIST')) throw error;
+      }
+      const stat = await fs.stat(guard).catch(() => null);
+      if (stat && systemClock.now().getTime() - stat.mtimeMs < TAKEOVER_STALE_MS) return false; // someone is taking over now
+      await fs.unlink(guard).catch(() => undefined);
     }
-    await fs.unlink(aside).catch(() => undefined);
-    return true;
+    return false;
   }
 }
 

@@ -76,7 +76,7 @@ describe('LocalFileLock', () => {
 
 describe('LocalFileLock under contention', () => {
   it('exactly one of many concurrent contenders wins, also when taking over a stale file', async () => {
-    for (const staleFirst of [false, true]) {
+    for (const staleFirst of [false, true, false, true, false, true, false, true, false, true]) {
       const lock = new LocalFileLock({ dataDir: dir, ttlMs: 60_000 });
       await rm(lock.file, { force: true });
       if (staleFirst) await writeFile(lock.file, JSON.stringify(holder({ pid: 2 ** 22 + 4242 })));
