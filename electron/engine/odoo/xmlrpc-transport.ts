@@ -62,7 +62,7 @@ export class XmlRpcTransport implements OdooTransport {
   call(service: OdooService, method: string, params: XmlRpcValue[], options: OdooCallOptions = {}): Promise<XmlRpcValue> {
     const body = Buffer.from(encodeMethodCall(method, params), 'utf8');
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
-    const path = `${this.base.pathname}/xmlrpc/2/${service}`;
+    const path = `${this.base.pathname.replace(/\/+$/, "")}/xmlrpc/2/${service}`;
     const where = `${this.shownUrl}/xmlrpc/2/${service} ${method}`;
 
     return new Promise<XmlRpcValue>((resolve, reject) => {
