@@ -118,7 +118,8 @@ export function generate(db: Database, options: GenerateOptions): GeneratedCount
     order.commitment_date = random.chance(0.6) ? truncateToSecond(created + random.int(7, 30) * 86_400_000_000) : null;
     order.client_order_ref = random.chance(0.4) ? `PC-${random.int(10_000, 99_999)}` : null;
     // last touch (confirmation, deliveries...) somewhere between creation and now
-    const touched = state === 'draft' ? created : Math.min(nowUs - 60_000_000, created + random.int(0, 72) * HOUR + random.int(0, 3_599_999_999));
+    const room = Math.max(0, Math.min(72 * HOUR, nowUs - 60_000_000 - created));
+    const touched = state === 'draft' ? created : created + Math.floor(random.next() * room);
     order.write_date = touched;
     order.amount_total = 0;
     const lineIds: number[] = [];
