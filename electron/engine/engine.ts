@@ -97,8 +97,7 @@ export class Engine {
       timeoutMs: config.odooTimeoutSeconds * 1000,
     });
     engine = new Engine(config, store, lock, odoo, logger, clock, { url: connection.url, db: connection.db, user: connection.username }, simulator);
-    // Runs left `running` by a process that died on this host can never finish: say so.
-    await store.abortStaleRuns(hostname(), 'all', clock.now(), 'process ended before the run finished').catch(() => 0);
+    await abortRunsOfDeadProcesses(store, clock.now());
     return engine;
   }
 
@@ -222,6 +221,24 @@ export class Engine {
     await this.store.close().catch(() => undefined);
     if (this.simulator?.owned) await this.simulator.instance.close().catch(() => undefined);
     this.events.removeAllListeners();
+  }
+}
+
+/** Runs left `running` by a process of this host that no longer exists can never finish: say so. */
+async function abortRunsOfDeadProcesses(store: Store, now: Date): Promise<void> {
+  const host = hostname();
+  const dead = (await store.listRuns({ limit: 200 }))
+    .filter((run) => run.status === 'running' && run.host === host && !processAlive(run.pid))
+    .map((run) => run.pid);
+  if (dead.length > 0) await store.abortStaleRuns(host, [...new Set(dead)], now, 'the process ended before the run finished');
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -95,8 +95,11 @@ export class Scheduler {
     this.lastTickAt = now;
     if (late) {
       this.options.logger.warn('scheduler.wake', 'Temporizador atrasado (suspensão ou processo congelado): verificando atraso');
-      this.lastSlot = slotOf(now, this.options.intervalMinutes);
-      if (await this.catchUp('wake')) return;
+      if (await this.catchUp('wake')) {
+        // The catch-up run covers the current slot too.
+        this.lastSlot = slotOf(now, this.options.intervalMinutes);
+        return;
+      }
     }
 
     if (this.nextReconcileAt && now >= this.nextReconcileAt && !this.inFlight) {
