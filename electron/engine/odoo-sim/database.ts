@@ -56,8 +56,13 @@ export class Table {
   /** @internal use Database.insert */
   rawInsert(row: Row): void {
     const rows = this.rows;
-    if (rows.length === 0 || rows[rows.length - 1].id < row.id) rows.push(row);
-    else rows.splice(this.lowerBound(row.id), 0, row);
+    if (rows.length === 0 || rows[rows.length - 1].id < row.id) {
+      rows.push(row);
+      this.noteWriteDate(rows.length - 1, row.write_date);
+    } else {
+      rows.splice(this.lowerBound(row.id), 0, row);
+      this.blockMax = null;
+    }
     this.byId.set(row.id, row);
     this.reserveThrough(row.id);
   }
@@ -65,8 +70,45 @@ export class Table {
   /** @internal use Database.remove */
   rawRemove(row: Row): void {
     const index = this.lowerBound(row.id);
-    if (this.rows[index] === row) this.rows.splice(index, 1);
+    if (this.rows[index] === row) {
+      this.rows.splice(index, 1);
+      if (index !== this.rows.length) this.blockMax = null;
+    }
     this.byId.delete(row.id);
+  }
+
+  // ---- write_date block index: an upper bound of write_date per block of rows, so a
+  // search for recent changes skips the blocks that hold none (rebuilt lazily).
+  static readonly BLOCK_SHIFT = 10;
+  private blockMax: Float64Array | null = null;
+
+  /** Per block of 1024 rows (in id order), an upper bound of their write_date. */
+  writeDateMaxima(): Float64Array {
+    if (this.blockMax) return this.blockMax;
+    const rows = this.rows;
+    const blocks = new Float64Array(((rows.length + 65_536) >> Table.BLOCK_SHIFT) + 1).fill(-Infinity);
+    for (let i = 0; i < rows.length; i++) {
+      const v = rows[i].write_date;
+      const b = i >> Table.BLOCK_SHIFT;
+      if (typeof v === 'number' && v > blocks[b]) blocks[b] = v;
+    }
+    this.blockMax = blocks;
+    return blocks;
+  }
+
+  /** @internal keeps the block index an upper bound when a row's write_date rises. */
+  noteWriteDateOf(row: Row, value: Stored): void {
+    if (!this.blockMax) return;
+    const index = this.lowerBound(row.id);
+    if (this.rows[index] === row) this.noteWriteDate(index, value);
+  }
+
+  private noteWriteDate(index: number, value: Stored): void {
+    const blocks = this.blockMax;
+    if (!blocks || typeof value !== 'number') return;
+    const b = index >> Table.BLOCK_SHIFT;
+    if (b >= blocks.length) this.blockMax = null;
+    else if (value > blocks[b]) blocks[b] = value;
   }
 }
 
@@ -101,7 +143,11 @@ export class Database {
     this.journal?.push(() => table.rawInsert(row));
   }
 
-  set(row: Row, field: string, value: Stored): void {
+  set(row: Row, field: string, value: Stored, model?: ModelName): void {
+    if (field === 'write_date') {
+      if (model) this.tables[model].noteWriteDateOf(row, value);
+      else for (const table of Object.values(this.tables)) if (table.get(row.id) === row) table.noteWriteDateOf(row, value);
+    }
     if (this.journal) {
       const old = row[field];
       const copy = Array.isArray(old) ? old.slice() : old;

@@ -37,6 +37,8 @@ export interface CompiledDomain {
   idBounds: IdBounds;
   /** True when the domain mentions `active` (disables the implicit `active = True`). */
   mentionsActive: boolean;
+  /** From top-level AND-ed `write_date >`/`>=` leaves: rows at or below this can't match (lets a search skip old blocks). */
+  writeDateFloor?: { value: number; strict: boolean };
 }
 
 const OPERATOR_ALIASES: Record<string, DomainOperator> = { '==': '=', '<>': '!=' };
@@ -96,7 +98,7 @@ export function compileDomain(db: Database, model: ModelName, domain: Domain, vi
     else if (node.kind === 'not') visit(node.child);
   };
   visit(tree);
-  return { predicate: compileNode(db, MODELS[model], tree, via), idBounds: idBoundsOf(tree), mentionsActive };
+  return { predicate: compileNode(db, MODELS[model], tree, via), idBounds: idBoundsOf(tree), mentionsActive, writeDateFloor: writeDateFloorOf(tree) };
 }
 
 function compileNode(db: Database, def: ModelDef, node: DomainNode, via: string): Predicate {
@@ -399,6 +401,24 @@ function idBoundsOf(tree: DomainNode): IdBounds {
   }
   if (bounds.only) bounds.only = [...new Set(bounds.only)].sort((a, b) => a - b);
   return bounds;
+}
+
+function writeDateFloorOf(tree: DomainNode): { value: number; strict: boolean } | undefined {
+  let floor: { value: number; strict: boolean } | undefined;
+  const leaves = tree.kind === 'and' ? tree.children : [tree];
+  for (const node of leaves) {
+    if (node.kind === 'and') {
+      const inner = writeDateFloorOf(node);
+      if (inner && (!floor || inner.value > floor.value)) floor = inner;
+      continue;
+    }
+    if (node.kind !== 'leaf' || node.path.length !== 1 || node.path[0] !== 'write_date') continue;
+    if (node.operator !== '>' && node.operator !== '>=') continue;
+    const value = typeof node.value === 'string' ? parseOdooDatetime(node.value) : node.value instanceof Date ? dateToMicros(node.value) : undefined;
+    if (value === undefined) continue;
+    if (!floor || value > floor.value || (value === floor.value && node.operator === '>')) floor = { value, strict: node.operator === '>' };
+  }
+  return floor;
 }
 
 /** Exposed for the ORM: value of a stored field for ordering. */

@@ -8,7 +8,7 @@
  */
 import type { Clock } from '../clock';
 import { double, type XmlRpcDouble } from '../xmlrpc';
-import { blankRow, Database, type Row, type Stored } from './database';
+import { blankRow, Database, Table, type Row, type Stored } from './database';
 import { dateToMicros, formatOdooDatetime, parseOdooDatetime, truncateToSecond, type Micros } from './datetime';
 import { compileDomain, displayName, type Domain, type Predicate } from './domain';
 import {
@@ -71,6 +71,14 @@ const LINE_AMOUNT_FIELDS = new Set(['product_uom_qty', 'price_unit', 'display_ty
 const IGNORED_ON_WRITE = new Set(['id', 'create_date', 'write_date', 'display_name', 'price_subtotal', 'amount_total']);
 
 type FormattedValue = OdooFieldValue | XmlRpcDouble;
+
+interface Scan {
+  predicate: Predicate;
+  min: number;
+  max: number;
+  only?: number[];
+  floor?: { value: number; strict: boolean };
+}
 
 export class OdooOrm {
   constructor(
@@ -312,7 +320,7 @@ export class OdooOrm {
     const touchedOrders = new Set<Row>();
     for (const row of rows) {
       for (const [field, value] of changes) this.db.set(row, field.name, value);
-      this.db.set(row, 'write_date', ctx.at);
+      this.db.set(row, 'write_date', ctx.at, model);
       if (model === 'sale.order.line') {
         if (changes.some(([f]) => LINE_AMOUNT_FIELDS.has(f.name))) {
           this.db.set(row, 'price_subtotal', subtotal(row));
@@ -387,7 +395,7 @@ export class OdooOrm {
     for (const order of orders) {
       this.db.set(order, 'state', 'sale');
       this.db.set(order, 'date_order', truncateToSecond(ctx.at));
-      this.db.set(order, 'write_date', ctx.at);
+      this.db.set(order, 'write_date', ctx.at, 'sale.order');
       this.propagateState(ctx, order);
     }
   }
@@ -397,7 +405,7 @@ export class OdooOrm {
     if (orders.some((o) => o.state === 'done')) throw userError('You cannot cancel a locked order. Please unlock it first.');
     for (const order of orders) {
       this.db.set(order, 'state', 'cancel');
-      this.db.set(order, 'write_date', ctx.at);
+      this.db.set(order, 'write_date', ctx.at, 'sale.order');
       this.propagateState(ctx, order);
     }
   }
@@ -407,76 +415,95 @@ export class OdooOrm {
   searchRows(model: ModelName, domain: Domain, options: SearchOptions, via = 'search'): Row[] {
     const def = MODELS[model];
     const table = this.db.table(model);
-    const { predicate, idBounds } = this.predicateFor(model, domain, options, via);
+    const scan = this.prepareScan(model, domain, options, via);
     const terms = parseOrder(def, options.order || def.defaultOrder);
     const offset = Math.max(0, options.offset ?? 0);
     const limit = options.limit === false || options.limit === null || options.limit === undefined ? Infinity : Math.max(0, options.limit);
     const direction = plainIdOrder(terms);
-    const rows = table.rows;
-    const { min, max, only } = idBounds;
 
-    if (only) {
+    if (scan.only) {
       const matched: Row[] = [];
-      for (const id of only) {
+      for (const id of scan.only) {
         const row = table.get(id);
-        if (row && id >= min && id <= max && predicate(row)) matched.push(row);
+        if (row && id >= scan.min && id <= scan.max && scan.predicate(row)) matched.push(row);
       }
       matched.sort(comparator(terms));
       return matched.slice(offset, offset + limit);
     }
     if (direction) {
       const out: Row[] = [];
-      let skip = offset;
       if (limit === 0) return out;
-      if (direction === 'asc') {
-        for (let i = min === -Infinity ? 0 : table.lowerBound(min); i < rows.length; i++) {
-          const row = rows[i];
-          if (row.id > max) break;
-          if (!predicate(row)) continue;
-          if (skip > 0) skip--;
-          else if (out.push(row) >= limit) break;
+      let skip = offset;
+      this.scanRows(table, scan, direction, (row) => {
+        if (skip > 0) {
+          skip--;
+          return true;
         }
-      } else {
-        for (let i = (max === Infinity ? rows.length : table.lowerBound(max + 1)) - 1; i >= 0; i--) {
-          const row = rows[i];
-          if (row.id < min) break;
-          if (!predicate(row)) continue;
-          if (skip > 0) skip--;
-          else if (out.push(row) >= limit) break;
-        }
-      }
+        return out.push(row) < limit;
+      });
       return out;
     }
     const matched: Row[] = [];
-    const start = min === -Infinity ? 0 : table.lowerBound(min);
-    for (let i = start; i < rows.length; i++) {
-      const row = rows[i];
-      if (row.id > max) break;
-      if (predicate(row)) matched.push(row);
-    }
+    this.scanRows(table, scan, 'asc', (row) => {
+      matched.push(row);
+      return true;
+    });
     matched.sort(comparator(terms));
     return offset === 0 && limit >= matched.length ? matched : matched.slice(offset, offset + limit);
   }
 
   countRows(model: ModelName, domain: Domain, options: SearchOptions, via = 'search_count'): number {
     const table = this.db.table(model);
-    const { predicate, idBounds } = this.predicateFor(model, domain, options, via);
+    const scan = this.prepareScan(model, domain, options, via);
     const limit = typeof options.limit === 'number' ? options.limit : Infinity;
     let n = 0;
-    if (idBounds.only) {
-      for (const id of idBounds.only) {
+    if (scan.only) {
+      for (const id of scan.only) {
         const row = table.get(id);
-        if (row && id >= idBounds.min && id <= idBounds.max && predicate(row)) n++;
+        if (row && id >= scan.min && id <= scan.max && scan.predicate(row)) n++;
       }
       return Math.min(n, limit);
     }
-    const rows = table.rows;
-    for (let i = idBounds.min === -Infinity ? 0 : table.lowerBound(idBounds.min); i < rows.length && n < limit; i++) {
-      const row = rows[i];
-      if (row.id > idBounds.max) break;
-      if (predicate(row)) n++;
-    }
+    if (limit <= 0) return 0;
+    this.scanRows(table, scan, 'asc', () => ++n < limit);
     return n;
+  }
+
+  /**
+   * Visits matching rows in id order (or reverse) within the id bounds, skipping whole
+   * blocks whose newest write_date is below the domain's write_date floor. `visit` returns
+   * false to stop.
+   */
+  private scanRows(table: Table, scan: Scan, direction: 'asc' | 'desc', visit: (row: Row) => boolean): void {
+    const rows = table.rows;
+    const { predicate, min, max, floor } = scan;
+    const maxima = floor ? table.writeDateMaxima() : null;
+    const shift = Table.BLOCK_SHIFT;
+    const blockSize = 1 << shift;
+    const cold = (b: number): boolean => maxima !== null && floor !== undefined && (floor.strict ? maxima[b] <= floor.value : maxima[b] < floor.value);
+    if (direction === 'asc') {
+      const start = min === -Infinity ? 0 : table.lowerBound(min);
+      for (let i = start; i < rows.length; ) {
+        if (maxima && (i === start || (i & (blockSize - 1)) === 0) && cold(i >> shift)) {
+          i = ((i >> shift) + 1) << shift;
+          continue;
+        }
+        const row = rows[i++];
+        if (row.id > max) return;
+        if (predicate(row) && !visit(row)) return;
+      }
+      return;
+    }
+    const end = (max === Infinity ? rows.length : table.lowerBound(max + 1)) - 1;
+    for (let i = end; i >= 0; ) {
+      if (maxima && (i === end || (i & (blockSize - 1)) === blockSize - 1) && cold(i >> shift)) {
+        i = ((i >> shift) << shift) - 1;
+        continue;
+      }
+      const row = rows[i--];
+      if (row.id < min) return;
+      if (predicate(row) && !visit(row)) return;
+    }
   }
 
   readRows(model: ModelName, rows: readonly Row[], fields: readonly string[] | null, via: string, rpc: boolean): Array<Record<string, FormattedValue>> {
@@ -490,14 +517,14 @@ export class OdooOrm {
     return rows.map((row) => this.formatRow(model, row, names, rpc));
   }
 
-  private predicateFor(model: ModelName, domain: Domain, options: SearchOptions, via: string): { predicate: Predicate; idBounds: ReturnType<typeof compileDomain>['idBounds'] } {
+  private prepareScan(model: ModelName, domain: Domain, options: SearchOptions, via: string): Scan {
     const compiled = compileDomain(this.db, model, domain, via);
     let predicate = compiled.predicate;
     if (MODELS[model].hasActive && !compiled.mentionsActive && options.context?.active_test !== false) {
       const inner = predicate;
       predicate = (row) => row.active === true && inner(row);
     }
-    return { predicate, idBounds: compiled.idBounds };
+    return { predicate, min: compiled.idBounds.min, max: compiled.idBounds.max, only: compiled.idBounds.only, floor: compiled.writeDateFloor };
   }
 
   private formatRow(model: ModelName, row: Row, names: readonly string[], rpc: boolean): Record<string, FormattedValue> {
@@ -624,7 +651,7 @@ export class OdooOrm {
       const line = lines.get(id);
       if (!line) continue;
       this.db.set(line, 'state', order.state);
-      this.db.set(line, 'write_date', ctx.at);
+      this.db.set(line, 'write_date', ctx.at, 'sale.order.line');
     }
   }
 
@@ -639,7 +666,7 @@ export class OdooOrm {
     total = round2(total);
     if (total === order.amount_total) return;
     this.db.set(order, 'amount_total', total);
-    if (ctx) this.db.set(order, 'write_date', ctx.at);
+    if (ctx) this.db.set(order, 'write_date', ctx.at, 'sale.order');
   }
 
   private applyLineCommands(ctx: WriteContext, order: Row, commands: unknown): void {

@@ -159,10 +159,17 @@ async function stream(res: http.ServerResponse, chunks: Iterable<string>): Promi
   let nextUp: IteratorResult<string> = second;
   while (!pending.done) {
     if (res.destroyed) return;
-    if (!res.write(pending.value)) await new Promise<void>((resolve) => {
-      res.once('drain', resolve);
-      res.once('close', resolve);
-    });
+    if (!res.write(pending.value)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
     pending = nextUp;
     nextUp = pending.done ? pending : iterator.next();
   }
