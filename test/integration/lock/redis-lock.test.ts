@@ -170,9 +170,9 @@ describe('Redis lock', () => {
   it('release never deletes someone else\'s lock (our TTL expired, another took it)', async () => {
     const prefix = uniqueRedisPrefix('lock');
     // renewal slower than the TTL: the lock expires under us
-    const { lock: slow } = makeLock(prefix, { ttlMs: 300, renewEveryMs: 60_000 });
+    const { lock: slow } = makeLock(prefix, { ttlMs: 1000, renewEveryMs: 60_000 });
     const ours = await acquire(slow);
-    await sleep(450);
+    await sleep(1300);
     const { lock: other } = makeLock(prefix);
     const theirs = await acquire(other);
     expect(theirs.fence).toBeGreaterThan(ours.fence);
