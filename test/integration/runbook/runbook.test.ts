@@ -1,0 +1,107 @@
+/**
+ * The old runbook, executed from outside as an operator would: real CLI processes,
+ * `redis-cli GET/TTL/DEL` on the lock key, `kill -9`. The Odoo simulator answers slowly
+ * (injected latency) so runs last long enough to be looked at.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSyncHarness, type SyncHarness } from '../../support/sync-harness';
+import { redisCli, runCli, startCli, waitFor } from '../../support/cli-process';
+
+describe('runbook from outside', () => {
+  let h: SyncHarness;
+  let key: string;
+  beforeEach(async () => {
+    h = await createSyncHarness({ backend: 'postgres', orders: 60, start: new Date().toISOString() });
+    key = `${h.env.SYNC_REDIS_PREFIX}:lock`;
+    // the CLI processes read the real clock, so the simulator does too from here on
+    h.clock.set(new Date());
+  });
+  afterEach(async () => {
+    await h?.close();
+  });
+
+  const slowOdoo = (ms: number) => h.sim.faults.inject({ kind: 'latency', ms, match: { service: 'object' }, times: 'always' });
+
+  it('shows a JSON lock with token, fence and TTL ≤ 1500 s during a run; a second run exits 2; DEL makes the run fail without touching the next holder', async () => {
+    slowOdoo(150);
+    const first = startCli(['run', '--json'], h.env);
+    const seen = await waitFor(async () => {
+      const raw = await redisCli('GET', key);
+      const value = raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
+      return value && value.fence !== null && value.runId !== null ? value : null;
+    }, 'the first run to take the lock');
+    expect(seen).toMatchObject({ token: expect.stringMatching(/^[0-9a-f]{32}$/), owner: expect.any(String), host: expect.any(String), pid: expect.any(Number), fence: expect.any(Number), acquiredAt: expect.any(String) });
+    const ttl = Number(await redisCli('TTL', key));
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(1500);
+
+    const second = await runCli(['run', '--json'], h.env);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain('Sincronização já em execução - pulando');
+    expect(JSON.parse(second.stdout)).toMatchObject({ exitCode: 2, run: { status: 'skipped' }, heldBy: { token: seen.token } });
+
+    // The emergency step of the old runbook.
+    expect(await redisCli('DEL', key)).toBe('1');
+    const third = startCli(['run', '--json'], h.env);
+    const thirdHolder = await waitFor(async () => {
+      const raw = await redisCli('GET', key);
+      const value = raw ? (JSON.parse(raw) as { token: string; fence: number | null }) : null;
+      return value && value.token !== seen.token && value.fence !== null ? value : null;
+    }, 'the third run to take the lock');
+    expect(thirdHolder.fence).toBeGreaterThan(seen.fence as number);
+
+    const firstResult = await first.done;
+    expect(firstResult.code).toBe(1);
+    expect(JSON.parse(firstResult.stdout).run).toMatchObject({ status: 'aborted' });
+    expect(firstResult.stderr).toMatch(/lock lost/);
+    // the first run's release did not delete the lock the third run holds
+    const stillThird = await redisCli('GET', key);
+    if (stillThird) expect(JSON.parse(stillThird).token).toBe(thirdHolder.token);
+
+    const thirdResult = await third.done;
+    expect(thirdResult.code).toBe(0);
+    expect(thirdResult.stderr).toContain('SINCRONIZAÇÃO INCREMENTAL CONCLUÍDA COM SUCESSO');
+    expect(await redisCli('GET', `${h.env.SYNC_REDIS_PREFIX}:last_run`)).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(await h.check()).toEqual([]);
+  });
+
+  it('kill -9 of a holder mid-run: the next run is skipped until the TTL runs out, then loses nothing', async () => {
+    const env = { ...h.env, SYNC_LOCK_TIMEOUT_SECONDS: '10', SYNC_INTERVAL_MINUTES: '1', SYNC_WINDOW_MINUTES: '2', SYNC_MIN_INTERVAL_MINUTES: '0' };
+    slowOdoo(150);
+    const victim = startCli(['run'], env);
+    await waitFor(() => redisCli('GET', key), 'the victim to take the lock');
+    await waitFor(async () => (await h.engine.store.listRuns({ limit: 5 })).find((run) => run.status === 'running'), 'the victim run to start');
+    victim.child.kill('SIGKILL');
+    expect((await victim.done).code).toBeNull();
+
+    expect((await runCli(['run'], env)).code).toBe(2);
+    h.sim.faults.clear();
+    await waitFor(async () => (await redisCli('EXISTS', key)) === '0', 'the TTL to expire', 15_000);
+    const next = await runCli(['run', '--json'], env);
+    expect(next.code).toBe(0);
+    expect(await h.check()).toEqual([]);
+    const runs = await h.engine.store.listRuns({ limit: 10 });
+    expect(runs.find((run) => run.pid === victim.child.pid)).toMatchObject({ status: 'aborted' });
+  });
+
+  it('lock status and an audited forced release by token from the CLI', async () => {
+    slowOdoo(500);
+    const holder = startCli(['run'], h.env);
+    const raw = await waitFor(() => redisCli('GET', key), 'the run to take the lock');
+    const { token } = JSON.parse(raw) as { token: string };
+    const status = await runCli(['lock', 'status', '--json'], h.env);
+    expect(JSON.parse(status.stdout)).toMatchObject({ held: true, backend: 'redis', holder: { token } });
+
+    const stale = await runCli(['lock', 'release', '--token', '0'.repeat(32)], h.env);
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toContain(`NOT released: the lock is now held by`);
+    expect(await redisCli('EXISTS', key)).toBe('1');
+
+    const released = await runCli(['lock', 'release', '--token', token, '--reason', 'stuck at 3 a.m.'], h.env);
+    expect(released.code).toBe(0);
+    expect((await holder.done).code).toBe(1);
+    const audit = await h.engine.store.listAudit({ limit: 5 });
+    expect(audit[0]).toMatchObject({ action: 'lock.force_release', reason: 'stuck at 3 a.m.' });
+    expect(audit[0].actor).toMatch(/^cli:/);
+  });
+});
