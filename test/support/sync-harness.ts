@@ -10,7 +10,7 @@ import { ManualClock } from '../../electron/engine/clock';
 import { loadConfig } from '../../electron/engine/config';
 import { Engine } from '../../electron/engine/engine';
 import type { LogRecord } from '../../electron/engine/logger';
-import { startOdooSimulator, type OdooSimulator } from '../../electron/engine/odoo-sim';
+import { startOdooSimulator, type ChangeKind, type OdooSimulator } from '../../electron/engine/odoo-sim';
 import { diffCarteira, expectedCarteira } from './carteira-truth';
 import { REDIS_URL, createTestDatabase, uniqueRedisPrefix } from './services';
 
@@ -37,11 +37,13 @@ export interface HarnessOptions {
   seed?: number;
   start?: string;
   env?: Record<string, string>;
+  /** relative frequencies of the simulator's change generator, e.g. `{ delete_order: 0 }` */
+  changeWeights?: Partial<Record<ChangeKind, number>>;
 }
 
 export async function createSyncHarness(options: HarnessOptions): Promise<SyncHarness> {
   const clock = new ManualClock(options.start ?? '2026-06-01T12:00:00Z');
-  const sim = await startOdooSimulator({ port: 0, clock, seed: options.seed ?? 7, orders: options.orders ?? 60, linesPerOrder: options.linesPerOrder ?? 4 });
+  const sim = await startOdooSimulator({ port: 0, clock, seed: options.seed ?? 7, orders: options.orders ?? 60, linesPerOrder: options.linesPerOrder ?? 4, changes: options.changeWeights ? { weights: options.changeWeights } : undefined });
   const database = options.backend === 'postgres' ? await createTestDatabase('sync') : null;
   const dataDir = await mkdtemp(join(tmpdir(), 'carteira-sync-'));
   const env: Record<string, string> = {
