@@ -1,19 +1,69 @@
-import { resolve } from 'node:path';
-import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+/**
+ * Build layout (`npm run build`):
+ *   out/main/index.js        ESM ("type": "module"); engine deps stay external (node_modules)
+ *   out/preload/index.cjs    CommonJS, fully bundled: a sandboxed preload cannot be ESM and
+ *                            can require nothing but `electron` (and a few Node built-ins)
+ *   out/renderer/index.html  + assets/, relative URLs (base './') so the same build loads from
+ *                            file:// in Electron and from the headless HTTP host
+ * electron/main/index.ts references the preload and renderer paths; keep them in step.
+ */
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+
+const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
+
+/** The renderer's Content-Security-Policy: same-origin scripts, API and event stream only. */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** Injects the CSP meta tag into the built HTML (the dev server needs an inline preamble). */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'carteira:csp',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' }],
+  };
+}
 
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin()],
-    build: { rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } } },
+    build: {
+      externalizeDeps: true,
+      rolldownOptions: { input: { index: path('./electron/main/index.ts') } },
+    },
   },
   preload: {
-    plugins: [externalizeDepsPlugin()],
-    build: { rollupOptions: { input: { index: resolve(__dirname, 'electron/preload/index.ts') } } },
+    build: {
+      // Bundle everything: a sandboxed preload can only `require('electron')`.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: path('./electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
+        // The preload needs only CONSOLE_CHANNELS from shared/console-api; its zod schemas
+        // (validation happens in the main process) are dead code here.
+        treeshake: { manualPureFunctions: ['z'] },
+      },
+    },
   },
   renderer: {
-    root: resolve(__dirname, 'renderer'),
-    plugins: [react()],
-    build: { rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } } },
+    root: path('./renderer'),
+    base: './',
+    plugins: [react(), contentSecurityPolicy()],
+    build: {
+      rolldownOptions: {
+        input: { index: path('./renderer/index.html') },
+        treeshake: { manualPureFunctions: ['z'] },
+      },
+    },
   },
 });

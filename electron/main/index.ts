@@ -2,53 +2,145 @@
  * The thin Electron shell: one window, a tray icon, IPC onto the engine's ConsoleApi, and
  * power events for catch-up. Everything else lives in electron/engine and is tested in
  * plain Node.
+ *
+ * Built by electron-vite as ESM (out/main/index.js, "type": "module"), so paths are taken
+ * from `import.meta.dirname`; the preload is emitted as CommonJS (out/preload/index.cjs)
+ * because a sandboxed preload cannot be an ES module. See electron.vite.config.ts.
+ *
+ * Security (DESIGN.md): contextIsolation + sandbox + no nodeIntegration; the preload exposes
+ * only ConsoleApi; the renderer carries a strict CSP (meta tag injected at build time);
+ * every IPC call is checked to come from our window's top frame at our own URL; navigation,
+ * new windows, <webview> and permission requests are denied for every web contents.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, nativeImage, powerMonitor, shell, Tray, type IpcMainInvokeEvent } from 'electron';
+import { pathToFileURL } from 'node:url';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  powerMonitor,
+  session,
+  Tray,
+  type IpcMainInvokeEvent,
+} from 'electron';
 import { CONSOLE_CHANNELS } from '../../shared/console-api';
+import type { EngineEvent } from '../../shared/engine-types';
 import { loadConfig } from '../engine/config';
-import { createConsoleService } from '../engine/console-service';
+import { createConsoleService, type ConsoleHandlers } from '../engine/console-service';
 import { Engine } from '../engine/engine';
 import { Scheduler } from '../engine/scheduler';
+
+const PRELOAD_PATH = join(import.meta.dirname, '../preload/index.cjs');
+const RENDERER_HTML = join(import.meta.dirname, '../renderer/index.html');
+/** electron-vite dev server (only with `electron-vite dev`, never in a packaged build) */
+const DEV_URL = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null;
 
 let window: BrowserWindow | null = null;
 let tray: Tray | null = null;
 
-function rendererUrl(): string | null {
-  return process.env.ELECTRON_RENDERER_URL ?? null;
+/** The URL the console is loaded from; IPC is accepted only from a frame at this origin/path. */
+function rendererUrl(): URL {
+  return DEV_URL ? new URL(DEV_URL) : pathToFileURL(RENDERER_HTML);
+}
+
+function isOwnRendererUrl(raw: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  const expected = rendererUrl();
+  if (expected.protocol === 'file:') return url.protocol === 'file:' && url.pathname === expected.pathname;
+  return url.origin === expected.origin;
 }
 
 function createWindow(): BrowserWindow {
   const created = new BrowserWindow({
-    width: 1280,
-    height: 820,
+    width: 1360,
+    height: 900,
+    minWidth: 960,
+    minHeight: 640,
     title: 'Carteira Sync Console',
     show: false,
     webPreferences: {
-      preload: join(__dirname, '../preload/index.mjs'),
+      preload: PRELOAD_PATH,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
     },
   });
   created.once('ready-to-show', () => created.show());
-  created.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
+  created.on('closed', () => {
+    if (window === created) window = null;
   });
-  created.webContents.on('will-navigate', (event) => event.preventDefault());
-  const devUrl = rendererUrl();
-  if (devUrl) void created.loadURL(devUrl);
-  else void created.loadFile(join(__dirname, '../renderer/index.html'));
+  if (DEV_URL) void created.loadURL(DEV_URL);
+  else void created.loadFile(RENDERER_HTML);
   return created;
 }
 
-/** IPC is accepted only from our own window's top frame. */
+function showWindow(): void {
+  if (!window || window.isDestroyed()) window = createWindow();
+  else {
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  }
+}
+
+/** IPC is accepted only from our own window's top frame, showing our own renderer. */
 function trusted(event: IpcMainInvokeEvent): boolean {
-  return window !== null && event.sender === window.webContents && event.senderFrame === window.webContents.mainFrame;
+  const frame = event.senderFrame;
+  return (
+    window !== null &&
+    !window.isDestroyed() &&
+    event.sender === window.webContents &&
+    frame !== null &&
+    frame === window.webContents.mainFrame &&
+    isOwnRendererUrl(frame.url)
+  );
+}
+
+/** Deny-by-default for every web contents the app ever creates (windows, devtools, ...). */
+function lockDownWebContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-redirect', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}
+
+function registerIpc(service: ConsoleHandlers): void {
+  const handle = (channel: string, fn: (input: unknown) => Promise<unknown>) =>
+    ipcMain.handle(channel, (event, input: unknown) => {
+      if (!trusted(event)) throw new Error('IPC refused: unknown sender');
+      // Inputs are validated (zod) by the console service, as for the HTTP host.
+      return fn(input);
+    });
+  handle(CONSOLE_CHANNELS.getStatus, () => service.getStatus());
+  handle(CONSOLE_CHANNELS.getLock, () => service.getLock());
+  handle(CONSOLE_CHANNELS.runSync, (input) => service.runSync(input as never));
+  handle(CONSOLE_CHANNELS.reconcile, () => service.reconcile());
+  handle(CONSOLE_CHANNELS.pause, (input) => service.pause(input as never));
+  handle(CONSOLE_CHANNELS.resume, () => service.resume());
+  handle(CONSOLE_CHANNELS.releaseLock, (input) => service.releaseLock(input as never));
+  service.onEvent((event: EngineEvent) => {
+    if (window && !window.isDestroyed()) window.webContents.send(CONSOLE_CHANNELS.event, event);
+  });
 }
 
 async function start(): Promise<void> {
+  lockDownWebContents();
   process.env.CARTEIRA_DATA_DIR ??= app.getPath('userData');
   const engine = await Engine.open(loadConfig());
   const scheduler = new Scheduler(engine, {
@@ -59,33 +151,20 @@ async function start(): Promise<void> {
     logger: engine.logger,
   });
   engine.attachScheduler(() => scheduler.describe());
-  const service = createConsoleService(engine, `desktop:${process.env.USER ?? 'operator'}`);
+  registerIpc(createConsoleService(engine, `desktop:${process.env.USER ?? process.env.USERNAME ?? 'operator'}`));
 
-  const handle = (channel: string, fn: (input: unknown) => Promise<unknown>) =>
-    ipcMain.handle(channel, (event, input: unknown) => {
-      if (!trusted(event)) throw new Error('IPC refused: unknown sender');
-      return fn(input);
-    });
-  handle(CONSOLE_CHANNELS.getStatus, () => service.getStatus());
-  handle(CONSOLE_CHANNELS.getLock, () => service.getLock());
-  handle(CONSOLE_CHANNELS.runSync, (input) => service.runSync(input as never));
-  handle(CONSOLE_CHANNELS.reconcile, () => service.reconcile());
-  handle(CONSOLE_CHANNELS.pause, (input) => service.pause(input as never));
-  handle(CONSOLE_CHANNELS.resume, () => service.resume());
-  handle(CONSOLE_CHANNELS.releaseLock, (input) => service.releaseLock(input as never));
-  service.onEvent((event) => window?.webContents.send(CONSOLE_CHANNELS.event, event));
-
-  window = createWindow();
+  showWindow();
   tray = new Tray(nativeImage.createEmpty());
-  tray.setToolTip('Carteira Sync Console');
+  tray.setToolTip(engine.config.mode === 'demo' ? 'Carteira Sync Console (DEMO)' : 'Carteira Sync Console');
   tray.setContextMenu(
     Menu.buildFromTemplate([
-      { label: 'Open console', click: () => (window ? window.show() : (window = createWindow())) },
-      { label: 'Sync now', click: () => void scheduler.runNow({ kind: 'planned', trigger: 'manual' }) },
+      { label: 'Open console', click: () => showWindow() },
+      { label: 'Sync now', click: () => void scheduler.runNow({ kind: 'planned', trigger: 'manual' }).catch((error: unknown) => engine.logger.error('tray.sync', `Erro na sincronização: ${(error as Error).message}`)) },
       { type: 'separator' },
       { label: 'Quit', click: () => app.quit() },
     ]),
   );
+  tray.on('click', () => showWindow());
   powerMonitor.on('resume', () => void scheduler.catchUp('resume'));
   await scheduler.start();
 
@@ -101,10 +180,19 @@ async function start(): Promise<void> {
   });
 }
 
-app.whenReady().then(start, (error: unknown) => {
-  console.error(error);
-  app.exit(1);
-});
-app.on('window-all-closed', () => {
-  // Stay in the tray: the schedule keeps running.
-});
+// One console per user: a second launch focuses the first (whose scheduler is already running).
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => showWindow());
+  app.whenReady().then(start).catch((error: unknown) => {
+    // Typically a configuration problem (one line per problem): show it, do not die silently.
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(error);
+    dialog.showErrorBox('Carteira Sync Console could not start', message);
+    app.exit(1);
+  });
+  app.on('window-all-closed', () => {
+    // Stay in the tray: the schedule keeps running.
+  });
+}
