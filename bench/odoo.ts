@@ -101,7 +101,8 @@ async function runCase(name: CaseName, url: string, expected: number): Promise<C
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   client.close();
-  peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+  // Sampled, not getrusage: Linux carries ru_maxrss over from the parent across fork/exec.
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
   if (records !== expected) throw new Error(`${name}: got ${records} records, expected ${expected}`);
   return { records, seconds, baselineRss, peakRss };
 }
