@@ -49,24 +49,37 @@ export async function syncWindow(reader: OrderReader, store: Store, request: Syn
   return { ordersSeen: changed.orderIds.length, counts, newestWriteDate: changed.newestWriteDate };
 }
 
-/** Re-reads the given orders whole and applies them; ids Odoo no longer has are deactivated. */
+/**
+ * Re-reads the given orders whole and applies them; ids Odoo no longer has are deactivated.
+ * The next batch is read from Odoo while the current one is written, so the two sides work
+ * at once (at most two batches in memory).
+ */
 export async function syncOrders(
   reader: OrderReader,
   store: Store,
   orderIds: readonly number[],
   request: Pick<SyncWindowRequest, 'runId' | 'guard' | 'batchOrders' | 'signal' | 'onProgress'>,
 ): Promise<BatchCounts> {
+  const batches: number[][] = [];
+  for (let start = 0; start < orderIds.length; start += request.batchOrders) batches.push(orderIds.slice(start, start + request.batchOrders));
+
   let counts = emptyCounts();
-  for (let start = 0; start < orderIds.length; start += request.batchOrders) {
+  let done = 0;
+  let reading = batches.length > 0 ? reader.readWhole(batches[0]) : null;
+  for (let index = 0; index < batches.length; index++) {
     request.signal?.throwIfAborted();
-    const ids = orderIds.slice(start, start + request.batchOrders);
-    const whole = await reader.readWhole(ids);
+    const ids = batches[index];
+    const whole = await reading!;
+    reading = index + 1 < batches.length ? reader.readWhole(batches[index + 1]) : null;
+    // If this batch fails, the prefetch's own failure must not surface as an unhandled rejection.
+    reading?.catch(() => undefined);
     const orders: SyncedOrder[] = whole.orders.map((order) => mapOrder(order, whole.linesByOrder.get(order.id) ?? [], whole));
     const found = new Set(whole.orders.map((order) => order.id));
     const deletedOrderIds = ids.filter((id) => !found.has(id));
     request.signal?.throwIfAborted();
     counts = addCounts(counts, await store.applyOrders({ orders, deletedOrderIds }, request.runId, request.guard));
-    request.onProgress?.({ ordersTotal: orderIds.length, ordersDone: Math.min(start + ids.length, orderIds.length), counts });
+    done += ids.length;
+    request.onProgress?.({ ordersTotal: orderIds.length, ordersDone: done, counts });
   }
   return counts;
 }
