@@ -72,6 +72,8 @@ export interface LockStatus {
   backend: LockBackendName;
   degraded: boolean;
   redisReachable: boolean | null;
+  /** set when the lock could not be inspected at all */
+  error?: string;
 }
 
 export interface RunProgress {
@@ -86,6 +88,7 @@ export interface RunProgress {
 }
 
 export interface SchedulerStatus {
+  /** false when no scheduler runs in this process: the times are when a scheduler service would run */
   active: boolean;
   intervalMinutes: number;
   nextRunAt: string | null;

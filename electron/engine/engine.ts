@@ -6,7 +6,6 @@
  */
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
-import { findGaps, findOverlaps, mergeIntervals, type Interval } from '../../shared/coverage';
 import type { EngineEvent, EngineStatus, LockStatus, RunReport, RunRequest, SchedulerStatus } from '../../shared/engine-types';
 import { type Clock, systemClock } from './clock';
 import { type EngineConfig, overlapMinutes } from './config';
@@ -16,6 +15,8 @@ import type { ForceReleaseResult } from './lock/types';
 import { OdooClient } from './odoo';
 import { iso, toLockStatus, toRunSummary } from './run-summary';
 import { openStore, type Store } from './store';
+import { nextDailyAt, slotOf, slotStart } from './scheduler/slots';
+import { coverageOf } from './status-coverage';
 import { SyncRunner } from './sync-runner';
 import type { OdooSimulator } from './odoo-sim';
 
@@ -168,27 +169,11 @@ export class Engine {
       this.store.getSyncState(),
       this.store.listRuns({ limit: STATUS_RUNS }),
       this.store.totals(),
-      this.lockStatus().catch((error: unknown): LockStatus => ({
-        held: false,
-        holder: null,
-        ttlMs: null,
-        backend: 'in-process',
-        degraded: true,
-        redisReachable: false,
-        error: (error as Error).message,
-      } as LockStatus)),
+      this.lockStatus().catch(
+        (error: unknown): LockStatus => ({ held: false, holder: null, ttlMs: null, backend: 'in-process', degraded: true, redisReachable: null, error: (error as Error).message }),
+      ),
     ]);
     const summaries = runs.map(toRunSummary);
-    const windows = runs.filter((run) => run.status === 'succeeded' && run.trigger !== 'reconcile');
-    const earliest = Math.min(now.getTime() - 24 * 3600_000, ...runs.map((run) => run.windowFrom?.getTime() ?? run.startedAt.getTime()));
-    const range: Interval = { from: earliest, to: now.getTime() };
-    const covered = mergeIntervals(windows.map((run) => ({ from: Math.max(run.windowFrom?.getTime() ?? range.from, range.from), to: run.windowTo.getTime() })));
-    const coverageStart = windows.length > 0 ? Math.min(...windows.map((run) => Math.max(run.windowFrom?.getTime() ?? range.from, range.from))) : range.to;
-    const overlaps = findOverlaps(windows.map((run) => ({ from: Math.max(run.windowFrom?.getTime() ?? range.from, range.from), to: run.windowTo.getTime() })));
-    // Gaps count from the first covered moment to the latest run: the stretch since then is the next run's job.
-    const lastTo = windows.length > 0 ? Math.max(...windows.map((run) => run.windowTo.getTime())) : range.to;
-    const gaps = findGaps(covered, { from: coverageStart, to: lastTo });
-
     return {
       mode: this.config.mode,
       modeLabel: this.config.mode === 'demo' ? 'DEMO' : 'ODOO',
@@ -201,10 +186,10 @@ export class Engine {
       lastRun: summaries.find((run) => run.status !== 'running') ?? null,
       lastSuccess: summaries.find((run) => run.status === 'succeeded') ?? null,
       recentRuns: summaries,
-      coverage: { range, covered, overlaps, gaps },
+      coverage: coverageOf(runs, now),
       totals,
       lock,
-      scheduler: this.schedulerStatus(),
+      scheduler: this.schedulerStatus() ?? this.plannedSchedule(now, state.paused),
       settings: {
         intervalMinutes: this.config.intervalMinutes,
         windowMinutes: this.config.windowMinutes,
@@ -212,6 +197,17 @@ export class Engine {
         lockTimeoutSeconds: this.config.lockTimeoutSeconds,
         maxCatchUpHours: this.config.maxCatchUpHours,
       },
+    };
+  }
+
+  /** Without a scheduler in this process (the CLI), when a scheduler service would run next. */
+  private plannedSchedule(now: Date, paused: boolean): SchedulerStatus {
+    const { intervalMinutes, reconcileHourUtc } = this.config;
+    return {
+      active: false,
+      intervalMinutes,
+      nextRunAt: paused ? null : slotStart(slotOf(now, intervalMinutes) + 1, intervalMinutes).toISOString(),
+      nextReconcileAt: reconcileHourUtc === null ? null : nextDailyAt(now, reconcileHourUtc).toISOString(),
     };
   }
 

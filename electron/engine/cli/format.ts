@@ -18,6 +18,7 @@ export function formatReport(report: RunReport): string {
 }
 
 export function formatLock(lock: LockStatus): string {
+  if (lock.error) return `lock: UNKNOWN (${lock.error})`;
   const where = `${lock.backend}${lock.degraded ? ' (DEGRADED: Redis unreachable)' : ''}`;
   if (!lock.held || !lock.holder) return `lock: free (${where})`;
   const holder = lock.holder;
@@ -37,7 +38,10 @@ export function formatStatus(status: EngineStatus): string {
     `watermark: ${time(status.watermark)}   carteira: ${status.totals.rows} rows, ${status.totals.active} active, ${status.totals.orders} orders`,
     `schedule: every ${status.settings.intervalMinutes} min, window ${status.settings.windowMinutes} min (overlap ${status.settings.overlapMinutes} min)${status.paused ? `   PAUSED by ${status.paused.by ?? '?'}: ${status.paused.reason ?? ''}` : ''}`,
   ];
-  if (status.scheduler) lines.push(`next run: ${time(status.scheduler.nextRunAt)}   next reconcile: ${time(status.scheduler.nextReconcileAt)}`);
+  if (status.scheduler) {
+    const service = status.scheduler.active ? '' : '  (if a scheduler service is running)';
+    lines.push(`next run: ${status.paused ? 'none: paused' : time(status.scheduler.nextRunAt)}   next reconcile: ${time(status.scheduler.nextReconcileAt)}${service}`);
+  }
   lines.push(formatLock(status.lock));
   if (status.running) lines.push(`running: run #${status.running.runId} (${status.running.trigger}) ${status.running.ordersDone}/${status.running.ordersTotal} orders`);
   const gaps = status.coverage.gaps;

@@ -32,6 +32,8 @@ export interface EngineConfig {
   reconcileHourUtc: number | null;
   /** how far back reconciliation re-reads line write_dates (late commits beyond the overlap) */
   reconcileLookbackHours: number;
+  /** on stop, how long the current run may go on before it is asked to abort */
+  stopGraceSeconds: number;
   /** orders per write transaction */
   batchOrders: number;
   demo: { orders: number; linesPerOrder: number; changesPerMinute: number; seed: number };

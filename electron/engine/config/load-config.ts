@@ -73,6 +73,7 @@ export function loadConfig(env: ConfigSource = process.env): EngineConfig {
     initialSince: read.isoDate('SYNC_INITIAL_SINCE'),
     reconcileHourUtc: read.optionalInteger('SYNC_RECONCILE_HOUR', 3, 0, 23),
     reconcileLookbackHours: read.integer('SYNC_RECONCILE_LOOKBACK_HOURS', 48, 1, 24 * 365),
+    stopGraceSeconds: read.integer('SYNC_STOP_GRACE_SECONDS', 30, 0, 3600),
     batchOrders: read.integer('SYNC_BATCH_ORDERS', 200, 1, 10_000),
     demo: {
       orders: read.integer('DEMO_ORDERS', 500, 1, 1_000_000),

@@ -13,6 +13,7 @@ export async function runHttpHost(config: EngineConfig, options: { port: number;
     reconcileHourUtc: config.reconcileHourUtc,
     clock: engine.clock,
     logger: engine.logger,
+    stopGraceMs: engine.config.stopGraceSeconds * 1000,
   });
   engine.attachScheduler(() => scheduler.describe());
   const host = await startHttpHost(createConsoleService(engine, `http:${options.host}`), options);

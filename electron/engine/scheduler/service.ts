@@ -15,6 +15,7 @@ export async function runSchedulerService(config: EngineConfig, options: { runNo
     reconcileHourUtc: config.reconcileHourUtc,
     clock: engine.clock,
     logger: engine.logger,
+    stopGraceMs: engine.config.stopGraceSeconds * 1000,
   });
   engine.attachScheduler(() => scheduler.describe());
   await scheduler.start({ runNow: options.runNow });

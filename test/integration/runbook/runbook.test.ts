@@ -104,4 +104,20 @@ describe('runbook from outside', () => {
     expect(audit[0]).toMatchObject({ action: 'lock.force_release', reason: 'stuck at 3 a.m.' });
     expect(audit[0].actor).toMatch(/^cli:/);
   });
+
+  it('the scheduler service stops on SIGTERM: no new runs, the current run aborts at a batch boundary, the lock is released, exit 0', async () => {
+    slowOdoo(300);
+    const service = startCli(['scheduler', '--run-now'], { ...h.env, SYNC_STOP_GRACE_SECONDS: '1' });
+    await waitFor(async () => (await h.engine.store.listRuns({ limit: 5 })).find((run) => run.status === 'running'), 'the service to start a run');
+    await waitFor(() => redisCli('GET', key), 'the run to take the lock');
+    service.child.kill('SIGTERM');
+    const result = await service.done;
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Lock distribuído liberado');
+    expect(result.stderr).toContain('Agendador encerrado');
+    expect(await redisCli('EXISTS', key)).toBe('0');
+    const [last] = await h.engine.store.listRuns({ limit: 1 });
+    expect(last).toMatchObject({ status: 'aborted', error: 'scheduler stopping' });
+    expect((await h.engine.store.getSyncState()).watermark).toBeNull(); // an aborted first load moves nothing
+  });
 });
