@@ -2,7 +2,7 @@
  * Picks how the console reaches the engine: the Electron preload bridge when present,
  * else the headless host's HTTP + SSE API on the same origin. Same interface either way.
  */
-import { CONSOLE_CHANNELS, type ConsoleApi } from '../../shared/console-api';
+import type { CONSOLE_CHANNELS, ConsoleApi } from '../../shared/console-api';
 import type { EngineEvent } from '../../shared/engine-types';
 
 declare global {
@@ -17,8 +17,14 @@ async function call<T>(method: keyof typeof CONSOLE_CHANNELS, body?: unknown): P
     headers: { 'content-type': 'application/json' },
     body: body === undefined || method.startsWith('get') ? undefined : JSON.stringify(body),
   });
-  const payload = (await response.json()) as { result?: T; error?: string };
-  if (!response.ok) throw new Error(payload.error ?? `HTTP ${response.status}`);
+  const text = await response.text();
+  let payload: { result?: T; error?: string } | null = null;
+  try {
+    payload = JSON.parse(text) as { result?: T; error?: string };
+  } catch {
+    // not JSON (a proxy's error page, a host that is not ours): report the status and the start of the text
+  }
+  if (!response.ok || payload === null) throw new Error(payload?.error ?? `HTTP ${response.status}: ${text.slice(0, 200)}`);
   return payload.result as T;
 }
 

@@ -1,0 +1,74 @@
+/** The engine's log as it happens ('log' events), newest at the bottom. */
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { formatClock } from './format';
+
+export interface LogLine {
+  seq: number;
+  time: string;
+  level: string;
+  event: string;
+  msg: string;
+}
+
+const LEVELS = ['debug', 'info', 'warn', 'error'];
+
+export function LogPanel({ lines, onClear }: { lines: LogLine[]; onClear: () => void }) {
+  const [minLevel, setMinLevel] = useState('info');
+  const [follow, setFollow] = useState(true);
+  const box = useRef<HTMLDivElement>(null);
+  const shown = lines.filter((line) => LEVELS.indexOf(line.level) >= LEVELS.indexOf(minLevel));
+
+  useLayoutEffect(() => {
+    if (follow && box.current) box.current.scrollTop = box.current.scrollHeight;
+  }, [shown.length, follow]);
+
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const onScroll = () => setFollow(element.scrollHeight - element.scrollTop - element.clientHeight < 24);
+    element.addEventListener('scroll', onScroll);
+    return () => element.removeEventListener('scroll', onScroll);
+  }, []);
+
+  return (
+    <section className="panel log" data-testid="log-panel">
+      <div className="panel-head">
+        <div>
+          <h2>Live log</h2>
+          <p className="muted">{lines.length === 0 ? 'waiting for engine log lines…' : `${shown.length} of ${lines.length} lines since this page opened`}</p>
+        </div>
+        <div className="log-tools">
+          <label>
+            level{' '}
+            <select value={minLevel} onChange={(event) => setMinLevel(event.target.value)}>
+              <option value="debug">all</option>
+              <option value="info">info+</option>
+              <option value="warn">warn+</option>
+              <option value="error">error</option>
+            </select>
+          </label>
+          {!follow && (
+            <button type="button" className="btn small" onClick={() => setFollow(true)}>
+              Follow
+            </button>
+          )}
+          <button type="button" className="btn small" onClick={onClear}>
+            Clear
+          </button>
+        </div>
+      </div>
+      <div className="log-lines" ref={box}>
+        {shown.map((line) => (
+          <div key={line.seq} className={`log-line lvl-${line.level}`} data-testid="log-line">
+            <span className="log-time">{formatClock(Date.parse(line.time))}</span>
+            <span className="log-level">{line.level.toUpperCase()}</span>
+            <span className="log-msg">
+              <span className="log-event">{line.event}</span>
+              {line.msg}
+            </span>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}

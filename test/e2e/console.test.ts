@@ -1,0 +1,275 @@
+/**
+ * The console end to end: the built renderer served by the headless HTTP host, in Debian's
+ * Chromium driven by playwright-core, against a real Engine (PostgreSQL, Redis, the Odoo
+ * simulator over HTTP). Chromium missing is a failure, never a skip.
+ *
+ * The renderer build is reused from out/renderer when it is newer than its sources;
+ * otherwise (CI, or sources edited since) it is built with electron-vite into a temp dir.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../electron/engine/clock';
+import { loadConfig } from '../../electron/engine/config';
+import { createConsoleService } from '../../electron/engine/console-service';
+import { Engine } from '../../electron/engine/engine';
+import { startHttpHost, type HttpHost } from '../../electron/engine/http/http-host';
+import { startOdooSimulator, type OdooSimulator } from '../../electron/engine/odoo-sim';
+import type { RunRequest } from '../../shared/engine-types';
+import { REDIS_URL, createTestDatabase, uniqueRedisPrefix } from '../support/services';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOT = process.env.CONSOLE_SCREENSHOT ?? '/tmp/console.png';
+const MINUTE = 60_000;
+
+const temps: string[] = [];
+const tempDir = (label: string) => {
+  const dir = mkdtempSync(join(tmpdir(), `carteira-e2e-${label}-`));
+  temps.push(dir);
+  return dir;
+};
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+/** out/renderer if it is at least as new as its sources, else a fresh build in a temp dir. */
+async function rendererDir(): Promise<string> {
+  const built = join(ROOT, 'out', 'renderer', 'index.html');
+  const sources = Math.max(newestMtime(join(ROOT, 'renderer')), newestMtime(join(ROOT, 'shared')), newestMtime(join(ROOT, 'electron.vite.config.ts')));
+  if (existsSync(built) && statSync(built).mtimeMs >= sources) return join(ROOT, 'out', 'renderer');
+  const outDir = tempDir('build');
+  await promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'electron-vite'), ['build', '--outDir', outDir, '--logLevel', 'warn'], { cwd: ROOT, env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } });
+  const dir = join(outDir, 'renderer');
+  if (!existsSync(join(dir, 'index.html'))) throw new Error(`electron-vite build produced no ${join(dir, 'index.html')}`);
+  return dir;
+}
+
+async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install it (apt-get install -y chromium) — the console e2e tests need it and never skip`);
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+}
+
+interface Stack {
+  sim: OdooSimulator;
+  engine: Engine;
+  host: HttpHost;
+  close(): Promise<void>;
+}
+
+async function startStack(options: { staticDir: string; clock?: ManualClock; env?: Record<string, string>; orders?: number }): Promise<Stack> {
+  const sim = await startOdooSimulator({ port: 0, seed: 11, orders: options.orders ?? 60, linesPerOrder: 4, clock: options.clock });
+  const database = await createTestDatabase('e2e');
+  const config = loadConfig({
+    ODOO_URL: sim.url,
+    ODOO_DB: sim.db,
+    ODOO_USER: sim.login,
+    ODOO_PASSWORD: sim.password,
+    ODOO_TIMEOUT_SECONDS: '10',
+    CARTEIRA_DATA_DIR: tempDir('data'),
+    DATABASE_URL: database.url,
+    REDIS_URL,
+    SYNC_REDIS_PREFIX: uniqueRedisPrefix('e2e'),
+    ...options.env,
+  });
+  const engine = await Engine.open(config, { clock: options.clock, logSink: () => undefined, owner: 'e2e-engine@test' });
+  const host = await startHttpHost(createConsoleService(engine, 'e2e'), { port: 0, host: '127.0.0.1', staticDir: options.staticDir });
+  return {
+    sim,
+    engine,
+    host,
+    close: async () => {
+      await host.close();
+      await engine.close();
+      await sim.close();
+      await database.drop();
+    },
+  };
+}
+
+let browser: Browser;
+let staticDir: string;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  staticDir = await rendererDir();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+async function openConsole(url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()} (${message.location().url})`);
+  });
+  (page as Page & { problems: string[] }).problems = problems;
+  await page.goto(url);
+  return page;
+}
+
+const problemsOf = (page: Page) => (page as Page & { problems?: string[] }).problems ?? [];
+
+describe('console: operator flows', () => {
+  let stack: Stack;
+  let page: Page;
+
+  beforeAll(async () => {
+    // Small batches: the lock test needs a run that takes a few seconds under latency.
+    stack = await startStack({ staticDir, env: { SYNC_BATCH_ORDERS: '4' } });
+    page = await openConsole(stack.host.url);
+  }, 60_000);
+
+  afterAll(async () => {
+    await page?.close();
+    await stack?.close();
+  });
+
+  it('loads with the mode, an empty history and a free lock', async () => {
+    await expect.poll(() => page.getByTestId('mode').textContent()).toBe('ODOO');
+    expect(await page.getByTestId('no-runs').textContent()).toContain('No runs yet');
+    expect(await page.getByTestId('timeline-empty').isVisible()).toBe(true);
+    expect(await page.getByTestId('lock-state').textContent()).toContain('FREE');
+    expect(await page.title()).toBe('Carteira Sync Console');
+  });
+
+  it('Sync now: a succeeded run in the table and on the timeline, and its log lines', async () => {
+    await page.getByTestId('sync-now').click();
+    await page.getByTestId('run-row').and(page.locator('[data-status="succeeded"]')).first().waitFor();
+    await page.getByTestId('timeline-bar').and(page.locator('[data-status="succeeded"]')).first().waitFor();
+    await expect.poll(() => page.getByTestId('notice').textContent()).toMatch(/succeeded/);
+    expect(await page.getByTestId('no-runs').count()).toBe(0);
+    expect(await page.getByTestId('card-last-run').textContent()).toMatch(/succeeded/i);
+    expect(Number((await page.getByTestId('totals-active').textContent())?.replace(/\D+/g, ''))).toBeGreaterThan(0);
+    await expect.poll(async () => (await page.getByTestId('log-panel').textContent()) ?? '').toContain('SINCRONIZAÇÃO INCREMENTAL CONCLUÍDA COM SUCESSO');
+  });
+
+  it('pause needs a reason, shows as paused, and resume undoes it', async () => {
+    await page.getByTestId('pause').click();
+    await page.getByTestId('dialog-confirm').click();
+    expect(await page.getByRole('alert').filter({ hasText: 'reason is required' }).count()).toBe(1);
+    await page.getByTestId('dialog-reason').fill('e2e: Odoo maintenance');
+    await page.getByTestId('dialog-confirm').click();
+    await page.getByTestId('dialog').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('schedule-state').textContent()).toContain('PAUSED');
+    expect(await page.getByTestId('banner-paused').textContent()).toContain('e2e: Odoo maintenance');
+    expect((await stack.engine.status()).paused?.reason).toBe('e2e: Odoo maintenance');
+
+    await page.getByTestId('resume').click();
+    await expect.poll(() => page.getByTestId('schedule-state').textContent()).not.toContain('PAUSED');
+    expect(await page.getByTestId('banner-paused').count()).toBe(0);
+    expect((await stack.engine.status()).paused).toBeNull();
+  });
+
+  it('shows who holds the lock during a run; Release lock (with a reason) frees it and the run ends aborted', async () => {
+    stack.sim.faults.inject({ kind: 'latency', ms: 300, match: { service: 'object' }, times: 'always' });
+    const request: RunRequest = { kind: 'range', from: '2000-01-01T00:00:00Z', to: new Date().toISOString() };
+    const running = stack.engine.runSync(request);
+    try {
+      await expect.poll(() => page.getByTestId('lock-state').textContent(), { timeout: 10_000 }).toContain('HELD');
+      expect(await page.getByTestId('lock-holder').textContent()).toContain('e2e-engine@test');
+      expect(await page.getByTestId('lock-ttl').textContent()).toMatch(/min|s/);
+      expect(await page.getByTestId('banner-running').isVisible()).toBe(true);
+
+      await page.getByTestId('release-lock').click();
+      expect(await page.getByTestId('dialog').textContent()).toContain('e2e-engine@test');
+      await page.getByTestId('dialog-reason').fill('e2e: the run is stuck');
+      await page.getByTestId('dialog-confirm').click();
+      await page.getByTestId('dialog').waitFor({ state: 'detached' });
+      await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Lock released');
+
+      const report = await running;
+      expect(report.run.status).toBe('aborted');
+      await page.getByTestId('run-row').and(page.locator('[data-status="aborted"]')).first().waitFor();
+      await expect.poll(() => page.getByTestId('lock-state').textContent()).toContain('FREE');
+      expect(await page.getByTestId('banner-last-failed').textContent()).toContain('aborted');
+    } finally {
+      stack.sim.faults.clear();
+      await running.catch(() => undefined);
+    }
+  });
+
+  it('ran without page errors', () => {
+    expect(problemsOf(page)).toEqual([]);
+  });
+});
+
+describe('console: a day of history (screenshot)', () => {
+  const clock = new ManualClock(new Date(Date.now() - 6 * 60 * MINUTE));
+  let stack: Stack;
+  let page: Page;
+
+  beforeAll(async () => {
+    stack = await startStack({ staticDir, clock, orders: 120, env: { SYNC_MAX_CATCHUP_HOURS: '1' } });
+    page = await openConsole(stack.host.url);
+  }, 60_000);
+
+  afterAll(async () => {
+    await page?.close();
+    await stack?.close();
+  });
+
+  const scheduled = (options: { minIntervalMinutes?: number } = {}) => stack.engine.runSync({ kind: 'planned', trigger: 'scheduled' }, options);
+  const later = (minutes: number, changes = 12) => {
+    clock.advance(minutes * MINUTE);
+    stack.sim.changes.tick(changes);
+  };
+
+  it('shows runs, a failure, a skip, an overlap-laden timeline and a gap; Fill gap closes it', async () => {
+    await page.getByTestId('timeline-empty').waitFor();
+    // Recent activity before the first load, so the watermark starts near "now".
+    stack.sim.changes.tick(10);
+    expect((await stack.engine.runSync({ kind: 'planned', trigger: 'manual' })).run.status).toBe('succeeded');
+    for (let slot = 1; slot <= 3; slot++) {
+      later(30);
+      expect((await scheduled()).run.status).toBe('succeeded');
+    }
+    // A double fire stands down.
+    expect((await scheduled({ minIntervalMinutes: 5 })).run.status).toBe('skipped');
+    // Odoo answers with a fault: the run fails, the watermark stays, the next run covers it.
+    later(30);
+    stack.sim.faults.inject({ kind: 'fault', code: 1, string: 'Odoo Server Error: could not serialize access', match: { service: 'object' }, times: 'always' });
+    expect((await scheduled()).run.status).toBe('failed');
+    stack.sim.faults.clear();
+    later(30);
+    expect((await scheduled()).run.status).toBe('succeeded');
+    // Two and a half hours down, more than SYNC_MAX_CATCHUP_HOURS: the next run leaves a gap.
+    later(150, 30);
+    const afterOutage = await scheduled();
+    expect(afterOutage.run.status).toBe('succeeded');
+    expect(afterOutage.run.gap).not.toBeNull();
+    later(30);
+    expect((await scheduled()).run.status).toBe('succeeded');
+    later(7, 0);
+
+    await page.getByTestId('fill-gap').first().waitFor();
+    await page.getByTestId('banner-gaps').waitFor();
+    await expect.poll(() => page.getByTestId('run-row').count()).toBe(9);
+    expect(await page.getByTestId('timeline-bar').and(page.locator('[data-status="failed"]')).count()).toBe(1);
+    expect(await page.getByTestId('timeline-bar').and(page.locator('[data-status="skipped"]')).count()).toBe(1);
+    expect(await page.getByTestId('timeline-gap').count()).toBe(1);
+    await page.getByTestId('log-line').first().waitFor();
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+
+    await page.getByTestId('fill-gap').first().click();
+    await page.getByTestId('gap-list').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('banner-gaps').count()).toBe(0);
+    expect((await stack.engine.status()).coverage.gaps).toEqual([]);
+    const newest = (await stack.engine.status()).recentRuns[0];
+    expect(newest.trigger).toBe('recovery');
+    expect(newest.status).toBe('succeeded');
+    await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-filled.png'), fullPage: true });
+    expect(problemsOf(page)).toEqual([]);
+  }, 120_000);
+});
