@@ -333,12 +333,10 @@ export function App() {
           <div className="big" data-testid="schedule-state">
             {status.paused ? (
               <span className="pill pill-paused">PAUSED</span>
-            ) : !status.scheduler ? (
-              <span className="pill pill-skipped">MANUAL ONLY</span>
-            ) : status.scheduler.active ? (
+            ) : status.scheduler?.active ? (
               <span className="pill pill-succeeded">ACTIVE</span>
             ) : (
-              <span className="pill pill-failed">STOPPED</span>
+              <span className="pill pill-skipped" title="no scheduler runs in this process; the times are when a scheduler service would run">NOT IN THIS PROCESS</span>
             )}
           </div>
           <dl>
@@ -353,7 +351,7 @@ export function App() {
             <dt>reconcile</dt>
             <dd>{status.scheduler?.nextReconcileAt ? formatTime(status.scheduler.nextReconcileAt, now) : '—'}</dd>
           </dl>
-          {!status.scheduler && <p className="muted small">this host runs no scheduler; runs are manual</p>}
+          {!status.scheduler?.active && <p className="muted small">no scheduler in this process: times are when a scheduler service would run</p>}
           {status.paused ? (
             <button type="button" className="btn primary block" onClick={resume} disabled={pending.resume} data-testid="resume">
               Resume schedule

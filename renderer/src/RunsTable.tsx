@@ -95,7 +95,7 @@ export function RunsTable({ runs, now }: { runs: RunSummary[]; now: number }) {
                     {run.lockBackend ?? '—'}
                     {run.fence !== null && <span className="muted"> · {run.fence}</span>}
                   </td>
-                  <td className="error-cell" title={run.error ?? ''}>
+                  <td className={run.status === 'skipped' ? 'error-cell skip-reason' : 'error-cell'} title={run.error ?? ''}>
                     {run.error ?? ''}
                   </td>
                 </tr>

@@ -169,7 +169,7 @@ export function Timeline({ status, now, busy, onFillGap }: { status: EngineStatu
             </div>
             <div className="tl-now" style={{ left: `${pct(now)}%` }} title={`now ${formatFull(now)}`} />
             <div className="tl-axis">
-              {ticks.map((tick) => (
+              {ticks.filter((tick) => pct(tick.at) < 95).map((tick) => (
                 <span key={tick.at} className={tick.major ? 'major' : ''} style={{ left: `${pct(tick.at)}%` }}>
                   {tick.label}
                 </span>

@@ -26,7 +26,10 @@ export function formatTimeShort(value: string | number | null | undefined, now: 
   if (ms === null) return '—';
   const d = new Date(ms);
   const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  return d.toDateString() === new Date(now).toDateString() ? hm : `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${hm}`;
+  const today = new Date(now);
+  if (d.toDateString() === today.toDateString()) return hm;
+  if (d.getFullYear() === today.getFullYear()) return `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${hm}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 /** Full local date and time, for tooltips. */

@@ -185,6 +185,7 @@ describe('console: operator flows', () => {
       await page.getByTestId('release-lock').click();
       expect(await page.getByTestId('dialog').textContent()).toContain('e2e-engine@test');
       await page.getByTestId('dialog-reason').fill('e2e: the run is stuck');
+      await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-release.png') });
       await page.getByTestId('dialog-confirm').click();
       await page.getByTestId('dialog').waitFor({ state: 'detached' });
       await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Lock released');
