@@ -149,6 +149,7 @@ async function start(): Promise<void> {
     reconcileHourUtc: engine.config.reconcileHourUtc,
     clock: engine.clock,
     logger: engine.logger,
+    stopGraceMs: engine.config.stopGraceSeconds * 1000,
   });
   engine.attachScheduler(() => scheduler.describe());
   registerIpc(createConsoleService(engine, `desktop:${process.env.USER ?? process.env.USERNAME ?? 'operator'}`));
