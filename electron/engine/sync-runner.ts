@@ -36,7 +36,14 @@ interface Work {
   watermarkAfter: Date | null;
 }
 
-type WorkFn = (context: { runId: number; handle: LockHandle; signal: AbortSignal; progress: (p: Omit<RunProgress, 'runId' | 'trigger' | 'startedAt' | 'windowFrom' | 'windowTo'>) => void }) => Promise<Work>;
+interface Prepared {
+  plan: WindowPlan;
+  watermark: Date | null;
+  /** windows of earlier successful syncs */
+  covered: Interval[];
+}
+
+type WorkFn = (context: Prepared & { runId: number; handle: LockHandle; signal: AbortSignal; progress: (p: Omit<RunProgress, 'runId' | 'trigger' | 'startedAt' | 'windowFrom' | 'windowTo'>) => void }) => Promise<Work>;
 
 export class SyncRunner {
   private current: { progress: RunProgress; controller: AbortController } | null = null;
@@ -59,18 +66,21 @@ export class SyncRunner {
    */
   async run(request: RunRequest, options: { minIntervalMinutes?: number } = {}): Promise<RunReport> {
     const { config, store } = this.deps;
-    const now = this.deps.clock.now();
-    const state = await store.getSyncState();
-    const plan = await this.plan(request, now, state.watermark);
     const trigger: RunTrigger = request.kind === 'planned' ? request.trigger : request.kind === 'window' ? 'manual' : 'recovery';
-    if (plan.gap) {
-      this.deps.logger.warn('sync.gap', `Lacuna não coberta: ${plan.gap.from.toISOString()} → ${plan.gap.to.toISOString()} (além de SYNC_MAX_CATCHUP_HOURS=${config.maxCatchUpHours}); use uma sincronização de recuperação`, {
-        gapFrom: plan.gap.from.toISOString(),
-        gapTo: plan.gap.to.toISOString(),
-      });
-    }
+    const prepare = async (): Promise<Prepared> => {
+      const { watermark } = await store.getSyncState();
+      const covered = await this.coveredWindows(watermark);
+      return { plan: this.plan(request, this.deps.clock.now(), watermark, covered), watermark, covered };
+    };
     const recentRun = options.minIntervalMinutes ? () => this.recentRun(options.minIntervalMinutes!) : undefined;
-    return this.execute(trigger, plan, recentRun, async ({ runId, handle, signal, progress }) => {
+    return this.execute(trigger, prepare, recentRun, async ({ plan, watermark, covered, runId, handle, signal, progress }) => {
+      if (plan.gap) {
+        this.deps.logger.warn('sync.gap', `Lacuna não coberta: ${plan.gap.from.toISOString()} → ${plan.gap.to.toISOString()} (além de SYNC_MAX_CATCHUP_HOURS=${config.maxCatchUpHours}); use uma sincronização de recuperação`, {
+          runId,
+          gapFrom: plan.gap.from.toISOString(),
+          gapTo: plan.gap.to.toISOString(),
+        });
+      }
       const reader = new OrderReader(this.deps.odoo);
       const result = await syncWindow(reader, store, {
         from: plan.from,
@@ -84,10 +94,10 @@ export class SyncRunner {
         onProgress: progress,
       });
       signal.throwIfAborted();
-      let watermarkAfter = state.watermark;
-      if (result.newestWriteDate && mayAdvanceWatermark(plan, state.watermark)) {
+      let watermarkAfter = watermark;
+      if (result.newestWriteDate && mayAdvanceWatermark(plan, watermark, covered)) {
         watermarkAfter = await store.advanceWatermark(result.newestWriteDate, handle.guard);
-      } else if (plan.fullLoad && !state.watermark) {
+      } else if (plan.fullLoad && !watermark) {
         // An empty Odoo: the first load is done, so scheduled runs continue from its end.
         watermarkAfter = await store.advanceWatermark(plan.to, handle.guard);
       }
@@ -97,11 +107,10 @@ export class SyncRunner {
 
   /** Compares every Odoo order with the local copy: gone orders deactivated, missing or newer ones re-synced. */
   async reconcile(): Promise<RunReport> {
-    const now = this.deps.clock.now();
-    const plan: WindowPlan = { from: null, to: now, fullLoad: false, gap: null };
-    return this.execute('reconcile', plan, undefined, async ({ runId, handle, signal, progress }) => {
+    const prepare = async (): Promise<Prepared> => ({ plan: { from: null, to: this.deps.clock.now(), fullLoad: false, gap: null }, watermark: null, covered: [] });
+    return this.execute('reconcile', prepare, undefined, async ({ plan, runId, handle, signal, progress }) => {
       const reader = new OrderReader(this.deps.odoo);
-      const since = new Date(now.getTime() - this.deps.config.reconcileLookbackHours * 3600_000);
+      const since = new Date(plan.to.getTime() - this.deps.config.reconcileLookbackHours * 3600_000);
       const result = await reconcileOrders(reader, this.deps.store, {
         lineLookbackSince: since,
         runId,
@@ -116,14 +125,10 @@ export class SyncRunner {
     });
   }
 
-  private async plan(request: RunRequest, now: Date, watermark: Date | null): Promise<WindowPlan> {
+  private plan(request: RunRequest, now: Date, watermark: Date | null, covered: Interval[]): WindowPlan {
     const { config } = this.deps;
     if (request.kind === 'window') return planManualWindow(now, request.minutes);
     if (request.kind === 'range') return planRecoveryWindow(new Date(request.from), new Date(request.to), now);
-    const since = watermark ? new Date(watermark.getTime() - (config.maxCatchUpHours + 24) * 3600_000) : undefined;
-    const covered: Interval[] = (await this.deps.store.listRuns({ since, limit: 100_000 }))
-      .filter((run) => run.status === 'succeeded' && run.trigger !== 'reconcile')
-      .map((run) => ({ from: run.windowFrom ? run.windowFrom.getTime() : -Infinity, to: run.windowTo.getTime() }));
     return planScheduledWindow({
       now,
       watermark,
@@ -135,6 +140,18 @@ export class SyncRunner {
     });
   }
 
+  /**
+   * Windows of successful syncs that can matter for planning: a run covers up to the moment
+   * it started, so only runs started after the watermark (less a margin) can cover anything
+   * after it.
+   */
+  private async coveredWindows(watermark: Date | null): Promise<Interval[]> {
+    const since = watermark ? new Date(watermark.getTime() - (overlapMinutes(this.deps.config) + 60) * 60_000) : undefined;
+    return (await this.deps.store.listRuns({ since, limit: 100_000 }))
+      .filter((run) => run.status === 'succeeded' && run.trigger !== 'reconcile')
+      .map((run) => ({ from: run.windowFrom ? run.windowFrom.getTime() : -Infinity, to: run.windowTo.getTime() }));
+  }
+
   /** A sync that succeeded or is running, started less than `minutes` ago: the reason to skip. */
   private async recentRun(minutes: number): Promise<string | null> {
     const since = new Date(this.deps.clock.now().getTime() - minutes * 60_000);
@@ -144,9 +161,14 @@ export class SyncRunner {
     return recent ? `run #${recent.id} started at ${recent.startedAt.toISOString()}, less than SYNC_MIN_INTERVAL_MINUTES (${minutes}) ago` : null;
   }
 
-  private async execute(trigger: RunTrigger, plan: WindowPlan, skipReason: (() => Promise<string | null>) | undefined, work: WorkFn): Promise<RunReport> {
-    const { store, lock, clock, config } = this.deps;
-    const base: Omit<NewRun, 'status' | 'fence' | 'lockBackend' | 'degraded'> = {
+  /**
+   * `prepare` plans the window; it runs once before the lock (so a skipped run is recorded
+   * with the window it would have covered) and again under the lock, where the watermark
+   * can no longer move under our feet.
+   */
+  private async execute(trigger: RunTrigger, prepare: () => Promise<Prepared>, skipReason: (() => Promise<string | null>) | undefined, work: WorkFn): Promise<RunReport> {
+    const { store, lock, clock } = this.deps;
+    const record = (plan: WindowPlan): Omit<NewRun, 'status' | 'fence' | 'lockBackend' | 'degraded'> => ({
       trigger,
       windowFrom: plan.from,
       windowTo: plan.to,
@@ -154,10 +176,11 @@ export class SyncRunner {
       startedAt: clock.now(),
       host: this.host,
       pid: process.pid,
-      demo: config.mode === 'demo',
+      demo: this.deps.config.mode === 'demo',
       gapFrom: plan.gap?.from ?? null,
       gapTo: plan.gap?.to ?? null,
-    };
+    });
+    let base = record((await prepare()).plan);
 
     let acquired;
     try {
@@ -187,6 +210,15 @@ export class SyncRunner {
     }
 
     const handle = acquired.handle;
+    let prepared: Prepared;
+    try {
+      prepared = await prepare();
+    } catch (error) {
+      await handle.release().catch(() => false);
+      throw error;
+    }
+    const plan = prepared.plan;
+    base = record(plan);
     const skipBecause = skipReason ? await skipReason().catch(() => null) : null;
     if (skipBecause) {
       await handle.release().catch(() => false);
@@ -214,6 +246,7 @@ export class SyncRunner {
         degraded: handle.degraded,
       });
       const result = await work({
+        ...prepared,
         runId,
         handle,
         signal: controller.signal,

@@ -7,7 +7,7 @@
  * any length is caught up by the next run. The start is bounded by `maxCatchUpHours`; what
  * lies before the bound and no successful run ever covered is reported as a gap.
  */
-import { findGaps, type Interval } from '../../../shared/coverage';
+import { covers, findGaps, type Interval } from '../../../shared/coverage';
 
 export interface WindowPlan {
   /** null → no lower bound (a full load of every order) */
@@ -64,11 +64,13 @@ export function planRecoveryWindow(from: Date, to: Date, now: Date): WindowPlan 
 }
 
 /**
- * The watermark may move only when the run's window reaches back to it: otherwise
- * advancing it would jump over the unsynced stretch between the watermark and the window.
- * It never moves backwards (the store takes the max).
+ * The watermark may move only when everything between it and the run's window start has
+ * been seen: the window reaches back to it, or earlier successful runs covered the stretch
+ * in between (an idle Odoo, or a window clipped at the catch-up bound). Otherwise advancing
+ * it would jump over an unsynced stretch. It never moves backwards (the store takes the max).
  */
-export function mayAdvanceWatermark(plan: WindowPlan, watermark: Date | null): boolean {
+export function mayAdvanceWatermark(plan: WindowPlan, watermark: Date | null, covered: readonly Interval[] = []): boolean {
   if (plan.fullLoad || plan.from === null) return true;
-  return watermark !== null && plan.from.getTime() <= watermark.getTime();
+  if (watermark === null) return false;
+  return plan.from.getTime() <= watermark.getTime() || covers(covered, { from: watermark.getTime(), to: plan.from.getTime() });
 }

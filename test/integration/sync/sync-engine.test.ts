@@ -203,3 +203,56 @@ describe.each<Backend>(['postgres', 'pglite'])('sync engine on %s', (backend) =>
     expect(await h.check()).toEqual([]);
   });
 });
+
+describe('catch-up bound (SYNC_MAX_CATCHUP_HOURS=1)', () => {
+  let h: SyncHarness;
+  beforeEach(async () => {
+    h = await createSyncHarness({ backend: 'postgres', env: { SYNC_MAX_CATCHUP_HOURS: '1' } });
+  });
+  afterEach(async () => {
+    await h?.close();
+  });
+  const scheduled = () => h.engine.runSync({ kind: 'planned', trigger: 'scheduled' });
+
+  it('an idle Odoo leaves the watermark behind without a gap, and the next change still moves it', async () => {
+    h.clock.advance(MINUTE);
+    await scheduled();
+    for (let i = 0; i < 6; i++) {
+      h.clock.advance(30 * MINUTE); // three idle hours of runs: windows clipped at the bound
+      const report = await scheduled();
+      expect(report.run.gap).toBeNull();
+    }
+    const order = h.sim.orm.search('sale.order', [['state', '=', 'draft']], { limit: 1 })[0];
+    h.sim.orm.write('sale.order', order, { client_order_ref: 'after the quiet' });
+    const changedAt = h.clock.now();
+    h.clock.advance(30 * MINUTE);
+    await scheduled();
+    expect((await h.engine.store.getSyncState()).watermark!.getTime()).toBeGreaterThanOrEqual(changedAt.getTime() - 1000);
+    expect((await h.engine.status()).coverage.gaps).toEqual([]);
+  });
+
+  it('an outage beyond the bound is recorded as a gap, and a recovery run over it closes it', async () => {
+    h.clock.advance(MINUTE);
+    await scheduled();
+    const watermark = (await h.engine.store.getSyncState()).watermark!;
+    h.clock.advance(3 * 60 * MINUTE); // down for 3 hours, changes meanwhile
+    h.sim.changes.tick(10);
+    h.clock.advance(MINUTE);
+    const clipped = await scheduled();
+    expect(clipped.run.gap).not.toBeNull();
+    expect(h.logs.some((log) => log.event === 'sync.gap')).toBe(true);
+    expect((await h.engine.store.getSyncState()).watermark).toEqual(watermark); // never jumps over the gap
+    const [gap] = (await h.engine.status()).coverage.gaps;
+    expect(gap).toBeDefined();
+
+    const filled = await h.engine.runSync({ kind: 'range', from: new Date(gap.from).toISOString(), to: new Date(gap.to).toISOString() });
+    expect(filled.run.status).toBe('succeeded');
+    expect((await h.engine.status()).coverage.gaps).toEqual([]);
+    h.clock.advance(30 * MINUTE);
+    const next = await scheduled();
+    expect(next.run.gap).toBeNull();
+    expect((await h.engine.store.getSyncState()).watermark!.getTime()).toBeGreaterThan(watermark.getTime());
+    await h.engine.reconcile(); // deleted orders, if the change generator made any
+    expect(await h.check()).toEqual([]);
+  });
+});

@@ -70,6 +70,14 @@ describe('mayAdvanceWatermark', () => {
     expect(mayAdvanceWatermark({ from: t('2026-05-01T12:10:00Z'), to: t('2026-05-01T12:30:00Z'), fullLoad: false, gap: null }, watermark)).toBe(false);
     expect(mayAdvanceWatermark({ from: t('2026-05-01T12:10:00Z'), to: t('2026-05-01T12:30:00Z'), fullLoad: false, gap: null }, null)).toBe(false);
   });
+  it('advances when earlier runs covered the stretch between the watermark and the window (idle Odoo, clipped window)', () => {
+    const plan = { from: t('2026-05-07T00:00:00Z'), to: t('2026-05-10T00:00:00Z'), fullLoad: false, gap: null };
+    const earlier = [{ from: t('2026-04-30T23:50:00Z').getTime(), to: t('2026-05-09T23:30:00Z').getTime() }];
+    expect(mayAdvanceWatermark(plan, t('2026-05-01T00:00:00Z'), earlier)).toBe(true);
+    const withHole = [{ from: t('2026-04-30T23:50:00Z').getTime(), to: t('2026-05-03T00:00:00Z').getTime() }];
+    expect(mayAdvanceWatermark(plan, t('2026-05-01T00:00:00Z'), withHole)).toBe(false);
+  });
+
   it('always advances after a full load', () => {
     expect(mayAdvanceWatermark({ from: null, to: t('2026-05-01T12:30:00Z'), fullLoad: true, gap: null }, null)).toBe(true);
   });
