@@ -31,7 +31,7 @@ import type { EngineEvent } from '../../shared/engine-types';
 import { loadConfig } from '../engine/config';
 import { createConsoleService, type ConsoleHandlers } from '../engine/console-service';
 import { Engine } from '../engine/engine';
-import { Scheduler } from '../engine/scheduler';
+import { createEngineScheduler } from '../engine/scheduler';
 
 const PRELOAD_PATH = join(import.meta.dirname, '../preload/index.cjs');
 const RENDERER_HTML = join(import.meta.dirname, '../renderer/index.html');
@@ -143,15 +143,7 @@ async function start(): Promise<void> {
   lockDownWebContents();
   process.env.CARTEIRA_DATA_DIR ??= app.getPath('userData');
   const engine = await Engine.open(loadConfig());
-  const scheduler = new Scheduler(engine, {
-    intervalMinutes: engine.config.intervalMinutes,
-    minIntervalMinutes: engine.config.minIntervalMinutes,
-    reconcileHourUtc: engine.config.reconcileHourUtc,
-    clock: engine.clock,
-    logger: engine.logger,
-    stopGraceMs: engine.config.stopGraceSeconds * 1000,
-  });
-  engine.attachScheduler(() => scheduler.describe());
+  const scheduler = createEngineScheduler(engine);
   registerIpc(createConsoleService(engine, `desktop:${process.env.USER ?? process.env.USERNAME ?? 'operator'}`));
 
   showWindow();

@@ -2,20 +2,12 @@
 import type { EngineConfig } from '../config';
 import { createConsoleService } from '../console-service';
 import { Engine } from '../engine';
-import { Scheduler } from '../scheduler';
+import { createEngineScheduler } from '../scheduler';
 import { startHttpHost } from './http-host';
 
 export async function runHttpHost(config: EngineConfig, options: { port: number; host: string }): Promise<number> {
   const engine = await Engine.open(config);
-  const scheduler = new Scheduler(engine, {
-    intervalMinutes: config.intervalMinutes,
-    minIntervalMinutes: config.minIntervalMinutes,
-    reconcileHourUtc: config.reconcileHourUtc,
-    clock: engine.clock,
-    logger: engine.logger,
-    stopGraceMs: engine.config.stopGraceSeconds * 1000,
-  });
-  engine.attachScheduler(() => scheduler.describe());
+  const scheduler = createEngineScheduler(engine);
   const host = await startHttpHost(createConsoleService(engine, `http:${options.host}`), options);
   engine.logger.info('http.listening', `Console em ${host.url}`, { url: host.url });
   process.stdout.write(`Carteira Sync Console on ${host.url}\n`);

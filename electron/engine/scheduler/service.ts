@@ -5,19 +5,11 @@
  */
 import type { EngineConfig } from '../config';
 import { Engine } from '../engine';
-import { Scheduler } from './scheduler';
+import { createEngineScheduler } from './engine-scheduler';
 
 export async function runSchedulerService(config: EngineConfig, options: { runNow: boolean }): Promise<number> {
   const engine = await Engine.open(config);
-  const scheduler = new Scheduler(engine, {
-    intervalMinutes: config.intervalMinutes,
-    minIntervalMinutes: config.minIntervalMinutes,
-    reconcileHourUtc: config.reconcileHourUtc,
-    clock: engine.clock,
-    logger: engine.logger,
-    stopGraceMs: engine.config.stopGraceSeconds * 1000,
-  });
-  engine.attachScheduler(() => scheduler.describe());
+  const scheduler = createEngineScheduler(engine);
   await scheduler.start({ runNow: options.runNow });
 
   const signal = await new Promise<NodeJS.Signals>((resolve) => {

@@ -1,0 +1,17 @@
+/** The scheduler every door (service, HTTP host, desktop app) runs: configured from the engine, shown in its status. */
+import type { Engine } from '../engine';
+import { Scheduler } from './scheduler';
+
+export function createEngineScheduler(engine: Engine): Scheduler {
+  const { config } = engine;
+  const scheduler = new Scheduler(engine, {
+    intervalMinutes: config.intervalMinutes,
+    minIntervalMinutes: config.minIntervalMinutes,
+    reconcileHourUtc: config.reconcileHourUtc,
+    clock: engine.clock,
+    logger: engine.logger,
+    stopGraceMs: config.stopGraceSeconds * 1000,
+  });
+  engine.attachScheduler(() => scheduler.describe());
+  return scheduler;
+}
