@@ -3,7 +3,8 @@
  * process of its own, as a real Odoo) over real HTTP into PostgreSQL and into PGlite,
  * printed side by side:
  *   - initial load of ~100k lines;
- *   - a table of ~1M rows: an incremental run with no change, and one touching 1% of the orders.
+ *   - a table of ~1M rows: an incremental run with no change, and one touching 1% of the orders;
+ *   - then the store's own figures (`bench/store.ts`): upsert vs raw COPY, PGlite memory.
  * Figures only; nothing is asserted. Set BENCH_SYNC_BIG_ORDERS to change the 1M case's size.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -145,9 +146,14 @@ export async function run(): Promise<void> {
     await teardown(await initialLoad(backend, 10_000, 10, rows));
     const big = await initialLoad(backend, bigOrders, 10, rows);
     await incremental(big, backend, rows);
-    rows.push({ case: 'engine process RSS afterwards', backend, rows: '', seconds: '', rate: mb(process.memoryUsage().rss) });
+    const memory = process.memoryUsage();
+    rows.push({ case: 'engine process memory afterwards', backend, rows: '', seconds: '', rate: `RSS ${mb(memory.rss)}, JS heap used ${mb(memory.heapUsed)}` });
     await teardown(big);
   }
   console.table(rows);
   console.log('(lines include the section/note lines the sync skips; rows are carteira rows after aggregating duplicate products)');
+
+  // The write path against the physical limit, in the same run.
+  console.log('\n--- the store: upsert vs raw COPY into an empty table, and PGlite memory ---');
+  await (await import('./store')).run();
 }

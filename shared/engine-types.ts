@@ -54,13 +54,17 @@ export interface RunReport {
   heldBy: LockHolderInfo | null;
 }
 
+/** Who holds the lock: the JSON value of `<prefix>:lock` (`backend` is added when read). */
 export interface LockHolderInfo {
+  /** random 128-bit hex; the only thing renewal, release and forced release compare */
   token: string;
   owner: string;
   host: string;
   pid: number;
   runId: number | null;
+  /** ISO time of the acquisition */
   acquiredAt: string;
+  /** fence handed out for this acquisition; null only in the instant between winning and bumping */
   fence: number | null;
   backend: LockBackendName;
 }

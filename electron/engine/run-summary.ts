@@ -1,6 +1,6 @@
 /** Store records → the JSON-safe shapes of shared/engine-types.ts. */
-import type { LockHolderInfo, LockStatus, RunSummary } from '../../shared/engine-types';
-import type { LockHolder, LockInspection } from './lock/types';
+import type { LockStatus, RunSummary } from '../../shared/engine-types';
+import type { LockInspection } from './lock/types';
 import type { RunRecord } from './store/types';
 
 export const iso = (date: Date | null | undefined): string | null => (date ? date.toISOString() : null);
@@ -30,10 +30,6 @@ export function toRunSummary(run: RunRecord): RunSummary {
   };
 }
 
-export function toHolderInfo(holder: LockHolder | null): LockHolderInfo | null {
-  return holder ? { ...holder } : null;
-}
-
 export function toLockStatus(inspection: LockInspection): LockStatus {
-  return { ...inspection, holder: toHolderInfo(inspection.holder) };
+  return { ...inspection, holder: inspection.holder ? { ...inspection.holder } : null };
 }

@@ -12,7 +12,7 @@ import { type EngineConfig, overlapMinutes } from './config';
 import type { Logger } from './logger';
 import { type LockHandle, LockLostError } from './lock/types';
 import type { SyncLock } from './lock';
-import { iso, toHolderInfo, toRunSummary } from './run-summary';
+import { iso, toRunSummary } from './run-summary';
 import { FenceError, type BatchCounts, type NewRun, type RunTrigger, type Store } from './store/types';
 import { OrderReader } from './sync/order-reader';
 import { reconcileOrders } from './sync/reconcile';
@@ -204,7 +204,7 @@ export class SyncRunner {
         error: holder ? `lock held by ${holder.owner} on ${holder.host} (pid ${holder.pid}, run ${holder.runId ?? '?'}) since ${holder.acquiredAt}` : 'lock held',
       });
       this.deps.logger.info('sync.skipped', 'Sincronização já em execução - pulando', { runId, trigger, holder });
-      const report = await this.report(runId, 2, toHolderInfo(holder));
+      const report = await this.report(runId, 2, holder ? { ...holder } : null);
       this.deps.emit({ type: 'run-finished', run: report.run });
       return report;
     }

@@ -3,6 +3,7 @@
  * session advisory lock, a cross-process file lock). Whatever the backend, every
  * acquisition bumps the database fence, so a holder that lost its lock can never write.
  */
+import type { LockHolderInfo } from '../../../shared/engine-types';
 import type { AuditEntry, LockBackendName, WriteGuard } from '../store/types';
 
 export type { LockBackendName } from '../store/types';
@@ -10,20 +11,8 @@ export type { LockBackendName } from '../store/types';
 /** What to use when Redis is configured but unreachable (or not configured at all). */
 export type LockFallback = 'postgres' | 'local' | 'none';
 
-/** Who holds the lock: the JSON value of `<prefix>:lock` (and of the lock file). */
-export interface LockHolder {
-  /** random 128-bit hex; the only thing renewal, release and forced release compare */
-  token: string;
-  owner: string;
-  host: string;
-  pid: number;
-  runId: number | null;
-  /** ISO time of the acquisition (injected clock) */
-  acquiredAt: string;
-  /** fence handed out for this acquisition; null only in the instant between winning and bumping */
-  fence: number | null;
-  backend: LockBackendName;
-}
+/** Who holds the lock: the JSON value of `<prefix>:lock` (and of the lock file), as the console shows it too. */
+export type LockHolder = LockHolderInfo;
 
 export type LostListener = (reason: string) => void;
 

@@ -98,7 +98,29 @@ export function compileDomain(db: Database, model: ModelName, domain: Domain, vi
     else if (node.kind === 'not') visit(node.child);
   };
   visit(tree);
-  return { predicate: compileNode(db, MODELS[model], tree, via), idBounds: idBoundsOf(tree), mentionsActive, writeDateFloor: writeDateFloorOf(tree) };
+  const idBounds = idBoundsOf(tree);
+  const ofOrders = model === 'sale.order.line' ? lineIdsOfOrders(db, tree) : undefined;
+  if (ofOrders) idBounds.only = idBounds.only ? idBounds.only.filter((id) => ofOrders.has(id)) : [...ofOrders].sort((a, b) => a - b);
+  return { predicate: compileNode(db, MODELS[model], tree, via), idBounds, mentionsActive, writeDateFloor: writeDateFloorOf(tree) };
+}
+
+/**
+ * Odoo indexes `sale_order_line.order_id`; the simulator's equivalent: a top-level
+ * `order_id in [...]` / `order_id = n` narrows the candidates to those orders' `order_line`
+ * ids instead of scanning every line (the leaf itself is still evaluated on each candidate).
+ */
+function lineIdsOfOrders(db: Database, tree: DomainNode): Set<number> | undefined {
+  const leaves = tree.kind === 'and' ? tree.children : [tree];
+  for (const node of leaves) {
+    if (node.kind !== 'leaf' || node.path.length !== 1 || node.path[0] !== 'order_id') continue;
+    const orderIds = node.operator === 'in' && Array.isArray(node.value) ? node.value : node.operator === '=' ? [node.value] : null;
+    if (!orderIds || !orderIds.every((id): id is number => typeof id === 'number')) continue;
+    const orders = db.table('sale.order');
+    const lineIds = new Set<number>();
+    for (const orderId of orderIds) for (const lineId of (orders.get(orderId)?.order_line as number[] | undefined) ?? []) lineIds.add(lineId);
+    return lineIds;
+  }
+  return undefined;
 }
 
 function compileNode(db: Database, def: ModelDef, node: DomainNode, via: string): Predicate {

@@ -4,9 +4,9 @@
  * embedded PGlite). Quantities and money travel as decimal strings, never floats.
  */
 
-export type RunTrigger = 'scheduled' | 'manual' | 'recovery' | 'catch-up' | 'reconcile';
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'skipped' | 'aborted';
-export type LockBackendName = 'redis' | 'postgres' | 'local' | 'in-process';
+import type { LockBackendName, RunStatus, RunTrigger } from '../../../shared/engine-types';
+
+export type { LockBackendName, RunStatus, RunTrigger };
 
 /** One row of `carteira`: an order's open quantity of one product (lines already aggregated). */
 export interface CarteiraRow {
