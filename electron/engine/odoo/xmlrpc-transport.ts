@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { encodeMethodCall, XmlRpcParseError, XmlRpcResponseDecoder, type XmlRpcValue } from '../xmlrpc';
+import { encodeMethodCall, XmlRpcParseError, decodeMethodResponse, type XmlRpcValue } from '../xmlrpc';
 import { faultError, OdooError, OdooResponseError, OdooTransportError } from './errors';
 import type { OdooCallOptions, OdooService, OdooTransport } from './transport';
 
@@ -101,21 +101,19 @@ export class XmlRpcTransport implements OdooTransport {
           finish(new OdooTransportError(`HTTP ${status} ${res.statusMessage ?? ''}`.trimEnd() + ` from ${where}`, 'http-status', retryable, status));
           return;
         }
-        const decoder = new XmlRpcResponseDecoder();
+        // One page of answer is held as bytes and decoded in one pass once complete: faster
+        // than decoding chunk by chunk, and memory still grows with the page (paging keeps
+        // pages small), never with the whole result.
+        const chunks: Buffer[] = [];
         let complete = false;
         res.on('data', (chunk: Buffer) => {
-          if (settled) return;
-          try {
-            decoder.write(chunk);
-          } catch (err) {
-            finish(this.parseError(err, where));
-          }
+          if (!settled) chunks.push(chunk);
         });
         res.on('end', () => {
           complete = true;
           if (settled) return;
           try {
-            const answer = decoder.end();
+            const answer = decodeMethodResponse(Buffer.concat(chunks));
             if (answer.kind === 'fault') finish(faultError(answer.code, answer.message));
             else finish(null, answer.value);
           } catch (err) {
