@@ -18,18 +18,17 @@ interface Child {
 
 function spawnScheduler(env: Record<string, string>): Child {
   const child = fork(FIXTURE, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const waiting: Array<{ type: string; resolve: () => void }> = [];
+  const waiting: Array<{ type: string; resolve: () => void; reject: (error: Error) => void }> = [];
   child.on('message', (message: { type: string }) => {
     const index = waiting.findIndex((waiter) => waiter.type === message.type);
     if (index >= 0) waiting.splice(index, 1)[0].resolve();
   });
+  child.on('exit', (code) => {
+    for (const waiter of waiting.splice(0)) waiter.reject(new Error(`scheduler process exited (${code}) while waiting for ${waiter.type}`));
+  });
   return {
     process: child,
-    next: (type) =>
-      new Promise<void>((resolve, reject) => {
-        waiting.push({ type, resolve });
-        child.once('exit', (code) => reject(new Error(`scheduler process exited (${code}) while waiting for ${type}`)));
-      }),
+    next: (type) => new Promise<void>((resolve, reject) => waiting.push({ type, resolve, reject })),
   };
 }
 
