@@ -48,7 +48,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const make = (base: Record<string, unknown>): Logger => {
     const emit = (level: LogLevel, event: string, msg: string, fields?: Record<string, unknown>) => {
       if (LEVEL_RANK[level] < minimum) return;
-      sink({ time: now().toISOString(), level, event, msg, ...base, ...fields });
+      sink({ time: now().toISOString(), level, event, msg, ...fields, ...base });
     };
     return {
       debug: (event, msg, fields) => emit('debug', event, msg, fields),

@@ -48,7 +48,7 @@ export async function openPglite(dir: string | undefined, logger?: Logger): Prom
     const started = Date.now();
     try {
       await initClusterInChild(dir);
-      logger?.info('store.pglite_created', 'Banco PGlite criado', { ms: Date.now() - started, mode: 'child-process' });
+      logger?.info('store.pglite_created', 'Banco PGlite criado', { ms: Date.now() - started, createdIn: 'child-process' });
     } catch (error) {
       logger?.warn('store.pglite_child_init_failed', 'Criação do PGlite em processo filho falhou; criando no processo', {
         error: (error as Error).message,
