@@ -75,7 +75,13 @@ export class Engine {
     }
     if (!connection) throw new Error('ODOO_URL is not configured');
 
-    const store = await openStore({ databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir, logger });
+    let store: Store;
+    try {
+      store = await openStore({ databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir, logger });
+    } catch (error) {
+      if (simulator?.owned) await simulator.instance.close();
+      throw error;
+    }
     const owner = options.owner ?? `carteira-sync@${hostname()}:${process.pid}`;
     const lock = createSyncLock({
       redisUrl: config.redisUrl,
@@ -100,10 +106,6 @@ export class Engine {
     engine = new Engine(config, store, lock, odoo, logger, clock, { url: connection.url, db: connection.db, user: connection.username }, simulator);
     await abortRunsOfDeadProcesses(store, clock.now());
     return engine;
-  }
-
-  get demoSimulator(): OdooSimulator | null {
-    return this.simulator?.instance ?? null;
   }
 
   on(listener: (event: EngineEvent) => void): () => void {
@@ -215,6 +217,7 @@ export class Engine {
     this.runner.abortCurrent('engine closing');
     await this.lock.close().catch(() => undefined);
     await this.store.close().catch(() => undefined);
+    this.odoo.close();
     if (this.simulator?.owned) await this.simulator.instance.close().catch(() => undefined);
     this.events.removeAllListeners();
   }
