@@ -80,7 +80,8 @@ export class Engine {
       store = await openStore({ databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir, logger });
     } catch (error) {
       if (simulator?.owned) await simulator.instance.close();
-      throw error;
+      const where = config.databaseUrl ? `PostgreSQL at ${redactUrl(config.databaseUrl)} (DATABASE_URL)` : `the embedded database in ${config.dataDir} (CARTEIRA_DATA_DIR)`;
+      throw new Error(`cannot open ${where}: ${(error as Error).message}`);
     }
     const owner = options.owner ?? `carteira-sync@${hostname()}:${process.pid}`;
     const lock = createSyncLock({

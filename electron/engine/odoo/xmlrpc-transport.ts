@@ -47,7 +47,7 @@ export class XmlRpcTransport implements OdooTransport {
     base.password = '';
     base.pathname = base.pathname.replace(/\/+$/, '');
     this.base = base;
-    this.shownUrl = base.origin + base.pathname;
+    this.shownUrl = (base.origin + base.pathname).replace(/\/+$/, '');
     const secure = base.protocol === 'https:';
     const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 4 };
     this.agent = secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
@@ -62,7 +62,7 @@ export class XmlRpcTransport implements OdooTransport {
   call(service: OdooService, method: string, params: XmlRpcValue[], options: OdooCallOptions = {}): Promise<XmlRpcValue> {
     const body = Buffer.from(encodeMethodCall(method, params), 'utf8');
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
-    const path = `${this.base.pathname.replace(/\/+$/, "")}/xmlrpc/2/${service}`;
+    const path = `${this.base.pathname.replace(/\/+$/, '')}/xmlrpc/2/${service}`;
     const where = `${this.shownUrl}/xmlrpc/2/${service} ${method}`;
 
     return new Promise<XmlRpcValue>((resolve, reject) => {
