@@ -168,6 +168,9 @@ async function stage(tx: Tx, batch: OrderBatch, rows: CarteiraRow[]): Promise<nu
       copyChunks(batch.orders, (order) => [order.odooOrderId, order.writeDate]),
     );
   }
+  // Temp tables have no statistics: without them the planner guesses their size and
+  // joins against a seq scan of the whole `carteira`, which grows with the table.
+  await tx.exec(`ANALYZE ${STAGE}; ANALYZE ${STAGE_ORDERS}`);
   return staged;
 }
 

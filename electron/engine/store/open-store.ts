@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import { appendAudit, listAudit } from './audit';
 import { activeOrderIds, listCarteira, localOrderVersions, totals } from './carteira-reads';
 import { applyOrders } from './carteira-writes';
+import { createStatisticsKeeper } from './statistics-keeper';
 import type { Db } from './db';
 import { migrate } from './migrations';
 import { createPgDb } from './pg-db';
@@ -48,6 +49,7 @@ async function openDb(options: OpenStoreOptions): Promise<Db> {
 /** The `Store` over any `Db` (exported for tests and benchmarks). */
 export function storeOver(db: Db): Store {
   let closed: Promise<void> | null = null;
+  const keepStatistics = createStatisticsKeeper(db);
   return {
     backend: db.backend,
     close: () => (closed ??= db.close()),
@@ -60,7 +62,11 @@ export function storeOver(db: Db): Store {
     getRun: (runId) => getRun(db, runId),
     listRuns: (listOptions) => listRuns(db, listOptions),
     abortStaleRuns: (host, pids, at, reason) => abortStaleRuns(db, host, pids, at, reason),
-    applyOrders: (batch, runId, guard) => applyOrders(db, batch, runId, guard),
+    applyOrders: async (batch, runId, guard) => {
+      const counts = await applyOrders(db, batch, runId, guard);
+      await keepStatistics(counts.inserted);
+      return counts;
+    },
     localOrderVersions: () => localOrderVersions(db),
     activeOrderIds: () => activeOrderIds(db),
     totals: () => totals(db),
