@@ -6,7 +6,7 @@ import type { Interval } from './coverage';
 
 export type RunTrigger = 'scheduled' | 'manual' | 'recovery' | 'catch-up' | 'reconcile';
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'skipped' | 'aborted';
-export type LockBackendName = 'redis' | 'postgres' | 'local' | 'in-process';
+export type LockBackendName = 'redis' | 'postgres' | 'local';
 
 /** What to sync: as a scheduled run would, the last N minutes, or an explicit stretch. */
 export type RunRequest =

@@ -172,9 +172,7 @@ export class Engine {
       this.store.getSyncState(),
       this.store.listRuns({ limit: STATUS_RUNS }),
       this.store.totals(),
-      this.lockStatus().catch(
-        (error: unknown): LockStatus => ({ held: false, holder: null, ttlMs: null, backend: 'in-process', degraded: true, redisReachable: null, error: (error as Error).message }),
-      ),
+      this.lockStatus().catch((error: unknown): LockStatus => ({ ...this.unknownLock(), error: (error as Error).message })),
     ]);
     const summaries = runs.map(toRunSummary);
     return {
@@ -201,6 +199,12 @@ export class Engine {
         maxCatchUpHours: this.config.maxCatchUpHours,
       },
     };
+  }
+
+  /** What the status shows when the lock could not even be inspected. */
+  private unknownLock(): LockStatus {
+    const backend = this.lock.redisConfigured || this.config.lockFallback === 'none' ? 'redis' : this.config.lockFallback;
+    return { held: false, holder: null, ttlMs: null, backend, degraded: true, redisReachable: null };
   }
 
   /** Without a scheduler in this process (the CLI), when a scheduler service would run next. */

@@ -92,7 +92,7 @@ export const MIGRATIONS: readonly Migration[] = [
         host text NOT NULL,
         pid integer NOT NULL,
         fence bigint,
-        lock_backend text CHECK (lock_backend IN ('redis', 'postgres', 'local', 'in-process')),
+        lock_backend text CHECK (lock_backend IN ('redis', 'postgres', 'local')),
         degraded boolean NOT NULL DEFAULT false,
         demo boolean NOT NULL DEFAULT false,
         gap_from timestamptz,

@@ -103,7 +103,7 @@ describe.each(backends)('store on $name', ({ name, make }) => {
     host: 'test-host',
     pid: 4242,
     fence: null,
-    lockBackend: 'in-process',
+    lockBackend: 'local',
     degraded: false,
     demo: false,
     gapFrom: null,
