@@ -20,7 +20,7 @@ import { Engine } from '../../electron/engine/engine';
 import { startHttpHost, type HttpHost } from '../../electron/engine/http/http-host';
 import { startOdooSimulator, type OdooSimulator } from '../../electron/engine/odoo-sim';
 import type { RunRequest } from '../../shared/engine-types';
-import { REDIS_URL, createTestDatabase, uniqueRedisPrefix } from '../support/services';
+import { REDIS_URL, createTestDatabase, deleteRedisKeys, uniqueRedisPrefix } from '../support/services';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -90,6 +90,7 @@ async function startStack(options: { staticDir: string; clock?: ManualClock; env
       await engine.close();
       await sim.close();
       await database.drop();
+      await deleteRedisKeys(config.redisPrefix);
     },
   };
 }

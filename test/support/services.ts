@@ -52,3 +52,14 @@ export async function connectTestRedis(): Promise<Redis> {
 export function uniqueRedisPrefix(label = 't'): string {
   return `carteira:test:${label}:${randomBytes(4).toString('hex')}`;
 }
+
+/** Removes what a test left under its prefix (`<prefix>:last_run` has no TTL). */
+export async function deleteRedisKeys(prefix: string): Promise<void> {
+  const redis = await connectTestRedis();
+  try {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -12,7 +12,7 @@ import { Engine } from '../../electron/engine/engine';
 import type { LogRecord } from '../../electron/engine/logger';
 import { startOdooSimulator, type ChangeKind, type OdooSimulator } from '../../electron/engine/odoo-sim';
 import { diffCarteira, expectedCarteira } from './carteira-truth';
-import { REDIS_URL, createTestDatabase, uniqueRedisPrefix } from './services';
+import { REDIS_URL, createTestDatabase, deleteRedisKeys, uniqueRedisPrefix } from './services';
 
 export type Backend = 'postgres' | 'pglite';
 
@@ -81,6 +81,7 @@ export async function createSyncHarness(options: HarnessOptions): Promise<SyncHa
       await engine.close();
       await sim.close();
       await database?.drop();
+      await deleteRedisKeys(env.SYNC_REDIS_PREFIX);
       await rm(dataDir, { recursive: true, force: true });
     },
   };
