@@ -226,6 +226,8 @@ export class SyncRunner {
       this.deps.logger.info('sync.skipped_recent', `Sincronização recente - pulando (${skipBecause})`, { runId, trigger });
       return this.finish(runId, 2);
     }
+    const zombies = await store.abortFencedOutRuns(handle.fence, clock.now());
+    if (zombies > 0) this.deps.logger.warn('sync.zombies_aborted', `${zombies} execução(ões) marcada(s) como abortada(s): perderam o lock antes de terminar`, { fence: handle.fence });
     const runId = await store.insertRun({ ...base, status: 'running', fence: handle.fence, lockBackend: handle.backend, degraded: handle.degraded });
     const log = this.deps.logger.child({ runId, trigger });
     const controller = new AbortController();

@@ -12,7 +12,7 @@ import { createStatisticsKeeper } from './statistics-keeper';
 import type { Db } from './db';
 import { migrate } from './migrations';
 import { createPgDb } from './pg-db';
-import { abortStaleRuns, finishRun, getRun, insertRun, listRuns } from './runs';
+import { abortFencedOutRuns, abortStaleRuns, finishRun, getRun, insertRun, listRuns } from './runs';
 import { advanceWatermark, getSyncState, nextFence, setPaused } from './sync-state';
 import type { Store } from './types';
 
@@ -62,6 +62,7 @@ export function storeOver(db: Db): Store {
     getRun: (runId) => getRun(db, runId),
     listRuns: (listOptions) => listRuns(db, listOptions),
     abortStaleRuns: (host, pids, at, reason) => abortStaleRuns(db, host, pids, at, reason),
+    abortFencedOutRuns: (fence, at) => abortFencedOutRuns(db, fence, at),
     applyOrders: async (batch, runId, guard) => {
       const counts = await applyOrders(db, batch, runId, guard);
       await keepStatistics(counts.inserted);

@@ -146,3 +146,18 @@ export async function abortStaleRuns(
   );
   return result.rowCount;
 }
+
+/**
+ * Runs still marked `running` under an older fence than `fence` can never write again (the
+ * fence check refuses them): their process died elsewhere or lost its lock. Called by the
+ * new holder, so the history does not keep zombies from other hosts.
+ */
+export async function abortFencedOutRuns(db: Queryable, fence: number, at: Date): Promise<number> {
+  const result = await db.query(
+    `UPDATE sync_runs SET status = 'aborted', finished_at = $2,
+            error = 'lock lost: fence ' || fence || ' was superseded by fence ' || $1::bigint || ' before the run finished'
+      WHERE status = 'running' AND fence IS NOT NULL AND fence < $1::bigint`,
+    [fence, at],
+  );
+  return result.rowCount;
+}

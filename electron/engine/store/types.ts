@@ -173,6 +173,8 @@ export interface Store {
   listRuns(options?: { limit?: number; since?: Date }): Promise<RunRecord[]>;
   /** Marks runs left `running` by a dead process as `aborted` (called at engine start). */
   abortStaleRuns(host: string, pids: number[] | 'all', at: Date, reason: string): Promise<number>;
+  /** Marks runs left `running` under a fence older than `fence` as `aborted` (called by the new lock holder). */
+  abortFencedOutRuns(fence: number, at: Date): Promise<number>;
 
   // --- carteira ---------------------------------------------------------------------
   /**

@@ -186,6 +186,18 @@ describe.each<Backend>(['postgres', 'pglite'])('sync engine on %s', (backend) =>
     expect(status.coverage.gaps).toEqual([]);
   });
 
+  it('a run left "running" by a dead instance on another host is marked aborted by the next holder', async () => {
+    await run();
+    const fence = await h.engine.store.nextFence(); // that instance took the lock…
+    const zombie = await h.engine.store.insertRun({
+      trigger: 'scheduled', windowFrom: null, windowTo: h.clock.now(), fullLoad: false, startedAt: h.clock.now(), host: 'other-host', pid: 4242,
+      fence, lockBackend: 'redis', degraded: false, demo: false, gapFrom: null, gapTo: null, status: 'running',
+    }); // …and died mid-run
+    h.clock.advance(30 * MINUTE);
+    expect((await run()).run.status).toBe('succeeded');
+    expect(await h.engine.store.getRun(zombie)).toMatchObject({ status: 'aborted', error: expect.stringMatching(/^lock lost: fence \d+ was superseded/) });
+  });
+
   it('replaying an old window rolls nothing back and never moves the watermark backwards', async () => {
     const start = h.clock.now();
     await run();
