@@ -180,7 +180,7 @@ export class SyncRunner {
       gapFrom: plan.gap?.from ?? null,
       gapTo: plan.gap?.to ?? null,
     });
-    let base = record((await prepare()).plan);
+    const base = record((await prepare()).plan);
 
     let acquired;
     try {
@@ -210,18 +210,29 @@ export class SyncRunner {
     }
 
     const handle = acquired.handle;
-    let prepared: Prepared;
     try {
-      prepared = await prepare();
-    } catch (error) {
-      await handle.release().catch(() => false);
-      throw error;
+      return await this.holding(handle, trigger, prepare, record, skipReason, work);
+    } finally {
+      // Only if still ours: a lock an operator released, or another holder took, is left alone.
+      await handle.release().catch((error: unknown) => this.deps.logger.warn('lock.release_failed', `Falha ao liberar o lock: ${errorMessage(error)}`));
     }
+  }
+
+  /** Everything done while holding the lock: re-plan, record, work, record the outcome. */
+  private async holding(
+    handle: LockHandle,
+    trigger: RunTrigger,
+    prepare: () => Promise<Prepared>,
+    record: (plan: WindowPlan) => Omit<NewRun, 'status' | 'fence' | 'lockBackend' | 'degraded'>,
+    skipReason: (() => Promise<string | null>) | undefined,
+    work: WorkFn,
+  ): Promise<RunReport> {
+    const { store, lock, clock } = this.deps;
+    const prepared = await prepare();
     const plan = prepared.plan;
-    base = record(plan);
+    const base = record(plan);
     const skipBecause = skipReason ? await skipReason().catch(() => null) : null;
     if (skipBecause) {
-      await handle.release().catch(() => false);
       const runId = await store.insertRun({ ...base, status: 'skipped', fence: handle.fence, lockBackend: handle.backend, degraded: handle.degraded, error: skipBecause });
       this.deps.logger.info('sync.skipped_recent', `Sincronização recente - pulando (${skipBecause})`, { runId, trigger });
       return this.finish(runId, 2);
@@ -274,7 +285,6 @@ export class SyncRunner {
     } finally {
       unsubscribe();
       this.current = null;
-      await handle.release().catch((error: unknown) => log.warn('lock.release_failed', `Falha ao liberar o lock: ${errorMessage(error)}`));
     }
   }
 
