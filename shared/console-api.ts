@@ -4,7 +4,7 @@
  * boundary are validated with these zod schemas on the engine side.
  */
 import { z } from 'zod';
-import type { EngineEvent, EngineStatus, LockStatus, RunReport } from './engine-types';
+import type { EngineEvent, EngineStatus, LockStatus, LogEntry, RunReport } from './engine-types';
 
 export const runRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('planned'), trigger: z.enum(['scheduled', 'catch-up', 'manual']) }),
@@ -33,6 +33,8 @@ export interface ReleaseLockOutcome {
 export interface ConsoleApi {
   getStatus(): Promise<EngineStatus>;
   getLock(): Promise<LockStatus>;
+  /** the engine's latest log lines, oldest first (the live ones follow as `log` events) */
+  getRecentLog(): Promise<LogEntry[]>;
   runSync(request: z.infer<typeof runRequestSchema>): Promise<RunReport>;
   reconcile(): Promise<RunReport>;
   pause(input: PauseInput): Promise<void>;
@@ -46,6 +48,7 @@ export interface ConsoleApi {
 export const CONSOLE_CHANNELS = {
   getStatus: 'console:get-status',
   getLock: 'console:get-lock',
+  getRecentLog: 'console:get-recent-log',
   runSync: 'console:run-sync',
   reconcile: 'console:reconcile',
   pause: 'console:pause',

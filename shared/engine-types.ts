@@ -128,4 +128,12 @@ export type EngineEvent =
   | { type: 'paused'; reason: string | null }
   | { type: 'resumed' }
   | { type: 'lock-released'; actor: string; reason: string }
-  | { type: 'log'; record: { time: string; level: string; event: string; msg: string } };
+  | { type: 'log'; record: LogEntry };
+
+/** One log record as the console shows it. */
+export interface LogEntry {
+  time: string;
+  level: string;
+  event: string;
+  msg: string;
+}

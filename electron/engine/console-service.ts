@@ -28,6 +28,7 @@ export function createConsoleService(engine: Engine, actor: string): ConsoleHand
   return {
     getStatus: (): Promise<EngineStatus> => engine.status(),
     getLock: (): Promise<LockStatus> => engine.lockStatus(),
+    getRecentLog: async () => engine.recentLog(),
     runSync: (request: unknown): Promise<RunReport> => engine.runSync(parse(runRequestSchema, request, 'run request')),
     reconcile: () => engine.reconcile(),
     pause: async (input: unknown) => engine.pause(actor, parse(pauseSchema, input, 'pause').reason),

@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
-import type { EngineEvent, EngineStatus, LockStatus, RunReport, RunRequest, SchedulerStatus } from '../../shared/engine-types';
+import type { EngineEvent, EngineStatus, LockStatus, LogEntry, RunReport, RunRequest, SchedulerStatus } from '../../shared/engine-types';
 import { type Clock, systemClock } from './clock';
 import { type EngineConfig, overlapMinutes } from './config';
 import { createLogger, type LogRecord, type Logger, type LogSink, stderrSink } from './logger';
@@ -31,6 +31,7 @@ export interface EngineOptions {
 }
 
 const STATUS_RUNS = 50;
+const RECENT_LOG_LINES = 500;
 
 export class Engine {
   private readonly events = new EventEmitter();
@@ -46,6 +47,7 @@ export class Engine {
     readonly clock: Clock,
     private readonly odooTarget: { url: string; db: string; user: string },
     private readonly simulator: { instance: OdooSimulator; owned: boolean } | null,
+    private readonly recent: readonly LogEntry[],
   ) {
     this.runner = new SyncRunner({ config, store, odoo, lock, logger, clock, emit: (event) => this.emit(event) });
   }
@@ -55,13 +57,17 @@ export class Engine {
     const demo = config.mode === 'demo';
     const sink = options.logSink ?? stderrSink;
     let engine: Engine | null = null;
-    // Log records also become engine events, so a console can show the live log.
+    const recent: LogEntry[] = [];
+    // Log records also become engine events, so a console can show the live log, and the
+    // latest ones are kept for a console that opens later.
     const logger = createLogger({
       now: () => clock.now(),
       base: demo ? { mode: 'DEMO' } : {},
       sink: (record: LogRecord) => {
         sink(record);
-        engine?.emit({ type: 'log', record: { time: record.time, level: record.level, event: record.event, msg: record.msg } });
+        const entry: LogEntry = { time: record.time, level: record.level, event: record.event, msg: record.msg };
+        if (recent.push(entry) > RECENT_LOG_LINES) recent.shift();
+        engine?.emit({ type: 'log', record: entry });
       },
     });
 
@@ -104,7 +110,7 @@ export class Engine {
       password: connection.password,
       timeoutMs: config.odooTimeoutSeconds * 1000,
     });
-    engine = new Engine(config, store, lock, odoo, logger, clock, { url: connection.url, db: connection.db, user: connection.username }, simulator);
+    engine = new Engine(config, store, lock, odoo, logger, clock, { url: connection.url, db: connection.db, user: connection.username }, simulator, recent);
     await abortRunsOfDeadProcesses(store, clock.now());
     return engine;
   }
@@ -116,6 +122,11 @@ export class Engine {
 
   private emit(event: EngineEvent): void {
     this.events.emit('event', event);
+  }
+
+  /** The latest log lines (up to 500), oldest first. */
+  recentLog(): LogEntry[] {
+    return [...this.recent];
   }
 
   /** One sync now, through the lock (exit code 2 in the report when the lock is held). */

@@ -129,6 +129,7 @@ function registerIpc(service: ConsoleHandlers): void {
     });
   handle(CONSOLE_CHANNELS.getStatus, () => service.getStatus());
   handle(CONSOLE_CHANNELS.getLock, () => service.getLock());
+  handle(CONSOLE_CHANNELS.getRecentLog, () => service.getRecentLog());
   handle(CONSOLE_CHANNELS.runSync, (input) => service.runSync(input as never));
   handle(CONSOLE_CHANNELS.reconcile, () => service.reconcile());
   handle(CONSOLE_CHANNELS.pause, (input) => service.pause(input as never));

@@ -9,6 +9,7 @@ import type { EngineEvent } from '../../shared/engine-types';
 const api: ConsoleApi = {
   getStatus: () => ipcRenderer.invoke(CONSOLE_CHANNELS.getStatus),
   getLock: () => ipcRenderer.invoke(CONSOLE_CHANNELS.getLock),
+  getRecentLog: () => ipcRenderer.invoke(CONSOLE_CHANNELS.getRecentLog),
   runSync: (request) => ipcRenderer.invoke(CONSOLE_CHANNELS.runSync, request),
   reconcile: () => ipcRenderer.invoke(CONSOLE_CHANNELS.reconcile),
   pause: (input) => ipcRenderer.invoke(CONSOLE_CHANNELS.pause, input),

@@ -66,6 +66,17 @@ export function App() {
 
   useEffect(() => {
     refresh();
+    // The backlog first; live lines that arrived meanwhile follow it (same time+event+msg = same line).
+    consoleApi.getRecentLog().then(
+      (backlog) => {
+        const lines = backlog.slice(-MAX_LOG_LINES).map((entry) => ({ seq: logSeq.current++, ...entry }));
+        setLogs((live) => {
+          const known = new Set(lines.map((line) => `${line.time}|${line.event}|${line.msg}`));
+          return [...lines, ...live.filter((line) => !known.has(`${line.time}|${line.event}|${line.msg}`))].slice(-MAX_LOG_LINES);
+        });
+      },
+      () => undefined,
+    );
     const unsubscribe = consoleApi.onEvent((event: EngineEvent) => {
       if (event.type === 'log') {
         const line = { seq: logSeq.current++, ...event.record };

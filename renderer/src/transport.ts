@@ -32,6 +32,7 @@ function httpApi(): ConsoleApi {
   return {
     getStatus: () => call('getStatus'),
     getLock: () => call('getLock'),
+    getRecentLog: () => call('getRecentLog'),
     runSync: (request) => call('runSync', request),
     reconcile: () => call('reconcile', {}),
     pause: (input) => call('pause', input),

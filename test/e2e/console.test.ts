@@ -274,4 +274,16 @@ describe('console: a day of history (screenshot)', () => {
     await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-filled.png'), fullPage: true });
     expect(problemsOf(page)).toEqual([]);
   }, 120_000);
+
+  it('a console opened afterwards still shows what happened: the recent log backlog', async () => {
+    const late = await openConsole(stack.host.url);
+    try {
+      await expect.poll(async () => (await late.getByTestId('log-panel').textContent()) ?? '').toContain('Erro na sincronização: Odoo Server Error: could not serialize access');
+      const text = (await late.getByTestId('log-panel').textContent()) ?? '';
+      expect(text).toContain('SINCRONIZAÇÃO INCREMENTAL CONCLUÍDA COM SUCESSO');
+      expect(text).toContain('Lacuna não coberta');
+    } finally {
+      await late.close();
+    }
+  });
 });

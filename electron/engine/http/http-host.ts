@@ -43,6 +43,7 @@ export async function startHttpHost(service: ConsoleHandlers, options: { port: n
   const routes: Record<string, { method: 'GET' | 'POST'; run: (body: unknown) => Promise<unknown> }> = {
     getStatus: { method: 'GET', run: () => service.getStatus() },
     getLock: { method: 'GET', run: () => service.getLock() },
+    getRecentLog: { method: 'GET', run: () => service.getRecentLog() },
     runSync: { method: 'POST', run: (body) => service.runSync(body as never) },
     reconcile: { method: 'POST', run: () => service.reconcile() },
     pause: { method: 'POST', run: (body) => service.pause(body as never) },
