@@ -6,9 +6,12 @@
  * unusual packaging), initdb runs in-process instead: slower to give memory back, never fatal.
  */
 import { spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Logger } from '../logger';
 import type { Db } from './db';
+import { claimPgliteDir } from './pglite-dir-guard';
 import { createPgliteDb, pgliteClusterExists, pgliteCreateOptions } from './pglite-db';
 
 const CHILD_SCRIPT = `
@@ -42,8 +45,20 @@ export async function initClusterInChild(dir: string): Promise<void> {
 }
 
 export async function openPglite(dir: string | undefined, logger?: Logger): Promise<Db> {
-  if (dir && !pgliteClusterExists(dir)) {
-    const { mkdir } = await import('node:fs/promises');
+  if (!dir) return createPgliteDb({ dir });
+  await mkdir(dirname(dir), { recursive: true });
+  const release = await claimPgliteDir(dir);
+  try {
+    const db = await openClaimed(dir, logger);
+    return { ...db, close: () => db.close().finally(release) }; // the claim ends with the database
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
+
+async function openClaimed(dir: string, logger?: Logger): Promise<Db> {
+  if (!pgliteClusterExists(dir)) {
     await mkdir(dir, { recursive: true });
     const started = Date.now();
     try {
