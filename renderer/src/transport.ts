@@ -11,10 +11,24 @@ declare global {
   }
 }
 
+/**
+ * The headless host's CONSOLE_TOKEN, when it has one: opened as `…/#token=…` (a fragment is
+ * never sent to the server), kept for this tab only, and removed from the address bar.
+ */
+function consoleToken(): string | null {
+  const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('token');
+  if (fromHash) {
+    sessionStorage.setItem('consoleToken', fromHash);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+  }
+  return sessionStorage.getItem('consoleToken');
+}
+
 async function call<T>(method: keyof typeof CONSOLE_CHANNELS, body?: unknown): Promise<T> {
+  const token = consoleToken();
   const response = await fetch(`/api/${method}`, {
     method: body === undefined && method.startsWith('get') ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined || method.startsWith('get') ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -39,7 +53,8 @@ function httpApi(): ConsoleApi {
     resume: () => call('resume', {}),
     releaseLock: (input) => call('releaseLock', input),
     onEvent: (listener) => {
-      const source = new EventSource('/api/events');
+      const token = consoleToken();
+      const source = new EventSource(token ? `/api/events?token=${encodeURIComponent(token)}` : '/api/events');
       source.onmessage = (message) => listener(JSON.parse(message.data as string) as EngineEvent);
       return () => source.close();
     },

@@ -20,7 +20,7 @@ const USAGE = `usage: npm run --silent cli -- <command>
   lock release --force --reason R                      release whatever holds it (audited)
   pause --reason R | resume                            stop / restart scheduled runs
   scheduler [--run-now]                                the service: a run every SYNC_INTERVAL_MINUTES
-  serve [--port P]                                     headless host for the browser console
+  serve [--port P] [--host H]                          scheduler + browser console (other hosts need CONSOLE_TOKEN)
   demo-odoo [--port P] [--orders N] [--lines-per-order M] [--changes-per-minute K] [--seed S]
                                                        an Odoo simulator (db demo, admin/admin)`;
 

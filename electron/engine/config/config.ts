@@ -34,6 +34,8 @@ export interface EngineConfig {
   reconcileLookbackHours: number;
   /** on stop, how long the current run may go on before it is asked to abort */
   stopGraceSeconds: number;
+  /** when set, the headless console's API requires it (`Authorization: Bearer …`) */
+  consoleToken: string | null;
   /** orders per write transaction */
   batchOrders: number;
   demo: { orders: number; linesPerOrder: number; changesPerMinute: number; seed: number };

@@ -74,6 +74,7 @@ export function loadConfig(env: ConfigSource = process.env): EngineConfig {
     reconcileHourUtc: read.optionalInteger('SYNC_RECONCILE_HOUR', 3, 0, 23),
     reconcileLookbackHours: read.integer('SYNC_RECONCILE_LOOKBACK_HOURS', 48, 1, 24 * 365),
     stopGraceSeconds: read.integer('SYNC_STOP_GRACE_SECONDS', 30, 0, 3600),
+    consoleToken: read.secret('CONSOLE_TOKEN', 16),
     batchOrders: read.integer('SYNC_BATCH_ORDERS', 200, 1, 10_000),
     demo: {
       orders: read.integer('DEMO_ORDERS', 500, 1, 1_000_000),
@@ -168,6 +169,17 @@ class Reader {
       this.problems.push(`${name} is not a valid URL`);
     }
     return null;
+  }
+
+  /** A secret of at least `minLength` characters; its value never appears in a problem. */
+  secret(name: string, minLength: number): string | null {
+    const value = this.source[name];
+    if (value === undefined) return null;
+    if (value.length < minLength) {
+      this.problems.push(`${name} must be at least ${minLength} characters long (it guards the console's API)`);
+      return null;
+    }
+    return value;
   }
 
   isoDate(name: string): Date | null {

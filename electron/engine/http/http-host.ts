@@ -1,8 +1,10 @@
 /**
  * The headless door onto the engine: ConsoleApi over HTTP (JSON) and engine events over
  * Server-Sent Events, plus the built console (out/renderer) as static files. Loopback by
- * default: it has no authentication of its own, so expose it only behind something that has.
+ * default; with CONSOLE_TOKEN the API requires the token (`serve` refuses any other address
+ * without one). Put TLS in front of it when it leaves the machine.
  */
+import { timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -32,7 +34,15 @@ export interface HttpHost {
   close(): Promise<void>;
 }
 
-export async function startHttpHost(service: ConsoleHandlers, options: { port: number; host: string; staticDir?: string }): Promise<HttpHost> {
+export interface HttpHostOptions {
+  port: number;
+  host: string;
+  staticDir?: string;
+  /** when set, every /api request must carry it: `Authorization: Bearer <token>`, or `?token=` (EventSource cannot send headers) */
+  token?: string | null;
+}
+
+export async function startHttpHost(service: ConsoleHandlers, options: HttpHostOptions): Promise<HttpHost> {
   const staticDir = resolve(options.staticDir ?? join(process.cwd(), 'out', 'renderer'));
   const streams = new Set<ServerResponse>();
   const unsubscribe = service.onEvent((event) => {
@@ -53,6 +63,9 @@ export async function startHttpHost(service: ConsoleHandlers, options: { port: n
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith('/api/') && !authorized(request, url, options.token)) {
+      return send(response, 401, { error: 'missing or wrong console token (CONSOLE_TOKEN)' });
+    }
     if (url.pathname === '/api/events') return openEventStream(response, streams);
     if (url.pathname.startsWith('/api/')) return void handleApi(routes, url.pathname.slice(5), request, response);
     serveStatic(staticDir, url.pathname, response);
@@ -72,6 +85,17 @@ export async function startHttpHost(service: ConsoleHandlers, options: { port: n
       await new Promise<void>((done) => server.close(() => done()));
     },
   };
+}
+
+/** The app shell (static files) carries no data; the API does, so only it needs the token. */
+function authorized(request: IncomingMessage, url: URL, token: string | null | undefined): boolean {
+  if (!token) return true;
+  const header = request.headers.authorization;
+  const given = header?.startsWith('Bearer ') ? header.slice(7) : url.searchParams.get('token');
+  if (!given) return false;
+  const expected = Buffer.from(token);
+  const actual = Buffer.from(given);
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
 function send(response: ServerResponse, status: number, payload: unknown): void {

@@ -1,16 +1,31 @@
-/** `serve [--port P]`: the engine, its scheduler and the browser console on one loopback port. */
+/**
+ * `serve [--port P] [--host H]`: the engine, its scheduler and the browser console on one
+ * port, loopback by default. Any other address needs CONSOLE_TOKEN: the console can run
+ * syncs and release the lock, so it is never left open to a network unguarded.
+ */
 import type { EngineConfig } from '../config';
 import { createConsoleService } from '../console-service';
 import { Engine } from '../engine';
 import { createEngineScheduler } from '../scheduler';
 import { startHttpHost } from './http-host';
 
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** Refuses a non-loopback address without a token, saying what to do. */
+export function checkBinding(host: string, token: string | null): void {
+  if (!LOOPBACK.has(host) && !token) {
+    throw new Error(`serve --host ${host} exposes the console beyond this machine: set CONSOLE_TOKEN (16+ characters) first, or keep the default 127.0.0.1`);
+  }
+}
+
 export async function runHttpHost(config: EngineConfig, options: { port: number; host: string }): Promise<number> {
+  checkBinding(options.host, config.consoleToken);
   const engine = await Engine.open(config);
   const scheduler = createEngineScheduler(engine);
-  const host = await startHttpHost(createConsoleService(engine, `http:${options.host}`), options);
-  engine.logger.info('http.listening', `Console em ${host.url}`, { url: host.url });
-  process.stdout.write(`Carteira Sync Console on ${host.url}\n`);
+  const host = await startHttpHost(createConsoleService(engine, `http:${options.host}`), { ...options, token: config.consoleToken });
+  engine.logger.info('http.listening', `Console em ${host.url}`, { url: host.url, token: config.consoleToken ? 'required' : 'none' });
+  // The token travels in the fragment: browsers never send it to the server or to logs.
+  process.stdout.write(`Carteira Sync Console on ${host.url}${config.consoleToken ? '/#token=<CONSOLE_TOKEN>' : ''}\n`);
   await scheduler.start();
 
   await new Promise<void>((resolve) => {
