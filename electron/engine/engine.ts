@@ -14,6 +14,7 @@ import { createSyncLock, type SyncLock } from './lock';
 import type { ForceReleaseResult } from './lock/types';
 import { OdooClient } from './odoo';
 import { iso, toLockStatus, toRunSummary } from './run-summary';
+import { processAlive } from './process-alive';
 import { openStore, type Store } from './store';
 import { nextDailyAt, slotOf, slotStart } from './scheduler/slots';
 import { coverageOf } from './status-coverage';
@@ -248,14 +249,6 @@ async function abortRunsOfDeadProcesses(store: Store, now: Date): Promise<void> 
   if (dead.length > 0) await store.abortStaleRuns(host, [...new Set(dead)], now, 'the process ended before the run finished');
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function startDemoSimulator(config: EngineConfig): Promise<OdooSimulator> {
   const { startOdooSimulator } = await import('./odoo-sim');

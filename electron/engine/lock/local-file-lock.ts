@@ -13,6 +13,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { processAlive } from '../process-alive';
 import { systemClock } from '../clock';
 import type { Lease, LeaseAttempt } from './lease';
 import { newToken, parseHolder, serializeHolder } from './lock-holder';
@@ -39,15 +40,6 @@ function isErrno(error: unknown, code: string): boolean {
 }
 
 /** true unless `pid` is certainly dead on this machine. */
-export function pidAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return isErrno(error, 'EPERM');
-  }
-}
 
 export class LocalFileLock {
   readonly file: string;
@@ -91,7 +83,7 @@ export class LocalFileLock {
     const holder = parseHolder(raw, 'local');
     // mtime is wall-clock time by nature, so staleness is judged against the system clock.
     const left = Math.max(0, Math.round(mtimeMs + this.ttlMs - systemClock.now().getTime()));
-    const deadHere = holder.host === os.hostname() && !pidAlive(holder.pid);
+    const deadHere = holder.host === os.hostname() && !processAlive(holder.pid);
     const stale = deadHere || left === 0;
     return { holder, ttlMs: stale ? 0 : left, stale };
   }

@@ -6,6 +6,7 @@
  */
 import { readFile, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { processAlive } from '../process-alive';
 
 interface Claim {
   pid: number;
@@ -54,11 +55,3 @@ async function readClaim(file: string): Promise<Claim | null> {
   }
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
