@@ -16,7 +16,6 @@ import { loadConfig } from '../electron/engine/config';
 import { Engine } from '../electron/engine/engine';
 
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
-const MINUTE = 60_000;
 
 interface Target {
   name: 'postgres' | 'pglite';

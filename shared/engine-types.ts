@@ -72,9 +72,13 @@ export interface LockHolderInfo {
 export interface LockStatus {
   held: boolean;
   holder: LockHolderInfo | null;
+  /** time left before the lock expires by itself; null when the backend has no TTL (advisory lock) or nothing is held */
   ttlMs: number | null;
+  /** backend where the lock was looked at (where it is held, when it is held) */
   backend: LockBackendName;
+  /** the backend looked at is a fallback although Redis is configured */
   degraded: boolean;
+  /** null when no Redis is configured */
   redisReachable: boolean | null;
   /** set when the lock could not be inspected at all */
   error?: string;

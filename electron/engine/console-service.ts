@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { pauseSchema, releaseLockSchema, runRequestSchema, type ConsoleApi, type ReleaseLockOutcome } from '../../shared/console-api';
-import type { EngineEvent, EngineStatus, LockStatus, RunReport } from '../../shared/engine-types';
+import type { EngineStatus, LockStatus, RunReport } from '../../shared/engine-types';
 import type { Engine } from './engine';
 
 export class InputError extends Error {
@@ -22,7 +22,12 @@ function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
   throw new InputError(`${what}: ${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`);
 }
 
-export type ConsoleHandlers = Omit<ConsoleApi, 'onEvent'> & { onEvent(listener: (event: EngineEvent) => void): () => void };
+/** ConsoleApi as the engine side receives it: inputs arrive untyped from IPC or HTTP and are validated here. */
+export interface ConsoleHandlers extends Omit<ConsoleApi, 'runSync' | 'pause' | 'releaseLock'> {
+  runSync(input: unknown): Promise<RunReport>;
+  pause(input: unknown): Promise<void>;
+  releaseLock(input: unknown): Promise<ReleaseLockOutcome>;
+}
 
 export function createConsoleService(engine: Engine, actor: string): ConsoleHandlers {
   return {

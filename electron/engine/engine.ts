@@ -13,7 +13,7 @@ import { createLogger, type LogRecord, type Logger, type LogSink, stderrSink } f
 import { createSyncLock, type SyncLock } from './lock';
 import type { ForceReleaseResult } from './lock/types';
 import { OdooClient } from './odoo';
-import { iso, toLockStatus, toRunSummary } from './run-summary';
+import { iso, toRunSummary } from './run-summary';
 import { processAlive } from './process-alive';
 import { openStore, type Store } from './store';
 import { nextDailyAt, slotOf, slotStart } from './scheduler/slots';
@@ -163,7 +163,7 @@ export class Engine {
   }
 
   async lockStatus(): Promise<LockStatus> {
-    return toLockStatus(await this.lock.inspect());
+    return this.lock.inspect();
   }
 
   /** Forced release (audited): with `expectedToken` only if the lock still carries it. */

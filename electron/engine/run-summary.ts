@@ -1,6 +1,5 @@
 /** Store records → the JSON-safe shapes of shared/engine-types.ts. */
-import type { LockStatus, RunSummary } from '../../shared/engine-types';
-import type { LockInspection } from './lock/types';
+import type { RunSummary } from '../../shared/engine-types';
 import type { RunRecord } from './store/types';
 
 export const iso = (date: Date | null | undefined): string | null => (date ? date.toISOString() : null);
@@ -28,8 +27,4 @@ export function toRunSummary(run: RunRecord): RunSummary {
     pid: run.pid,
     demo: run.demo,
   };
-}
-
-export function toLockStatus(inspection: LockInspection): LockStatus {
-  return { ...inspection, holder: inspection.holder ? { ...inspection.holder } : null };
 }

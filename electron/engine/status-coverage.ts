@@ -10,11 +10,18 @@ import type { RunRecord } from './store/types';
 
 const DAY = 24 * 3600_000;
 
+/** The windows successful syncs covered (reconciliations have none); a full load starts at -Infinity. */
+export function syncedWindows(runs: readonly RunRecord[]): Interval[] {
+  return runs
+    .filter((run) => run.status === 'succeeded' && run.trigger !== 'reconcile')
+    .map((run) => ({ from: run.windowFrom ? run.windowFrom.getTime() : -Infinity, to: run.windowTo.getTime() }));
+}
+
 export function coverageOf(runs: readonly RunRecord[], now: Date): EngineStatus['coverage'] {
-  const windows = runs.filter((run) => run.status === 'succeeded' && run.trigger !== 'reconcile');
-  const finiteStarts = windows.flatMap((run) => (run.windowFrom ? [run.windowFrom.getTime()] : []));
+  const windows = syncedWindows(runs);
+  const finiteStarts = windows.flatMap((window) => (Number.isFinite(window.from) ? [window.from] : []));
   const range: Interval = { from: Math.min(now.getTime() - DAY, ...finiteStarts), to: now.getTime() };
-  const intervals = windows.map((run) => ({ from: Math.max(run.windowFrom?.getTime() ?? range.from, range.from), to: run.windowTo.getTime() }));
+  const intervals = windows.map((window) => ({ from: Math.max(window.from, range.from), to: window.to }));
   const covered = mergeIntervals(intervals);
   // Gaps lie between the first covered moment and the end of the latest window; what came
   // after that is simply the next run's job.

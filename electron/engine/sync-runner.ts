@@ -13,6 +13,7 @@ import type { Logger } from './logger';
 import { type LockHandle, LockLostError } from './lock/types';
 import type { SyncLock } from './lock';
 import { iso, toRunSummary } from './run-summary';
+import { syncedWindows } from './status-coverage';
 import { FenceError, type BatchCounts, type NewRun, type RunTrigger, type Store } from './store/types';
 import { OrderReader } from './sync/order-reader';
 import { reconcileOrders } from './sync/reconcile';
@@ -147,9 +148,7 @@ export class SyncRunner {
    */
   private async coveredWindows(watermark: Date | null): Promise<Interval[]> {
     const since = watermark ? new Date(watermark.getTime() - (overlapMinutes(this.deps.config) + 60) * 60_000) : undefined;
-    return (await this.deps.store.listRuns({ since, limit: 100_000 }))
-      .filter((run) => run.status === 'succeeded' && run.trigger !== 'reconcile')
-      .map((run) => ({ from: run.windowFrom ? run.windowFrom.getTime() : -Infinity, to: run.windowTo.getTime() }));
+    return syncedWindows(await this.deps.store.listRuns({ since, limit: 100_000 }));
   }
 
   /** A sync that succeeded or is running, started less than `minutes` ago: the reason to skip. */

@@ -130,11 +130,11 @@ function registerIpc(service: ConsoleHandlers): void {
   handle(CONSOLE_CHANNELS.getStatus, () => service.getStatus());
   handle(CONSOLE_CHANNELS.getLock, () => service.getLock());
   handle(CONSOLE_CHANNELS.getRecentLog, () => service.getRecentLog());
-  handle(CONSOLE_CHANNELS.runSync, (input) => service.runSync(input as never));
+  handle(CONSOLE_CHANNELS.runSync, (input) => service.runSync(input));
   handle(CONSOLE_CHANNELS.reconcile, () => service.reconcile());
-  handle(CONSOLE_CHANNELS.pause, (input) => service.pause(input as never));
+  handle(CONSOLE_CHANNELS.pause, (input) => service.pause(input));
   handle(CONSOLE_CHANNELS.resume, () => service.resume());
-  handle(CONSOLE_CHANNELS.releaseLock, (input) => service.releaseLock(input as never));
+  handle(CONSOLE_CHANNELS.releaseLock, (input) => service.releaseLock(input));
   service.onEvent((event: EngineEvent) => {
     if (window && !window.isDestroyed()) window.webContents.send(CONSOLE_CHANNELS.event, event);
   });

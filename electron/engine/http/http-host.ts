@@ -54,11 +54,11 @@ export async function startHttpHost(service: ConsoleHandlers, options: HttpHostO
     getStatus: { method: 'GET', run: () => service.getStatus() },
     getLock: { method: 'GET', run: () => service.getLock() },
     getRecentLog: { method: 'GET', run: () => service.getRecentLog() },
-    runSync: { method: 'POST', run: (body) => service.runSync(body as never) },
+    runSync: { method: 'POST', run: (body) => service.runSync(body) },
     reconcile: { method: 'POST', run: () => service.reconcile() },
-    pause: { method: 'POST', run: (body) => service.pause(body as never) },
+    pause: { method: 'POST', run: (body) => service.pause(body) },
     resume: { method: 'POST', run: () => service.resume() },
-    releaseLock: { method: 'POST', run: (body) => service.releaseLock(body as never) },
+    releaseLock: { method: 'POST', run: (body) => service.releaseLock(body) },
   };
 
   const server = createServer((request, response) => {

@@ -3,7 +3,7 @@
  * session advisory lock, a cross-process file lock). Whatever the backend, every
  * acquisition bumps the database fence, so a holder that lost its lock can never write.
  */
-import type { LockHolderInfo } from '../../../shared/engine-types';
+import type { LockHolderInfo, LockStatus } from '../../../shared/engine-types';
 import type { AuditEntry, LockBackendName, WriteGuard } from '../store/types';
 
 export type { LockBackendName } from '../store/types';
@@ -50,18 +50,8 @@ export type AcquireResult =
   | { acquired: true; handle: LockHandle }
   | { acquired: false; holder: LockHolder | null; backend: LockBackendName; degraded: boolean };
 
-export interface LockInspection {
-  held: boolean;
-  holder: LockHolder | null;
-  /** time left before the lock expires by itself; null when the backend has no TTL (advisory lock) or nothing is held */
-  ttlMs: number | null;
-  /** backend where the lock was looked at (where it is held, when it is held) */
-  backend: LockBackendName;
-  /** the backend looked at is a fallback although Redis is configured */
-  degraded: boolean;
-  /** null when no Redis is configured */
-  redisReachable: boolean | null;
-}
+/** What `inspect()` sees: the status the console shows. */
+export type LockInspection = Omit<LockStatus, 'error'>;
 
 export interface ForceReleaseOptions {
   /** release only if the lock still carries this token (what the operator saw) */

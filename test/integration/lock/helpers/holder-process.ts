@@ -15,6 +15,7 @@ export interface HolderConfig {
   databaseUrl: string;
   dataDir: string;
   commandTimeoutMs?: number;
+  owner?: string;
 }
 
 export interface HolderResult {
