@@ -8,12 +8,6 @@ export type RunTrigger = 'scheduled' | 'manual' | 'recovery' | 'catch-up' | 'rec
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'skipped' | 'aborted';
 export type LockBackendName = 'redis' | 'postgres' | 'local';
 
-/** What to sync: as a scheduled run would, the last N minutes, or an explicit stretch. */
-export type RunRequest =
-  | { kind: 'planned'; trigger: 'scheduled' | 'catch-up' | 'manual' }
-  | { kind: 'window'; minutes: number }
-  | { kind: 'range'; from: string; to: string };
-
 export interface RowCounts {
   inserted: number;
   updated: number;
@@ -122,6 +116,15 @@ export interface EngineStatus {
   lock: LockStatus;
   scheduler: SchedulerStatus | null;
   settings: { intervalMinutes: number; windowMinutes: number; overlapMinutes: number; lockTimeoutSeconds: number; maxCatchUpHours: number };
+}
+
+/** What a forced or token release did. */
+export interface ReleaseLockOutcome {
+  released: boolean;
+  previousOwner: string | null;
+  currentOwner: string | null;
+  currentToken: string | null;
+  fence: number | null;
 }
 
 /** Events an engine emits for a UI to follow. */

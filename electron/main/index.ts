@@ -26,10 +26,10 @@ import {
   Tray,
   type IpcMainInvokeEvent,
 } from 'electron';
-import { CONSOLE_CHANNELS } from '../../shared/console-api';
+import { consoleContract, consoleEvents, consoleMethods } from '../../shared/console-contract';
 import type { EngineEvent } from '../../shared/engine-types';
 import { loadConfig } from '../engine/config';
-import { createConsoleService, type ConsoleHandlers } from '../engine/console-service';
+import { createConsoleService, type ConsoleService } from '../engine/console';
 import { Engine } from '../engine/engine';
 import { createEngineScheduler } from '../engine/scheduler';
 
@@ -120,23 +120,16 @@ function lockDownWebContents(): void {
   session.defaultSession.setPermissionCheckHandler(() => false);
 }
 
-function registerIpc(service: ConsoleHandlers): void {
-  const handle = (channel: string, fn: (input: unknown) => Promise<unknown>) =>
-    ipcMain.handle(channel, (event, input: unknown) => {
+/** One IPC handler per method of the console contract; inputs are validated by the service, as for HTTP. */
+function registerIpc(service: ConsoleService): void {
+  for (const method of consoleMethods) {
+    ipcMain.handle(consoleContract[method].channel, (event, input: unknown) => {
       if (!trusted(event)) throw new Error('IPC refused: unknown sender');
-      // Inputs are validated (zod) by the console service, as for the HTTP host.
-      return fn(input);
+      return service.dispatch(method, input);
     });
-  handle(CONSOLE_CHANNELS.getStatus, () => service.getStatus());
-  handle(CONSOLE_CHANNELS.getLock, () => service.getLock());
-  handle(CONSOLE_CHANNELS.getRecentLog, () => service.getRecentLog());
-  handle(CONSOLE_CHANNELS.runSync, (input) => service.runSync(input));
-  handle(CONSOLE_CHANNELS.reconcile, () => service.reconcile());
-  handle(CONSOLE_CHANNELS.pause, (input) => service.pause(input));
-  handle(CONSOLE_CHANNELS.resume, () => service.resume());
-  handle(CONSOLE_CHANNELS.releaseLock, (input) => service.releaseLock(input));
+  }
   service.onEvent((event: EngineEvent) => {
-    if (window && !window.isDestroyed()) window.webContents.send(CONSOLE_CHANNELS.event, event);
+    if (window && !window.isDestroyed()) window.webContents.send(consoleEvents.channel, event);
   });
 }
 

@@ -1,24 +1,22 @@
 /**
- * The preload bridge: exposes exactly the ConsoleApi methods to the sandboxed renderer,
- * nothing else (no ipcRenderer, no Node).
+ * The preload bridge: exposes exactly the console contract's methods to the sandboxed
+ * renderer, each as an IPC call on its channel, and nothing else (no ipcRenderer, no Node).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CONSOLE_CHANNELS, type ConsoleApi } from '../../shared/console-api';
+import { consoleContract, consoleEvents, consoleMethods, type ConsoleApi, type ConsoleCalls } from '../../shared/console-contract';
 import type { EngineEvent } from '../../shared/engine-types';
 
+// One loop over the table builds every method; the table's types say what each takes and gives.
+const calls = Object.fromEntries(
+  consoleMethods.map((method) => [method, (input?: unknown) => ipcRenderer.invoke(consoleContract[method].channel, input)]),
+) as ConsoleCalls;
+
 const api: ConsoleApi = {
-  getStatus: () => ipcRenderer.invoke(CONSOLE_CHANNELS.getStatus),
-  getLock: () => ipcRenderer.invoke(CONSOLE_CHANNELS.getLock),
-  getRecentLog: () => ipcRenderer.invoke(CONSOLE_CHANNELS.getRecentLog),
-  runSync: (request) => ipcRenderer.invoke(CONSOLE_CHANNELS.runSync, request),
-  reconcile: () => ipcRenderer.invoke(CONSOLE_CHANNELS.reconcile),
-  pause: (input) => ipcRenderer.invoke(CONSOLE_CHANNELS.pause, input),
-  resume: () => ipcRenderer.invoke(CONSOLE_CHANNELS.resume),
-  releaseLock: (input) => ipcRenderer.invoke(CONSOLE_CHANNELS.releaseLock, input),
+  ...calls,
   onEvent: (listener) => {
     const forward = (_event: IpcRendererEvent, payload: EngineEvent) => listener(payload);
-    ipcRenderer.on(CONSOLE_CHANNELS.event, forward);
-    return () => ipcRenderer.off(CONSOLE_CHANNELS.event, forward);
+    ipcRenderer.on(consoleEvents.channel, forward);
+    return () => ipcRenderer.off(consoleEvents.channel, forward);
   },
 };
 

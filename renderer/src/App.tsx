@@ -11,7 +11,7 @@ import { LogPanel, type LogLine } from './LogPanel';
 import { ReasonDialog } from './ReasonDialog';
 import { RunsTable, StatusPill, windowText } from './RunsTable';
 import { Timeline } from './Timeline';
-import { consoleApi } from './transport';
+import { consoleApi } from './api';
 
 const POLL_MS = 4000;
 const MAX_LOG_LINES = 500;

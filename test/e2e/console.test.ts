@@ -15,11 +15,11 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/engine/clock';
 import { loadConfig } from '../../electron/engine/config';
-import { createConsoleService } from '../../electron/engine/console-service';
+import { createConsoleService } from '../../electron/engine/console';
 import { Engine } from '../../electron/engine/engine';
 import { startHttpHost, type HttpHost } from '../../electron/engine/http/http-host';
 import { startOdooSimulator, type OdooSimulator } from '../../electron/engine/odoo-sim';
-import type { RunRequest } from '../../shared/engine-types';
+import type { RunRequest } from '../../shared/console-schemas';
 import { REDIS_URL, createTestDatabase, deleteRedisKeys, uniqueRedisPrefix } from '../support/services';
 
 const ROOT = resolve(import.meta.dirname, '../..');

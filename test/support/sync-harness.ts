@@ -8,25 +8,36 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../../electron/engine/clock';
 import { loadConfig } from '../../electron/engine/config';
+import { composeEngine } from '../../electron/engine/compose-engine';
 import { Engine } from '../../electron/engine/engine';
+import type { SyncLock } from '../../electron/engine/lock';
 import type { LogRecord } from '../../electron/engine/logger';
+import type { OdooClient } from '../../electron/engine/odoo';
 import { startOdooSimulator, type ChangeKind, type OdooSimulator } from '../../electron/engine/odoo-sim';
+import type { Store } from '../../electron/engine/store';
 import { diffCarteira, expectedCarteira } from './carteira-truth';
 import { REDIS_URL, createTestDatabase, deleteRedisKeys, uniqueRedisPrefix } from './services';
 
 export type Backend = 'postgres' | 'pglite';
 
-export interface SyncHarness {
+/** An engine and the parts it keeps private, for tests to look inside (and to tamper with). */
+export interface EngineInstance {
+  engine: Engine;
+  store: Store;
+  lock: SyncLock;
+  odoo: OdooClient;
+}
+
+export interface SyncHarness extends EngineInstance {
   backend: Backend;
   clock: ManualClock;
   sim: OdooSimulator;
-  engine: Engine;
   logs: LogRecord[];
   env: Record<string, string>;
   /** table vs oracle differences (empty = equal) */
   check(): Promise<string[]>;
   /** a second engine on the same database, Odoo and Redis (another instance) */
-  openAnotherEngine(): Promise<Engine>;
+  openAnotherEngine(): Promise<EngineInstance>;
   close(): Promise<void>;
 }
 
@@ -60,20 +71,24 @@ export async function createSyncHarness(options: HarnessOptions): Promise<SyncHa
     ...options.env,
   };
   const logs: LogRecord[] = [];
-  const open = () => Engine.open(loadConfig(env), { clock, logSink: (record) => logs.push(record) });
-  const engine = await open();
+  const open = async (): Promise<EngineInstance> => {
+    const parts = await composeEngine(loadConfig(env), { clock, logSink: (record) => logs.push(record) });
+    return { engine: await Engine.fromParts(parts), store: parts.store, lock: parts.lock, odoo: parts.odoo };
+  };
+  const first = await open();
+  const { engine } = first;
   const others: Engine[] = [];
   return {
+    ...first,
     backend: options.backend,
     clock,
     sim,
-    engine,
     logs,
     env,
-    check: async () => diffCarteira(await engine.store.listCarteira(), expectedCarteira(sim)),
+    check: async () => diffCarteira(await first.store.listCarteira(), expectedCarteira(sim)),
     openAnotherEngine: async () => {
       const other = await open();
-      others.push(other);
+      others.push(other.engine);
       return other;
     },
     close: async () => {

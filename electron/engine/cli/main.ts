@@ -4,7 +4,7 @@
  * Logs go to stderr as JSON lines; results go to stdout (as JSON with `--json`).
  */
 import { hostname, userInfo } from 'node:os';
-import type { RunRequest } from '../../../shared/engine-types';
+import type { RunRequest } from '../../../shared/console-schemas';
 import { ConfigError, loadConfig } from '../config';
 import { Engine } from '../engine';
 import { UsageError, integerFlag, isoFlag, parseArgs, stringFlag } from './args';

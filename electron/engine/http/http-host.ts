@@ -8,8 +8,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
-import type { ConsoleHandlers } from '../console-service';
-import { InputError } from '../console-service';
+import { consoleContract, consoleEvents, consoleMethods, consoleRoute, type ConsoleMethod, type HttpVerb } from '../../../shared/console-contract';
+import { InputError, type ConsoleService } from '../console';
 
 const MAX_BODY_BYTES = 64 * 1024;
 const CONTENT_TYPES: Record<string, string> = {
@@ -42,7 +42,12 @@ export interface HttpHostOptions {
   token?: string | null;
 }
 
-export async function startHttpHost(service: ConsoleHandlers, options: HttpHostOptions): Promise<HttpHost> {
+/** The API's routes, one per method of the console contract. */
+const API_ROUTES = new Map<string, { method: ConsoleMethod; verb: HttpVerb }>(
+  consoleMethods.map((method) => [consoleRoute(method), { method, verb: consoleContract[method].verb }]),
+);
+
+export async function startHttpHost(service: ConsoleService, options: HttpHostOptions): Promise<HttpHost> {
   const staticDir = resolve(options.staticDir ?? join(process.cwd(), 'out', 'renderer'));
   const streams = new Set<ServerResponse>();
   const unsubscribe = service.onEvent((event) => {
@@ -50,24 +55,13 @@ export async function startHttpHost(service: ConsoleHandlers, options: HttpHostO
     for (const stream of streams) stream.write(frame);
   });
 
-  const routes: Record<string, { method: 'GET' | 'POST'; run: (body: unknown) => Promise<unknown> }> = {
-    getStatus: { method: 'GET', run: () => service.getStatus() },
-    getLock: { method: 'GET', run: () => service.getLock() },
-    getRecentLog: { method: 'GET', run: () => service.getRecentLog() },
-    runSync: { method: 'POST', run: (body) => service.runSync(body) },
-    reconcile: { method: 'POST', run: () => service.reconcile() },
-    pause: { method: 'POST', run: (body) => service.pause(body) },
-    resume: { method: 'POST', run: () => service.resume() },
-    releaseLock: { method: 'POST', run: (body) => service.releaseLock(body) },
-  };
-
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/api/') && !authorized(request, url, options.token)) {
       return send(response, 401, { error: 'missing or wrong console token (CONSOLE_TOKEN)' });
     }
-    if (url.pathname === '/api/events') return openEventStream(response, streams);
-    if (url.pathname.startsWith('/api/')) return void handleApi(routes, url.pathname.slice(5), request, response);
+    if (url.pathname === consoleEvents.path) return openEventStream(response, streams);
+    if (url.pathname.startsWith('/api/')) return void handleApi(service, url.pathname, request, response);
     serveStatic(staticDir, url.pathname, response);
   });
   await new Promise<void>((resolveListen, reject) => {
@@ -103,14 +97,15 @@ function send(response: ServerResponse, status: number, payload: unknown): void 
   response.end(JSON.stringify(payload));
 }
 
-async function handleApi(routes: Record<string, { method: string; run: (body: unknown) => Promise<unknown> }>, name: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const route = Object.hasOwn(routes, name) ? routes[name] : undefined;
-  if (!route) return send(response, 404, { error: `no such API: ${name}` });
-  if (request.method !== route.method) return send(response, 405, { error: `${name} takes ${route.method}` });
+async function handleApi(service: ConsoleService, pathname: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const route = API_ROUTES.get(pathname);
+  if (!route) return send(response, 404, { error: `no such API: ${pathname}` });
+  if (request.method !== route.verb) return send(response, 405, { error: `${route.method} takes ${route.verb}` });
   try {
-    const body = route.method === 'POST' ? await readJson(request) : undefined;
-    send(response, 200, { result: (await route.run(body)) ?? null });
+    const body = route.verb === 'POST' ? await readJson(request) : undefined;
+    send(response, 200, { result: (await service.dispatch(route.method, body)) ?? null });
   } catch (error) {
+    // The caller's mistake (bad input, an impossible window) is a 400; anything else is ours.
     const status = error instanceof InputError ? 400 : 500;
     send(response, status, { error: error instanceof Error ? error.message : String(error) });
   }

@@ -4,7 +4,7 @@
  * syncs and release the lock, so it is never left open to a network unguarded.
  */
 import type { EngineConfig } from '../config';
-import { createConsoleService } from '../console-service';
+import { createConsoleService } from '../console';
 import { Engine } from '../engine';
 import { createEngineScheduler } from '../scheduler';
 import { startHttpHost } from './http-host';

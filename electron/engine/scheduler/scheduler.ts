@@ -9,15 +9,16 @@
  * call it with a driven clock.
  */
 import cron, { type ScheduledTask } from 'node-cron';
-import type { RunReport, RunRequest, SchedulerStatus } from '../../../shared/engine-types';
+import type { RunRequest } from '../../../shared/console-schemas';
+import type { RunReport, RunSummary, SchedulerStatus } from '../../../shared/engine-types';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import type { Store } from '../store/types';
 import { nextDailyAt, slotOf, slotStart } from './slots';
 
-/** What the scheduler needs from the engine. */
+/** What the scheduler needs from the engine, and nothing more. */
 export interface SchedulerEngine {
-  readonly store: Store;
+  isPaused(): Promise<boolean>;
+  lastSuccessfulSync(): Promise<RunSummary | null>;
   runSync(request: RunRequest, options?: { minIntervalMinutes?: number }): Promise<RunReport>;
   reconcile(): Promise<RunReport>;
   abortCurrentRun(reason: string): void;
@@ -75,13 +76,12 @@ export class Scheduler {
    */
   async catchUp(reason: 'start' | 'wake' | 'resume'): Promise<boolean> {
     if (this.stopping || this.inFlight) return false;
-    const state = await this.engine.store.getSyncState();
-    if (state.paused) return false;
-    const lastSuccess = (await this.engine.store.listRuns({ limit: 50 })).find((run) => run.status === 'succeeded' && run.trigger !== 'reconcile');
+    if (await this.engine.isPaused()) return false;
+    const lastSuccess = await this.engine.lastSuccessfulSync();
     const now = this.options.clock.now();
-    const stale = !lastSuccess || now.getTime() - lastSuccess.startedAt.getTime() > this.options.intervalMinutes * MINUTE;
+    const stale = !lastSuccess || now.getTime() - Date.parse(lastSuccess.startedAt) > this.options.intervalMinutes * MINUTE;
     if (!stale) return false;
-    this.options.logger.info('scheduler.catch_up', `Recuperando atraso (${reason}): última sincronização ${lastSuccess ? lastSuccess.startedAt.toISOString() : 'nunca'}`);
+    this.options.logger.info('scheduler.catch_up', `Recuperando atraso (${reason}): última sincronização ${lastSuccess ? lastSuccess.startedAt : 'nunca'}`);
     this.firstRunAt = null;
     this.launch({ kind: 'planned', trigger: 'catch-up' });
     return true;
@@ -114,7 +114,7 @@ export class Scheduler {
     if (!firstDue && !slotDue) return;
     this.firstRunAt = null;
     this.lastSlot = slot;
-    if ((await this.engine.store.getSyncState()).paused) {
+    if (await this.engine.isPaused()) {
       this.options.logger.info('scheduler.paused_skip', 'Sincronização agendada não executada: agendador pausado');
       return;
     }

@@ -12,7 +12,7 @@ import { createStatisticsKeeper } from './statistics-keeper';
 import type { Db } from './db';
 import { migrate } from './migrations';
 import { createPgDb } from './pg-db';
-import { abortFencedOutRuns, abortStaleRuns, finishRun, getRun, insertRun, listRuns } from './runs';
+import { abortFencedOutRuns, abortStaleRuns, finishRun, getRun, insertRun, lastSuccessfulSync, listRuns } from './runs';
 import { advanceWatermark, getSyncState, nextFence, setPaused } from './sync-state';
 import type { Store } from './types';
 
@@ -61,6 +61,7 @@ export function storeOver(db: Db): Store {
     finishRun: (runId, outcome) => finishRun(db, runId, outcome),
     getRun: (runId) => getRun(db, runId),
     listRuns: (listOptions) => listRuns(db, listOptions),
+    lastSuccessfulSync: () => lastSuccessfulSync(db),
     abortStaleRuns: (host, pids, at, reason) => abortStaleRuns(db, host, pids, at, reason),
     abortFencedOutRuns: (fence, at) => abortFencedOutRuns(db, fence, at),
     applyOrders: async (batch, runId, guard) => {

@@ -132,6 +132,18 @@ export async function listRuns(db: Queryable, options: { limit?: number; since?:
   return rows.map(toRecord);
 }
 
+/**
+ * The one definition of "last success", used by the status, the scheduler's catch-up and the
+ * window planner: a sync run that succeeded. A reconciliation is not one (it covers no window).
+ */
+export const isSuccessfulSync = (run: Pick<RunRecord, 'status' | 'trigger'>): boolean => run.status === 'succeeded' && run.trigger !== 'reconcile';
+const SUCCESSFUL_SYNC_SQL = `status = 'succeeded' AND trigger <> 'reconcile'`;
+
+export async function lastSuccessfulSync(db: Queryable): Promise<RunRecord | null> {
+  const { rows } = await db.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM sync_runs WHERE ${SUCCESSFUL_SYNC_SQL} ORDER BY started_at DESC, id DESC LIMIT 1`);
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
 export async function abortStaleRuns(
   db: Queryable,
   host: string,

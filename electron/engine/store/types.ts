@@ -171,6 +171,8 @@ export interface Store {
   getRun(runId: number): Promise<RunRecord | null>;
   /** Newest first. */
   listRuns(options?: { limit?: number; since?: Date }): Promise<RunRecord[]>;
+  /** The newest successful sync (not a reconciliation): see `isSuccessfulSync`. */
+  lastSuccessfulSync(): Promise<RunRecord | null>;
   /** Marks runs left `running` by a dead process as `aborted` (called at engine start). */
   abortStaleRuns(host: string, pids: number[] | 'all', at: Date, reason: string): Promise<number>;
   /** Marks runs left `running` under a fence older than `fence` as `aborted` (called by the new lock holder). */

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'node:http';
-import { createConsoleService } from '../../../electron/engine/console-service';
+import { createConsoleService } from '../../../electron/engine/console';
 import { startHttpHost, type HttpHost } from '../../../electron/engine/http/http-host';
 import { checkBinding } from '../../../electron/engine/http/serve';
 import { createSyncHarness, type SyncHarness } from '../../support/sync-harness';
@@ -30,7 +30,7 @@ describe('console API token', () => {
     expect((await get('/api/getStatus', { authorization: 'Bearer wrong-token-wrong-token!!' })).status).toBe(401);
     const refused = await fetch(`${host.url}/api/pause`, { method: 'POST', body: JSON.stringify({ reason: 'x' }) });
     expect(refused.status).toBe(401);
-    expect((await h.engine.store.getSyncState()).paused).toBe(false);
+    expect((await h.store.getSyncState()).paused).toBe(false);
   });
 
   it('answers with the token in the Authorization header', async () => {

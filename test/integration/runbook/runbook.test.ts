@@ -70,7 +70,7 @@ describe('runbook from outside', () => {
     slowOdoo(150);
     const victim = startCli(['run'], env);
     await waitFor(() => redisCli('GET', key), 'the victim to take the lock');
-    await waitFor(async () => (await h.engine.store.listRuns({ limit: 5 })).find((run) => run.status === 'running'), 'the victim run to start');
+    await waitFor(async () => (await h.store.listRuns({ limit: 5 })).find((run) => run.status === 'running'), 'the victim run to start');
     victim.child.kill('SIGKILL');
     expect((await victim.done).code).toBeNull();
 
@@ -80,7 +80,7 @@ describe('runbook from outside', () => {
     const next = await runCli(['run', '--json'], env);
     expect(next.code).toBe(0);
     expect(await h.check()).toEqual([]);
-    const runs = await h.engine.store.listRuns({ limit: 10 });
+    const runs = await h.store.listRuns({ limit: 10 });
     expect(runs.find((run) => run.pid === victim.child.pid)).toMatchObject({ status: 'aborted' });
   });
 
@@ -100,7 +100,7 @@ describe('runbook from outside', () => {
     const released = await runCli(['lock', 'release', '--token', token, '--reason', 'stuck at 3 a.m.'], h.env);
     expect(released.code).toBe(0);
     expect((await holder.done).code).toBe(1);
-    const audit = await h.engine.store.listAudit({ limit: 5 });
+    const audit = await h.store.listAudit({ limit: 5 });
     expect(audit[0]).toMatchObject({ action: 'lock.force_release', reason: 'stuck at 3 a.m.' });
     expect(audit[0].actor).toMatch(/^cli:/);
   });
@@ -108,7 +108,7 @@ describe('runbook from outside', () => {
   it('the scheduler service stops on SIGTERM: no new runs, the current run aborts at a batch boundary, the lock is released, exit 0', async () => {
     slowOdoo(300);
     const service = startCli(['scheduler', '--run-now'], { ...h.env, SYNC_STOP_GRACE_SECONDS: '1' });
-    await waitFor(async () => (await h.engine.store.listRuns({ limit: 5 })).find((run) => run.status === 'running'), 'the service to start a run');
+    await waitFor(async () => (await h.store.listRuns({ limit: 5 })).find((run) => run.status === 'running'), 'the service to start a run');
     await waitFor(() => redisCli('GET', key), 'the run to take the lock');
     service.child.kill('SIGTERM');
     const result = await service.done;
@@ -116,8 +116,8 @@ describe('runbook from outside', () => {
     expect(result.stderr).toContain('Lock distribuído liberado');
     expect(result.stderr).toContain('Agendador encerrado');
     expect(await redisCli('EXISTS', key)).toBe('0');
-    const [last] = await h.engine.store.listRuns({ limit: 1 });
+    const [last] = await h.store.listRuns({ limit: 1 });
     expect(last).toMatchObject({ status: 'aborted', error: 'scheduler stopping' });
-    expect((await h.engine.store.getSyncState()).watermark).toBeNull(); // an aborted first load moves nothing
+    expect((await h.store.getSyncState()).watermark).toBeNull(); // an aborted first load moves nothing
   });
 });

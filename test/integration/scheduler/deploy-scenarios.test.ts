@@ -5,9 +5,9 @@
  * simulator's truth, no gap, and never two runs writing at once.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Engine } from '../../../electron/engine/engine';
 import { Scheduler } from '../../../electron/engine/scheduler';
-import { createSyncHarness, type SyncHarness } from '../../support/sync-harness';
+import type { Store } from '../../../electron/engine/store';
+import { createSyncHarness, type EngineInstance, type SyncHarness } from '../../support/sync-harness';
 
 const MINUTE = 60_000;
 
@@ -28,8 +28,7 @@ describe('deploy scenarios', () => {
   });
 
   /** Counts how many batches are being written at the same moment, across instances. */
-  function watchWriters(engine: Engine): void {
-    const store = engine.store;
+  function watchWriters(store: Store): void {
     const apply = store.applyOrders.bind(store);
     store.applyOrders = async (...args) => {
       writers++;
@@ -42,8 +41,8 @@ describe('deploy scenarios', () => {
     };
   }
 
-  function scheduler(engine: Engine): Scheduler {
-    watchWriters(engine);
+  function scheduler({ engine, store }: EngineInstance): Scheduler {
+    watchWriters(store);
     return new Scheduler(engine, { intervalMinutes: 30, minIntervalMinutes: 5, reconcileHourUtc: null, clock: h.clock, logger: engine.logger });
   }
 
@@ -66,12 +65,12 @@ describe('deploy scenarios', () => {
     const status = await h.engine.status();
     expect(status.coverage.gaps).toEqual([]);
     expect(maxWriters).toBe(1);
-    const runs = await h.engine.store.listRuns({ limit: 1000 });
+    const runs = await h.store.listRuns({ limit: 1000 });
     expect(runs.filter((run) => run.status === 'failed' || run.status === 'aborted')).toEqual([]);
   }
 
   it('normal deploy: stop, start 5 minutes later, nothing lost', async () => {
-    const blue = scheduler(h.engine);
+    const blue = scheduler(h);
     await blue.start({ timer: false });
     await live([blue], '2026-06-01T13:10:00Z');
     await blue.stop();
@@ -86,11 +85,11 @@ describe('deploy scenarios', () => {
   });
 
   it('a deploy longer than the overlap (2 hours down): the first run catches the whole stretch up', async () => {
-    const blue = scheduler(h.engine);
+    const blue = scheduler(h);
     await blue.start({ timer: false });
     await live([blue], '2026-06-01T13:05:00Z');
     await blue.stop();
-    const watermark = (await h.engine.store.getSyncState()).watermark!;
+    const watermark = (await h.store.getSyncState()).watermark!;
 
     for (let i = 0; i < 24; i++) {
       h.clock.advance(5 * MINUTE);
@@ -99,7 +98,7 @@ describe('deploy scenarios', () => {
     const green = scheduler(await h.openAnotherEngine());
     await green.start({ timer: false });
     await green.idle();
-    const catchUp = (await h.engine.store.listRuns({ limit: 1 }))[0];
+    const catchUp = (await h.store.listRuns({ limit: 1 }))[0];
     expect(catchUp).toMatchObject({ trigger: 'catch-up', status: 'succeeded', gapFrom: null });
     expect(catchUp.windowFrom!.getTime()).toBeLessThanOrEqual(watermark.getTime() - 10 * MINUTE);
     expect(await h.check()).toEqual([]);
@@ -109,7 +108,7 @@ describe('deploy scenarios', () => {
   });
 
   it('blue-green: two instances live at once for two hours, one run per slot, never two writers', async () => {
-    const blue = scheduler(h.engine);
+    const blue = scheduler(h);
     const green = scheduler(await h.openAnotherEngine());
     await blue.start({ timer: false });
     await blue.idle();
@@ -117,7 +116,7 @@ describe('deploy scenarios', () => {
     await live([blue, green], '2026-06-01T14:05:00Z');
     await blue.stop();
     await green.stop();
-    const succeeded = (await h.engine.store.listRuns({ limit: 1000 })).filter((run) => run.status === 'succeeded');
+    const succeeded = (await h.store.listRuns({ limit: 1000 })).filter((run) => run.status === 'succeeded');
     const slots = succeeded.map((run) => Math.floor(run.startedAt.getTime() / (30 * MINUTE)));
     expect(slots).toHaveLength(5); // the first load, then the 12:30 … 14:00 slots
     expect(new Set(slots).size).toBe(slots.length);

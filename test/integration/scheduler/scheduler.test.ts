@@ -15,7 +15,7 @@ function schedulerFor(h: SyncHarness, engine: Engine = h.engine, extra: Partial<
 }
 
 async function runs(h: SyncHarness) {
-  return (await h.engine.store.listRuns({ limit: 1000 })).reverse();
+  return (await h.store.listRuns({ limit: 1000 })).reverse();
 }
 
 describe('scheduler', () => {
@@ -107,7 +107,7 @@ describe('scheduler', () => {
   it('two instances firing for the same slot run it once: the second is skipped', async () => {
     const other = await h.openAnotherEngine();
     const a = schedulerFor(h);
-    const b = schedulerFor(h, other);
+    const b = schedulerFor(h, other.engine);
     await a.start({ timer: false });
     await a.idle();
     await b.start({ timer: false });

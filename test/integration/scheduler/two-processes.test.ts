@@ -68,7 +68,7 @@ describe('two scheduler processes', () => {
     b.process.send({ type: 'stop' });
     await Promise.all(stopped);
 
-    const runs = await h.engine.store.listRuns({ limit: 10_000 });
+    const runs = await h.store.listRuns({ limit: 10_000 });
     // Ticks 30 minutes apart look like a wake from sleep, so a slot may run as a catch-up.
     const scheduled = runs.filter((run) => (run.trigger === 'scheduled' || run.trigger === 'catch-up') && run.startedAt.getTime() >= firstSlot);
     const succeededPerSlot = new Map<number, number>();

@@ -54,7 +54,7 @@ describe.each<Backend>(['postgres', 'pglite'])('sync engine on %s', (backend) =>
     });
     const name = orm.read('sale.order', orderId, ['name'])[0].name as string;
     await run();
-    const rows = await h.engine.store.listCarteira({ orderIds: [orderId] });
+    const rows = await h.store.listCarteira({ orderIds: [orderId] });
     expect(rows.map((row) => row.codProduto).sort()).toEqual([`#${withoutCode}`, 'PAR-01']);
     const aggregated = rows.find((row) => row.codProduto === 'PAR-01')!;
     expect(aggregated).toMatchObject({ numPedido: name, qtdProdutoPedido: '5', valorProdutoPedido: '80', precoProdutoPedido: '16', qtdSaldoProdutoPedido: '5', ativo: true });
@@ -76,9 +76,9 @@ describe.each<Backend>(['postgres', 'pglite'])('sync engine on %s', (backend) =>
     const report = await run();
     expect(report.run.status).toBe('succeeded');
     expect(report.run.ordersSeen).toBeGreaterThanOrEqual(4); // plus what the overlap re-reads
-    const header = await h.engine.store.listCarteira({ orderIds: [headerOnly] });
+    const header = await h.store.listCarteira({ orderIds: [headerOnly] });
     expect(header.every((row) => row.dataEntrega?.toISOString() === '2026-07-15T00:00:00.000Z')).toBe(true);
-    const cancelledRows = await h.engine.store.listCarteira({ orderIds: [cancelled] });
+    const cancelledRows = await h.store.listCarteira({ orderIds: [cancelled] });
     expect(cancelledRows.every((row) => !row.ativo && row.statusPedido === 'cancel' && row.qtdSaldoProdutoPedido === '0')).toBe(true);
     expect(await h.check()).toEqual([]);
   });
@@ -86,19 +86,19 @@ describe.each<Backend>(['postgres', 'pglite'])('sync engine on %s', (backend) =>
   it('marks the keys of an order deleted in Odoo inactive at reconcile', async () => {
     await run();
     const orm = h.sim.orm;
-    const victim = (await h.engine.store.activeOrderIds()).at(-1)!;
-    const before = await h.engine.store.listCarteira({ orderIds: [victim], activeOnly: true });
-    const rowsBefore = (await h.engine.store.listCarteira({ orderIds: [victim] })).length;
+    const victim = (await h.store.activeOrderIds()).at(-1)!;
+    const before = await h.store.listCarteira({ orderIds: [victim], activeOnly: true });
+    const rowsBefore = (await h.store.listCarteira({ orderIds: [victim] })).length;
     orm.unlink('sale.order', victim, { force: true });
     h.clock.advance(MINUTE);
 
     await run(); // a hard delete leaves nothing for a window to see
-    expect(await h.engine.store.listCarteira({ orderIds: [victim], activeOnly: true })).toHaveLength(before.length);
+    expect(await h.store.listCarteira({ orderIds: [victim], activeOnly: true })).toHaveLength(before.length);
 
     const reconcile = await h.engine.reconcile();
     expect(reconcile.run).toMatchObject({ status: 'succeeded', trigger: 'reconcile' });
     expect(reconcile.run.counts.deactivated).toBe(before.length);
-    const after = await h.engine.store.listCarteira({ orderIds: [victim] });
+    const after = await h.store.listCarteira({ orderIds: [victim] });
     expect(after.length).toBe(rowsBefore); // rows stay, for history
     expect(after.every((row) => !row.ativo && row.qtdSaldoProdutoPedido === '0')).toBe(true);
     expect(await h.check()).toEqual([]);
@@ -106,7 +106,7 @@ describe.each<Backend>(['postgres', 'pglite'])('sync engine on %s', (backend) =>
 
   it('a fault mid-run leaves the watermark and the failed batch untouched; the next run repairs all', async () => {
     await run();
-    const watermark = (await h.engine.store.getSyncState()).watermark;
+    const watermark = (await h.store.getSyncState()).watermark;
     h.clock.advance(2 * MINUTE);
     const orders = h.sim.orm.search('sale.order', [['state', '!=', 'cancel']], { order: 'id asc' });
     for (const id of orders) {
@@ -119,7 +119,7 @@ describe.each<Backend>(['postgres', 'pglite'])('sync engine on %s', (backend) =>
     expect(failed.exitCode).toBe(1);
     expect(failed.run.status).toBe('failed');
     expect(failed.run.error).toContain('boom in the middle');
-    expect((await h.engine.store.getSyncState()).watermark).toEqual(watermark);
+    expect((await h.store.getSyncState()).watermark).toEqual(watermark);
     expect(h.logs.some((log) => log.msg.startsWith('Erro na sincronização:'))).toBe(true);
     const problems = await h.check();
     expect(problems.length).toBeGreaterThan(0); // later batches were never applied
@@ -127,7 +127,7 @@ describe.each<Backend>(['postgres', 'pglite'])('sync engine on %s', (backend) =>
     const repaired = await run();
     expect(repaired.run.status).toBe('succeeded');
     expect(await h.check()).toEqual([]);
-    expect((await h.engine.store.getSyncState()).watermark!.getTime()).toBeGreaterThan(watermark!.getTime());
+    expect((await h.store.getSyncState()).watermark!.getTime()).toBeGreaterThan(watermark!.getTime());
   });
 
   it('catches a late commit inside the overlap; one beyond it is caught by reconcile', async () => {
@@ -148,7 +148,7 @@ describe.each<Backend>(['postgres', 'pglite'])('sync engine on %s', (backend) =>
 
     near.commit(); // 6 minutes late: inside the 10-minute overlap
     await run();
-    expect((await h.engine.store.listCarteira({ orderIds: [nearOrder] })).some((row) => row.qtdProdutoPedido === '777')).toBe(true);
+    expect((await h.store.listCarteira({ orderIds: [nearOrder] })).some((row) => row.qtdProdutoPedido === '777')).toBe(true);
 
     // 40 minutes of unrelated changes move the watermark well past the far transaction's write_date
     for (let i = 0; i < 4; i++) {
@@ -158,16 +158,16 @@ describe.each<Backend>(['postgres', 'pglite'])('sync engine on %s', (backend) =>
     }
     far.commit();
     await run();
-    expect((await h.engine.store.listCarteira({ orderIds: [farOrder] })).some((row) => row.qtdProdutoPedido === '888')).toBe(false);
+    expect((await h.store.listCarteira({ orderIds: [farOrder] })).some((row) => row.qtdProdutoPedido === '888')).toBe(false);
     const reconcile = await h.engine.reconcile();
     expect(reconcile.run.ordersSeen).toBeGreaterThanOrEqual(1);
-    expect((await h.engine.store.listCarteira({ orderIds: [farOrder] })).some((row) => row.qtdProdutoPedido === '888')).toBe(true);
+    expect((await h.store.listCarteira({ orderIds: [farOrder] })).some((row) => row.qtdProdutoPedido === '888')).toBe(true);
     expect(await h.check()).toEqual([]);
   });
 
   it('a 3-hour downtime is caught up by the next scheduled run, with no gap', async () => {
     await run();
-    const before = (await h.engine.store.getSyncState()).watermark!;
+    const before = (await h.store.getSyncState()).watermark!;
     for (let i = 0; i < 18; i++) {
       h.clock.advance(10 * MINUTE);
       h.sim.changes.tick(3);
@@ -188,14 +188,14 @@ describe.each<Backend>(['postgres', 'pglite'])('sync engine on %s', (backend) =>
 
   it('a run left "running" by a dead instance on another host is marked aborted by the next holder', async () => {
     await run();
-    const fence = await h.engine.store.nextFence(); // that instance took the lock…
-    const zombie = await h.engine.store.insertRun({
+    const fence = await h.store.nextFence(); // that instance took the lock…
+    const zombie = await h.store.insertRun({
       trigger: 'scheduled', windowFrom: null, windowTo: h.clock.now(), fullLoad: false, startedAt: h.clock.now(), host: 'other-host', pid: 4242,
       fence, lockBackend: 'redis', degraded: false, demo: false, gapFrom: null, gapTo: null, status: 'running',
     }); // …and died mid-run
     h.clock.advance(30 * MINUTE);
     expect((await run()).run.status).toBe('succeeded');
-    expect(await h.engine.store.getRun(zombie)).toMatchObject({ status: 'aborted', error: expect.stringMatching(/^lock lost: fence \d+ was superseded/) });
+    expect(await h.store.getRun(zombie)).toMatchObject({ status: 'aborted', error: expect.stringMatching(/^lock lost: fence \d+ was superseded/) });
   });
 
   it('replaying an old window rolls nothing back and never moves the watermark backwards', async () => {
@@ -206,12 +206,12 @@ describe.each<Backend>(['postgres', 'pglite'])('sync engine on %s', (backend) =>
     const line = h.sim.orm.search('sale.order.line', [['order_id', '=', order], ['product_id', '!=', false], ['display_type', '=', false]])[0];
     h.sim.orm.write('sale.order.line', line, { product_uom_qty: 4242 });
     await run();
-    const watermark = (await h.engine.store.getSyncState()).watermark;
+    const watermark = (await h.store.getSyncState()).watermark;
     const replay = await h.engine.runSync({ kind: 'range', from: new Date(start.getTime() - 60 * MINUTE).toISOString(), to: start.toISOString() });
     expect(replay.run).toMatchObject({ status: 'succeeded', trigger: 'recovery' });
     expect(replay.run.counts.updated).toBe(0);
-    expect((await h.engine.store.getSyncState()).watermark).toEqual(watermark);
-    expect((await h.engine.store.listCarteira({ orderIds: [order] })).some((row) => row.qtdProdutoPedido.startsWith('4242'))).toBe(true);
+    expect((await h.store.getSyncState()).watermark).toEqual(watermark);
+    expect((await h.store.listCarteira({ orderIds: [order] })).some((row) => row.qtdProdutoPedido.startsWith('4242'))).toBe(true);
     expect(await h.check()).toEqual([]);
   });
 });
@@ -239,21 +239,21 @@ describe('catch-up bound (SYNC_MAX_CATCHUP_HOURS=1)', () => {
     const changedAt = h.clock.now();
     h.clock.advance(30 * MINUTE);
     await scheduled();
-    expect((await h.engine.store.getSyncState()).watermark!.getTime()).toBeGreaterThanOrEqual(changedAt.getTime() - 1000);
+    expect((await h.store.getSyncState()).watermark!.getTime()).toBeGreaterThanOrEqual(changedAt.getTime() - 1000);
     expect((await h.engine.status()).coverage.gaps).toEqual([]);
   });
 
   it('an outage beyond the bound is recorded as a gap, and a recovery run over it closes it', async () => {
     h.clock.advance(MINUTE);
     await scheduled();
-    const watermark = (await h.engine.store.getSyncState()).watermark!;
+    const watermark = (await h.store.getSyncState()).watermark!;
     h.clock.advance(3 * 60 * MINUTE); // down for 3 hours, changes meanwhile
     h.sim.changes.tick(10);
     h.clock.advance(MINUTE);
     const clipped = await scheduled();
     expect(clipped.run.gap).not.toBeNull();
     expect(h.logs.some((log) => log.event === 'sync.gap')).toBe(true);
-    expect((await h.engine.store.getSyncState()).watermark).toEqual(watermark); // never jumps over the gap
+    expect((await h.store.getSyncState()).watermark).toEqual(watermark); // never jumps over the gap
     const [gap] = (await h.engine.status()).coverage.gaps;
     expect(gap).toBeDefined();
 
@@ -263,7 +263,7 @@ describe('catch-up bound (SYNC_MAX_CATCHUP_HOURS=1)', () => {
     h.clock.advance(30 * MINUTE);
     const next = await scheduled();
     expect(next.run.gap).toBeNull();
-    expect((await h.engine.store.getSyncState()).watermark!.getTime()).toBeGreaterThan(watermark.getTime());
+    expect((await h.store.getSyncState()).watermark!.getTime()).toBeGreaterThan(watermark.getTime());
     await h.engine.reconcile(); // deleted orders, if the change generator made any
     expect(await h.check()).toEqual([]);
   });

@@ -1,6 +1,6 @@
 /** Store records → the JSON-safe shapes of shared/engine-types.ts. */
-import type { RunSummary } from '../../shared/engine-types';
-import type { RunRecord } from './store/types';
+import type { RunSummary } from '../../../shared/engine-types';
+import type { RunRecord } from '../store';
 
 export const iso = (date: Date | null | undefined): string | null => (date ? date.toISOString() : null);
 

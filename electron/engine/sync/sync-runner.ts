@@ -5,21 +5,21 @@
  * with the runbook's log messages, and release the lock only if it is still ours.
  */
 import { hostname } from 'node:os';
-import type { Interval } from '../../shared/coverage';
-import type { EngineEvent, RunProgress, RunReport, RunRequest } from '../../shared/engine-types';
-import type { Clock } from './clock';
-import { type EngineConfig, overlapMinutes } from './config';
-import type { Logger } from './logger';
-import { type LockHandle, LockLostError } from './lock/types';
-import type { SyncLock } from './lock';
-import { iso, toRunSummary } from './run-summary';
-import { syncedWindows } from './status-coverage';
-import { FenceError, type BatchCounts, type NewRun, type RunTrigger, type Store } from './store/types';
-import { OrderReader } from './sync/order-reader';
-import { reconcileOrders } from './sync/reconcile';
-import { emptyCounts, syncWindow } from './sync/sync-window';
-import { type WindowPlan, mayAdvanceWatermark, planManualWindow, planRecoveryWindow, planScheduledWindow } from './sync/window-planner';
-import type { OdooClient } from './odoo';
+import type { Interval } from '../../../shared/coverage';
+import type { RunRequest } from '../../../shared/console-schemas';
+import type { EngineEvent, RunProgress, RunReport } from '../../../shared/engine-types';
+import type { Clock } from '../clock';
+import { type EngineConfig, overlapMinutes } from '../config';
+import type { Logger } from '../logger';
+import { type LockHandle, LockLostError } from '../lock/types';
+import type { SyncLock } from '../lock';
+import type { OdooClient } from '../odoo';
+import { iso, syncedWindows, toRunSummary } from '../status';
+import { FenceError, type BatchCounts, type NewRun, type RunTrigger, type Store } from '../store/types';
+import { OrderReader } from './order-reader';
+import { reconcileOrders } from './reconcile';
+import { emptyCounts, syncWindow } from './sync-window';
+import { type WindowPlan, mayAdvanceWatermark, planManualWindow, planRecoveryWindow, planScheduledWindow } from './window-planner';
 
 export interface SyncRunnerDeps {
   config: EngineConfig;

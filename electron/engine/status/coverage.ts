@@ -4,16 +4,16 @@
  * back to the oldest run shown). A full load covers everything before its end, so it is
  * clipped to the start of the range.
  */
-import { findGaps, findOverlaps, mergeIntervals, type Interval } from '../../shared/coverage';
-import type { EngineStatus } from '../../shared/engine-types';
-import type { RunRecord } from './store/types';
+import { findGaps, findOverlaps, mergeIntervals, type Interval } from '../../../shared/coverage';
+import type { EngineStatus } from '../../../shared/engine-types';
+import { isSuccessfulSync, type RunRecord } from '../store';
 
 const DAY = 24 * 3600_000;
 
 /** The windows successful syncs covered (reconciliations have none); a full load starts at -Infinity. */
 export function syncedWindows(runs: readonly RunRecord[]): Interval[] {
   return runs
-    .filter((run) => run.status === 'succeeded' && run.trigger !== 'reconcile')
+    .filter(isSuccessfulSync)
     .map((run) => ({ from: run.windowFrom ? run.windowFrom.getTime() : -Infinity, to: run.windowTo.getTime() }));
 }
 

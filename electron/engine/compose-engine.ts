@@ -1,0 +1,104 @@
+/**
+ * Builds what an engine is made of from its configuration: the logger (whose records also
+ * become engine events), the Odoo simulator in demo mode, the store, the lock and the Odoo
+ * client. Kept apart from `Engine` so the engine only orchestrates, and so tests can hold the
+ * parts (store, lock, client) that the engine keeps to itself.
+ */
+import { hostname } from 'node:os';
+import { type Clock, systemClock } from './clock';
+import type { EngineConfig } from './config';
+import { EngineEvents } from './engine-events';
+import { createSyncLock, type SyncLock } from './lock';
+import { createLogger, type LogRecord, type Logger, type LogSink, stderrSink } from './logger';
+import { OdooClient } from './odoo';
+import type { OdooSimulator } from './odoo-sim';
+import { redactUrl } from './redact-url';
+import { openStore, type Store } from './store';
+
+export interface EngineOptions {
+  clock?: Clock;
+  /** where log records go besides the engine's `log` events; default JSON lines on stderr */
+  logSink?: LogSink;
+  /** who this instance is, in the lock value and the audit log */
+  owner?: string;
+  /** an already running simulator for demo mode (tests); by default demo mode starts one */
+  simulator?: OdooSimulator;
+}
+
+export interface EngineParts {
+  config: EngineConfig;
+  clock: Clock;
+  logger: Logger;
+  events: EngineEvents;
+  store: Store;
+  lock: SyncLock;
+  odoo: OdooClient;
+  /** the Odoo the engine reads, as the status shows it */
+  odooTarget: { url: string; db: string; user: string };
+  /** the demo simulator, and whether the engine started it (and so stops it) */
+  simulator: { instance: OdooSimulator; owned: boolean } | null;
+}
+
+export async function composeEngine(config: EngineConfig, options: EngineOptions = {}): Promise<EngineParts> {
+  const clock = options.clock ?? systemClock;
+  const demo = config.mode === 'demo';
+  const sink = options.logSink ?? stderrSink;
+  const events = new EngineEvents();
+  const logger = createLogger({
+    now: () => clock.now(),
+    base: demo ? { mode: 'DEMO' } : {},
+    sink: (record: LogRecord) => {
+      sink(record);
+      events.log({ time: record.time, level: record.level, event: record.event, msg: record.msg });
+    },
+  });
+
+  let simulator: EngineParts['simulator'] = null;
+  let connection = config.odoo;
+  if (demo) {
+    simulator = options.simulator ? { instance: options.simulator, owned: false } : { instance: await startDemoSimulator(config), owned: true };
+    const sim = simulator.instance;
+    connection = { url: sim.url, db: sim.db, username: sim.login, password: sim.password };
+    logger.info('demo.started', `DEMO: sem ODOO_URL, usando o simulador Odoo em ${sim.url} (banco ${sim.db})`);
+  }
+  if (!connection) throw new Error('ODOO_URL is not configured');
+
+  let store: Store;
+  try {
+    store = await openStore({ databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir, logger });
+  } catch (error) {
+    if (simulator?.owned) await simulator.instance.close();
+    const where = config.databaseUrl
+      ? `PostgreSQL at ${redactUrl(config.databaseUrl)} (DATABASE_URL)`
+      : `the embedded database in ${config.dataDir} (CARTEIRA_DATA_DIR)`;
+    throw new Error(`cannot open ${where}: ${(error as Error).message}`, { cause: error });
+  }
+  const lock = createSyncLock({
+    redisUrl: config.redisUrl,
+    prefix: config.redisPrefix,
+    ttlMs: config.lockTimeoutSeconds * 1000,
+    fallback: config.lockFallback,
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    fences: store,
+    audit: store,
+    logger,
+    clock,
+    owner: options.owner ?? `carteira-sync@${hostname()}:${process.pid}`,
+  });
+  const odoo = new OdooClient({
+    url: connection.url,
+    db: connection.db,
+    username: connection.username,
+    password: connection.password,
+    timeoutMs: config.odooTimeoutSeconds * 1000,
+  });
+  return { config, clock, logger, events, store, lock, odoo, odooTarget: { url: connection.url, db: connection.db, user: connection.username }, simulator };
+}
+
+async function startDemoSimulator(config: EngineConfig): Promise<OdooSimulator> {
+  const { startOdooSimulator } = await import('./odoo-sim');
+  const simulator = await startOdooSimulator({ port: 0, seed: config.demo.seed, orders: config.demo.orders, linesPerOrder: config.demo.linesPerOrder });
+  if (config.demo.changesPerMinute > 0) simulator.changes.start(config.demo.changesPerMinute);
+  return simulator;
+}

@@ -1,0 +1,73 @@
+/**
+ * The engine side of the console contract: one handler per method of the table in
+ * shared/console-contract.ts, and `dispatch`, which validates what arrives untyped from IPC or
+ * HTTP with the method's schema before calling its handler. Both doors (Electron IPC, headless
+ * HTTP) call `dispatch`, so they cannot drift apart.
+ */
+import type { z } from 'zod';
+import type { ConsoleCalls, ConsoleInput, ConsoleMethod } from '../../../shared/console-contract';
+import { pauseSchema, releaseLockSchema, runRequestSchema } from '../../../shared/console-schemas';
+import type { EngineEvent } from '../../../shared/engine-types';
+import type { Engine } from '../engine';
+import { InputError } from './input-error';
+
+/** Methods that take an input, each with the schema its input must pass; the type checker
+ *  insists on exactly one schema per such method, agreeing with the contract's input type. */
+type MethodWithInput = { [M in ConsoleMethod]: [ConsoleInput<M>] extends [void] ? never : M }[ConsoleMethod];
+const consoleInputSchemas: { [M in MethodWithInput]: z.ZodType<ConsoleInput<M>, unknown> } = {
+  runSync: runRequestSchema,
+  pause: pauseSchema,
+  releaseLock: releaseLockSchema,
+};
+
+export interface ConsoleService {
+  /** validates `input` (untyped, from the wire) for `method`, then runs it */
+  dispatch(method: ConsoleMethod, input: unknown): Promise<unknown>;
+  onEvent(listener: (event: EngineEvent) => void): () => void;
+}
+
+/** The handlers, typed by the contract; `actor` names the door in the audit log. */
+function consoleHandlers(engine: Engine, actor: string): ConsoleCalls {
+  return {
+    getStatus: () => engine.status(),
+    getLock: () => engine.lockStatus(),
+    getRecentLog: async () => engine.recentLog(),
+    runSync: (request) => engine.runSync(request),
+    reconcile: () => engine.reconcile(),
+    pause: (input) => engine.pause(actor, input.reason),
+    resume: () => engine.resume(actor),
+    releaseLock: async (request) => {
+      const result = await engine.releaseLock(
+        'force' in request ? { force: true, actor, reason: request.reason } : { expectedToken: request.expectedToken, actor, reason: request.reason },
+      );
+      return {
+        released: result.released,
+        previousOwner: result.previous?.owner ?? null,
+        currentOwner: result.current?.owner ?? null,
+        currentToken: result.current?.token ?? null,
+        fence: result.fence,
+      };
+    },
+  };
+}
+
+export function createConsoleService(engine: Engine, actor: string): ConsoleService {
+  const handlers = consoleHandlers(engine, actor);
+  return {
+    dispatch: async (method, input) => {
+      if (!Object.hasOwn(handlers, method)) throw new InputError(`no such console method: ${String(method)}`);
+      const schemas: Partial<Record<ConsoleMethod, z.ZodType>> = consoleInputSchemas;
+      const schema = Object.hasOwn(schemas, method) ? schemas[method] : undefined;
+      const handler = handlers[method] as (input?: unknown) => Promise<unknown>;
+      return schema ? handler(parse(schema, input, method)) : handler();
+    },
+    onEvent: (listener) => engine.on(listener),
+  };
+}
+
+function parse(schema: z.ZodType, input: unknown, method: string): unknown {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new InputError(`${method}: ${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`);
+}

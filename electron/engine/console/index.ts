@@ -1,0 +1,2 @@
+export { createConsoleService, type ConsoleService } from './console-service';
+export { InputError } from './input-error';

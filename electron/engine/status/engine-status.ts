@@ -1,0 +1,68 @@
+/**
+ * The status snapshot every door shows (CLI `status`, console, `getStatus`): what the store
+ * knows (watermark, runs, coverage, totals, pause), the lock as seen now, the run in progress
+ * and the schedule. JSON-safe (shared/engine-types.ts).
+ */
+import type { EngineStatus, LockStatus, RunProgress, SchedulerStatus } from '../../../shared/engine-types';
+import { type EngineConfig, overlapMinutes } from '../config';
+import type { SyncLock } from '../lock';
+import { redactUrl } from '../redact-url';
+import type { Store } from '../store';
+import { coverageOf } from './coverage';
+import { plannedSchedule } from './planned-schedule';
+import { iso, toRunSummary } from './run-summary';
+
+const STATUS_RUNS = 50;
+
+export interface StatusSources {
+  config: EngineConfig;
+  store: Store;
+  lock: SyncLock;
+  odooTarget: EngineStatus['odoo'];
+  now: Date;
+  running: RunProgress | null;
+  /** the scheduler of this process, when one runs here */
+  scheduler: SchedulerStatus | null;
+}
+
+export async function engineStatus(sources: StatusSources): Promise<EngineStatus> {
+  const { config, store, lock, now } = sources;
+  const [state, runs, lastSuccess, totals, lockStatus] = await Promise.all([
+    store.getSyncState(),
+    store.listRuns({ limit: STATUS_RUNS }),
+    store.lastSuccessfulSync(),
+    store.totals(),
+    lock.inspect().catch((error: unknown): LockStatus => ({ ...uninspectableLock(config, lock), error: (error as Error).message })),
+  ]);
+  const summaries = runs.map(toRunSummary);
+  return {
+    mode: config.mode,
+    modeLabel: config.mode === 'demo' ? 'DEMO' : 'ODOO',
+    now: now.toISOString(),
+    odoo: sources.odooTarget,
+    database: { backend: store.backend, target: config.databaseUrl ? redactUrl(config.databaseUrl) : `${config.dataDir}/pglite` },
+    watermark: iso(state.watermark),
+    paused: state.paused ? { reason: state.pausedReason, by: state.pausedBy, at: iso(state.pausedAt) } : null,
+    running: sources.running,
+    lastRun: summaries.find((run) => run.status !== 'running') ?? null,
+    lastSuccess: lastSuccess ? toRunSummary(lastSuccess) : null,
+    recentRuns: summaries,
+    coverage: coverageOf(runs, now),
+    totals,
+    lock: lockStatus,
+    scheduler: sources.scheduler ?? plannedSchedule(now, state.paused, config),
+    settings: {
+      intervalMinutes: config.intervalMinutes,
+      windowMinutes: config.windowMinutes,
+      overlapMinutes: overlapMinutes(config),
+      lockTimeoutSeconds: config.lockTimeoutSeconds,
+      maxCatchUpHours: config.maxCatchUpHours,
+    },
+  };
+}
+
+/** What the status shows when the lock could not even be inspected: the configured backend. */
+function uninspectableLock(config: EngineConfig, lock: SyncLock): LockStatus {
+  const backend = lock.redisConfigured || config.lockFallback === 'none' ? 'redis' : config.lockFallback;
+  return { held: false, holder: null, ttlMs: null, backend, degraded: true, redisReachable: null };
+}

@@ -1,0 +1,27 @@
+/**
+ * What the console may send to the engine, as zod schemas; the engine validates every input
+ * that crosses the process boundary (IPC or HTTP) with them. The input types derive from the
+ * schemas, so the renderer imports them as types only and its bundle carries no zod.
+ */
+import { z } from 'zod';
+
+/** What to sync: as a scheduled run would, the last N minutes, or an explicit stretch. */
+export const runRequestSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('planned'), trigger: z.enum(['scheduled', 'catch-up', 'manual']) }),
+  z.object({ kind: z.literal('window'), minutes: z.number().int().min(1).max(60 * 24 * 365) }),
+  z.object({ kind: z.literal('range'), from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }),
+]);
+
+export const pauseSchema = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(500) });
+
+export const releaseLockSchema = z.union([
+  z.object({
+    expectedToken: z.string().regex(/^[0-9a-f]{32}$/, 'a 32-hex-digit token'),
+    reason: z.string().trim().max(500).default('released by token'),
+  }),
+  z.object({ force: z.literal(true), reason: z.string().trim().min(1, 'a reason is required').max(500) }),
+]);
+
+export type RunRequest = z.infer<typeof runRequestSchema>;
+export type PauseInput = z.infer<typeof pauseSchema>;
+export type ReleaseLockInput = z.infer<typeof releaseLockSchema>;
