@@ -49,9 +49,6 @@ export default defineConfig({
       rolldownOptions: {
         input: { index: path('./electron/preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
-        // The preload needs only CONSOLE_CHANNELS from shared/console-api; its zod schemas
-        // (validation happens in the main process) are dead code here.
-        treeshake: { manualPureFunctions: ['z'] },
       },
     },
   },
@@ -60,10 +57,7 @@ export default defineConfig({
     base: './',
     plugins: [react(), contentSecurityPolicy()],
     build: {
-      rolldownOptions: {
-        input: { index: path('./renderer/index.html') },
-        treeshake: { manualPureFunctions: ['z'] },
-      },
+      rolldownOptions: { input: { index: path('./renderer/index.html') } },
     },
   },
 });

@@ -181,7 +181,8 @@ describe('console: operator flows', () => {
       await expect.poll(() => page.getByTestId('lock-state').textContent(), { timeout: 10_000 }).toContain('HELD');
       expect(await page.getByTestId('lock-holder').textContent()).toContain('e2e-engine@test');
       expect(await page.getByTestId('lock-ttl').textContent()).toMatch(/min|s/);
-      expect(await page.getByTestId('banner-running').isVisible()).toBe(true);
+      // The lock is taken a moment before the run is recorded: the banner may come one status later.
+      await expect.poll(() => page.getByTestId('banner-running').isVisible()).toBe(true);
 
       await page.getByTestId('release-lock').click();
       expect(await page.getByTestId('dialog').textContent()).toContain('e2e-engine@test');
