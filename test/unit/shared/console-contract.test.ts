@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { consoleContract, consoleEvents, consoleMethods, consoleRoute } from '../../../shared/console-contract';
+
+describe('console contract table', () => {
+  it('gives every method its own IPC channel and route, apart from the event stream', () => {
+    const channels = consoleMethods.map((method) => consoleContract[method].channel);
+    expect(new Set([...channels, consoleEvents.channel]).size).toBe(channels.length + 1);
+    const routes = consoleMethods.map(consoleRoute);
+    expect(new Set([...routes, consoleEvents.path]).size).toBe(routes.length + 1);
+    expect(routes.every((route) => route.startsWith('/api/'))).toBe(true);
+  });
+
+  it('reads are GETs and everything that changes state is a POST', () => {
+    const reads = consoleMethods.filter((method) => consoleContract[method].verb === 'GET');
+    expect(reads.sort()).toEqual(['getLock', 'getRecentLog', 'getStatus']);
+    expect(consoleMethods.filter((method) => consoleContract[method].verb === 'POST').sort()).toEqual(['pause', 'reconcile', 'releaseLock', 'resume', 'runSync']);
+  });
+});
