@@ -9,7 +9,7 @@ import Redis from 'ioredis';
 export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 
-const START_HINT = 'start it with ../shared/services.sh';
+const START_HINT = 'start it with `bash scripts/services.sh` (or `docker compose up -d`)';
 
 /** Creates a fresh, empty database for one test file; `drop()` removes it. */
 export async function createTestDatabase(label = 't'): Promise<{ url: string; name: string; drop: () => Promise<void> }> {

@@ -4,22 +4,20 @@
  * recorded request can be replayed and must give the recorded answer.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { OdooSimulator } from '../../../electron/engine/odoo-sim';
+import { ODOO_FIXTURES_DIR } from '../../support/fixtures';
 import { plain, readTypedResponse } from './typed-xml';
 
-export const FIXTURES_DIR = process.env.ODOO_FIXTURES_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '../../../../shared/odoo-fixtures');
-
 export function fixtureNames(): string[] {
-  return readdirSync(FIXTURES_DIR)
+  return readdirSync(ODOO_FIXTURES_DIR)
     .filter((f) => f.endsWith('.request.xml'))
     .map((f) => f.replace(/\.request\.xml$/, ''))
     .sort();
 }
 
 export function readFixture(name: string, kind: 'request' | 'response'): string {
-  return readFileSync(join(FIXTURES_DIR, `${name}.${kind}.xml`), 'utf8');
+  return readFileSync(join(ODOO_FIXTURES_DIR, `${name}.${kind}.xml`), 'utf8');
 }
 
 type Rec = Record<string, unknown>;

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { decodeMethodCall, encodeFault, encodeMethodResponse, type XmlRpcValue } from '../../../electron/engine/xmlrpc';
+import { ODOO_FIXTURES_DIR } from '../../support/fixtures';
 
 /** A tiny scripted HTTP server: answers each XML-RPC call as the test says, over real sockets. */
 
-export const FIXTURES = '/work/shared/odoo-fixtures';
-export const fixture = (name: string): string => readFileSync(`${FIXTURES}/${name}`, 'utf8');
+export const fixture = (name: string): string => readFileSync(join(ODOO_FIXTURES_DIR, name), 'utf8');
 
 export type Reply =
   | { kind: 'body'; body: string; status?: number }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   decodeMethodCall,
@@ -7,6 +8,7 @@ import {
   XmlRpcParseError,
   XmlRpcResponseDecoder,
 } from '../../../electron/engine/xmlrpc';
+import { ODOO_FIXTURES_DIR } from '../../support/fixtures';
 
 const wrap = (value: string): string => `<?xml version="1.0"?><methodResponse><params><param>${value}</param></params></methodResponse>`;
 const valueOf = (value: string): unknown => {
@@ -106,7 +108,7 @@ describe('malformed input is one XmlRpcParseError', () => {
   });
 
   it('every truncation of a real response is reported as truncated, never a hang or a partial value', () => {
-    const xml = readFileSync('/work/shared/odoo-fixtures/05-object-search-read-orders.response.xml', 'utf8');
+    const xml = readFileSync(join(ODOO_FIXTURES_DIR, '05-object-search-read-orders.response.xml'), 'utf8');
     const end = xml.trimEnd().length;
     for (let cut = 0; cut < end; cut++) {
       expect(() => decodeMethodResponse(xml.slice(0, cut)), `cut at ${cut}`).toThrow(

@@ -11,12 +11,12 @@ import {
   XmlRpcResponseDecoder,
   type XmlRpcValue,
 } from '../../../electron/engine/xmlrpc';
+import { ODOO_FIXTURES_DIR } from '../../support/fixtures';
 
-const DIR = '/work/shared/odoo-fixtures';
-const files = readdirSync(DIR).filter((f) => f.endsWith('.xml')).sort();
+const files = readdirSync(ODOO_FIXTURES_DIR).filter((f) => f.endsWith('.xml')).sort();
 const requests = files.filter((f) => f.endsWith('.request.xml'));
 const responses = files.filter((f) => f.endsWith('.response.xml'));
-const read = (f: string): string => readFileSync(join(DIR, f), 'utf8');
+const read = (f: string): string => readFileSync(join(ODOO_FIXTURES_DIR, f), 'utf8');
 
 // Odoo float fields arrive as <double> even when whole (4.0); to re-encode them exactly,
 // the float fields of the transcripts are wrapped back with double().
