@@ -114,7 +114,7 @@ async function initialLoad(backend: Target['name'], orders: number, linesPerOrde
   return { sim, engine, target };
 }
 
-async function incremental({ sim, engine }: Setup, backend: string, rows: Row[]): Promise<void> {
+async function incremental({ engine }: Setup, backend: string, rows: Row[]): Promise<void> {
   const idle = await timed(() => engine.runSync({ kind: 'planned', trigger: 'scheduled' }));
   rows.push({ case: `${(await engine.store.totals()).rows.toLocaleString('en')}-row table, no change`, backend, rows: '0', seconds: idle.seconds.toFixed(3), rate: `${idle.result.run.ordersSeen} orders seen` });
 
