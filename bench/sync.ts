@@ -117,7 +117,7 @@ async function initialLoad(backend: Target['name'], orders: number, linesPerOrde
   return { sim, target, ...opened };
 }
 
-async function incremental({ sim, engine, store, odoo }: Setup, backend: string, rows: Row[]): Promise<void> {
+async function incremental({ engine, store, odoo }: Setup, backend: string, rows: Row[]): Promise<void> {
   const idle = await timed(() => engine.runSync({ kind: 'planned', trigger: 'scheduled' }));
   rows.push({ case: `${(await store.totals()).rows.toLocaleString('en')}-row table, no change`, backend, rows: '0', seconds: idle.seconds.toFixed(3), rate: `${idle.result.run.ordersSeen} orders seen` });
 
