@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Three projects; `vitest run` (npm test, CI) runs them all, `--project <name>` one of them.
 //   unit         needs no service at all: no PostgreSQL, Redis, Chromium or Python (a test may
 //                start its own server on loopback, e.g. the Odoo simulator)
-//   integration  real PostgreSQL and Redis (../shared/services.sh), Python, child processes
+//   integration  real PostgreSQL and Redis (scripts/services.sh), Python, child processes
 //   e2e          the built console in Debian's Chromium
 // Integration tests share one PostgreSQL and one Redis; each test file isolates itself
 // (own database / own key prefix), so files may run in parallel.

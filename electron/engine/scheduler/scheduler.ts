@@ -149,7 +149,7 @@ export class Scheduler {
    */
   async stop(): Promise<void> {
     this.stopping = true;
-    this.task?.stop();
+    await this.task?.stop();
     this.task = null;
     if (!this.inFlight) return;
     const grace = this.options.stopGraceMs ?? 30_000;
