@@ -1,8 +1,10 @@
 /**
  * How the console reaches the engine: the Electron preload bridge when present, else the
- * headless host's HTTP + SSE API on the same origin. Same interface either way.
+ * headless host's HTTP + SSE API on the same origin. Same interface either way; `onEvent`
+ * shares one upstream subscription (one EventSource) among all the console's listeners.
  */
 import type { ConsoleApi } from '../../../shared/console-contract';
+import { shareSubscription } from './event-hub';
 import { httpConsoleApi } from './http-client';
 
 declare global {
@@ -11,4 +13,6 @@ declare global {
   }
 }
 
-export const consoleApi: ConsoleApi = window.consoleApi ?? httpConsoleApi();
+const transport: ConsoleApi = window.consoleApi ?? httpConsoleApi();
+
+export const consoleApi: ConsoleApi = { ...transport, onEvent: shareSubscription((listener) => transport.onEvent(listener)) };

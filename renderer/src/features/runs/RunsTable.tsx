@@ -1,28 +1,14 @@
 /** The last runs, newest first, with their windows, counts and errors. */
-import type { RunSummary } from '../../shared/engine-types';
-import { formatDuration, formatFull, formatTime, formatTimeShort, parseTime } from './format';
-
-export function StatusPill({ status }: { status: string }) {
-  return <span className={`pill pill-${status}`}>{status}</span>;
-}
-
-function duration(run: RunSummary, now: number): string {
-  const start = parseTime(run.startedAt);
-  const end = parseTime(run.finishedAt) ?? (run.status === 'running' ? now : null);
-  return start === null || end === null ? '—' : formatDuration(end - start);
-}
-
-export function windowText(run: RunSummary, now: number): string {
-  if (!run.windowFrom) return `… → ${formatTime(run.windowTo, now)} (full load)`;
-  return `${formatTime(run.windowFrom, now)} → ${formatTime(run.windowTo, now)} (${formatDuration(Date.parse(run.windowTo) - Date.parse(run.windowFrom))})`;
-}
+import type { RunSummary } from '../../../../shared/engine-types';
+import { formatFull, formatTime, formatTimeShort } from '../../format';
+import { StatusPill } from './StatusPill';
+import { runDuration, windowLength } from './run-text';
 
 /** Compact window for the table: `16:37 → 17:37` plus its length. */
 function windowCell(run: RunSummary, now: number) {
-  const length = run.windowFrom ? formatDuration(Date.parse(run.windowTo) - Date.parse(run.windowFrom)) : 'full load';
   return (
     <>
-      {run.windowFrom ? formatTimeShort(run.windowFrom, now) : '…'} → {formatTimeShort(run.windowTo, now)} <span className="muted">· {length}</span>
+      {run.windowFrom ? formatTimeShort(run.windowFrom, now) : '…'} → {formatTimeShort(run.windowTo, now)} <span className="muted">· {windowLength(run)}</span>
     </>
   );
 }
@@ -78,7 +64,7 @@ export function RunsTable({ runs, now }: { runs: RunSummary[]; now: number }) {
                   </td>
                   <td>{run.trigger}</td>
                   <td className="nowrap" title={formatFull(run.startedAt)}>{formatTime(run.startedAt, now)}</td>
-                  <td className="num">{duration(run, now)}</td>
+                  <td className="num">{runDuration(run, now)}</td>
                   <td className="nowrap" title={`${formatFull(run.windowFrom)} → ${formatFull(run.windowTo)}`}>
                     {windowCell(run, now)}
                     {run.gap && (

@@ -5,74 +5,10 @@
  * that starts a range run over exactly that stretch.
  */
 import { useMemo, useState } from 'react';
-import type { Interval } from '../../shared/coverage';
-import type { EngineStatus, RunSummary } from '../../shared/engine-types';
-import { formatDuration, formatFull, formatTime, parseTime } from './format';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-const SPANS = [
-  { key: '2h', label: '2 h', ms: 2 * HOUR },
-  { key: '6h', label: '6 h', ms: 6 * HOUR },
-  { key: '24h', label: '24 h', ms: DAY },
-  { key: 'all', label: 'All', ms: null },
-] as const;
-type SpanKey = (typeof SPANS)[number]['key'];
-const TICK_STEPS = [MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY];
-const MAX_LANES = 6;
-
-interface Bar {
-  run: RunSummary;
-  from: number;
-  to: number;
-  lane: number;
-}
-
-function windowOf(run: RunSummary): { from: number; to: number } {
-  const to = parseTime(run.windowTo) ?? 0;
-  const from = parseTime(run.windowFrom) ?? -Infinity;
-  return { from, to: Math.max(to, from) };
-}
-
-/** Greedy lane packing: a run goes to the first lane whose last window ended before it starts. */
-function packLanes(runs: RunSummary[]): { bars: Bar[]; lanes: number } {
-  const sorted = runs.map((run) => ({ run, ...windowOf(run) })).sort((a, b) => a.from - b.from || (a.run.id ?? 0) - (b.run.id ?? 0));
-  const ends: number[] = [];
-  const bars: Bar[] = [];
-  for (const item of sorted) {
-    let lane = ends.findIndex((end) => end <= item.from);
-    if (lane === -1) lane = ends.length < MAX_LANES ? ends.length : MAX_LANES - 1;
-    ends[lane] = Math.max(ends[lane] ?? -Infinity, item.to);
-    bars.push({ ...item, lane });
-  }
-  return { bars, lanes: Math.max(1, ends.length) };
-}
-
-function ticksFor(from: number, to: number): { at: number; label: string; major: boolean }[] {
-  const span = to - from;
-  const step = TICK_STEPS.find((candidate) => span / candidate <= 8) ?? TICK_STEPS[TICK_STEPS.length - 1];
-  const start = new Date(from);
-  start.setHours(0, 0, 0, 0);
-  let at = start.getTime();
-  while (at < from) at += step;
-  const ticks: { at: number; label: string; major: boolean }[] = [];
-  for (; at <= to; at += step) {
-    const d = new Date(at);
-    const midnight = d.getHours() === 0 && d.getMinutes() === 0;
-    const label = midnight ? `${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}` : `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-    ticks.push({ at, label, major: midnight });
-  }
-  return ticks;
-}
-
-function describeRun(run: RunSummary): string {
-  const window = run.windowFrom ? `${formatFull(run.windowFrom)} → ${formatFull(run.windowTo)} (${formatDuration(Date.parse(run.windowTo) - Date.parse(run.windowFrom))})` : `everything up to ${formatFull(run.windowTo)} (full load)`;
-  const lines = [`Run #${run.id ?? '?'} · ${run.status} · ${run.trigger}`, `window ${window}`];
-  if (run.status !== 'skipped') lines.push(`${run.ordersSeen} orders · +${run.counts.inserted} ~${run.counts.updated} −${run.counts.deactivated}`);
-  if (run.error) lines.push(`error: ${run.error}`);
-  return lines.join('\n');
-}
+import type { Interval } from '../../../../shared/coverage';
+import type { EngineStatus } from '../../../../shared/engine-types';
+import { formatDuration, formatFull, formatTime } from '../../format';
+import { SPANS, describeRun, packLanes, ticksFor, viewWindow, type SpanKey } from './timeline-model';
 
 export function Timeline({ status, now, busy, onFillGap }: { status: EngineStatus; now: number; busy: boolean; onFillGap: (gap: Interval) => void }) {
   const [spanKey, setSpanKey] = useState<SpanKey>('6h');
@@ -80,9 +16,8 @@ export function Timeline({ status, now, busy, onFillGap }: { status: EngineStatu
   const { bars, lanes } = useMemo(() => packLanes(runs), [runs]);
   const { coverage } = status;
 
-  const viewTo = Math.max(now, coverage.range.to);
   const span = SPANS.find((candidate) => candidate.key === spanKey)?.ms ?? null;
-  const viewFrom = span === null ? Math.min(coverage.range.from, viewTo - HOUR) : viewTo - span;
+  const { from: viewFrom, to: viewTo } = viewWindow(now, coverage.range, span);
   const width = viewTo - viewFrom;
   const pct = (t: number) => ((Math.min(Math.max(t, viewFrom), viewTo) - viewFrom) / width) * 100;
   const visible = (i: { from: number; to: number }) => i.to > viewFrom && i.from < viewTo;

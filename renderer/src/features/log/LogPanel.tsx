@@ -1,22 +1,13 @@
 /** The engine's log as it happens ('log' events), newest at the bottom. */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { formatClock } from './format';
-
-export interface LogLine {
-  seq: number;
-  time: string;
-  level: string;
-  event: string;
-  msg: string;
-}
-
-const LEVELS = ['debug', 'info', 'warn', 'error'];
+import { formatClock } from '../../format';
+import { atLeastLevel, type LogLine } from './log-lines';
 
 export function LogPanel({ lines, onClear }: { lines: LogLine[]; onClear: () => void }) {
   const [minLevel, setMinLevel] = useState('info');
   const [follow, setFollow] = useState(true);
   const box = useRef<HTMLDivElement>(null);
-  const shown = lines.filter((line) => LEVELS.indexOf(line.level) >= LEVELS.indexOf(minLevel));
+  const shown = atLeastLevel(lines, minLevel);
 
   useLayoutEffect(() => {
     if (follow && box.current) box.current.scrollTop = box.current.scrollHeight;

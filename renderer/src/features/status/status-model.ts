@@ -1,0 +1,26 @@
+/** Small judgements the status views make. Pure. */
+import type { EngineStatus, RunProgress, RunSummary } from '../../../../shared/engine-types';
+import { parseTime } from '../../format';
+
+/** Not connected: the newest status request failed, or no status came for three poll intervals. */
+export function isStale(fetchError: string | null, sinceFetch: number, pollMs: number): boolean {
+  return fetchError !== null || sinceFetch > pollMs * 3;
+}
+
+/** A run that ended badly (the red banner and card). */
+export function endedBadly(run: RunSummary | null): boolean {
+  return run?.status === 'failed' || run?.status === 'aborted';
+}
+
+/** How far the watermark is behind `now`, and whether that is more than one interval plus one window. */
+export function watermarkLag(status: EngineStatus, now: number): { lag: number | null; late: boolean } {
+  const watermarkMs = parseTime(status.watermark);
+  const lag = watermarkMs === null ? null : now - watermarkMs;
+  const limit = (status.settings.intervalMinutes + status.settings.windowMinutes) * 60_000;
+  return { lag, late: lag !== null && lag > limit };
+}
+
+/** Width of the progress bar, in percent: a sliver while the total is unknown. */
+export function progressPercent(progress: RunProgress): number {
+  return progress.ordersTotal ? Math.min(100, (progress.ordersDone / progress.ordersTotal) * 100) : 5;
+}

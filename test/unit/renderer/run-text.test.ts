@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { countsText, runDuration, windowLength, windowText } from '../../../renderer/src/features/runs/run-text';
+import { inTimeZone, run } from './fixtures';
+
+inTimeZone('America/Sao_Paulo');
+
+const NOW = Date.parse('2025-01-15T14:00:00Z');
+
+describe('run text', () => {
+  it('a finished run lasted from start to finish; a running one until now; otherwise a dash', () => {
+    expect(runDuration(run(), NOW)).toBe('42 s');
+    expect(runDuration(run({ status: 'running', finishedAt: null, startedAt: '2025-01-15T13:58:00Z' }), NOW)).toBe('2 min');
+    expect(runDuration(run({ status: 'failed', finishedAt: null }), NOW)).toBe('—');
+  });
+
+  it('the window in local times with its length, or up to its end for a full load', () => {
+    expect(windowLength(run())).toBe('1 h 00 min');
+    expect(windowText(run(), NOW)).toBe('09:00:00 → 10:00:00 (1 h 00 min)');
+    expect(windowLength(run({ windowFrom: null, fullLoad: true }))).toBe('full load');
+    expect(windowText(run({ windowFrom: null, fullLoad: true }), NOW)).toBe('… → 10:00:00 (full load)');
+  });
+
+  it('row counts as +new ~changed −gone', () => {
+    expect(countsText({ inserted: 9, updated: 23, unchanged: 5, deactivated: 0 })).toBe('+9 ~23 −0');
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ttlLeft, backendText, holderTitle } from '../../../renderer/src/features/lock/lock-model';
+import { endedBadly, isStale, progressPercent, watermarkLag } from '../../../renderer/src/features/status/status-model';
+import { lock, progress, run, status } from './fixtures';
+
+const MINUTE = 60_000;
+
+describe('status model', () => {
+  it('stale after a failed request, or when nothing came for three poll intervals', () => {
+    expect(isStale(null, 11_999, 4000)).toBe(false);
+    expect(isStale(null, 12_000, 4000)).toBe(false);
+    expect(isStale(null, 12_001, 4000)).toBe(true);
+    expect(isStale('HTTP 502', 0, 4000)).toBe(true);
+  });
+
+  it('failed and aborted runs ended badly; the others and no run did not', () => {
+    expect(endedBadly(run({ status: 'failed' }))).toBe(true);
+    expect(endedBadly(run({ status: 'aborted' }))).toBe(true);
+    for (const ok of ['succeeded', 'skipped', 'running'] as const) expect(endedBadly(run({ status: ok }))).toBe(false);
+    expect(endedBadly(null)).toBe(false);
+  });
+
+  it('the watermark is late when it is more than one interval plus one window behind', () => {
+    const now = Date.parse('2025-01-15T14:00:00Z');
+    // interval 30 + window 40 = 70 min
+    expect(watermarkLag(status({ watermark: new Date(now - 70 * MINUTE).toISOString() }), now)).toEqual({ lag: 70 * MINUTE, late: false });
+    expect(watermarkLag(status({ watermark: new Date(now - 71 * MINUTE).toISOString() }), now)).toEqual({ lag: 71 * MINUTE, late: true });
+    expect(watermarkLag(status({ watermark: null }), now)).toEqual({ lag: null, late: false });
+  });
+
+  it('progress in percent, capped at 100, a sliver while the total is unknown', () => {
+    expect(progressPercent(progress({ ordersDone: 10, ordersTotal: 40 }))).toBe(25);
+    expect(progressPercent(progress({ ordersDone: 50, ordersTotal: 40 }))).toBe(100);
+    expect(progressPercent(progress({ ordersDone: 3, ordersTotal: 0 }))).toBe(5);
+  });
+});
+
+describe('lock model', () => {
+  it('the TTL counts down from when the status arrived, never below zero; no TTL is no expiry', () => {
+    expect(ttlLeft(25 * MINUTE, 4000)).toBe(25 * MINUTE - 4000);
+    expect(ttlLeft(1000, 4000)).toBe(0);
+    expect(ttlLeft(null, 4000)).toBeNull();
+  });
+
+  it('names the backend, and says when it is a fallback', () => {
+    expect(backendText(lock())).toBe('redis');
+    expect(backendText(lock({ backend: 'postgres', degraded: true }))).toBe('postgres (degraded)');
+  });
+
+  it('who holds it, where', () => {
+    const holder = { token: 'a'.repeat(32), owner: 'e2e-engine@test', host: 'vm', pid: 42, runId: 2, acquiredAt: '2025-01-15T13:00:00Z', fence: 2, backend: 'redis' as const };
+    expect(holderTitle(holder)).toBe('e2e-engine@test @ vm pid 42');
+  });
+});

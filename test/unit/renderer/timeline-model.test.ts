@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_LANES, SPANS, describeRun, packLanes, ticksFor, totalGapMs, viewWindow, windowOf } from '../../../renderer/src/features/timeline/timeline-model';
+import { inTimeZone, run } from './fixtures';
+
+inTimeZone('America/Sao_Paulo');
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/** a run whose window is [from, to) in minutes after 10:00 UTC */
+const at = (minutes: number) => new Date(Date.parse('2025-01-15T10:00:00Z') + minutes * MINUTE).toISOString();
+const windowRun = (id: number, from: number | null, to: number) => run({ id, windowFrom: from === null ? null : at(from), windowTo: at(to) });
+
+describe('timeline model', () => {
+  it('offers 2 h, 6 h, 24 h and everything', () => {
+    expect(SPANS.map((span) => [span.key, span.ms])).toEqual([
+      ['2h', 2 * HOUR],
+      ['6h', 6 * HOUR],
+      ['24h', 24 * HOUR],
+      ['all', null],
+    ]);
+  });
+
+  it('a window without a start (full load) reaches back forever', () => {
+    expect(windowOf(windowRun(1, 0, 60))).toEqual({ from: Date.parse(at(0)), to: Date.parse(at(60)) });
+    expect(windowOf(windowRun(1, null, 60))).toEqual({ from: -Infinity, to: Date.parse(at(60)) });
+  });
+
+  it('packs overlapping windows into lanes: a run takes the first lane free when it starts', () => {
+    const { bars, lanes } = packLanes([windowRun(3, 60, 120), windowRun(2, 30, 90), windowRun(1, 0, 60), windowRun(0, null, 0)]);
+    expect(bars.map((bar) => [bar.run.id, bar.lane])).toEqual([
+      [0, 0],
+      [1, 0],
+      [2, 1],
+      [3, 0],
+    ]);
+    expect(lanes).toBe(2);
+  });
+
+  it('never more than MAX_LANES lanes: the overflow shares the last one', () => {
+    const runs = Array.from({ length: MAX_LANES + 2 }, (_, n) => windowRun(n + 1, n, 600));
+    const { bars, lanes } = packLanes(runs);
+    expect(lanes).toBe(MAX_LANES);
+    expect(bars.map((bar) => bar.lane)).toEqual([0, 1, 2, 3, 4, 5, 5, 5]);
+    expect(packLanes([]).lanes).toBe(1);
+  });
+
+  it('the view ends now (or at the end of coverage, if later) and reaches back the span, or over all coverage but at least an hour', () => {
+    const now = Date.parse('2025-01-15T14:00:00Z');
+    expect(viewWindow(now, { from: now - 10 * HOUR, to: now - HOUR }, 2 * HOUR)).toEqual({ from: now - 2 * HOUR, to: now });
+    expect(viewWindow(now, { from: now - 10 * HOUR, to: now + HOUR }, 2 * HOUR)).toEqual({ from: now - HOUR, to: now + HOUR });
+    expect(viewWindow(now, { from: now - 10 * HOUR, to: now }, null)).toEqual({ from: now - 10 * HOUR, to: now });
+    expect(viewWindow(now, { from: now - 5 * MINUTE, to: now }, null)).toEqual({ from: now - HOUR, to: now });
+  });
+
+  it('ticks at round local hours across six hours', () => {
+    // 11:10 → 17:10 in São Paulo
+    const ticks = ticksFor(Date.parse('2025-01-15T14:10:00Z'), Date.parse('2025-01-15T20:10:00Z'));
+    expect(ticks.map((tick) => tick.label)).toEqual(['12:00', '13:00', '14:00', '15:00', '16:00', '17:00']);
+    expect(ticks.every((tick) => !tick.major)).toBe(true);
+    expect(ticks[0].at).toBe(Date.parse('2025-01-15T15:00:00Z'));
+  });
+
+  it('a local midnight is a major tick labelled with the date', () => {
+    // 22:10 on the 15th → 02:10 on the 16th in São Paulo: four hours, ticks every 30 min
+    const ticks = ticksFor(Date.parse('2025-01-16T01:10:00Z'), Date.parse('2025-01-16T05:10:00Z'));
+    expect(ticks.map((tick) => tick.label)).toEqual(['22:30', '23:00', '23:30', '01-16', '00:30', '01:00', '01:30', '02:00']);
+    expect(ticks.filter((tick) => tick.major).map((tick) => tick.label)).toEqual(['01-16']);
+  });
+
+  it('a bar tooltip: run, status, trigger, window in local time, counts, error', () => {
+    expect(describeRun(windowRun(7, 0, 60))).toBe(['Run #7 · succeeded · scheduled', 'window 2025-01-15 07:00:00 → 2025-01-15 08:00:00 (1 h 00 min)', '34 orders · +9 ~23 −1'].join('\n'));
+    expect(describeRun(run({ id: null, status: 'skipped', windowFrom: null, windowTo: at(0), error: 'lock held' }))).toBe(['Run #? · skipped · scheduled', 'window everything up to 2025-01-15 07:00:00 (full load)', 'error: lock held'].join('\n'));
+  });
+
+  it('adds up the gaps', () => {
+    expect(totalGapMs([])).toBe(0);
+    expect(totalGapMs([{ from: 0, to: HOUR }, { from: 2 * HOUR, to: 2.5 * HOUR }])).toBe(1.5 * HOUR);
+  });
+});
