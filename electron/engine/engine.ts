@@ -117,7 +117,7 @@ export class Engine {
 
   status(): Promise<EngineStatus> {
     const { config, store, lock, odooTarget } = this.parts;
-    return engineStatus({ config, store, lock, odooTarget, now: this.clock.now(), running: this.runner.running, scheduler: this.describeScheduler() });
+    return engineStatus({ config, store, lock, odooTarget, now: this.clock.now(), running: () => this.runner.running, scheduler: this.describeScheduler() });
   }
 
   async close(): Promise<void> {

@@ -21,10 +21,10 @@ import { Timeline } from './features/timeline/Timeline';
 import { useConsoleActions } from './hooks/useConsoleActions';
 import { POLL_MS, useEngineStatus } from './hooks/useEngineStatus';
 import { useEngineLog } from './hooks/useEngineLog';
-import { useSecondTick } from './hooks/useSecondTick';
+import { useNow } from './hooks/useNow';
 
 export function App() {
-  useSecondTick();
+  const clock = useNow();
   const engine = useEngineStatus();
   const log = useEngineLog();
   const actions = useConsoleActions(engine.refresh);
@@ -35,8 +35,9 @@ export function App() {
   const { pending } = actions;
   if (!status) return <Loading fetchError={fetchError} />;
 
-  const now = Date.now() + engine.skew;
-  const sinceFetch = Date.now() - receivedAt;
+  const now = clock + engine.skew;
+  // The status may have arrived after the last tick of the clock.
+  const sinceFetch = Math.max(0, clock - receivedAt);
   const connection: Connection = { stale: isStale(fetchError, sinceFetch, POLL_MS), sinceFetch, receivedAt, fetchError };
   const running = engine.progress ?? status.running;
   const runBusy = Boolean(pending.sync || pending.reconcile || running);

@@ -20,7 +20,9 @@ export interface StatusSources {
   lock: SyncLock;
   odooTarget: EngineStatus['odoo'];
   now: Date;
-  running: RunProgress | null;
+  /** the run in progress in this process; asked after the store and the lock were read, so a
+   *  snapshot that shows the lock held by a run of ours also shows that run */
+  running: () => RunProgress | null;
   /** the scheduler of this process, when one runs here */
   scheduler: SchedulerStatus | null;
 }
@@ -43,7 +45,7 @@ export async function engineStatus(sources: StatusSources): Promise<EngineStatus
     database: { backend: store.backend, target: config.databaseUrl ? redactUrl(config.databaseUrl) : `${config.dataDir}/pglite` },
     watermark: iso(state.watermark),
     paused: state.paused ? { reason: state.pausedReason, by: state.pausedBy, at: iso(state.pausedAt) } : null,
-    running: sources.running,
+    running: sources.running(),
     lastRun: summaries.find((run) => run.status !== 'running') ?? null,
     lastSuccess: lastSuccess ? toRunSummary(lastSuccess) : null,
     recentRuns: summaries,
