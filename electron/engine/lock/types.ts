@@ -83,7 +83,11 @@ export interface AuditSink {
   appendAudit(entry: AuditEntry): Promise<number>;
 }
 
-/** The lock was lost (expired, deleted by an operator, taken by another holder) or cannot be confirmed. */
+/**
+ * The lock was lost (expired, deleted by an operator, taken by another holder) or cannot be
+ * confirmed. The store's `FenceError` (a newer acquisition fenced this holder's write out)
+ * is a subclass, so one `instanceof` covers every way of losing the lock.
+ */
 export class LockLostError extends Error {
   constructor(
     readonly reason: string,
