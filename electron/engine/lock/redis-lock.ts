@@ -14,7 +14,7 @@
  */
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger';
-import type { Lease, LeaseAttempt } from './lease';
+import type { BackendHolder, BackendRelease, Lease, LeaseAttempt, LockBackend } from './lease';
 import { parseHolder, serializeHolder } from './lock-holder';
 import { BackendUnreachableError, type LockHolder } from './types';
 
@@ -48,7 +48,7 @@ local v = redis.call('GET', KEYS[1])
 if v then redis.call('DEL', KEYS[1]) end
 return v`;
 
-export type CompareResult = 'ours' | 'absent' | 'other';
+type CompareResult = 'ours' | 'absent' | 'other';
 
 export interface RedisLockOptions {
   url: string;
@@ -59,13 +59,8 @@ export interface RedisLockOptions {
   logger?: Logger;
 }
 
-export interface RedisLockState {
-  holder: LockHolder | null;
-  /** PTTL of the key; null when absent or without expiry */
-  ttlMs: number | null;
-}
-
-export class RedisLock {
+export class RedisLock implements LockBackend {
+  readonly name = 'redis' as const;
   readonly key: string;
   readonly lastRunKey: string;
   readonly ttlMs: number;
@@ -109,22 +104,32 @@ export class RedisLock {
       throw this.unreachable(error);
     }
     if (reply === 'OK') return { won: true, lease: new RedisLease(this, holder.token) };
-    const state = await this.read().catch(() => ({ holder: null, ttlMs: null }));
-    return { won: false, holder: state.holder };
+    const current = await this.inspect().catch(() => null);
+    return { won: false, holder: current?.holder ?? null };
   }
 
-  /** Reads the holder and its PTTL atomically. */
-  async read(): Promise<RedisLockState> {
+  /** Reads the holder and its PTTL (null without expiry) atomically. */
+  async inspect(): Promise<BackendHolder | null> {
     await this.ready();
     try {
       const results = await this.redis.multi().get(this.key).pttl(this.key).exec();
       const value = results?.[0]?.[1];
       const pttl = results?.[1]?.[1];
-      if (typeof value !== 'string') return { holder: null, ttlMs: null };
+      if (typeof value !== 'string') return null;
       return { holder: parseHolder(value, 'redis'), ttlMs: typeof pttl === 'number' && pttl >= 0 ? pttl : null };
     } catch (error) {
       throw this.unreachable(error);
     }
+  }
+
+  /** With a token, DEL only if the key still holds it; without, DEL whatever it holds. */
+  async forceRelease(expectedToken: string | null): Promise<BackendRelease> {
+    if (expectedToken === null) {
+      const previous = await this.deleteAny();
+      return { released: previous !== null, previous };
+    }
+    const { result, holder } = await this.compareAndDeleteReturning(expectedToken);
+    return { released: result === 'ours', previous: holder };
   }
 
   /** PEXPIRE only if the key still holds `token`. */
@@ -143,7 +148,7 @@ export class RedisLock {
   }
 
   /** DEL only if the key still holds `token`; returns the value found (deleted or kept). */
-  async compareAndDeleteReturning(token: string): Promise<{ result: CompareResult; holder: LockHolder | null }> {
+  private async compareAndDeleteReturning(token: string): Promise<{ result: CompareResult; holder: LockHolder | null }> {
     await this.ready();
     let reply: unknown;
     try {
@@ -157,7 +162,7 @@ export class RedisLock {
   }
 
   /** Deletes whatever holds the key; returns what was there. */
-  async deleteAny(): Promise<LockHolder | null> {
+  private async deleteAny(): Promise<LockHolder | null> {
     await this.ready();
     try {
       const value: unknown = await this.redis.eval(GET_DEL, 1, this.key);
