@@ -1,6 +1,8 @@
 /**
  * The Redis backend: key `<prefix>:lock` holding the JSON holder, taken with `SET NX PX`,
  * renewed, updated and released ONLY through Lua scripts that compare the token first.
+ * The scripts are defined on the connection (`defineCommand`): sent as EVALSHA, with an
+ * automatic EVAL when the server does not know them yet (new connection, SCRIPT FLUSH).
  *
  * The connection never queues: `enableOfflineQueue: false`, no per-command retries, a
  * command timeout. A command that cannot be sent fails at once, so a `SET NX` issued
@@ -48,6 +50,17 @@ local v = redis.call('GET', KEYS[1])
 if v then redis.call('DEL', KEYS[1]) end
 return v`;
 
+/** Every script works on the one key `<prefix>:lock`; each becomes a command of the connection. */
+const SCRIPTS = {
+  lockCasPexpire: CAS_PEXPIRE,
+  lockCasSet: CAS_SET,
+  lockCasDel: CAS_DEL,
+  lockCasDelReturning: CAS_DEL_RETURNING,
+  lockGetDel: GET_DEL,
+} as const;
+type ScriptName = keyof typeof SCRIPTS;
+type ScriptCommands = Record<ScriptName, (key: string, ...args: string[]) => Promise<unknown>>;
+
 type CompareResult = 'ours' | 'absent' | 'other';
 
 export interface RedisLockOptions {
@@ -90,6 +103,7 @@ export class RedisLock implements LockBackend {
     });
     // Connection errors surface through the commands; keep ioredis from printing them.
     this.redis.on('error', () => undefined);
+    for (const [name, lua] of Object.entries(SCRIPTS)) this.redis.defineCommand(name, { numberOfKeys: 1, lua });
   }
 
   /** Tries `SET key value NX PX ttl`. Throws `BackendUnreachableError` when Redis cannot answer. */
@@ -134,17 +148,17 @@ export class RedisLock implements LockBackend {
 
   /** PEXPIRE only if the key still holds `token`. */
   async compareAndExpire(token: string): Promise<CompareResult> {
-    return this.evalCompare(CAS_PEXPIRE, token, String(this.ttlMs));
+    return this.compareScript('lockCasPexpire', token, String(this.ttlMs));
   }
 
   /** Replaces the value (and resets the TTL) only if the key still holds `token`. */
   async compareAndSet(token: string, holder: LockHolder): Promise<CompareResult> {
-    return this.evalCompare(CAS_SET, token, serializeHolder(holder), String(this.ttlMs));
+    return this.compareScript('lockCasSet', token, serializeHolder(holder), String(this.ttlMs));
   }
 
   /** DEL only if the key still holds `token`. */
   async compareAndDelete(token: string): Promise<CompareResult> {
-    return this.evalCompare(CAS_DEL, token);
+    return this.compareScript('lockCasDel', token);
   }
 
   /** DEL only if the key still holds `token`; returns the value found (deleted or kept). */
@@ -152,7 +166,7 @@ export class RedisLock implements LockBackend {
     await this.ready();
     let reply: unknown;
     try {
-      reply = await this.redis.eval(CAS_DEL_RETURNING, 1, this.key, token);
+      reply = await this.script('lockCasDelReturning', token);
     } catch (error) {
       throw this.unreachable(error);
     }
@@ -165,7 +179,7 @@ export class RedisLock implements LockBackend {
   private async deleteAny(): Promise<LockHolder | null> {
     await this.ready();
     try {
-      const value: unknown = await this.redis.eval(GET_DEL, 1, this.key);
+      const value: unknown = await this.script('lockGetDel');
       return typeof value === 'string' ? parseHolder(value, 'redis') : null;
     } catch (error) {
       throw this.unreachable(error);
@@ -223,11 +237,16 @@ export class RedisLock implements LockBackend {
     }
   }
 
-  private async evalCompare(script: string, token: string, ...args: string[]): Promise<CompareResult> {
+  /** Runs one of the defined scripts on `<prefix>:lock`. */
+  private script(name: ScriptName, ...args: string[]): Promise<unknown> {
+    return (this.redis as unknown as ScriptCommands)[name](this.key, ...args);
+  }
+
+  private async compareScript(script: ScriptName, token: string, ...args: string[]): Promise<CompareResult> {
     await this.ready();
     let reply: unknown;
     try {
-      reply = await this.redis.eval(script, 1, this.key, token, ...args);
+      reply = await this.script(script, token, ...args);
     } catch (error) {
       throw this.unreachable(error);
     }
@@ -276,7 +295,7 @@ export class RedisLock implements LockBackend {
     if (this.orphanTokens.size === 0) return;
     for (const token of [...this.orphanTokens]) {
       try {
-        const result = await this.redis.eval(CAS_DEL, 1, this.key, token);
+        const result = await this.script('lockCasDel', token);
         this.orphanTokens.delete(token);
         if (result === 1) {
           this.logger?.warn('lock.orphan_removed', 'Lock órfão removido (SET NX que expirou sem resposta)', { key: this.key });
