@@ -165,6 +165,7 @@ class DefaultSyncLock implements SyncLock {
         if (!(error instanceof BackendUnreachableError)) throw error;
         throw new LockUnavailableError(
           `${degraded ? 'Redis is unreachable and the' : 'The'} lock fallback "${fallback.name}" failed too: ${error.message}`,
+          { cause: error },
         );
       }
     }
@@ -265,7 +266,7 @@ class DefaultSyncLock implements SyncLock {
         outcome = releaseOutcome(fallback, await fallback.forceRelease(token));
       } catch (error) {
         if (!this.redis || !redisReachable) {
-          throw new LockUnavailableError(`cannot reach the lock to release it: ${message(error)}`);
+          throw new LockUnavailableError(`cannot reach the lock to release it: ${message(error)}`, { cause: error });
         }
       }
     }

@@ -92,16 +92,17 @@ export class LockLostError extends Error {
   constructor(
     readonly reason: string,
     readonly token: string | null = null,
+    options?: ErrorOptions,
   ) {
-    super(`lock lost: ${reason}`);
+    super(`lock lost: ${reason}`, options);
     this.name = 'LockLostError';
   }
 }
 
 /** No backend can be used: Redis unreachable with fallback `none`, or the fallback itself unusable. */
 export class LockUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'LockUnavailableError';
   }
 }
@@ -115,7 +116,7 @@ export class BackendUnreachableError extends Error {
     readonly backend: LockBackendName,
     readonly detail: unknown,
   ) {
-    super(`${backend} unreachable: ${detail instanceof Error ? detail.message : String(detail)}`);
+    super(`${backend} unreachable: ${detail instanceof Error ? detail.message : String(detail)}`, { cause: detail });
     this.name = 'BackendUnreachableError';
   }
 }
