@@ -16,7 +16,7 @@ export {
   type LostListener,
 } from './types';
 export type { BackendHolder, BackendRelease, LockBackend } from './lease';
-export { DEFAULT_REDIS_PREFIX, RedisLock } from './redis-lock';
+export { RedisLock } from './redis-lock';
 export { PostgresAdvisoryLock, advisoryKey } from './postgres-advisory-lock';
-export { LocalFileLock, LOCK_FILE_NAME } from './local-file-lock';
+export { LocalFileLock } from './local-file-lock';
 export { parseHolder, serializeHolder, newToken } from './lock-holder';

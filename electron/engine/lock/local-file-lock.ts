@@ -19,7 +19,7 @@ import type { BackendHolder, BackendRelease, Lease, LeaseAttempt, LockBackend } 
 import { newToken, parseHolder, serializeHolder } from './lock-holder';
 import { BackendUnreachableError, type LockHolder } from './types';
 
-export const LOCK_FILE_NAME = 'sync.lock';
+const LOCK_FILE_NAME = 'sync.lock';
 /** a takeover guard older than this was left by a process that died mid-takeover */
 const TAKEOVER_STALE_MS = 10_000;
 

@@ -216,17 +216,6 @@ export class RedisLock implements LockBackend {
     }
   }
 
-  /** true when Redis answers a PING now. */
-  async reachable(): Promise<boolean> {
-    try {
-      await this.ready();
-      await this.redis.ping();
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
