@@ -3,10 +3,11 @@
  * session advisory lock, a cross-process file lock). Whatever the backend, every
  * acquisition bumps the database fence, so a holder that lost its lock can never write.
  */
-import type { LockHolderInfo, LockStatus } from '../../../shared/engine-types';
-import type { AuditEntry, LockBackendName, WriteGuard } from '../store/types';
+import type { LockBackendName, LockHolderInfo, LockStatus } from '../../../shared/engine-types';
+import type { AuditEntry, WriteGuard } from '../store/types';
 
-export type { LockBackendName } from '../store/types';
+// From shared/, not through the store: the store imports `LockLostError` from here.
+export type { LockBackendName } from '../../../shared/engine-types';
 
 /** What to use when Redis is configured but unreachable (or not configured at all). */
 export type LockFallback = 'postgres' | 'local' | 'none';
