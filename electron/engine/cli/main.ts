@@ -7,7 +7,8 @@ import { hostname, userInfo } from 'node:os';
 import type { RunRequest } from '../../../shared/console-schemas';
 import { ConfigError, loadConfig } from '../config';
 import { Engine } from '../engine';
-import { UsageError, integerFlag, isoFlag, parseArgs, stringFlag } from './args';
+import { InvalidWindowError, planRecoveryWindow, type WindowField } from '../sync/window-planner';
+import { UsageError, booleanFlag, integerFlag, isoFlag, parseArgs, stringFlag } from './args';
 import { formatLock, formatReport, formatStatus } from './format';
 
 const USAGE = `usage: npm run --silent cli -- <command>
@@ -23,6 +24,9 @@ const USAGE = `usage: npm run --silent cli -- <command>
   serve [--port P] [--host H]                          scheduler + browser console (other hosts need CONSOLE_TOKEN)
   demo-odoo [--port P] [--orders N] [--lines-per-order M] [--changes-per-minute K] [--seed S]
                                                        an Odoo simulator (db demo, admin/admin)`;
+
+/** The `run` flag for each field of a run request, to name it when the window is refused. */
+const WINDOW_FLAGS: Record<WindowField, string> = { from: '--from', to: '--to', minutes: '--window' };
 
 function actor(): string {
   let user = process.env.USER ?? 'unknown';
@@ -51,33 +55,35 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'run': {
-      const args = parseArgs(rest, { boolean: ['json'], value: ['window', 'from', 'to'] });
+      const args = parseArgs('run', rest, { boolean: ['json'], value: ['window', 'from', 'to'] });
       const minutes = integerFlag(args, 'window', 1, 60 * 24 * 365);
       const from = isoFlag(args, 'from');
       const to = isoFlag(args, 'to');
       if (minutes !== undefined && (from || to)) throw new UsageError('use either --window MIN or --from ISO --to ISO, not both');
       if ((from === undefined) !== (to === undefined)) throw new UsageError('--from and --to go together');
+      // an impossible range is refused before the engine (database, Odoo) is opened; the engine checks again
+      if (from && to) planRecoveryWindow(new Date(from), new Date(to), new Date());
       const request: RunRequest = minutes !== undefined ? { kind: 'window', minutes } : from && to ? { kind: 'range', from, to } : { kind: 'planned', trigger: 'manual' };
       const report = await withEngine((engine) => engine.runSync(request));
-      print(args.flags.has('json'), report, formatReport(report));
+      print(booleanFlag(args, 'json'), report, formatReport(report));
       return report.exitCode;
     }
     case 'reconcile': {
-      const args = parseArgs(rest, { boolean: ['json'] });
+      const args = parseArgs('reconcile', rest, { boolean: ['json'] });
       const report = await withEngine((engine) => engine.reconcile());
-      print(args.flags.has('json'), report, formatReport(report));
+      print(booleanFlag(args, 'json'), report, formatReport(report));
       return report.exitCode;
     }
     case 'status': {
-      const args = parseArgs(rest, { boolean: ['json'] });
+      const args = parseArgs('status', rest, { boolean: ['json'] });
       const status = await withEngine((engine) => engine.status());
-      print(args.flags.has('json'), status, formatStatus(status));
+      print(booleanFlag(args, 'json'), status, formatStatus(status));
       return 0;
     }
     case 'lock':
       return lockCommand(rest);
     case 'pause': {
-      const args = parseArgs(rest, { value: ['reason'] });
+      const args = parseArgs('pause', rest, { value: ['reason'] });
       const reason = stringFlag(args, 'reason');
       if (!reason) throw new UsageError('pause needs --reason "…" (it is shown in status and audited)');
       await withEngine((engine) => engine.pause(actor(), reason));
@@ -85,23 +91,23 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     case 'resume': {
-      parseArgs(rest, {});
+      parseArgs('resume', rest);
       await withEngine((engine) => engine.resume(actor()));
       print(false, null, 'scheduled runs resumed');
       return 0;
     }
     case 'scheduler': {
-      const args = parseArgs(rest, { boolean: ['run-now'] });
+      const args = parseArgs('scheduler', rest, { boolean: ['run-now'] });
       const { runSchedulerService } = await import('../scheduler/service');
-      return runSchedulerService(loadConfig(), { runNow: args.flags.has('run-now') });
+      return runSchedulerService(loadConfig(), { runNow: booleanFlag(args, 'run-now') });
     }
     case 'serve': {
-      const args = parseArgs(rest, { value: ['port', 'host'] });
+      const args = parseArgs('serve', rest, { value: ['port', 'host'] });
       const { runHttpHost } = await import('../http/serve');
       return runHttpHost(loadConfig(), { port: integerFlag(args, 'port', 0, 65535) ?? 8787, host: stringFlag(args, 'host') ?? '127.0.0.1' });
     }
     case 'demo-odoo': {
-      const args = parseArgs(rest, { value: ['port', 'orders', 'lines-per-order', 'changes-per-minute', 'seed', 'host'] });
+      const args = parseArgs('demo-odoo', rest, { value: ['port', 'orders', 'lines-per-order', 'changes-per-minute', 'seed', 'host'] });
       const { runDemoOdoo } = await import('./demo-odoo');
       return runDemoOdoo({
         port: integerFlag(args, 'port', 0, 65535) ?? 8069,
@@ -125,15 +131,15 @@ export async function main(argv: readonly string[]): Promise<number> {
 async function lockCommand(argv: readonly string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'status') {
-    const args = parseArgs(rest, { boolean: ['json'] });
+    const args = parseArgs('lock status', rest, { boolean: ['json'] });
     const lock = await withEngine((engine) => engine.lockStatus());
-    print(args.flags.has('json'), lock, formatLock(lock));
+    print(booleanFlag(args, 'json'), lock, formatLock(lock));
     return 0;
   }
   if (sub === 'release') {
-    const args = parseArgs(rest, { boolean: ['force', 'json'], value: ['token', 'reason'] });
+    const args = parseArgs('lock release', rest, { boolean: ['force', 'json'], value: ['token', 'reason'] });
     const token = stringFlag(args, 'token');
-    const force = args.flags.has('force');
+    const force = booleanFlag(args, 'force');
     const reason = stringFlag(args, 'reason');
     if (!token && !force) throw new UsageError('lock release needs --token T (from `lock status`) or --force --reason "…"');
     if (force && !reason) throw new UsageError('lock release --force needs --reason "…" (it is audited)');
@@ -143,7 +149,7 @@ async function lockCommand(argv: readonly string[]): Promise<number> {
       : result.current
         ? `NOT released: the lock is now held by ${result.current.owner} with token ${result.current.token} (run ${result.current.runId ?? '—'})`
         : 'NOT released: the lock is free';
-    print(args.flags.has('json'), result, text);
+    print(booleanFlag(args, 'json'), result, text);
     return result.released ? 0 : 1;
   }
   throw new UsageError('lock needs a subcommand: status | release');
@@ -156,6 +162,7 @@ if (process.argv[1] && /cli[\\/]main\.[cm]?[jt]s$/.test(process.argv[1])) {
     (error: unknown) => {
       if (error instanceof UsageError) process.stderr.write(`${error.message}\n\n${USAGE}\n`);
       else if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+      else if (error instanceof InvalidWindowError) process.stderr.write(`invalid window (${error.fields.map((field) => WINDOW_FLAGS[field]).join('/')}): ${error.message}\n`);
       else process.stderr.write(`Erro: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exit(1);
     },

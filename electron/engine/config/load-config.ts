@@ -9,8 +9,11 @@ import { join, resolve } from 'node:path';
 import type { EngineConfig, LockFallback } from './config';
 
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  constructor(
+    readonly problems: string[],
+    options?: ErrorOptions,
+  ) {
+    super(`invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`, options);
     this.name = 'ConfigError';
   }
 }
@@ -19,7 +22,9 @@ export type ConfigSource = Record<string, string | undefined>;
 
 export function loadConfig(env: ConfigSource = process.env): EngineConfig {
   const problems: string[] = [];
-  const source = { ...readConfigFile(env.CARTEIRA_CONFIG_FILE, problems), ...definedOnly(env) };
+  /** errors behind problems (the config file's read or parse error), kept as the ConfigError's cause */
+  const causes: unknown[] = [];
+  const source = { ...readConfigFile(env.CARTEIRA_CONFIG_FILE, problems, causes), ...definedOnly(env) };
   const read = new Reader(source, problems);
 
   const odooUrl = read.url('ODOO_URL');
@@ -88,7 +93,7 @@ export function loadConfig(env: ConfigSource = process.env): EngineConfig {
       `SYNC_MIN_INTERVAL_MINUTES (${config.minIntervalMinutes}) must be less than SYNC_INTERVAL_MINUTES (${intervalMinutes}): every scheduled run would be refused`,
     );
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigError(problems, causes.length > 0 ? { cause: causes[0] } : undefined);
   return config;
 }
 
@@ -100,7 +105,7 @@ function legacyRedisUrl(read: Reader): string | null {
   return `redis://${host}:${port}/${db}`;
 }
 
-function readConfigFile(path: string | undefined, problems: string[]): ConfigSource {
+function readConfigFile(path: string | undefined, problems: string[], causes: unknown[]): ConfigSource {
   if (!path) return {};
   try {
     const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
@@ -111,6 +116,7 @@ function readConfigFile(path: string | undefined, problems: string[]): ConfigSou
     return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, value == null ? undefined : String(value)]));
   } catch (error) {
     problems.push(`CARTEIRA_CONFIG_FILE (${path}) could not be read: ${(error as Error).message}`);
+    causes.push(error);
     return {};
   }
 }

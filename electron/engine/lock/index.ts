@@ -15,7 +15,8 @@ export {
   type LockInspection,
   type LostListener,
 } from './types';
-export { DEFAULT_REDIS_PREFIX, RedisLock } from './redis-lock';
+export type { BackendHolder, BackendRelease, LockBackend } from './lease';
+export { RedisLock } from './redis-lock';
 export { PostgresAdvisoryLock, advisoryKey } from './postgres-advisory-lock';
-export { LocalFileLock, LOCK_FILE_NAME } from './local-file-lock';
+export { LocalFileLock } from './local-file-lock';
 export { parseHolder, serializeHolder, newToken } from './lock-holder';

@@ -15,11 +15,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { processAlive } from '../process-alive';
 import { systemClock } from '../clock';
-import type { Lease, LeaseAttempt } from './lease';
+import type { BackendHolder, BackendRelease, Lease, LeaseAttempt, LockBackend } from './lease';
 import { newToken, parseHolder, serializeHolder } from './lock-holder';
 import { BackendUnreachableError, type LockHolder } from './types';
 
-export const LOCK_FILE_NAME = 'sync.lock';
+const LOCK_FILE_NAME = 'sync.lock';
 /** a takeover guard older than this was left by a process that died mid-takeover */
 const TAKEOVER_STALE_MS = 10_000;
 
@@ -39,9 +39,17 @@ function isErrno(error: unknown, code: string): boolean {
   return typeof error === 'object' && error !== null && (error as NodeJS.ErrnoException).code === code;
 }
 
-/** true unless `pid` is certainly dead on this machine. */
+/** Runs file operations, turning their failure into `BackendUnreachableError`. */
+async function io<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    throw new BackendUnreachableError('local', error);
+  }
+}
 
-export class LocalFileLock {
+export class LocalFileLock implements LockBackend {
+  readonly name = 'local' as const;
   readonly file: string;
   readonly ttlMs: number;
   private readonly dataDir: string;
@@ -53,7 +61,7 @@ export class LocalFileLock {
   }
 
   async tryAcquire(holder: LockHolder): Promise<LeaseAttempt> {
-    try {
+    return io(async () => {
       await fs.mkdir(this.dataDir, { recursive: true });
       for (let attempt = 0; attempt < 2; attempt++) {
         if (await this.create(holder)) return { won: true, lease: new FileLease(this, holder.token) };
@@ -63,12 +71,24 @@ export class LocalFileLock {
         if (!(await this.takeOverStale(state.holder.token))) return { won: false, holder: (await this.read())?.holder ?? null };
       }
       return { won: false, holder: (await this.read())?.holder ?? null };
-    } catch (error) {
-      throw new BackendUnreachableError('local', error);
-    }
+    });
   }
 
-  /** The current lock file, or null when there is none. */
+  /** The holder of a lock file that is not stale; null without one. */
+  async inspect(): Promise<BackendHolder | null> {
+    const state = await io(() => this.read());
+    return state && !state.stale ? { holder: state.holder, ttlMs: state.ttlMs } : null;
+  }
+
+  async forceRelease(expectedToken: string | null): Promise<BackendRelease> {
+    const { result, previous } = await io(() => this.compareAndDelete(expectedToken));
+    return { released: result === 'ours', previous };
+  }
+
+  /** Nothing to close: every operation opens and closes its files. */
+  async close(): Promise<void> {}
+
+  /** The current lock file (stale or not), or null when there is none. */
   async read(): Promise<LocalFileState | null> {
     let raw: string;
     let mtimeMs: number;
@@ -195,11 +215,11 @@ class FileLease implements Lease {
   }
 
   async renew(holder?: LockHolder): Promise<string | null> {
-    return this.describe(await this.io(() => this.lock.compareAndWrite(this.token, holder ?? null)));
+    return this.describe(await io(() => this.lock.compareAndWrite(this.token, holder ?? null)));
   }
 
   async confirm(): Promise<string | null> {
-    const token = await this.io(() => this.lock.currentToken());
+    const token = await io(() => this.lock.currentToken());
     return this.describe(token === null ? 'absent' : token === this.token ? 'ours' : 'other');
   }
 
@@ -212,14 +232,6 @@ class FileLease implements Lease {
   }
 
   async dispose(): Promise<void> {}
-
-  private async io<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (error) {
-      throw new BackendUnreachableError('local', error);
-    }
-  }
 
   private describe(result: 'ours' | 'absent' | 'other'): string | null {
     if (result === 'ours') return null;

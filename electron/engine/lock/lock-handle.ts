@@ -113,7 +113,7 @@ export class SyncLockHandle implements LockHandle {
     } catch (error) {
       // Cannot prove it is ours: refuse this commit, but the lock is not known lost yet.
       const message = error instanceof Error ? error.message : String(error);
-      throw new LockLostError(`cannot confirm the lock (${message})`, this.token);
+      throw new LockLostError(`cannot confirm the lock (${message})`, this.token, { cause: error });
     }
     if (reason !== null) {
       this.markLost(reason);

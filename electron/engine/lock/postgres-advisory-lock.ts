@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { Lease, LeaseAttempt } from './lease';
+import type { BackendHolder, BackendRelease, Lease, LeaseAttempt, LockBackend } from './lease';
 import { BackendUnreachableError, type LockHolder } from './types';
 
 const APP_PREFIX = 'cslock';
@@ -55,13 +55,14 @@ export interface PostgresAdvisoryLockOptions {
   timeoutMs?: number;
 }
 
-export interface AdvisoryHolderInfo {
+interface AdvisoryHolderInfo {
   holder: LockHolder;
   /** backend pid of the holder's connection */
   backendPid: number;
 }
 
-export class PostgresAdvisoryLock {
+export class PostgresAdvisoryLock implements LockBackend {
+  readonly name = 'postgres' as const;
   readonly key: string;
   private readonly databaseUrl: string;
   private readonly timeoutMs: number;
@@ -88,8 +89,14 @@ export class PostgresAdvisoryLock {
     return { won: false, holder: current?.holder ?? null };
   }
 
+  /** The holder, as far as its connection's application_name tells; an advisory lock has no TTL. */
+  async inspect(): Promise<BackendHolder | null> {
+    const current = await this.read();
+    return current ? { holder: current.holder, ttlMs: null } : null;
+  }
+
   /** Who holds the advisory lock now (from pg_locks + pg_stat_activity), on a short-lived connection. */
-  async read(): Promise<AdvisoryHolderInfo | null> {
+  private async read(): Promise<AdvisoryHolderInfo | null> {
     const client = await this.connect(`${APP_PREFIX}-inspect`);
     try {
       const { classid, objid } = lockIds(this.key);
@@ -117,7 +124,7 @@ export class PostgresAdvisoryLock {
    * connection (the server then frees the lock). With `expectedToken`, only if the holder
    * still carries that token. Needs the same role or `pg_signal_backend`.
    */
-  async terminateHolder(expectedToken: string | null): Promise<{ released: boolean; previous: LockHolder | null }> {
+  async forceRelease(expectedToken: string | null): Promise<BackendRelease> {
     const current = await this.read();
     if (!current) return { released: false, previous: null };
     if (expectedToken !== null && current.holder.token !== expectedToken) return { released: false, previous: current.holder };
@@ -131,6 +138,9 @@ export class PostgresAdvisoryLock {
       await client.end().catch(() => undefined);
     }
   }
+
+  /** Nothing to close: the lease owns the holder's connection, every other query opens its own. */
+  async close(): Promise<void> {}
 
   private async connect(name: string): Promise<pg.Client> {
     const client = new pg.Client({

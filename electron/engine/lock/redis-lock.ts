@@ -1,6 +1,8 @@
 /**
  * The Redis backend: key `<prefix>:lock` holding the JSON holder, taken with `SET NX PX`,
  * renewed, updated and released ONLY through Lua scripts that compare the token first.
+ * The scripts are defined on the connection (`defineCommand`): sent as EVALSHA, with an
+ * automatic EVAL when the server does not know them yet (new connection, SCRIPT FLUSH).
  *
  * The connection never queues: `enableOfflineQueue: false`, no per-command retries, a
  * command timeout. A command that cannot be sent fails at once, so a `SET NX` issued
@@ -14,7 +16,7 @@
  */
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger';
-import type { Lease, LeaseAttempt } from './lease';
+import type { BackendHolder, BackendRelease, Lease, LeaseAttempt, LockBackend } from './lease';
 import { parseHolder, serializeHolder } from './lock-holder';
 import { BackendUnreachableError, type LockHolder } from './types';
 
@@ -48,7 +50,18 @@ local v = redis.call('GET', KEYS[1])
 if v then redis.call('DEL', KEYS[1]) end
 return v`;
 
-export type CompareResult = 'ours' | 'absent' | 'other';
+/** Every script works on the one key `<prefix>:lock`; each becomes a command of the connection. */
+const SCRIPTS = {
+  lockCasPexpire: CAS_PEXPIRE,
+  lockCasSet: CAS_SET,
+  lockCasDel: CAS_DEL,
+  lockCasDelReturning: CAS_DEL_RETURNING,
+  lockGetDel: GET_DEL,
+} as const;
+type ScriptName = keyof typeof SCRIPTS;
+type ScriptCommands = Record<ScriptName, (key: string, ...args: string[]) => Promise<unknown>>;
+
+type CompareResult = 'ours' | 'absent' | 'other';
 
 export interface RedisLockOptions {
   url: string;
@@ -59,13 +72,8 @@ export interface RedisLockOptions {
   logger?: Logger;
 }
 
-export interface RedisLockState {
-  holder: LockHolder | null;
-  /** PTTL of the key; null when absent or without expiry */
-  ttlMs: number | null;
-}
-
-export class RedisLock {
+export class RedisLock implements LockBackend {
+  readonly name = 'redis' as const;
   readonly key: string;
   readonly lastRunKey: string;
   readonly ttlMs: number;
@@ -95,6 +103,7 @@ export class RedisLock {
     });
     // Connection errors surface through the commands; keep ioredis from printing them.
     this.redis.on('error', () => undefined);
+    for (const [name, lua] of Object.entries(SCRIPTS)) this.redis.defineCommand(name, { numberOfKeys: 1, lua });
   }
 
   /** Tries `SET key value NX PX ttl`. Throws `BackendUnreachableError` when Redis cannot answer. */
@@ -109,45 +118,55 @@ export class RedisLock {
       throw this.unreachable(error);
     }
     if (reply === 'OK') return { won: true, lease: new RedisLease(this, holder.token) };
-    const state = await this.read().catch(() => ({ holder: null, ttlMs: null }));
-    return { won: false, holder: state.holder };
+    const current = await this.inspect().catch(() => null);
+    return { won: false, holder: current?.holder ?? null };
   }
 
-  /** Reads the holder and its PTTL atomically. */
-  async read(): Promise<RedisLockState> {
+  /** Reads the holder and its PTTL (null without expiry) atomically. */
+  async inspect(): Promise<BackendHolder | null> {
     await this.ready();
     try {
       const results = await this.redis.multi().get(this.key).pttl(this.key).exec();
       const value = results?.[0]?.[1];
       const pttl = results?.[1]?.[1];
-      if (typeof value !== 'string') return { holder: null, ttlMs: null };
+      if (typeof value !== 'string') return null;
       return { holder: parseHolder(value, 'redis'), ttlMs: typeof pttl === 'number' && pttl >= 0 ? pttl : null };
     } catch (error) {
       throw this.unreachable(error);
     }
   }
 
+  /** With a token, DEL only if the key still holds it; without, DEL whatever it holds. */
+  async forceRelease(expectedToken: string | null): Promise<BackendRelease> {
+    if (expectedToken === null) {
+      const previous = await this.deleteAny();
+      return { released: previous !== null, previous };
+    }
+    const { result, holder } = await this.compareAndDeleteReturning(expectedToken);
+    return { released: result === 'ours', previous: holder };
+  }
+
   /** PEXPIRE only if the key still holds `token`. */
   async compareAndExpire(token: string): Promise<CompareResult> {
-    return this.evalCompare(CAS_PEXPIRE, token, String(this.ttlMs));
+    return this.compareScript('lockCasPexpire', token, String(this.ttlMs));
   }
 
   /** Replaces the value (and resets the TTL) only if the key still holds `token`. */
   async compareAndSet(token: string, holder: LockHolder): Promise<CompareResult> {
-    return this.evalCompare(CAS_SET, token, serializeHolder(holder), String(this.ttlMs));
+    return this.compareScript('lockCasSet', token, serializeHolder(holder), String(this.ttlMs));
   }
 
   /** DEL only if the key still holds `token`. */
   async compareAndDelete(token: string): Promise<CompareResult> {
-    return this.evalCompare(CAS_DEL, token);
+    return this.compareScript('lockCasDel', token);
   }
 
   /** DEL only if the key still holds `token`; returns the value found (deleted or kept). */
-  async compareAndDeleteReturning(token: string): Promise<{ result: CompareResult; holder: LockHolder | null }> {
+  private async compareAndDeleteReturning(token: string): Promise<{ result: CompareResult; holder: LockHolder | null }> {
     await this.ready();
     let reply: unknown;
     try {
-      reply = await this.redis.eval(CAS_DEL_RETURNING, 1, this.key, token);
+      reply = await this.script('lockCasDelReturning', token);
     } catch (error) {
       throw this.unreachable(error);
     }
@@ -157,10 +176,10 @@ export class RedisLock {
   }
 
   /** Deletes whatever holds the key; returns what was there. */
-  async deleteAny(): Promise<LockHolder | null> {
+  private async deleteAny(): Promise<LockHolder | null> {
     await this.ready();
     try {
-      const value: unknown = await this.redis.eval(GET_DEL, 1, this.key);
+      const value: unknown = await this.script('lockGetDel');
       return typeof value === 'string' ? parseHolder(value, 'redis') : null;
     } catch (error) {
       throw this.unreachable(error);
@@ -197,17 +216,6 @@ export class RedisLock {
     }
   }
 
-  /** true when Redis answers a PING now. */
-  async reachable(): Promise<boolean> {
-    try {
-      await this.ready();
-      await this.redis.ping();
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -218,11 +226,16 @@ export class RedisLock {
     }
   }
 
-  private async evalCompare(script: string, token: string, ...args: string[]): Promise<CompareResult> {
+  /** Runs one of the defined scripts on `<prefix>:lock`. */
+  private script(name: ScriptName, ...args: string[]): Promise<unknown> {
+    return (this.redis as unknown as ScriptCommands)[name](this.key, ...args);
+  }
+
+  private async compareScript(script: ScriptName, token: string, ...args: string[]): Promise<CompareResult> {
     await this.ready();
     let reply: unknown;
     try {
-      reply = await this.redis.eval(script, 1, this.key, token, ...args);
+      reply = await this.script(script, token, ...args);
     } catch (error) {
       throw this.unreachable(error);
     }
@@ -271,7 +284,7 @@ export class RedisLock {
     if (this.orphanTokens.size === 0) return;
     for (const token of [...this.orphanTokens]) {
       try {
-        const result = await this.redis.eval(CAS_DEL, 1, this.key, token);
+        const result = await this.script('lockCasDel', token);
         this.orphanTokens.delete(token);
         if (result === 1) {
           this.logger?.warn('lock.orphan_removed', 'Lock órfão removido (SET NX que expirou sem resposta)', { key: this.key });

@@ -9,7 +9,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { systemClock, type Clock } from '../clock';
 import type { Logger } from '../logger';
-import type { LeaseAttempt } from './lease';
+import type { BackendRelease, LeaseAttempt, LockBackend } from './lease';
 import { SyncLockHandle } from './lock-handle';
 import { newToken } from './lock-holder';
 import { LocalFileLock } from './local-file-lock';
@@ -71,10 +71,16 @@ export interface SyncLock {
   close(): Promise<void>;
 }
 
-type FallbackBackend = { name: 'postgres'; lock: PostgresAdvisoryLock } | { name: 'local'; lock: LocalFileLock };
+type ReleaseOutcome = Omit<ForceReleaseResult, 'fence'>;
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** What a backend's forced release means for the caller; null when nobody held the lock there. */
+function releaseOutcome(backend: LockBackend, found: BackendRelease): ReleaseOutcome | null {
+  if (!found.previous) return null;
+  return { released: found.released, previous: found.previous, current: found.released ? null : found.previous, backend: backend.name };
 }
 
 export function createSyncLock(options: SyncLockOptions): SyncLock {
@@ -86,8 +92,9 @@ class DefaultSyncLock implements SyncLock {
   readonly redisKey: string;
   readonly redisConfigured: boolean;
   readonly fallback: LockFallback;
+  /** the primary backend (also where `<prefix>:last_run` lives) */
   private readonly redis: RedisLock | null;
-  private readonly fallbackBackend: FallbackBackend | null;
+  private readonly fallbackBackend: LockBackend | null;
   private readonly fallbackProblem: string | null;
   private readonly clock: Clock;
   private readonly logger: Logger;
@@ -106,12 +113,12 @@ class DefaultSyncLock implements SyncLock {
       ? new RedisLock({ url: options.redisUrl, prefix: this.prefix, ttlMs: options.ttlMs, commandTimeoutMs: options.commandTimeoutMs, logger: options.logger })
       : null;
     let problem: string | null = null;
-    let backend: FallbackBackend | null = null;
+    let backend: LockBackend | null = null;
     if (options.fallback === 'postgres') {
-      if (options.databaseUrl) backend = { name: 'postgres', lock: new PostgresAdvisoryLock({ databaseUrl: options.databaseUrl, prefix: this.prefix }) };
+      if (options.databaseUrl) backend = new PostgresAdvisoryLock({ databaseUrl: options.databaseUrl, prefix: this.prefix });
       else problem = 'the lock fallback "postgres" needs DATABASE_URL (or choose SYNC_LOCK_FALLBACK=local)';
     } else if (options.fallback === 'local') {
-      backend = { name: 'local', lock: new LocalFileLock({ dataDir: options.dataDir, ttlMs: options.ttlMs }) };
+      backend = new LocalFileLock({ dataDir: options.dataDir, ttlMs: options.ttlMs });
     } else {
       problem = this.redis
         ? 'Redis is unreachable and SYNC_LOCK_FALLBACK=none: refusing to run without a lock'
@@ -133,33 +140,36 @@ class DefaultSyncLock implements SyncLock {
     };
     const sentAt = performance.now();
     let attempt: LeaseAttempt | null = null;
-    let backend: LockBackendName = 'redis';
+    let source: LockBackend | null = null;
     let degraded = false;
 
     if (this.redis) {
       try {
-        attempt = await this.redis.tryAcquire({ ...base, backend: 'redis' });
+        attempt = await this.redis.tryAcquire({ ...base, backend: this.redis.name });
+        source = this.redis;
       } catch (error) {
         if (!(error instanceof BackendUnreachableError)) throw error;
         degraded = true;
         this.logger.warn('lock.redis_unreachable', 'Redis indisponível para o lock', { key: this.redisKey, error: error.message });
       }
     }
-    if (!attempt) {
+    if (!attempt || !source) {
       const fallback = this.requireFallback(degraded);
-      backend = fallback.name;
+      source = fallback;
       if (degraded) {
         this.logger.warn('lock.degraded', `Redis indisponível - usando lock de fallback (${fallback.name})`, { backend: fallback.name, degraded: true });
       }
       try {
-        attempt = await fallback.lock.tryAcquire({ ...base, backend: fallback.name });
+        attempt = await fallback.tryAcquire({ ...base, backend: fallback.name });
       } catch (error) {
         if (!(error instanceof BackendUnreachableError)) throw error;
         throw new LockUnavailableError(
           `${degraded ? 'Redis is unreachable and the' : 'The'} lock fallback "${fallback.name}" failed too: ${error.message}`,
+          { cause: error },
         );
       }
     }
+    const backend = source.name;
     if (!attempt.won) return { acquired: false, holder: attempt.holder, backend, degraded };
 
     const handle = new SyncLockHandle({
@@ -195,7 +205,7 @@ class DefaultSyncLock implements SyncLock {
       token: handle.token,
       owner: this.options.owner,
       runId: base.runId,
-      ...(backend === 'redis' ? { key: this.redisKey, ttlMs: this.options.ttlMs } : {}),
+      ...(source === this.redis ? { key: this.redisKey, ttlMs: this.options.ttlMs } : {}),
     });
     return { acquired: true, handle };
   }
@@ -204,27 +214,22 @@ class DefaultSyncLock implements SyncLock {
     let redisReachable: boolean | null = null;
     if (this.redis) {
       try {
-        const state = await this.redis.read();
+        const found = await this.redis.inspect();
         redisReachable = true;
-        if (state.holder) return { held: true, holder: state.holder, ttlMs: state.ttlMs, backend: 'redis', degraded: false, redisReachable };
+        if (found) return { held: true, holder: found.holder, ttlMs: found.ttlMs, backend: this.redis.name, degraded: false, redisReachable };
       } catch (error) {
         if (!(error instanceof BackendUnreachableError)) throw error;
         redisReachable = false;
       }
     }
     const fallback = this.fallbackBackend;
-    const primary: LockBackendName = this.redis || !fallback ? 'redis' : fallback.name;
+    const primary: LockBackendName = this.redis?.name ?? fallback?.name ?? 'redis';
     if (!fallback) return { held: false, holder: null, ttlMs: null, backend: primary, degraded: redisReachable === false, redisReachable };
     // Redis empty or down: a holder under the fallback (a degraded run) may still be working.
     const degraded = this.redis !== null;
     try {
-      if (fallback.name === 'postgres') {
-        const found = await fallback.lock.read();
-        if (found) return { held: true, holder: found.holder, ttlMs: null, backend: 'postgres', degraded, redisReachable };
-      } else {
-        const found = await fallback.lock.read();
-        if (found && !found.stale) return { held: true, holder: found.holder, ttlMs: found.ttlMs, backend: 'local', degraded, redisReachable };
-      }
+      const found = await fallback.inspect();
+      if (found) return { held: true, holder: found.holder, ttlMs: found.ttlMs, backend: fallback.name, degraded, redisReachable };
     } catch (error) {
       this.logger.warn('lock.inspect_failed', 'Não foi possível inspecionar o lock de fallback', { backend: fallback.name, error: message(error) });
     }
@@ -243,20 +248,13 @@ class DefaultSyncLock implements SyncLock {
     const force = request.force === true;
     if (!force && !expectedToken) throw new Error('forceRelease needs expectedToken (the token you saw) or force: true');
 
-    let outcome: { released: boolean; previous: LockHolder | null; current: LockHolder | null; backend: LockBackendName } | null = null;
+    const token = force ? null : expectedToken;
+    let outcome: ReleaseOutcome | null = null;
     let redisReachable = false;
     if (this.redis) {
       try {
-        if (force) {
-          const previous = await this.redis.deleteAny();
-          redisReachable = true;
-          if (previous) outcome = { released: true, previous, current: null, backend: 'redis' };
-        } else {
-          const { result, holder } = await this.redis.compareAndDeleteReturning(expectedToken ?? '');
-          redisReachable = true;
-          if (result === 'ours') outcome = { released: true, previous: holder, current: null, backend: 'redis' };
-          else if (result === 'other') outcome = { released: false, previous: holder, current: holder, backend: 'redis' };
-        }
+        outcome = releaseOutcome(this.redis, await this.redis.forceRelease(token));
+        redisReachable = true;
       } catch (error) {
         if (!(error instanceof BackendUnreachableError)) throw error;
       }
@@ -265,16 +263,10 @@ class DefaultSyncLock implements SyncLock {
       // Nothing in Redis (or Redis down): the holder, if any, is under the fallback.
       const fallback = this.fallbackBackend;
       try {
-        if (fallback.name === 'postgres') {
-          const { released, previous } = await fallback.lock.terminateHolder(force ? null : expectedToken);
-          if (previous) outcome = { released, previous, current: released ? null : previous, backend: 'postgres' };
-        } else {
-          const { result, previous } = await fallback.lock.compareAndDelete(force ? null : expectedToken);
-          if (previous) outcome = { released: result === 'ours', previous, current: result === 'ours' ? null : previous, backend: 'local' };
-        }
+        outcome = releaseOutcome(fallback, await fallback.forceRelease(token));
       } catch (error) {
         if (!this.redis || !redisReachable) {
-          throw new LockUnavailableError(`cannot reach the lock to release it: ${message(error)}`);
+          throw new LockUnavailableError(`cannot reach the lock to release it: ${message(error)}`, { cause: error });
         }
       }
     }
@@ -282,7 +274,7 @@ class DefaultSyncLock implements SyncLock {
       released: false,
       previous: null,
       current: null,
-      backend: this.redis ? 'redis' : (this.fallbackBackend?.name ?? 'redis'),
+      backend: this.redis?.name ?? this.fallbackBackend?.name ?? 'redis',
     };
     if (this.redis && !redisReachable && !this.fallbackBackend) throw new LockUnavailableError('Redis is unreachable: cannot release the lock');
 
@@ -346,9 +338,10 @@ class DefaultSyncLock implements SyncLock {
   async close(): Promise<void> {
     for (const handle of [...this.handles]) await handle.release().catch(() => false);
     await this.redis?.close();
+    await this.fallbackBackend?.close();
   }
 
-  private requireFallback(degraded: boolean): FallbackBackend {
+  private requireFallback(degraded: boolean): LockBackend {
     if (this.fallbackBackend) return this.fallbackBackend;
     const problem = this.fallbackProblem ?? 'no lock backend available';
     this.logger.error('lock.unavailable', `Lock indisponível: ${problem}`, { degraded });

@@ -3,10 +3,11 @@
  * session advisory lock, a cross-process file lock). Whatever the backend, every
  * acquisition bumps the database fence, so a holder that lost its lock can never write.
  */
-import type { LockHolderInfo, LockStatus } from '../../../shared/engine-types';
-import type { AuditEntry, LockBackendName, WriteGuard } from '../store/types';
+import type { LockBackendName, LockHolderInfo, LockStatus } from '../../../shared/engine-types';
+import type { AuditEntry, WriteGuard } from '../store/types';
 
-export type { LockBackendName } from '../store/types';
+// From shared/, not through the store: the store imports `LockLostError` from here.
+export type { LockBackendName } from '../../../shared/engine-types';
 
 /** What to use when Redis is configured but unreachable (or not configured at all). */
 export type LockFallback = 'postgres' | 'local' | 'none';
@@ -83,21 +84,26 @@ export interface AuditSink {
   appendAudit(entry: AuditEntry): Promise<number>;
 }
 
-/** The lock was lost (expired, deleted by an operator, taken by another holder) or cannot be confirmed. */
+/**
+ * The lock was lost (expired, deleted by an operator, taken by another holder) or cannot be
+ * confirmed. The store's `FenceError` (a newer acquisition fenced this holder's write out)
+ * is a subclass, so one `instanceof` covers every way of losing the lock.
+ */
 export class LockLostError extends Error {
   constructor(
     readonly reason: string,
     readonly token: string | null = null,
+    options?: ErrorOptions,
   ) {
-    super(`lock lost: ${reason}`);
+    super(`lock lost: ${reason}`, options);
     this.name = 'LockLostError';
   }
 }
 
 /** No backend can be used: Redis unreachable with fallback `none`, or the fallback itself unusable. */
 export class LockUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'LockUnavailableError';
   }
 }
@@ -111,7 +117,7 @@ export class BackendUnreachableError extends Error {
     readonly backend: LockBackendName,
     readonly detail: unknown,
   ) {
-    super(`${backend} unreachable: ${detail instanceof Error ? detail.message : String(detail)}`);
+    super(`${backend} unreachable: ${detail instanceof Error ? detail.message : String(detail)}`, { cause: detail });
     this.name = 'BackendUnreachableError';
   }
 }

@@ -12,10 +12,6 @@ export function dateToMicros(date: Date): Micros {
   return date.getTime() * 1000;
 }
 
-export function microsToDate(us: Micros): Date {
-  return new Date(Math.floor(us / 1000));
-}
-
 let cachedSecond = Number.NaN;
 let cachedText = '';
 

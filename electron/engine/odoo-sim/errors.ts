@@ -108,10 +108,6 @@ export function invalidOrder(order: string): OdooSimFault {
   return pythonTraceback([], `ValueError: Invalid "order" specified (${order}). A valid "order" specification is a comma-separated list of valid field names (optionally followed by asc/desc for the direction)`);
 }
 
-export function unknownMethod(model: string, method: string): OdooSimFault {
-  return pythonTraceback([], `AttributeError: The method '${method}' does not exist on the model '${model}'`);
-}
-
 export function badArguments(message: string): OdooSimFault {
   return pythonTraceback([], `TypeError: ${message}`);
 }
@@ -130,8 +126,4 @@ export function userError(message: string): OdooSimFault {
 
 export function accessDenied(): OdooSimFault {
   return new OdooSimFault(3, 'Access Denied');
-}
-
-export function accessError(message: string): OdooSimFault {
-  return new OdooSimFault(4, message);
 }

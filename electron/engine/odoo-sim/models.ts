@@ -47,7 +47,6 @@ export interface ModelDef {
 export const ORDER_STATES = ['draft', 'sent', 'sale', 'done', 'cancel'] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
 export const DISPLAY_TYPES = ['line_section', 'line_note'] as const;
-export type DisplayType = (typeof DISPLAY_TYPES)[number];
 
 const logAccess: FieldDef[] = [
   { name: 'create_date', type: 'datetime', readonly: true, string: 'Created on' },

@@ -8,12 +8,15 @@ export interface OdooCallContext {
   method?: string;
 }
 
+/** The call's context, plus the error this one rewraps (kept as `cause`). */
+export type OdooErrorOptions = OdooCallContext & ErrorOptions;
+
 export class OdooError extends Error {
   model?: string;
   method?: string;
 
-  constructor(message: string, context: OdooCallContext = {}) {
-    super(message);
+  constructor(message: string, context: OdooErrorOptions = {}) {
+    super(message, 'cause' in context ? { cause: context.cause } : undefined);
     this.name = new.target.name;
     this.model = context.model;
     this.method = context.method;
@@ -51,7 +54,7 @@ export class OdooTransportError extends OdooError {
     readonly kind: OdooTransportErrorKind,
     readonly retryable: boolean,
     readonly status?: number,
-    context?: OdooCallContext,
+    context?: OdooErrorOptions,
   ) {
     super(message, context);
   }
@@ -93,7 +96,7 @@ export class OdooLoginRefused extends OdooError {
 export class OdooResponseError extends OdooError {
   constructor(
     message: string,
-    context?: OdooCallContext,
+    context?: OdooErrorOptions,
     /** Row index in the response and the field path, when the problem is in a record. */
     readonly row?: number,
     readonly field?: string,

@@ -135,17 +135,17 @@ export class XmlRpcTransport implements OdooTransport {
   private networkError(err: NodeJS.ErrnoException, where: string): OdooError {
     const code = err.code ?? '';
     const kind = RETRYABLE_CODES[code];
-    if (kind) return new OdooTransportError(`${code} from ${where}`, kind, true);
-    if (err.message === 'socket hang up') return new OdooTransportError(`connection reset (socket hang up) by ${where}`, 'connection-reset', true);
-    return new OdooTransportError(`${code || err.message} calling ${where}`, 'network', false);
+    if (kind) return new OdooTransportError(`${code} from ${where}`, kind, true, undefined, { cause: err });
+    if (err.message === 'socket hang up') return new OdooTransportError(`connection reset (socket hang up) by ${where}`, 'connection-reset', true, undefined, { cause: err });
+    return new OdooTransportError(`${code || err.message} calling ${where}`, 'network', false, undefined, { cause: err });
   }
 
   private parseError(err: unknown, where: string): OdooError {
     if (err instanceof XmlRpcParseError) {
-      if (err.truncated) return new OdooTransportError(`truncated answer from ${where}: ${err.message}`, 'truncated', true);
-      return new OdooResponseError(`malformed XML-RPC answer from ${where}: ${err.message}`);
+      if (err.truncated) return new OdooTransportError(`truncated answer from ${where}: ${err.message}`, 'truncated', true, undefined, { cause: err });
+      return new OdooResponseError(`malformed XML-RPC answer from ${where}: ${err.message}`, { cause: err });
     }
     if (err instanceof OdooError) return err;
-    return new OdooResponseError(`unreadable answer from ${where}: ${err instanceof Error ? err.message : String(err)}`);
+    return new OdooResponseError(`unreadable answer from ${where}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
 }

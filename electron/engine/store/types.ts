@@ -5,6 +5,7 @@
  */
 
 import type { LockBackendName, RunStatus, RunTrigger } from '../../../shared/engine-types';
+import { LockLostError } from '../lock/types';
 
 export type { LockBackendName, RunStatus, RunTrigger };
 
@@ -199,12 +200,12 @@ export interface Store {
 }
 
 /** A write transaction found a newer lock acquisition than its own: the lock was lost. */
-export class FenceError extends Error {
+export class FenceError extends LockLostError {
   constructor(
     readonly expected: number,
     readonly current: number,
   ) {
-    super(`lock lost: this run holds fence ${expected} but fence ${current} is current; nothing was written`);
+    super(`this run holds fence ${expected} but fence ${current} is current; nothing was written`);
     this.name = 'FenceError';
   }
 }

@@ -274,7 +274,7 @@ export class SyncRunner {
       return await this.finish(runId, 0);
     } catch (caught) {
       const error = controller.signal.aborted && !(caught instanceof FenceError) ? (controller.signal.reason ?? caught) : caught;
-      const lost = error instanceof LockLostError || error instanceof FenceError;
+      const lost = error instanceof LockLostError;
       const status = lost || controller.signal.aborted ? 'aborted' : 'failed';
       const message = errorMessage(error);
       await store.finishRun(runId, { status, finishedAt: clock.now(), ordersSeen: this.current?.progress.ordersTotal ?? 0, counts: this.current?.progress.counts ?? emptyCounts(), error: message, watermarkAfter: null });

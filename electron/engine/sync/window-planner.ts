@@ -33,6 +33,25 @@ export interface ScheduledPlanInput {
 
 const MINUTE = 60_000;
 
+/** Which part of a run request (`RunRequest`'s field names) made the window invalid. */
+export type WindowField = 'from' | 'to' | 'minutes';
+
+/**
+ * A window that cannot be planned: an inverted or future range, an invalid time, a
+ * non-positive number of minutes. The caller's mistake, not the engine's: the console
+ * answers it as a bad request, the CLI prints it with its flag names.
+ */
+export class InvalidWindowError extends Error {
+  constructor(
+    message: string,
+    /** the request fields at fault */
+    readonly fields: readonly WindowField[],
+  ) {
+    super(message);
+    this.name = 'InvalidWindowError';
+  }
+}
+
 export function planScheduledWindow(input: ScheduledPlanInput): WindowPlan {
   const { now, watermark } = input;
   if (watermark === null && input.covered.length === 0) {
@@ -51,15 +70,18 @@ export function planScheduledWindow(input: ScheduledPlanInput): WindowPlan {
   return { from: new Date(bound), to: now, fullLoad: false, gap };
 }
 
-/** `run --window MIN`: the last MIN minutes. */
+/** A manual window (`run --window MIN`, the console's window request): the last MIN minutes. */
 export function planManualWindow(now: Date, minutes: number): WindowPlan {
+  if (!Number.isInteger(minutes) || minutes < 1) throw new InvalidWindowError(`window minutes must be a whole number of at least 1 (got ${minutes})`, ['minutes']);
   return { from: new Date(now.getTime() - minutes * MINUTE), to: now, fullLoad: false, gap: null };
 }
 
-/** `run --from ISO --to ISO`: a recovery of an explicit stretch. */
+/** A recovery of an explicit stretch (`run --from ISO --to ISO`, the console's range request); its end is clipped to now. */
 export function planRecoveryWindow(from: Date, to: Date, now: Date): WindowPlan {
-  if (!(from < to)) throw new Error(`--from (${from.toISOString()}) must be before --to (${to.toISOString()})`);
-  if (from > now) throw new Error(`--from (${from.toISOString()}) is in the future`);
+  if (Number.isNaN(from.getTime())) throw new InvalidWindowError("the range's start is not a valid time", ['from']);
+  if (Number.isNaN(to.getTime())) throw new InvalidWindowError("the range's end is not a valid time", ['to']);
+  if (!(from < to)) throw new InvalidWindowError(`the range's start (${from.toISOString()}) must be before its end (${to.toISOString()})`, ['from', 'to']);
+  if (from > now) throw new InvalidWindowError(`the range's start (${from.toISOString()}) is in the future (now ${now.toISOString()})`, ['from']);
   return { from, to: to > now ? now : to, fullLoad: false, gap: null };
 }
 

@@ -90,6 +90,32 @@ function spawnHolder(config: HolderConfig): HolderProcess {
   return holder;
 }
 
+describe('Lua scripts', () => {
+  it('run as EVALSHA once the connection has loaded them, and are loaded again after SCRIPT FLUSH', async () => {
+    await ensureUp();
+    const prefix = uniqueRedisPrefix('sha');
+    const { lock } = makeLock(prefix, { fallback: 'none', ttlMs: 600 });
+    const admin = await server.admin();
+    await admin.config('RESETSTAT');
+    const result = await lock.tryAcquire();
+    if (!result.acquired) throw new Error('expected to acquire');
+    const handle = result.handle;
+    await sleep(1000); // renewals every 200 ms
+    await admin.call('SCRIPT', 'FLUSH');
+    await sleep(1000);
+    expect(handle.lost).toBe(false);
+    await handle.confirm();
+    expect(await handle.release()).toBe(true);
+    expect(await admin.exists(`${prefix}:lock`)).toBe(0);
+    const calls = (command: string, stats: string) => Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(stats)?.[1] ?? 0);
+    const stats = await admin.info('commandstats');
+    // EVAL only to load a script on the connection (again after the flush); every other call is EVALSHA
+    expect(calls('evalsha', stats)).toBeGreaterThanOrEqual(5);
+    expect(calls('eval', stats)).toBeLessThanOrEqual(5);
+    admin.disconnect();
+  });
+});
+
 describe('Redis paused or down', () => {
   it('CLIENT PAUSE: renewals time out, the holder is marked lost once the TTL has elapsed, and another holder proceeds after', async () => {
     await ensureUp();

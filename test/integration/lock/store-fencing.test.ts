@@ -68,7 +68,11 @@ describe('lock + store fencing', () => {
     // another holder takes it: the old fence is dead even without the guard
     const second = await acquire(b);
     expect(second.fence).toBe(first.fence + 1);
-    await expect(store.advanceWatermark(new Date('2026-01-03T00:00:00Z'), { fence: first.fence })).rejects.toBeInstanceOf(FenceError);
+    const fenced = store.advanceWatermark(new Date('2026-01-03T00:00:00Z'), { fence: first.fence });
+    await expect(fenced).rejects.toBeInstanceOf(FenceError);
+    // one class for the runner to check: a fenced-out write is a lost lock
+    await expect(fenced).rejects.toBeInstanceOf(LockLostError);
+    await expect(fenced).rejects.toThrow(/^lock lost: this run holds fence/);
     await store.advanceWatermark(new Date('2026-01-04T00:00:00Z'), second.guard);
     expect((await store.getSyncState()).watermark?.toISOString()).toBe('2026-01-04T00:00:00.000Z');
     expect(await first.release()).toBe(false);

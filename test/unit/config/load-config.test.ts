@@ -64,6 +64,18 @@ describe('loadConfig', () => {
     expect(problemsOf({ ODOO_URL: 'http://odoo:8069', ODOO_DB: 'x' })).toEqual(['ODOO_USER, ODOO_PASSWORD must be set when ODOO_URL is set']);
   });
 
+  it('an unreadable config file is one problem, with the read error kept as the cause', () => {
+    let error: unknown;
+    try {
+      loadConfig({ CARTEIRA_CONFIG_FILE: '/nonexistent/carteira.json' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^CARTEIRA_CONFIG_FILE \(\/nonexistent\/carteira\.json\) could not be read: ENOENT/)]);
+    expect(((error as ConfigError).cause as NodeJS.ErrnoException).code).toBe('ENOENT');
+  });
+
   it('refuses the postgres fallback without a shared database', () => {
     expect(problemsOf({ SYNC_LOCK_FALLBACK: 'postgres' })[0]).toMatch(/needs DATABASE_URL/);
   });

@@ -72,6 +72,24 @@ describe('LocalFileLock', () => {
     expect((await lock.compareAndDelete('nope')).result).toBe('other');
     expect((await lock.compareAndDelete(null)).result).toBe('ours');
   });
+
+  it('as a LockBackend: inspect shows a live holder (a stale file is free); forceRelease compares the token unless it is null', async () => {
+    const lock = new LocalFileLock({ dataDir: dir, ttlMs: 60_000 });
+    expect(await lock.inspect()).toBeNull();
+    expect(await lock.forceRelease(null)).toEqual({ released: false, previous: null });
+    const first = holder();
+    const result = await lock.tryAcquire(first);
+    expect(result.won).toBe(true);
+    const seen = await lock.inspect();
+    expect(seen?.holder).toEqual(first);
+    expect(seen?.ttlMs).toBeGreaterThan(59_000);
+    expect(await lock.forceRelease('nope')).toEqual({ released: false, previous: first });
+    expect(await lock.forceRelease(first.token)).toEqual({ released: true, previous: first });
+    expect(await lock.inspect()).toBeNull();
+    await writeFile(lock.file, JSON.stringify(holder({ pid: 2 ** 22 + 777 })));
+    expect(await lock.inspect()).toBeNull();
+    expect((await lock.forceRelease(null)).released).toBe(true);
+  });
 });
 
 describe('LocalFileLock under contention', () => {

@@ -89,7 +89,9 @@ describe('SyncLockHandle', () => {
     await sleep(250);
     expect(handle.lost).toBe(false);
     // cannot prove ownership: the commit is refused, but the lock is not declared lost yet
-    await expect(handle.confirm()).rejects.toThrow(/cannot confirm/);
+    const refused = handle.confirm();
+    await expect(refused).rejects.toThrow(/cannot confirm/);
+    await expect(refused).rejects.toMatchObject({ cause: expect.any(BackendUnreachableError) });
     expect(handle.lost).toBe(false);
     await sleep(300);
     expect(handle.lost).toBe(true);

@@ -10,7 +10,7 @@ import {
   odooFloat,
   type RetryPolicy,
 } from '../../../electron/engine/odoo';
-import { encodeMethodResponse } from '../../../electron/engine/xmlrpc';
+import { encodeMethodResponse, XmlRpcParseError } from '../../../electron/engine/xmlrpc';
 import { body, fault, fixture, fromFixture, startFakeOdoo, value, type FakeOdoo, type Reply } from './fake-odoo';
 
 const PASSWORD = 'S3cr3t-Pass-xyz';
@@ -132,6 +132,7 @@ describe('retry policy', () => {
     const error = (await failure(client.version())) as OdooTransportError;
     expect(error.kind).toBe('connection-refused');
     expect(error.retryable).toBe(true);
+    expect((error.cause as NodeJS.ErrnoException).code).toBe('ECONNREFUSED');
     expect(sleeps).toHaveLength(2);
   });
 });
@@ -185,6 +186,7 @@ describe('broken answers', () => {
     const error = await failure(count(s.client));
     expect(error).toBeInstanceOf(OdooResponseError);
     expect(error.message).toMatch(/^sale\.order\.line\.search_count: malformed XML-RPC answer .*bad integer/);
+    expect(error.cause).toBeInstanceOf(XmlRpcParseError);
     expect(s.objectCalls()).toBe(1);
   });
 

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { mayAdvanceWatermark, planManualWindow, planRecoveryWindow, planScheduledWindow } from '../../../electron/engine/sync/window-planner';
+import { InvalidWindowError, mayAdvanceWatermark, planManualWindow, planRecoveryWindow, planScheduledWindow } from '../../../electron/engine/sync/window-planner';
 
 const t = (iso: string) => new Date(iso);
+const captured = (run: () => unknown): Error => {
+  try {
+    run();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected it to throw');
+};
 const base = { windowMinutes: 40, overlapMinutes: 10, maxCatchUpHours: 72, initialSince: null };
 
 describe('planScheduledWindow', () => {
@@ -53,10 +61,24 @@ describe('manual and recovery windows', () => {
     expect(planManualWindow(t('2026-05-01T12:00:00Z'), 90).from).toEqual(t('2026-05-01T10:30:00Z'));
   });
 
+  it('rejects a window that is not a positive whole number of minutes', () => {
+    for (const minutes of [0, -5, 1.5, Number.NaN]) {
+      expect(() => planManualWindow(t('2026-05-01T12:00:00Z'), minutes)).toThrow(InvalidWindowError);
+    }
+    expect(() => planManualWindow(t('2026-05-01T12:00:00Z'), 0)).toThrow(/^window minutes must be a whole number of at least 1 \(got 0\)$/);
+  });
+
   it('rejects an inverted or future recovery window and clips its end to now', () => {
     const now = t('2026-05-01T12:00:00Z');
     expect(() => planRecoveryWindow(t('2026-05-01T10:00:00Z'), t('2026-05-01T09:00:00Z'), now)).toThrow(/must be before/);
     expect(() => planRecoveryWindow(t('2026-05-02T10:00:00Z'), t('2026-05-03T09:00:00Z'), now)).toThrow(/future/);
+    // its own class, worded without CLI flags (the HTTP console gets it too)
+    const inverted = captured(() => planRecoveryWindow(t('2026-05-01T10:00:00Z'), t('2026-05-01T09:00:00Z'), now));
+    expect(inverted).toBeInstanceOf(InvalidWindowError);
+    expect(inverted).toMatchObject({ fields: ['from', 'to'], message: "the range's start (2026-05-01T10:00:00.000Z) must be before its end (2026-05-01T09:00:00.000Z)" });
+    expect(captured(() => planRecoveryWindow(t('2026-05-02T10:00:00Z'), t('2026-05-03T09:00:00Z'), now))).toMatchObject({ fields: ['from'] });
+    expect(captured(() => planRecoveryWindow(new Date('nope'), now, now))).toMatchObject({ fields: ['from'], message: "the range's start is not a valid time" });
+    expect(inverted.message).not.toMatch(/--/);
     expect(planRecoveryWindow(t('2026-05-01T10:00:00Z'), t('2026-05-01T13:00:00Z'), now).to).toEqual(now);
   });
 });
