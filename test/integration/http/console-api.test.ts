@@ -49,6 +49,11 @@ describe('console API over HTTP', () => {
     expect(noReason.status).toBe(400);
     expect(((await noReason.json()) as { error: string }).error).toBe('pause: reason: a reason is required');
     expect(await h.engine.isPaused()).toBe(false);
+    const inverted = await post('runSync', { kind: 'range', from: '2026-06-01T12:00:00Z', to: '2026-06-01T11:00:00Z' });
+    expect(inverted.status).toBe(400);
+    const { error } = (await inverted.json()) as { error: string };
+    expect(error).toMatch(/start .* must be before its end/);
+    expect(error).not.toContain('--');
     expect(await h.store.listRuns()).toHaveLength(0);
   });
 
