@@ -14,8 +14,20 @@ import { OdooClient, odooDatetime, odooFloat, odooMany2one, odooNullableString, 
 import { decodeMethodCall, decodeMethodResponse, double, encodeMethodResponse, encodeMethodResponseChunks, type XmlRpcValue } from '../electron/engine/xmlrpc';
 
 const FIELDS = [
-  'order_id', 'product_id', 'name', 'display_type', 'product_uom_qty', 'qty_delivered', 'qty_invoiced', 'price_unit',
-  'price_subtotal', 'price_total', 'state', 'write_date', 'create_date', 'order_partner_id',
+  'order_id',
+  'product_id',
+  'name',
+  'display_type',
+  'product_uom_qty',
+  'qty_delivered',
+  'qty_invoiced',
+  'price_unit',
+  'price_subtotal',
+  'price_total',
+  'state',
+  'write_date',
+  'create_date',
+  'order_partner_id',
 ];
 const PRODUCTS = ['Office Chair Black Ergonomic', 'Acoustic Bloc Screens', 'Large Desk with Cable Management', 'Drawer Black', 'Corner Desk Right Sit'];
 
@@ -137,7 +149,17 @@ function inChild(name: CaseName, url: string, expected: number): Promise<CaseRes
     child.on('close', (code) => {
       const line = out.split('\n').find((l) => l.startsWith('RESULT '));
       if (code === 0 && line) resolve(JSON.parse(line.slice(7)) as CaseResult);
-      else resolve(`failed (exit ${code}): ${(err.trim().split('\n').find((l) => /Error|heap/i.test(l)) ?? err.trim().split('\n')[0] ?? '').slice(0, 100)}`);
+      else
+        resolve(
+          `failed (exit ${code}): ${(
+            err
+              .trim()
+              .split('\n')
+              .find((l) => /Error|heap/i.test(l)) ??
+            err.trim().split('\n')[0] ??
+            ''
+          ).slice(0, 100)}`,
+        );
     });
   });
 }
@@ -218,7 +240,9 @@ export async function run(): Promise<void> {
       console.log(`  decoder alone (ours, best/3): ${rate(n, best)}`);
       if (n === 10_000) {
         t = performance.now();
-        npmSerializer.serializeMethodResponse(JSON.parse(JSON.stringify(records, (_k, v: unknown) => (v !== null && typeof v === 'object' && 'value' in v ? (v as { value: number }).value : v))));
+        npmSerializer.serializeMethodResponse(
+          JSON.parse(JSON.stringify(records, (_k, v: unknown) => (v !== null && typeof v === 'object' && 'value' in v ? (v as { value: number }).value : v))),
+        );
         console.log(`  encoder (xmlrpc package):     ${rate(n, (performance.now() - t) / 1000)}`);
       } else {
         console.log('  encoder (xmlrpc package):     not run (runs out of heap on one 100k-record answer)');

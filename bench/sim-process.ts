@@ -4,6 +4,11 @@
  */
 import { startOdooSimulator } from '../electron/engine/odoo-sim';
 
-const simulator = await startOdooSimulator({ port: 0, seed: 11, orders: Number(process.env.SIM_ORDERS), linesPerOrder: Number(process.env.SIM_LINES_PER_ORDER) });
+const simulator = await startOdooSimulator({
+  port: 0,
+  seed: 11,
+  orders: Number(process.env.SIM_ORDERS),
+  linesPerOrder: Number(process.env.SIM_LINES_PER_ORDER),
+});
 process.send!({ url: simulator.url, db: simulator.db, login: simulator.login, password: simulator.password, lines: simulator.stats().lines });
 process.on('disconnect', () => void simulator.close().then(() => process.exit(0)));

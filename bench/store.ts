@@ -88,7 +88,11 @@ async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> 
 /** Raw COPY of rows straight into `carteira` (no staging, no merge): the physical limit. */
 async function rawCopy(db: Db, rows: CarteiraRow[]): Promise<number> {
   return db.transaction((tx) =>
-    tx.copyFrom('carteira', [...CARTEIRA_DATA_COLUMNS, 'sync_run_id'], copyChunks(rows, (row) => [...carteiraCopyFields(row), 1])),
+    tx.copyFrom(
+      'carteira',
+      [...CARTEIRA_DATA_COLUMNS, 'sync_run_id'],
+      copyChunks(rows, (row) => [...carteiraCopyFields(row), 1]),
+    ),
   );
 }
 
@@ -147,9 +151,7 @@ function printWrite(label: string, f: WriteFigures): void {
   console.log(
     `${label}  applyOrders 100k → empty table     ${seconds(f.emptyMs).padStart(8)}  ${fmt(rate(f.emptyMs)).padStart(9)} rows/s   ratio upsert/raw COPY = ${(f.rawMs / f.emptyMs).toFixed(2)}`,
   );
-  console.log(
-    `${label}  applyOrders 100k → full, 1% changed ${seconds(f.fullMs).padStart(7)}  ${fmt(rate(f.fullMs)).padStart(9)} rows/s   (${f.fullCounts})`,
-  );
+  console.log(`${label}  applyOrders 100k → full, 1% changed ${seconds(f.fullMs).padStart(7)}  ${fmt(rate(f.fullMs)).padStart(9)} rows/s   (${f.fullCounts})`);
 }
 
 // ---------------------------------------------------------------------------- PostgreSQL
@@ -170,7 +172,10 @@ async function benchPostgres(): Promise<void> {
     const fill = await time(async () => {
       const step = 10_000; // orders per COPY
       for (let first = 0; first < BIG_ROWS / LINES_PER_ORDER; first += step) {
-        await rawCopy(db, orders(first, step).flatMap((order) => order.rows));
+        await rawCopy(
+          db,
+          orders(first, step).flatMap((order) => order.rows),
+        );
       }
       await db.exec('ANALYZE carteira');
     });
@@ -298,7 +303,9 @@ async function benchPglite(): Promise<void> {
       `pglite    applyOrders 100k in batches of 1,000 orders → empty table ${seconds(n(loaded, 'loadMs'))}  ${fmt((ROWS / n(loaded, 'loadMs')) * 1000)} rows/s`,
     );
     console.log('pglite    RSS (each figure from its own child process; "base" = the child before PGlite, incl. the tsx loader):');
-    console.log(`pglite      untuned PGlite defaults   fresh create ${untunedFresh.rss} MB (base ${untunedFresh.baseline}), reopen ${untunedReopen.rss} MB (base ${untunedReopen.baseline})`);
+    console.log(
+      `pglite      untuned PGlite defaults   fresh create ${untunedFresh.rss} MB (base ${untunedFresh.baseline}), reopen ${untunedReopen.rss} MB (base ${untunedReopen.baseline})`,
+    );
     console.log(
       `pglite      tuned openStore           fresh create ${fresh.rss} MB (base ${fresh.baseline}, open ${seconds(n(fresh, 'openMs'))}), reopen ${loaded.rssOpen} MB (base ${loaded.baseline}), after 100k load ${loaded.rssLoaded} MB, after the 100k single-batch bench ${loaded.rssAfterBench} MB`,
     );
@@ -311,7 +318,7 @@ async function benchPglite(): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  if (process.env.BENCH_STORE_SKIP_PG !== "1") await benchPostgres();
+  if (process.env.BENCH_STORE_SKIP_PG !== '1') await benchPostgres();
   await benchPglite();
 }
 

@@ -55,7 +55,10 @@ interface SimProcess {
 }
 
 async function startSimProcess(orders: number, linesPerOrder: number): Promise<SimProcess> {
-  const child = fork(join(import.meta.dirname, 'sim-process.ts'), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, SIM_ORDERS: String(orders), SIM_LINES_PER_ORDER: String(linesPerOrder) } });
+  const child = fork(join(import.meta.dirname, 'sim-process.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, SIM_ORDERS: String(orders), SIM_LINES_PER_ORDER: String(linesPerOrder) },
+  });
   const info = await new Promise<Omit<SimProcess, 'child'>>((resolve, reject) => {
     child.once('message', (message) => resolve(message as Omit<SimProcess, 'child'>));
     child.once('exit', (code) => reject(new Error(`simulator process exited (${code})`)));
@@ -119,7 +122,13 @@ async function initialLoad(backend: Target['name'], orders: number, linesPerOrde
 
 async function incremental({ engine, store, odoo }: Setup, backend: string, rows: Row[]): Promise<void> {
   const idle = await timed(() => engine.runSync({ kind: 'planned', trigger: 'scheduled' }));
-  rows.push({ case: `${(await store.totals()).rows.toLocaleString('en')}-row table, no change`, backend, rows: '0', seconds: idle.seconds.toFixed(3), rate: `${idle.result.run.ordersSeen} orders seen` });
+  rows.push({
+    case: `${(await store.totals()).rows.toLocaleString('en')}-row table, no change`,
+    backend,
+    rows: '0',
+    seconds: idle.seconds.toFixed(3),
+    rate: `${idle.result.run.ordersSeen} orders seen`,
+  });
 
   // 1% of the orders change, through Odoo's own API
   const orderIds = (await odoo.search('sale.order', [['state', '!=', 'cancel']], { order: 'id asc' })).filter((_, index) => index % 100 === 0);

@@ -8,7 +8,14 @@ import { z } from 'zod';
 /** What to sync: as a scheduled run would, the last N minutes, or an explicit stretch. */
 export const runRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('planned'), trigger: z.enum(['scheduled', 'catch-up', 'manual']) }),
-  z.object({ kind: z.literal('window'), minutes: z.number().int().min(1).max(60 * 24 * 365) }),
+  z.object({
+    kind: z.literal('window'),
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 365),
+  }),
   z.object({ kind: z.literal('range'), from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }),
 ]);
 

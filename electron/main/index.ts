@@ -14,18 +14,7 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  app,
-  BrowserWindow,
-  dialog,
-  ipcMain,
-  Menu,
-  nativeImage,
-  powerMonitor,
-  session,
-  Tray,
-  type IpcMainInvokeEvent,
-} from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, powerMonitor, session, Tray, type IpcMainInvokeEvent } from 'electron';
 import { consoleContract, consoleEvents, consoleMethods } from '../../shared/console-contract';
 import type { EngineEvent } from '../../shared/engine-types';
 import { loadConfig } from '../engine/config';
@@ -146,7 +135,13 @@ async function start(): Promise<void> {
   tray.setContextMenu(
     Menu.buildFromTemplate([
       { label: 'Open console', click: () => showWindow() },
-      { label: 'Sync now', click: () => void scheduler.runNow({ kind: 'planned', trigger: 'manual' }).catch((error: unknown) => engine.logger.error('tray.sync', `Erro na sincronização: ${(error as Error).message}`)) },
+      {
+        label: 'Sync now',
+        click: () =>
+          void scheduler
+            .runNow({ kind: 'planned', trigger: 'manual' })
+            .catch((error: unknown) => engine.logger.error('tray.sync', `Erro na sincronização: ${(error as Error).message}`)),
+      },
       { type: 'separator' },
       { label: 'Quit', click: () => app.quit() },
     ]),
@@ -172,13 +167,16 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => showWindow());
-  app.whenReady().then(start).catch((error: unknown) => {
-    // Typically a configuration problem (one line per problem): show it, do not die silently.
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(error);
-    dialog.showErrorBox('Carteira Sync Console could not start', message);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      // Typically a configuration problem (one line per problem): show it, do not die silently.
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(error);
+      dialog.showErrorBox('Carteira Sync Console could not start', message);
+      app.exit(1);
+    });
   app.on('window-all-closed', () => {
     // Stay in the tray: the schedule keeps running.
   });

@@ -46,7 +46,14 @@ export function App() {
   return (
     <div className={`app${status.mode === 'demo' ? ' is-demo' : ''}`}>
       <TopBar status={status} now={now} connection={connection}>
-        <ActionButtons busy={runBusy} running={Boolean(running)} syncing={Boolean(pending.sync)} reconciling={Boolean(pending.reconcile)} onSync={actions.syncNow} onReconcile={actions.reconcile} />
+        <ActionButtons
+          busy={runBusy}
+          running={Boolean(running)}
+          syncing={Boolean(pending.sync)}
+          reconciling={Boolean(pending.reconcile)}
+          onSync={actions.syncNow}
+          onReconcile={actions.reconcile}
+        />
       </TopBar>
 
       <div className="alerts">
@@ -75,7 +82,9 @@ export function App() {
       </div>
 
       {dialog === 'pause' && <PauseDialog onPause={actions.pause} onClose={closeDialog} />}
-      {dialog === 'release' && holder && <ReleaseLockDialog holder={holder} now={now} onRelease={(reason) => actions.releaseLock(holder, reason)} onClose={closeDialog} />}
+      {dialog === 'release' && holder && (
+        <ReleaseLockDialog holder={holder} now={now} onRelease={(reason) => actions.releaseLock(holder, reason)} onClose={closeDialog} />
+      )}
     </div>
   );
 }

@@ -46,14 +46,18 @@ async function rendererDir(): Promise<string> {
   const sources = Math.max(newestMtime(join(ROOT, 'renderer')), newestMtime(join(ROOT, 'shared')), newestMtime(join(ROOT, 'electron.vite.config.ts')));
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return join(ROOT, 'out', 'renderer');
   const outDir = tempDir('build');
-  await promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'electron-vite'), ['build', '--outDir', outDir, '--logLevel', 'warn'], { cwd: ROOT, env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } });
+  await promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'electron-vite'), ['build', '--outDir', outDir, '--logLevel', 'warn'], {
+    cwd: ROOT,
+    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+  });
   const dir = join(outDir, 'renderer');
   if (!existsSync(join(dir, 'index.html'))) throw new Error(`electron-vite build produced no ${join(dir, 'index.html')}`);
   return dir;
 }
 
 async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install it (apt-get install -y chromium) — the console e2e tests need it and never skip`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium is missing at ${CHROMIUM}: install it (apt-get install -y chromium) — the console e2e tests need it and never skip`);
   return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 }
 
@@ -279,7 +283,9 @@ describe('console: a day of history (screenshot)', () => {
   it('a console opened afterwards still shows what happened: the recent log backlog', async () => {
     const late = await openConsole(stack.host.url);
     try {
-      await expect.poll(async () => (await late.getByTestId('log-panel').textContent()) ?? '').toContain('Erro na sincronização: Odoo Server Error: could not serialize access');
+      await expect
+        .poll(async () => (await late.getByTestId('log-panel').textContent()) ?? '')
+        .toContain('Erro na sincronização: Odoo Server Error: could not serialize access');
       const text = (await late.getByTestId('log-panel').textContent()) ?? '';
       expect(text).toContain('SINCRONIZAÇÃO INCREMENTAL CONCLUÍDA COM SUCESSO');
       expect(text).toContain('Lacuna não coberta');

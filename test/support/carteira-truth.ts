@@ -22,16 +22,31 @@ export interface ExpectedRow {
 const m2oId = (value: unknown): number | null => (Array.isArray(value) ? (value[0] as number) : null);
 
 export function expectedCarteira(sim: OdooSimulator): Map<string, ExpectedRow> {
-  const products = new Map(sim.orm.searchRead('product.product', [], { fields: ['default_code'], context: { active_test: false } }).map((p) => [p.id, p.default_code]));
+  const products = new Map(
+    sim.orm.searchRead('product.product', [], { fields: ['default_code'], context: { active_test: false } }).map((p) => [p.id, p.default_code]),
+  );
   const orders = new Map(sim.orm.searchRead('sale.order', [], { fields: ['name', 'state'] }).map((o) => [o.id, o]));
   const expected = new Map<string, ExpectedRow>();
-  for (const line of sim.orm.searchRead('sale.order.line', [], { fields: ['order_id', 'product_id', 'display_type', 'product_uom_qty', 'qty_delivered', 'qty_invoiced', 'price_subtotal'] })) {
+  for (const line of sim.orm.searchRead('sale.order.line', [], {
+    fields: ['order_id', 'product_id', 'display_type', 'product_uom_qty', 'qty_delivered', 'qty_invoiced', 'price_subtotal'],
+  })) {
     const productId = m2oId(line.product_id);
     if (line.display_type || productId === null) continue;
     const order = orders.get(m2oId(line.order_id)!)!;
     const code = (products.get(productId) as string | false | undefined) || `#${productId}`;
     const key = `${order.name}|${code}`;
-    const row = expected.get(key) ?? { key, numPedido: order.name as string, codProduto: code, quantity: 0, delivered: 0, invoiced: 0, saldo: 0, value: 0, status: order.state as string, ativo: false };
+    const row = expected.get(key) ?? {
+      key,
+      numPedido: order.name as string,
+      codProduto: code,
+      quantity: 0,
+      delivered: 0,
+      invoiced: 0,
+      saldo: 0,
+      value: 0,
+      status: order.state as string,
+      ativo: false,
+    };
     row.quantity += line.product_uom_qty as number;
     row.delivered += line.qty_delivered as number;
     row.invoiced += line.qty_invoiced as number;

@@ -54,7 +54,14 @@ export interface HarnessOptions {
 
 export async function createSyncHarness(options: HarnessOptions): Promise<SyncHarness> {
   const clock = new ManualClock(options.start ?? '2026-06-01T12:00:00Z');
-  const sim = await startOdooSimulator({ port: 0, clock, seed: options.seed ?? 7, orders: options.orders ?? 60, linesPerOrder: options.linesPerOrder ?? 4, changes: options.changeWeights ? { weights: options.changeWeights } : undefined });
+  const sim = await startOdooSimulator({
+    port: 0,
+    clock,
+    seed: options.seed ?? 7,
+    orders: options.orders ?? 60,
+    linesPerOrder: options.linesPerOrder ?? 4,
+    changes: options.changeWeights ? { weights: options.changeWeights } : undefined,
+  });
   const database = options.backend === 'postgres' ? await createTestDatabase('sync') : null;
   const dataDir = await mkdtemp(join(tmpdir(), 'carteira-sync-'));
   const env: Record<string, string> = {

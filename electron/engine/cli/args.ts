@@ -60,7 +60,8 @@ export function stringFlag(args: ParsedArgs, name: string): string | undefined {
 export function integerFlag(args: ParsedArgs, name: string, min: number, max: number): number | undefined {
   const value = stringFlag(args, name);
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new UsageError(`--${name} must be a whole number between ${min} and ${max} (got ${value})`);
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
+    throw new UsageError(`--${name} must be a whole number between ${min} and ${max} (got ${value})`);
   return Number(value);
 }
 
@@ -68,6 +69,7 @@ export function isoFlag(args: ParsedArgs, name: string): string | undefined {
   const value = stringFlag(args, name);
   if (value === undefined) return undefined;
   const date = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) throw new UsageError(`--${name} must be an ISO time such as 2026-05-01T12:00:00Z (got ${value})`);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime()))
+    throw new UsageError(`--${name} must be an ISO time such as 2026-05-01T12:00:00Z (got ${value})`);
   return date.toISOString();
 }

@@ -29,7 +29,9 @@ export async function runDemoOdoo(options: DemoOdooOptions): Promise<number> {
     lines: stats.lines,
     changesPerMinute: options.changesPerMinute,
   });
-  process.stdout.write(`Odoo simulator listening on ${simulator.url}  db=${simulator.db} login=${simulator.login} password=${simulator.password}  (${stats.orders} orders, ${stats.lines} lines; Ctrl-C stops)\n`);
+  process.stdout.write(
+    `Odoo simulator listening on ${simulator.url}  db=${simulator.db} login=${simulator.login} password=${simulator.password}  (${stats.orders} orders, ${stats.lines} lines; Ctrl-C stops)\n`,
+  );
 
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

@@ -40,12 +40,19 @@ export function formatStatus(status: EngineStatus): string {
   ];
   if (status.scheduler) {
     const service = status.scheduler.active ? '' : '  (if a scheduler service is running)';
-    lines.push(`next run: ${status.paused ? 'none: paused' : time(status.scheduler.nextRunAt)}   next reconcile: ${time(status.scheduler.nextReconcileAt)}${service}`);
+    lines.push(
+      `next run: ${status.paused ? 'none: paused' : time(status.scheduler.nextRunAt)}   next reconcile: ${time(status.scheduler.nextReconcileAt)}${service}`,
+    );
   }
   lines.push(formatLock(status.lock));
-  if (status.running) lines.push(`running: run #${status.running.runId} (${status.running.trigger}) ${status.running.ordersDone}/${status.running.ordersTotal} orders`);
+  if (status.running)
+    lines.push(`running: run #${status.running.runId} (${status.running.trigger}) ${status.running.ordersDone}/${status.running.ordersTotal} orders`);
   const gaps = status.coverage.gaps;
-  lines.push(gaps.length === 0 ? 'gaps: none' : `gaps: ${gaps.map((gap) => `${time(new Date(gap.from).toISOString())} → ${time(new Date(gap.to).toISOString())}`).join(', ')}  (run --from … --to … to fill)`);
+  lines.push(
+    gaps.length === 0
+      ? 'gaps: none'
+      : `gaps: ${gaps.map((gap) => `${time(new Date(gap.from).toISOString())} → ${time(new Date(gap.to).toISOString())}`).join(', ')}  (run --from … --to … to fill)`,
+  );
   lines.push('last runs:');
   for (const run of status.recentRuns.slice(0, 10)) lines.push(`  ${formatRun(run)}`);
   return lines.join('\n');

@@ -63,7 +63,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       if ((from === undefined) !== (to === undefined)) throw new UsageError('--from and --to go together');
       // an impossible range is refused before the engine (database, Odoo) is opened; the engine checks again
       if (from && to) planRecoveryWindow(new Date(from), new Date(to), new Date());
-      const request: RunRequest = minutes !== undefined ? { kind: 'window', minutes } : from && to ? { kind: 'range', from, to } : { kind: 'planned', trigger: 'manual' };
+      const request: RunRequest =
+        minutes !== undefined ? { kind: 'window', minutes } : from && to ? { kind: 'range', from, to } : { kind: 'planned', trigger: 'manual' };
       const report = await withEngine((engine) => engine.runSync(request));
       print(booleanFlag(args, 'json'), report, formatReport(report));
       return report.exitCode;
@@ -162,7 +163,8 @@ if (process.argv[1] && /cli[\\/]main\.[cm]?[jt]s$/.test(process.argv[1])) {
     (error: unknown) => {
       if (error instanceof UsageError) process.stderr.write(`${error.message}\n\n${USAGE}\n`);
       else if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
-      else if (error instanceof InvalidWindowError) process.stderr.write(`invalid window (${error.fields.map((field) => WINDOW_FLAGS[field]).join('/')}): ${error.message}\n`);
+      else if (error instanceof InvalidWindowError)
+        process.stderr.write(`invalid window (${error.fields.map((field) => WINDOW_FLAGS[field]).join('/')}): ${error.message}\n`);
       else process.stderr.write(`Erro: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exit(1);
     },

@@ -163,10 +163,9 @@ class DefaultSyncLock implements SyncLock {
         attempt = await fallback.tryAcquire({ ...base, backend: fallback.name });
       } catch (error) {
         if (!(error instanceof BackendUnreachableError)) throw error;
-        throw new LockUnavailableError(
-          `${degraded ? 'Redis is unreachable and the' : 'The'} lock fallback "${fallback.name}" failed too: ${error.message}`,
-          { cause: error },
-        );
+        throw new LockUnavailableError(`${degraded ? 'Redis is unreachable and the' : 'The'} lock fallback "${fallback.name}" failed too: ${error.message}`, {
+          cause: error,
+        });
       }
     }
     const backend = source.name;

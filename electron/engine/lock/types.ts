@@ -48,8 +48,7 @@ export interface LockHandle {
 }
 
 export type AcquireResult =
-  | { acquired: true; handle: LockHandle }
-  | { acquired: false; holder: LockHolder | null; backend: LockBackendName; degraded: boolean };
+  { acquired: true; handle: LockHandle } | { acquired: false; holder: LockHolder | null; backend: LockBackendName; degraded: boolean };
 
 /** What `inspect()` sees: the status the console shows. */
 export type LockInspection = Omit<LockStatus, 'error'>;

@@ -154,7 +154,7 @@ export class ChangeGenerator {
 
   private commitDue(until = dateToMicros(this.clock.now())): SimChange[] {
     const out: SimChange[] = [];
-    for (let i = 0; i < this.pending.length; ) {
+    for (let i = 0; i < this.pending.length;) {
       const p = this.pending[i];
       if (p.commitAt > until) {
         i++;
@@ -221,7 +221,8 @@ export class ChangeGenerator {
         const orderId = tx.create('sale.order', vals);
         const lineIds: number[] = [];
         const n = this.random.int(1, this.options.maxLinesPerNewOrder ?? 5);
-        if (n >= 3 && this.random.chance(0.15)) lineIds.push(tx.create('sale.order.line', { order_id: orderId, display_type: 'line_section', name: 'Seção Pedido', sequence: 1 }));
+        if (n >= 3 && this.random.chance(0.15))
+          lineIds.push(tx.create('sale.order.line', { order_id: orderId, display_type: 'line_section', name: 'Seção Pedido', sequence: 1 }));
         let last: Row | undefined;
         for (let i = 0; i < n; i++) {
           const product = last && this.random.chance(0.08) ? last : this.random.pick(products);
@@ -240,14 +241,20 @@ export class ChangeGenerator {
         return change('sale.order', orderId, lineIds);
       }
       case 'edit_quantity': {
-        const line = this.pickLine((o) => o.state === 'draft' || o.state === 'sent' || o.state === 'sale', (l) => l.display_type === null);
+        const line = this.pickLine(
+          (o) => o.state === 'draft' || o.state === 'sent' || o.state === 'sale',
+          (l) => l.display_type === null,
+        );
         if (!line) return undefined;
         const qty = Math.max(line.qty_delivered as number, this.random.int(1, 150));
         tx.write('sale.order.line', line.id, { product_uom_qty: qty });
         return change('sale.order.line', line.order_id as number, [line.id]);
       }
       case 'deliver': {
-        const line = this.pickLine((o) => o.state === 'sale', (l) => l.display_type === null && (l.qty_delivered as number) < (l.product_uom_qty as number));
+        const line = this.pickLine(
+          (o) => o.state === 'sale',
+          (l) => l.display_type === null && (l.qty_delivered as number) < (l.product_uom_qty as number),
+        );
         if (!line) return undefined;
         const remaining = (line.product_uom_qty as number) - (line.qty_delivered as number);
         const qty = (line.qty_delivered as number) + Math.max(1, Math.min(remaining, Math.ceil(remaining * this.random.next())));
@@ -255,7 +262,10 @@ export class ChangeGenerator {
         return change('sale.order.line', line.order_id as number, [line.id]);
       }
       case 'invoice': {
-        const line = this.pickLine((o) => o.state === 'sale' || o.state === 'done', (l) => (l.qty_invoiced as number) < (l.qty_delivered as number));
+        const line = this.pickLine(
+          (o) => o.state === 'sale' || o.state === 'done',
+          (l) => (l.qty_invoiced as number) < (l.qty_delivered as number),
+        );
         if (!line) return undefined;
         tx.write('sale.order.line', line.id, { qty_invoiced: line.qty_delivered });
         return change('sale.order.line', line.order_id as number, [line.id]);
@@ -273,7 +283,10 @@ export class ChangeGenerator {
         return change('sale.order', order.id, [...(order.order_line as number[])]);
       }
       case 'delete_line': {
-        const line = this.pickLine((o) => (o.state === 'draft' || o.state === 'sent') && (o.order_line as number[]).length >= 2, () => true);
+        const line = this.pickLine(
+          (o) => (o.state === 'draft' || o.state === 'sent') && (o.order_line as number[]).length >= 2,
+          () => true,
+        );
         if (!line) return undefined;
         tx.unlink('sale.order.line', line.id);
         return change('sale.order.line', line.order_id as number, [line.id]);
@@ -309,7 +322,9 @@ export class ChangeGenerator {
     if (rows.length === 0) return undefined;
     for (let attempt = 0; attempt < 40; attempt++) {
       // favour recent orders, as real traffic does
-      const index = this.random.chance(0.7) ? rows.length - 1 - Math.floor(this.random.next() * Math.min(rows.length, 500)) : Math.floor(this.random.next() * rows.length);
+      const index = this.random.chance(0.7)
+        ? rows.length - 1 - Math.floor(this.random.next() * Math.min(rows.length, 500))
+        : Math.floor(this.random.next() * rows.length);
       const order = rows[index];
       if (order && accept(order) && !this.locked(order.id)) return order;
     }

@@ -11,7 +11,22 @@ import { invalidDomain, invalidDomainField } from './errors';
 import { MODELS, type FieldDef, type ModelDef, type ModelName } from './models';
 
 export type DomainOperator = '=' | '!=' | '<' | '<=' | '>' | '>=' | 'in' | 'not in' | 'like' | 'not like' | 'ilike' | 'not ilike' | '=like' | '=ilike';
-export const DOMAIN_OPERATORS: readonly DomainOperator[] = ['=', '!=', '<', '<=', '>', '>=', 'in', 'not in', 'like', 'not like', 'ilike', 'not ilike', '=like', '=ilike'];
+export const DOMAIN_OPERATORS: readonly DomainOperator[] = [
+  '=',
+  '!=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'in',
+  'not in',
+  'like',
+  'not like',
+  'ilike',
+  'not ilike',
+  '=like',
+  '=ilike',
+];
 
 /** What a caller may pass: `['|', ['a', '=', 1], ['b', '=', 2]]`. */
 export type Domain = readonly unknown[];
@@ -78,7 +93,13 @@ function parseLeaf(term: unknown, via: string): DomainNode {
   const lower = rawOperator.toLowerCase();
   const operator = (OPERATOR_ALIASES[lower] ?? lower) as DomainOperator;
   if (!DOMAIN_OPERATORS.includes(operator)) throw invalidDomain(`Invalid leaf ${formatLeaf(term)}`, via);
-  if ((operator === 'in' || operator === 'not in') && !Array.isArray(value) && typeof value !== 'number' && typeof value !== 'string' && typeof value !== 'boolean') {
+  if (
+    (operator === 'in' || operator === 'not in') &&
+    !Array.isArray(value) &&
+    typeof value !== 'number' &&
+    typeof value !== 'string' &&
+    typeof value !== 'boolean'
+  ) {
     throw invalidDomain(`Invalid leaf ${formatLeaf(term)}`, via);
   }
   return { kind: 'leaf', path: left.split('.'), operator, value, raw: term as unknown[] };
@@ -192,9 +213,7 @@ function compileFieldTest(db: Database, def: ModelDef, field: FieldDef, leaf: Ex
   if (field.type === 'one2many') {
     const ids = new Set(toList(value).filter((v): v is number => typeof v === 'number'));
     const wantsEmpty = value === false || (Array.isArray(value) && value.length === 0 && operator === '=');
-    const positive: Predicate = wantsEmpty
-      ? (row) => (row[key] as number[]).length === 0
-      : (row) => (row[key] as number[]).some((id) => ids.has(id));
+    const positive: Predicate = wantsEmpty ? (row) => (row[key] as number[]).length === 0 : (row) => (row[key] as number[]).some((id) => ids.has(id));
     return NEGATIVE.has(operator) ? (row) => !positive(row) : positive;
   }
 

@@ -22,7 +22,10 @@ export function pyRepr(value: unknown): string {
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(value);
   if (typeof value === 'string') {
     const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
-    const body = value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(quote === "'" ? /'/g : /"/g, `\\${quote}`);
+    const body = value
+      .replace(/\\/g, '\\\\')
+      .replace(/\n/g, '\\n')
+      .replace(quote === "'" ? /'/g : /"/g, `\\${quote}`);
     return `${quote}${body}${quote}`;
   }
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
@@ -30,7 +33,9 @@ export function pyRepr(value: unknown): string {
   if (typeof value === 'object') {
     const inner = (value as { value?: unknown }).value;
     if (typeof inner === 'number') return String(inner);
-    return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(', ')}}`;
+    return `{${Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`)
+      .join(', ')}}`;
   }
   return String(value);
 }
@@ -90,7 +95,9 @@ export function invalidDomainField(model: string, field: string, leaf: readonly 
     frames.push(frame('/opt/odoo/odoo/models.py', 5013, 'search_read', 'records = self.search(domain or [], offset=offset, limit=limit, order=order)'));
   }
   frames.push(...SEARCH_FRAMES);
-  frames.push(`  File "/opt/odoo/odoo/osv/expression.py", line 674, in parse\n    raise ValueError("Invalid field %s.%s in leaf %s" % (model._name, path[0], str(leaf)))`);
+  frames.push(
+    `  File "/opt/odoo/odoo/osv/expression.py", line 674, in parse\n    raise ValueError("Invalid field %s.%s in leaf %s" % (model._name, path[0], str(leaf)))`,
+  );
   return pythonTraceback(frames, `ValueError: Invalid field ${model}.${field} in leaf ${pyTuple(leaf)}`);
 }
 
@@ -105,7 +112,10 @@ export function invalidDomain(message: string, via: string): OdooSimFault {
 }
 
 export function invalidOrder(order: string): OdooSimFault {
-  return pythonTraceback([], `ValueError: Invalid "order" specified (${order}). A valid "order" specification is a comma-separated list of valid field names (optionally followed by asc/desc for the direction)`);
+  return pythonTraceback(
+    [],
+    `ValueError: Invalid "order" specified (${order}). A valid "order" specification is a comma-separated list of valid field names (optionally followed by asc/desc for the direction)`,
+  );
 }
 
 export function badArguments(message: string): OdooSimFault {

@@ -28,11 +28,74 @@ export interface GeneratedCounts {
   lines: number;
 }
 
-const FIRST = ['Comercial', 'Distribuidora', 'Atacadão', 'Supermercado', 'Mercearia', 'Farmácia', 'Casa', 'Empório', 'Padaria', 'Restaurante', 'Hortifruti', 'Açougue', 'Loja', 'Depósito', 'Mercado', 'Armazém'];
-const SURNAMES = ['Silva', 'Santos', 'Oliveira', 'Souza', 'Rodrigues', 'Ferreira', 'Alves', 'Pereira', 'Lima', 'Gomes', 'Costa', 'Ribeiro', 'Martins', 'Carvalho', 'Almeida', 'Lopes', 'Soares', 'Fernandes', 'Vieira', 'Barbosa', 'Araújo', 'Cardoso', 'Nascimento', 'Moreira'];
+const FIRST = [
+  'Comercial',
+  'Distribuidora',
+  'Atacadão',
+  'Supermercado',
+  'Mercearia',
+  'Farmácia',
+  'Casa',
+  'Empório',
+  'Padaria',
+  'Restaurante',
+  'Hortifruti',
+  'Açougue',
+  'Loja',
+  'Depósito',
+  'Mercado',
+  'Armazém',
+];
+const SURNAMES = [
+  'Silva',
+  'Santos',
+  'Oliveira',
+  'Souza',
+  'Rodrigues',
+  'Ferreira',
+  'Alves',
+  'Pereira',
+  'Lima',
+  'Gomes',
+  'Costa',
+  'Ribeiro',
+  'Martins',
+  'Carvalho',
+  'Almeida',
+  'Lopes',
+  'Soares',
+  'Fernandes',
+  'Vieira',
+  'Barbosa',
+  'Araújo',
+  'Cardoso',
+  'Nascimento',
+  'Moreira',
+];
 const PLACES = ['', '', '', ' do Norte', ' Paulista', ' Mineira', ' do Vale', ' Central', ' da Serra', ' Bahia'];
 const SUFFIXES = ['Ltda', 'ME', 'EIRELI', 'S.A.', 'Ltda', 'Ltda - EPP'];
-const PRODUCTS = ['Arroz Tipo 1', 'Feijão Carioca', 'Óleo de Soja', 'Café Torrado', 'Açúcar Cristal', 'Farinha de Trigo', 'Macarrão Espaguete', 'Leite Integral', 'Sabão em Pó', 'Detergente Neutro', 'Papel Higiênico', 'Biscoito Cream Cracker', 'Molho de Tomate', 'Sal Refinado', 'Achocolatado', 'Fubá Mimoso', 'Azeite Extra Virgem', 'Margarina', 'Água Sanitária', 'Refrigerante Cola'];
+const PRODUCTS = [
+  'Arroz Tipo 1',
+  'Feijão Carioca',
+  'Óleo de Soja',
+  'Café Torrado',
+  'Açúcar Cristal',
+  'Farinha de Trigo',
+  'Macarrão Espaguete',
+  'Leite Integral',
+  'Sabão em Pó',
+  'Detergente Neutro',
+  'Papel Higiênico',
+  'Biscoito Cream Cracker',
+  'Molho de Tomate',
+  'Sal Refinado',
+  'Achocolatado',
+  'Fubá Mimoso',
+  'Azeite Extra Virgem',
+  'Margarina',
+  'Água Sanitária',
+  'Refrigerante Cola',
+];
 const SIZES = ['500g', '1kg', '2kg', '5kg', '900ml', '1L', '2L', 'cx 12un', 'fardo 6un', 'pct 4un'];
 
 /** A CNPJ with valid check digits, formatted `12.345.678/0001-95`. */

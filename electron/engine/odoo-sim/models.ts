@@ -4,17 +4,7 @@
  * `fields` are asked for.
  */
 
-export type FieldType =
-  | 'integer'
-  | 'float'
-  | 'monetary'
-  | 'char'
-  | 'text'
-  | 'selection'
-  | 'boolean'
-  | 'datetime'
-  | 'many2one'
-  | 'one2many';
+export type FieldType = 'integer' | 'float' | 'monetary' | 'char' | 'text' | 'selection' | 'boolean' | 'datetime' | 'many2one' | 'one2many';
 
 export interface FieldDef {
   name: string;

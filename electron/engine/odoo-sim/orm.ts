@@ -11,16 +11,7 @@ import { double, type XmlRpcDouble } from '../xmlrpc';
 import { blankRow, Database, Table, type Row, type Stored } from './database';
 import { dateToMicros, formatOdooDatetime, parseOdooDatetime, truncateToSecond, type Micros } from './datetime';
 import { compileDomain, displayName, type Domain, type Predicate } from './domain';
-import {
-  badArguments,
-  invalidReadField,
-  missingRecord,
-  OdooSimFault,
-  pythonTraceback,
-  pyRepr,
-  unknownModel,
-  userError,
-} from './errors';
+import { badArguments, invalidReadField, missingRecord, OdooSimFault, pythonTraceback, pyRepr, unknownModel, userError } from './errors';
 import { MODELS, isFloatType, isModelName, type FieldDef, type ModelDef, type ModelName, type OrderState } from './models';
 import { comparator, parseOrder, plainIdOrder } from './order-by';
 
@@ -136,7 +127,14 @@ export class OdooOrm {
   /** One record with every field, or undefined when it does not exist (e.g. was deleted). */
   get(model: ModelName, id: number): OdooRecord | undefined {
     const row = this.db.table(model).get(id);
-    return row ? (this.formatRow(model, row, MODELS[model].fields.map((f) => f.name), false) as OdooRecord) : undefined;
+    return row
+      ? (this.formatRow(
+          model,
+          row,
+          MODELS[model].fields.map((f) => f.name),
+          false,
+        ) as OdooRecord)
+      : undefined;
   }
 
   count(model: ModelName): number {
@@ -483,7 +481,7 @@ export class OdooOrm {
     const cold = (b: number): boolean => maxima !== null && floor !== undefined && (floor.strict ? maxima[b] <= floor.value : maxima[b] < floor.value);
     if (direction === 'asc') {
       const start = min === -Infinity ? 0 : table.lowerBound(min);
-      for (let i = start; i < rows.length; ) {
+      for (let i = start; i < rows.length;) {
         if (maxima && (i === start || (i & (blockSize - 1)) === 0) && cold(i >> shift)) {
           i = ((i >> shift) + 1) << shift;
           continue;
@@ -495,7 +493,7 @@ export class OdooOrm {
       return;
     }
     const end = (max === Infinity ? rows.length : table.lowerBound(max + 1)) - 1;
-    for (let i = end; i >= 0; ) {
+    for (let i = end; i >= 0;) {
       if (maxima && (i === end || (i & (blockSize - 1)) === blockSize - 1) && cold(i >> shift)) {
         i = ((i >> shift) << shift) - 1;
         continue;

@@ -189,13 +189,18 @@ async function applyFault(action: Exclude<FaultAction, { kind: 'latency' | 'trun
     }
     case 'http': {
       const reason = HTTP_REASONS[action.status] ?? 'Error';
-      const body = action.body ?? `<html>\r\n<head><title>${action.status} ${reason}</title></head>\r\n<body>\r\n<center><h1>${action.status} ${reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+      const body =
+        action.body ??
+        `<html>\r\n<head><title>${action.status} ${reason}</title></head>\r\n<body>\r\n<center><h1>${action.status} ${reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
       res.writeHead(action.status, { 'Content-Type': 'text/html', 'Content-Length': String(Buffer.byteLength(body)) });
       res.end(body);
       return;
     }
     case 'malformed':
-      await send(res, "<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n<value><array><data>\n<value><struct>\n<member>\n<name>id</name>\n<value><int>1</int></member>\n</data></array>\n<<not xml>>\n");
+      await send(
+        res,
+        "<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n<value><array><data>\n<value><struct>\n<member>\n<name>id</name>\n<value><int>1</int></member>\n</data></array>\n<<not xml>>\n",
+      );
       return;
     case 'fault':
       await send(res, encodeFault(action.code, action.string));
@@ -242,6 +247,9 @@ function dispatch(config: ServerConfig, service: 'common' | 'object', method: st
 
 function checkDb(config: ServerConfig, db: unknown): void {
   if (db !== config.db) {
-    throw pythonTraceback([], `psycopg2.OperationalError: connection to server on socket "/var/run/postgresql/.s.PGSQL.5432" failed: FATAL:  database "${String(db)}" does not exist`);
+    throw pythonTraceback(
+      [],
+      `psycopg2.OperationalError: connection to server on socket "/var/run/postgresql/.s.PGSQL.5432" failed: FATAL:  database "${String(db)}" does not exist`,
+    );
   }
 }

@@ -53,8 +53,19 @@ const uidSchema = z.union([z.number().int().positive(), z.literal(false)]);
 
 /** Methods that only read: safe to retry after a timeout or a reset. */
 const READ_ONLY = new Set([
-  'search', 'search_read', 'read', 'search_count', 'fields_get', 'name_get', 'name_search', 'read_group',
-  'default_get', 'check_access_rights', 'version', 'authenticate', 'login',
+  'search',
+  'search_read',
+  'read',
+  'search_count',
+  'fields_get',
+  'name_get',
+  'name_search',
+  'read_group',
+  'default_get',
+  'check_access_rights',
+  'version',
+  'authenticate',
+  'login',
 ]);
 
 const DEFAULT_TIMEOUT_MS = 60_000;

@@ -39,13 +39,7 @@ export function withCallContext<E extends OdooError>(error: E, context: OdooCall
   return error;
 }
 
-export type OdooTransportErrorKind =
-  | 'connection-refused'
-  | 'connection-reset'
-  | 'timeout'
-  | 'http-status'
-  | 'truncated'
-  | 'network';
+export type OdooTransportErrorKind = 'connection-refused' | 'connection-reset' | 'timeout' | 'http-status' | 'truncated' | 'network';
 
 /** The call did not produce an XML-RPC answer. `retryable` says whether trying again can help. */
 export class OdooTransportError extends OdooError {
@@ -107,7 +101,10 @@ export class OdooResponseError extends OdooError {
 
 /** The last meaningful line of a Python traceback, without its `ValueError: ` style prefix. */
 export function lastTracebackLine(faultString: string): string {
-  const lines = faultString.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  const lines = faultString
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   const last = lines.length > 0 ? lines[lines.length - 1] : faultString;
   return last.replace(/^(?:[A-Za-z_][\w.]*\.)?[A-Z]\w*(?:Error|Exception|Warning|Denied): /, '');
 }

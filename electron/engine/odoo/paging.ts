@@ -40,7 +40,12 @@ export async function* pageByIdAsc<S extends z.ZodType>(
       const row = rows[i];
       const id = row !== null && typeof row === 'object' && !Array.isArray(row) ? (row as { id?: unknown }).id : undefined;
       if (typeof id !== 'number' || id <= lastId) {
-        throw new OdooResponseError(`${model}.search_read: row ${i} field "id": expected an id above ${lastId} (order id asc), got ${String(id)}`, context, i, 'id');
+        throw new OdooResponseError(
+          `${model}.search_read: row ${i} field "id": expected an id above ${lastId} (order id asc), got ${String(id)}`,
+          context,
+          i,
+          'id',
+        );
       }
       lastId = id;
     }

@@ -25,7 +25,8 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 
 function issueText(issue: z.core.$ZodIssue, actual: unknown): string {
   if (issue.code === 'invalid_type') return `expected ${issue.expected}, got ${describe(actual)}`;
-  if (issue.code === 'invalid_union' || issue.code === 'invalid_value') return `unexpected ${describe(actual)} ${JSON.stringify(actual) ?? ''}`.trimEnd() + ` (${issue.message})`;
+  if (issue.code === 'invalid_union' || issue.code === 'invalid_value')
+    return `unexpected ${describe(actual)} ${JSON.stringify(actual) ?? ''}`.trimEnd() + ` (${issue.message})`;
   return issue.message;
 }
 

@@ -136,7 +136,8 @@ export class XmlRpcTransport implements OdooTransport {
     const code = err.code ?? '';
     const kind = RETRYABLE_CODES[code];
     if (kind) return new OdooTransportError(`${code} from ${where}`, kind, true, undefined, { cause: err });
-    if (err.message === 'socket hang up') return new OdooTransportError(`connection reset (socket hang up) by ${where}`, 'connection-reset', true, undefined, { cause: err });
+    if (err.message === 'socket hang up')
+      return new OdooTransportError(`connection reset (socket hang up) by ${where}`, 'connection-reset', true, undefined, { cause: err });
     return new OdooTransportError(`${code || err.message} calling ${where}`, 'network', false, undefined, { cause: err });
   }
 

@@ -12,9 +12,7 @@ const DAY = 24 * 3600_000;
 
 /** The windows successful syncs covered (reconciliations have none); a full load starts at -Infinity. */
 export function syncedWindows(runs: readonly RunRecord[]): Interval[] {
-  return runs
-    .filter(isSuccessfulSync)
-    .map((run) => ({ from: run.windowFrom ? run.windowFrom.getTime() : -Infinity, to: run.windowTo.getTime() }));
+  return runs.filter(isSuccessfulSync).map((run) => ({ from: run.windowFrom ? run.windowFrom.getTime() : -Infinity, to: run.windowTo.getTime() }));
 }
 
 export function coverageOf(runs: readonly RunRecord[], now: Date): EngineStatus['coverage'] {

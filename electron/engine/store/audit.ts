@@ -21,10 +21,9 @@ export async function appendAudit(db: Queryable, entry: AuditEntry): Promise<num
 }
 
 export async function listAudit(db: Queryable, options: { limit?: number } = {}): Promise<AuditRecord[]> {
-  const { rows } = await db.query<AuditRow>(
-    'SELECT id, at, actor, action, reason, details FROM sync_audit ORDER BY at DESC, id DESC LIMIT $1',
-    [options.limit ?? 100],
-  );
+  const { rows } = await db.query<AuditRow>('SELECT id, at, actor, action, reason, details FROM sync_audit ORDER BY at DESC, id DESC LIMIT $1', [
+    options.limit ?? 100,
+  ]);
   return rows.map((row) => ({
     id: Number(row.id),
     at: row.at,

@@ -10,9 +10,7 @@ export async function localOrderVersions(db: Queryable): Promise<Map<number, Dat
 }
 
 export async function activeOrderIds(db: Queryable): Promise<number[]> {
-  const { rows } = await db.query<{ id: number }>(
-    'SELECT DISTINCT odoo_order_id AS id FROM carteira WHERE ativo ORDER BY odoo_order_id',
-  );
+  const { rows } = await db.query<{ id: number }>('SELECT DISTINCT odoo_order_id AS id FROM carteira WHERE ativo ORDER BY odoo_order_id');
   return rows.map((row) => Number(row.id));
 }
 

@@ -138,9 +138,7 @@ export function validateBatch(batch: OrderBatch): { rows: CarteiraRow[]; deleted
       if (!row.numPedido || !row.codProduto) throw new Error(`applyOrders: empty key in order ${order.odooOrderId}`);
       const key = `${row.numPedido}\u0000${row.codProduto}`;
       if (keys.has(key)) {
-        throw new Error(
-          `applyOrders: key (${row.numPedido}, ${row.codProduto}) appears twice in the batch; lines must be aggregated per key first`,
-        );
+        throw new Error(`applyOrders: key (${row.numPedido}, ${row.codProduto}) appears twice in the batch; lines must be aggregated per key first`);
       }
       keys.add(key);
       rows.push(row);

@@ -20,11 +20,7 @@ export function createPgDb(connectionString: string, options: { max?: number } =
   // An idle client that errors (e.g. the server restarted) must not crash the process.
   pool.on('error', () => undefined);
 
-  const runQuery = async <R extends object>(
-    client: pg.Pool | pg.PoolClient,
-    sql: string,
-    params?: readonly unknown[],
-  ): Promise<QueryResult<R>> => {
+  const runQuery = async <R extends object>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {
     const result = await client.query<R & pg.QueryResultRow>(sql, params as unknown[] | undefined);
     return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
   };

@@ -54,4 +54,3 @@ async function readClaim(file: string): Promise<Claim | null> {
     return null;
   }
 }
-

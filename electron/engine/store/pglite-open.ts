@@ -38,9 +38,7 @@ export async function initClusterInChild(dir: string): Promise<void> {
       stderr += data.toString();
     });
     child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`PGlite initdb child exited with ${code}: ${stderr.slice(0, 500)}`)),
-    );
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`PGlite initdb child exited with ${code}: ${stderr.slice(0, 500)}`))));
   });
 }
 

@@ -144,13 +144,7 @@ export async function lastSuccessfulSync(db: Queryable): Promise<RunRecord | nul
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
-export async function abortStaleRuns(
-  db: Queryable,
-  host: string,
-  pids: number[] | 'all',
-  at: Date,
-  reason: string,
-): Promise<number> {
+export async function abortStaleRuns(db: Queryable, host: string, pids: number[] | 'all', at: Date, reason: string): Promise<number> {
   const result = await db.query(
     `UPDATE sync_runs SET status = 'aborted', finished_at = $3, error = $4
       WHERE status = 'running' AND host = $1 AND ($2::int[] IS NULL OR pid = ANY($2::int[]))`,

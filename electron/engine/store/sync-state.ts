@@ -12,9 +12,7 @@ interface SyncStateRow {
 }
 
 export async function getSyncState(db: Queryable): Promise<SyncState> {
-  const { rows } = await db.query<SyncStateRow>(
-    'SELECT watermark, fence, paused, paused_reason, paused_by, paused_at FROM sync_state WHERE id = 1',
-  );
+  const { rows } = await db.query<SyncStateRow>('SELECT watermark, fence, paused, paused_reason, paused_by, paused_at FROM sync_state WHERE id = 1');
   const row = rows[0];
   if (!row) throw new Error('sync_state has no row: the store was not migrated');
   return {
@@ -38,9 +36,7 @@ export async function checkFence(tx: Queryable, guard: WriteGuard): Promise<void
 }
 
 export async function nextFence(db: Queryable): Promise<number> {
-  const { rows } = await db.query<{ fence: number }>(
-    'UPDATE sync_state SET fence = fence + 1, updated_at = now() WHERE id = 1 RETURNING fence',
-  );
+  const { rows } = await db.query<{ fence: number }>('UPDATE sync_state SET fence = fence + 1, updated_at = now() WHERE id = 1 RETURNING fence');
   return Number(rows[0]?.fence);
 }
 
@@ -60,13 +56,7 @@ export async function advanceWatermark(db: Db, to: Date, guard: WriteGuard): Pro
   });
 }
 
-export async function setPaused(
-  db: Queryable,
-  paused: boolean,
-  actor: string,
-  reason: string | null,
-  at: Date,
-): Promise<void> {
+export async function setPaused(db: Queryable, paused: boolean, actor: string, reason: string | null, at: Date): Promise<void> {
   // Paused: who, why and when. Resumed: the fields are cleared (the audit log keeps history).
   await db.query(
     `UPDATE sync_state

@@ -79,7 +79,17 @@ function requireWriteDate(value: Date | null, context: z.RefinementCtx): Date {
 }
 
 const ORDER_FIELDS = ['name', 'partner_id', 'state', 'date_order', 'commitment_date', 'write_date'];
-const LINE_FIELDS = ['order_id', 'product_id', 'display_type', 'product_uom_qty', 'qty_delivered', 'qty_invoiced', 'price_unit', 'price_subtotal', 'write_date'];
+const LINE_FIELDS = [
+  'order_id',
+  'product_id',
+  'display_type',
+  'product_uom_qty',
+  'qty_delivered',
+  'qty_invoiced',
+  'price_unit',
+  'price_subtotal',
+  'write_date',
+];
 
 export type OdooDomain = unknown[];
 
@@ -128,10 +138,19 @@ export class OrderReader {
     }
     if (domain.length === 0) {
       // Every order is read anyway: of the lines only the newest write_date matters (the watermark).
-      const [newestLine] = await this.client.searchRead('sale.order.line', [], { fields: ['order_id', 'write_date'], schema: lineVersionSchema, order: 'write_date desc', limit: 1 });
+      const [newestLine] = await this.client.searchRead('sale.order.line', [], {
+        fields: ['order_id', 'write_date'],
+        schema: lineVersionSchema,
+        order: 'write_date desc',
+        limit: 1,
+      });
       if (newestLine) seen(newestLine.writeDate);
     } else {
-      for await (const page of pageByIdAsc(this.client, 'sale.order.line', domain, { fields: ['order_id', 'write_date'], schema: lineVersionSchema, pageSize: this.pageSize })) {
+      for await (const page of pageByIdAsc(this.client, 'sale.order.line', domain, {
+        fields: ['order_id', 'write_date'],
+        schema: lineVersionSchema,
+        pageSize: this.pageSize,
+      })) {
         for (const line of page) {
           if (line.orderId !== null) orderIds.add(line.orderId);
           seen(line.writeDate);
@@ -154,7 +173,11 @@ export class OrderReader {
   async lineVersionsSince(since: Date): Promise<Map<number, Date>> {
     const versions = new Map<number, Date>();
     const domain = [['write_date', '>=', formatOdooDatetime(since)]];
-    for await (const page of pageByIdAsc(this.client, 'sale.order.line', domain, { fields: ['order_id', 'write_date'], schema: lineVersionSchema, pageSize: this.pageSize })) {
+    for await (const page of pageByIdAsc(this.client, 'sale.order.line', domain, {
+      fields: ['order_id', 'write_date'],
+      schema: lineVersionSchema,
+      pageSize: this.pageSize,
+    })) {
       for (const line of page) {
         if (line.orderId === null) continue;
         const known = versions.get(line.orderId);
@@ -171,14 +194,24 @@ export class OrderReader {
     const linesByOrder = new Map<number, OdooOrderLine[]>(orders.map((order) => [order.id, []]));
     const present = orders.map((order) => order.id);
     if (present.length > 0) {
-      for await (const page of pageByIdAsc(this.client, 'sale.order.line', [['order_id', 'in', present]], { fields: LINE_FIELDS, schema: lineSchema, pageSize: this.pageSize })) {
+      for await (const page of pageByIdAsc(this.client, 'sale.order.line', [['order_id', 'in', present]], {
+        fields: LINE_FIELDS,
+        schema: lineSchema,
+        pageSize: this.pageSize,
+      })) {
         for (const line of page) linesByOrder.get(line.orderId)?.push(line);
       }
     }
     const productIds = new Set<number>();
     for (const lines of linesByOrder.values()) for (const line of lines) if (line.productId !== null) productIds.add(line.productId);
     await this.fill(this.products, 'product.product', productIds, ['name', 'default_code'], productSchema);
-    await this.fill(this.partners, 'res.partner', new Set(orders.flatMap((order) => (order.partnerId === null ? [] : [order.partnerId]))), ['name', 'vat'], partnerSchema);
+    await this.fill(
+      this.partners,
+      'res.partner',
+      new Set(orders.flatMap((order) => (order.partnerId === null ? [] : [order.partnerId]))),
+      ['name', 'vat'],
+      partnerSchema,
+    );
     return { orders, linesByOrder, products: this.products, partners: this.partners };
   }
 

@@ -44,7 +44,14 @@ interface Prepared {
   covered: Interval[];
 }
 
-type WorkFn = (context: Prepared & { runId: number; handle: LockHandle; signal: AbortSignal; progress: (p: Omit<RunProgress, 'runId' | 'trigger' | 'startedAt' | 'windowFrom' | 'windowTo'>) => void }) => Promise<Work>;
+type WorkFn = (
+  context: Prepared & {
+    runId: number;
+    handle: LockHandle;
+    signal: AbortSignal;
+    progress: (p: Omit<RunProgress, 'runId' | 'trigger' | 'startedAt' | 'windowFrom' | 'windowTo'>) => void;
+  },
+) => Promise<Work>;
 
 export class SyncRunner {
   private current: { progress: RunProgress; controller: AbortController } | null = null;
@@ -76,11 +83,15 @@ export class SyncRunner {
     const recentRun = options.minIntervalMinutes ? () => this.recentRun(options.minIntervalMinutes!) : undefined;
     return this.execute(trigger, prepare, recentRun, async ({ plan, watermark, covered, runId, handle, signal, progress }) => {
       if (plan.gap) {
-        this.deps.logger.warn('sync.gap', `Lacuna não coberta: ${plan.gap.from.toISOString()} → ${plan.gap.to.toISOString()} (além de SYNC_MAX_CATCHUP_HOURS=${config.maxCatchUpHours}); use uma sincronização de recuperação`, {
-          runId,
-          gapFrom: plan.gap.from.toISOString(),
-          gapTo: plan.gap.to.toISOString(),
-        });
+        this.deps.logger.warn(
+          'sync.gap',
+          `Lacuna não coberta: ${plan.gap.from.toISOString()} → ${plan.gap.to.toISOString()} (além de SYNC_MAX_CATCHUP_HOURS=${config.maxCatchUpHours}); use uma sincronização de recuperação`,
+          {
+            runId,
+            gapFrom: plan.gap.from.toISOString(),
+            gapTo: plan.gap.to.toISOString(),
+          },
+        );
       }
       const reader = new OrderReader(this.deps.odoo);
       const result = await syncWindow(reader, store, {
@@ -108,7 +119,11 @@ export class SyncRunner {
 
   /** Compares every Odoo order with the local copy: gone orders deactivated, missing or newer ones re-synced. */
   async reconcile(): Promise<RunReport> {
-    const prepare = async (): Promise<Prepared> => ({ plan: { from: null, to: this.deps.clock.now(), fullLoad: false, gap: null }, watermark: null, covered: [] });
+    const prepare = async (): Promise<Prepared> => ({
+      plan: { from: null, to: this.deps.clock.now(), fullLoad: false, gap: null },
+      watermark: null,
+      covered: [],
+    });
     return this.execute('reconcile', prepare, undefined, async ({ plan, runId, handle, signal, progress }) => {
       const reader = new OrderReader(this.deps.odoo);
       const since = new Date(plan.to.getTime() - this.deps.config.reconcileLookbackHours * 3600_000);
@@ -165,7 +180,12 @@ export class SyncRunner {
    * with the window it would have covered) and again under the lock, where the watermark
    * can no longer move under our feet.
    */
-  private async execute(trigger: RunTrigger, prepare: () => Promise<Prepared>, skipReason: (() => Promise<string | null>) | undefined, work: WorkFn): Promise<RunReport> {
+  private async execute(
+    trigger: RunTrigger,
+    prepare: () => Promise<Prepared>,
+    skipReason: (() => Promise<string | null>) | undefined,
+    work: WorkFn,
+  ): Promise<RunReport> {
     const { store, lock, clock } = this.deps;
     const record = (plan: WindowPlan): Omit<NewRun, 'status' | 'fence' | 'lockBackend' | 'degraded'> => ({
       trigger,
@@ -200,7 +220,9 @@ export class SyncRunner {
         fence: null,
         lockBackend: acquired.backend,
         degraded: acquired.degraded,
-        error: holder ? `lock held by ${holder.owner} on ${holder.host} (pid ${holder.pid}, run ${holder.runId ?? '?'}) since ${holder.acquiredAt}` : 'lock held',
+        error: holder
+          ? `lock held by ${holder.owner} on ${holder.host} (pid ${holder.pid}, run ${holder.runId ?? '?'}) since ${holder.acquiredAt}`
+          : 'lock held',
       });
       this.deps.logger.info('sync.skipped', 'Sincronização já em execução - pulando', { runId, trigger, holder });
       const report = await this.report(runId, 2, holder ? { ...holder } : null);
@@ -232,31 +254,54 @@ export class SyncRunner {
     const base = record(plan);
     const skipBecause = skipReason ? await skipReason().catch(() => null) : null;
     if (skipBecause) {
-      const runId = await store.insertRun({ ...base, status: 'skipped', fence: handle.fence, lockBackend: handle.backend, degraded: handle.degraded, error: skipBecause });
+      const runId = await store.insertRun({
+        ...base,
+        status: 'skipped',
+        fence: handle.fence,
+        lockBackend: handle.backend,
+        degraded: handle.degraded,
+        error: skipBecause,
+      });
       this.deps.logger.info('sync.skipped_recent', `Sincronização recente - pulando (${skipBecause})`, { runId, trigger });
       return this.finish(runId, 2);
     }
     const zombies = await store.abortFencedOutRuns(handle.fence, clock.now());
-    if (zombies > 0) this.deps.logger.warn('sync.zombies_aborted', `${zombies} execução(ões) marcada(s) como abortada(s): perderam o lock antes de terminar`, { fence: handle.fence });
+    if (zombies > 0)
+      this.deps.logger.warn('sync.zombies_aborted', `${zombies} execução(ões) marcada(s) como abortada(s): perderam o lock antes de terminar`, {
+        fence: handle.fence,
+      });
     const runId = await store.insertRun({ ...base, status: 'running', fence: handle.fence, lockBackend: handle.backend, degraded: handle.degraded });
     const log = this.deps.logger.child({ runId, trigger });
     const controller = new AbortController();
     const unsubscribe = handle.onLost((reason) => controller.abort(new LockLostError(reason, handle.token)));
     this.current = {
       controller,
-      progress: { runId, trigger, startedAt: base.startedAt.toISOString(), windowFrom: iso(plan.from), windowTo: plan.to.toISOString(), ordersTotal: 0, ordersDone: 0, counts: emptyCounts() },
+      progress: {
+        runId,
+        trigger,
+        startedAt: base.startedAt.toISOString(),
+        windowFrom: iso(plan.from),
+        windowTo: plan.to.toISOString(),
+        ordersTotal: 0,
+        ordersDone: 0,
+        counts: emptyCounts(),
+      },
     };
     try {
       await handle.setRunId(runId);
       const started = await store.getRun(runId);
       if (started) this.deps.emit({ type: 'run-started', run: toRunSummary(started) });
-      log.info('sync.started', `Iniciando sincronização (${trigger}) ${plan.fullLoad ? 'carga completa' : `janela ${iso(plan.from)} → ${plan.to.toISOString()}`}`, {
-        windowFrom: iso(plan.from),
-        windowTo: plan.to.toISOString(),
-        fence: handle.fence,
-        lockBackend: handle.backend,
-        degraded: handle.degraded,
-      });
+      log.info(
+        'sync.started',
+        `Iniciando sincronização (${trigger}) ${plan.fullLoad ? 'carga completa' : `janela ${iso(plan.from)} → ${plan.to.toISOString()}`}`,
+        {
+          windowFrom: iso(plan.from),
+          windowTo: plan.to.toISOString(),
+          fence: handle.fence,
+          lockBackend: handle.backend,
+          degraded: handle.degraded,
+        },
+      );
       const result = await work({
         ...prepared,
         runId,
@@ -268,16 +313,34 @@ export class SyncRunner {
           this.deps.emit({ type: 'run-progress', progress: { ...this.current.progress } });
         },
       });
-      await store.finishRun(runId, { status: 'succeeded', finishedAt: clock.now(), ordersSeen: result.ordersSeen, counts: result.counts, error: null, watermarkAfter: result.watermarkAfter });
+      await store.finishRun(runId, {
+        status: 'succeeded',
+        finishedAt: clock.now(),
+        ordersSeen: result.ordersSeen,
+        counts: result.counts,
+        error: null,
+        watermarkAfter: result.watermarkAfter,
+      });
       await lock.recordSuccess(clock.now()).catch((error: unknown) => log.warn('lock.last_run_failed', `last_run não gravado: ${errorMessage(error)}`));
-      log.info('sync.succeeded', 'SINCRONIZAÇÃO INCREMENTAL CONCLUÍDA COM SUCESSO', { ordersSeen: result.ordersSeen, ...result.counts, watermark: iso(result.watermarkAfter) });
+      log.info('sync.succeeded', 'SINCRONIZAÇÃO INCREMENTAL CONCLUÍDA COM SUCESSO', {
+        ordersSeen: result.ordersSeen,
+        ...result.counts,
+        watermark: iso(result.watermarkAfter),
+      });
       return await this.finish(runId, 0);
     } catch (caught) {
       const error = controller.signal.aborted && !(caught instanceof FenceError) ? (controller.signal.reason ?? caught) : caught;
       const lost = error instanceof LockLostError;
       const status = lost || controller.signal.aborted ? 'aborted' : 'failed';
       const message = errorMessage(error);
-      await store.finishRun(runId, { status, finishedAt: clock.now(), ordersSeen: this.current?.progress.ordersTotal ?? 0, counts: this.current?.progress.counts ?? emptyCounts(), error: message, watermarkAfter: null });
+      await store.finishRun(runId, {
+        status,
+        finishedAt: clock.now(),
+        ordersSeen: this.current?.progress.ordersTotal ?? 0,
+        counts: this.current?.progress.counts ?? emptyCounts(),
+        error: message,
+        watermarkAfter: null,
+      });
       if (lost) log.error('lock.lost', `Lock perdido durante a sincronização; nada mais foi gravado: ${message}`);
       log.error('sync.failed', `Erro na sincronização: ${message}`, { status });
       return await this.finish(runId, 1);

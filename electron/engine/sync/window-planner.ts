@@ -72,7 +72,8 @@ export function planScheduledWindow(input: ScheduledPlanInput): WindowPlan {
 
 /** A manual window (`run --window MIN`, the console's window request): the last MIN minutes. */
 export function planManualWindow(now: Date, minutes: number): WindowPlan {
-  if (!Number.isInteger(minutes) || minutes < 1) throw new InvalidWindowError(`window minutes must be a whole number of at least 1 (got ${minutes})`, ['minutes']);
+  if (!Number.isInteger(minutes) || minutes < 1)
+    throw new InvalidWindowError(`window minutes must be a whole number of at least 1 (got ${minutes})`, ['minutes']);
   return { from: new Date(now.getTime() - minutes * MINUTE), to: now, fullLoad: false, gap: null };
 }
 

@@ -103,12 +103,7 @@ export function* encodeMethodResponseChunks(value: XmlRpcValue): Generator<strin
   const tail = '</param>\n</params>\n</methodResponse>\n';
   const isArray = Array.isArray(value);
   const isStruct =
-    !isArray &&
-    typeof value === 'object' &&
-    value !== null &&
-    !(value instanceof Date) &&
-    !(value instanceof XmlRpcDouble) &&
-    !Buffer.isBuffer(value);
+    !isArray && typeof value === 'object' && value !== null && !(value instanceof Date) && !(value instanceof XmlRpcDouble) && !Buffer.isBuffer(value);
   if (!isArray && !isStruct) {
     yield head + encodeValue(value) + tail;
     return;

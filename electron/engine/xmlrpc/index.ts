@@ -2,13 +2,6 @@
 export { XmlRpcDouble, double } from './types';
 export type { XmlRpcValue, DecodedResponse, DecodedCall } from './types';
 export { XmlRpcParseError } from './errors';
-export {
-  encodeMethodCall,
-  encodeMethodResponse,
-  encodeMethodResponseChunks,
-  encodeFault,
-  encodeValue,
-  escapeXml,
-} from './encode';
+export { encodeMethodCall, encodeMethodResponse, encodeMethodResponseChunks, encodeFault, encodeValue, escapeXml } from './encode';
 export { decodeMethodCall, decodeMethodResponse, XmlRpcResponseDecoder } from './decode';
 export { formatPythonFloat } from './python-float';

@@ -43,8 +43,28 @@ const CLOSE: Record<string, string> = {
 };
 
 const KNOWN_TAGS = [
-  'value', 'member', 'name', 'data', 'param', 'params', 'fault', 'methodName', 'methodCall', 'methodResponse',
-  'array', 'struct', 'string', 'int', 'i4', 'i8', 'double', 'boolean', 'dateTime.iso8601', 'base64', 'nil', 'ex:nil',
+  'value',
+  'member',
+  'name',
+  'data',
+  'param',
+  'params',
+  'fault',
+  'methodName',
+  'methodCall',
+  'methodResponse',
+  'array',
+  'struct',
+  'string',
+  'int',
+  'i4',
+  'i8',
+  'double',
+  'boolean',
+  'dateTime.iso8601',
+  'base64',
+  'nil',
+  'ex:nil',
 ];
 const TAGS_BY_LENGTH: string[][] = [];
 for (const tag of KNOWN_TAGS) (TAGS_BY_LENGTH[tag.length] ??= []).push(tag);

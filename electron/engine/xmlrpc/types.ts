@@ -1,14 +1,5 @@
 /** A value that can cross the XML-RPC wire. `null` is `<nil/>` (Odoo itself sends False). */
-export type XmlRpcValue =
-  | string
-  | number
-  | boolean
-  | null
-  | Date
-  | Buffer
-  | XmlRpcDouble
-  | XmlRpcValue[]
-  | { [key: string]: XmlRpcValue };
+export type XmlRpcValue = string | number | boolean | null | Date | Buffer | XmlRpcDouble | XmlRpcValue[] | { [key: string]: XmlRpcValue };
 
 /**
  * Forces `<double>` for a number that would otherwise encode as `<int>` (e.g. `4.0` for a
@@ -22,9 +13,7 @@ export function double(n: number): XmlRpcDouble {
   return new XmlRpcDouble(n);
 }
 
-export type DecodedResponse =
-  | { kind: 'value'; value: XmlRpcValue }
-  | { kind: 'fault'; code: number; message: string };
+export type DecodedResponse = { kind: 'value'; value: XmlRpcValue } | { kind: 'fault'; code: number; message: string };
 
 export interface DecodedCall {
   methodName: string;

@@ -2,7 +2,15 @@
  * ConsoleApi over the headless host's HTTP + SSE API, generated from the console contract:
  * each method is a request on its route with its verb; events arrive on one event stream.
  */
-import { consoleContract, consoleEvents, consoleMethods, consoleRoute, type ConsoleApi, type ConsoleCalls, type ConsoleMethod } from '../../../shared/console-contract';
+import {
+  consoleContract,
+  consoleEvents,
+  consoleMethods,
+  consoleRoute,
+  type ConsoleApi,
+  type ConsoleCalls,
+  type ConsoleMethod,
+} from '../../../shared/console-contract';
 import type { EngineEvent } from '../../../shared/engine-types';
 import { consoleToken } from './console-token';
 

@@ -46,7 +46,10 @@ export function useConsoleActions(refresh: () => void): ConsoleActions {
     [refresh],
   );
 
-  const syncNow = useCallback(() => void act('sync', 'Sync now', async () => describeReport('Sync now', await consoleApi.runSync({ kind: 'planned', trigger: 'manual' }))), [act]);
+  const syncNow = useCallback(
+    () => void act('sync', 'Sync now', async () => describeReport('Sync now', await consoleApi.runSync({ kind: 'planned', trigger: 'manual' }))),
+    [act],
+  );
   const reconcile = useCallback(() => void act('reconcile', 'Reconcile', async () => describeReport('Reconcile', await consoleApi.reconcile())), [act]);
   const fillGap = useCallback(
     (gap: Interval) =>

@@ -167,7 +167,7 @@ describe('Redis lock', () => {
     expect(handle.lostReason).toBe(reason);
   });
 
-  it('release never deletes someone else\'s lock (our TTL expired, another took it)', async () => {
+  it("release never deletes someone else's lock (our TTL expired, another took it)", async () => {
     const prefix = uniqueRedisPrefix('lock');
     // renewal slower than the TTL: the lock expires under us
     const { lock: slow } = makeLock(prefix, { ttlMs: 1000, renewEveryMs: 60_000 });

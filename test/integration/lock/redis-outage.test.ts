@@ -258,7 +258,7 @@ describe('Redis paused or down', () => {
     expect((await observer.inspect()).held).toBe(false);
   });
 
-  it('postgres fallback: forceRelease with the holder\'s token terminates its connection; a stale token does nothing', async () => {
+  it("postgres fallback: forceRelease with the holder's token terminates its connection; a stale token does nothing", async () => {
     const prefix = uniqueRedisPrefix('pgforce');
     await server.stop();
     const { lock: holderLock } = makeLock(prefix, { fallback: 'postgres' });

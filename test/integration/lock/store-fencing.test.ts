@@ -52,7 +52,7 @@ async function acquire(lock: SyncLock): Promise<LockHandle> {
 }
 
 describe('lock + store fencing', () => {
-  it('each acquisition takes the store fence; a newer acquisition makes the older holder\'s writes fail with FenceError', async () => {
+  it("each acquisition takes the store fence; a newer acquisition makes the older holder's writes fail with FenceError", async () => {
     const prefix = uniqueRedisPrefix('fence');
     const a = makeLock(prefix, 'a');
     const b = makeLock(prefix, 'b');

@@ -66,7 +66,11 @@ describe('Python xmlrpc.client interop', () => {
     expect(out.count).toBe(40);
     expect(out.lines).toHaveLength(5);
     expect(out.types).toEqual(['float', 'float', 'float', 'float', 'float']);
-    const truth = sim.orm.searchRead('sale.order.line', [['order_id.state', 'in', ['sale', 'done']]], { fields: ['order_id', 'product_id', 'product_uom_qty', 'price_unit', 'write_date'], order: 'id asc', limit: 5 });
+    const truth = sim.orm.searchRead('sale.order.line', [['order_id.state', 'in', ['sale', 'done']]], {
+      fields: ['order_id', 'product_id', 'product_uom_qty', 'price_unit', 'write_date'],
+      order: 'id asc',
+      limit: 5,
+    });
     expect(out.lines).toEqual(truth);
     expect(out.denied).toEqual([3, 'Access Denied']);
     expect(out.invalid).toEqual([1, "ValueError: Invalid field 'nope' on model 'sale.order.line'"]);

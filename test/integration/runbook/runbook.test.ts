@@ -30,7 +30,14 @@ describe('runbook from outside', () => {
       const value = raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
       return value && value.fence !== null && value.runId !== null ? value : null;
     }, 'the first run to take the lock');
-    expect(seen).toMatchObject({ token: expect.stringMatching(/^[0-9a-f]{32}$/), owner: expect.any(String), host: expect.any(String), pid: expect.any(Number), fence: expect.any(Number), acquiredAt: expect.any(String) });
+    expect(seen).toMatchObject({
+      token: expect.stringMatching(/^[0-9a-f]{32}$/),
+      owner: expect.any(String),
+      host: expect.any(String),
+      pid: expect.any(Number),
+      fence: expect.any(Number),
+      acquiredAt: expect.any(String),
+    });
     const ttl = Number(await redisCli('TTL', key));
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(1500);

@@ -126,7 +126,8 @@ describe('scheduler', () => {
     expect(h.logs.filter((log) => log.msg === 'Sincronização já em execução - pulando').length).toBe(6);
     // one run per slot, and never two running at once
     const bySlot = new Map<number, number>();
-    for (const run of succeeded) bySlot.set(Math.floor(run.startedAt.getTime() / (30 * MINUTE)), (bySlot.get(Math.floor(run.startedAt.getTime() / (30 * MINUTE))) ?? 0) + 1);
+    for (const run of succeeded)
+      bySlot.set(Math.floor(run.startedAt.getTime() / (30 * MINUTE)), (bySlot.get(Math.floor(run.startedAt.getTime() / (30 * MINUTE))) ?? 0) + 1);
     expect([...bySlot.values()].every((count) => count === 1)).toBe(true);
     await a.stop();
     await b.stop();

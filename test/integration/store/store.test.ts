@@ -8,14 +8,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../electron/engine/store';
-import {
-  FenceError,
-  type CarteiraRow,
-  type NewRun,
-  type OrderBatch,
-  type Store,
-  type SyncedOrder,
-} from '../../../electron/engine/store/types';
+import { FenceError, type CarteiraRow, type NewRun, type OrderBatch, type Store, type SyncedOrder } from '../../../electron/engine/store/types';
 import { createTestDatabase } from '../../support/services';
 
 interface Target {
@@ -280,11 +273,7 @@ describe.each(backends)('store on $name', ({ name, make }) => {
     const [row] = await store.listCarteira({ orderIds: [o.id] });
     expect(row).toMatchObject(values);
     // the same values again are unchanged, even written differently (1.5 = 1.50)
-    const again = await store.applyOrders(
-      batch([o.version(at(1), [['N', { ...values, valorProdutoPedido: '-1.5' }]])]),
-      runId,
-      guard,
-    );
+    const again = await store.applyOrders(batch([o.version(at(1), [['N', { ...values, valorProdutoPedido: '-1.5' }]])]), runId, guard);
     expect(again).toEqual({ inserted: 0, updated: 0, unchanged: 1, deactivated: 0 });
   });
 
@@ -321,9 +310,9 @@ describe.each(backends)('store on $name', ({ name, make }) => {
         throw new Error('redis token gone');
       },
     };
-    await expect(
-      store.applyOrders(batch([o.version(at(2), [['A', { qtdSaldoProdutoPedido: '1' }], ['C']])], [o.id + 100000]), runId, guard),
-    ).rejects.toThrow('redis token gone');
+    await expect(store.applyOrders(batch([o.version(at(2), [['A', { qtdSaldoProdutoPedido: '1' }], ['C']])], [o.id + 100000]), runId, guard)).rejects.toThrow(
+      'redis token gone',
+    );
     expect(called).toBe(1);
     const rows = await store.listCarteira({ orderIds: [o.id] });
     expect(rows.map((row) => [row.codProduto, row.qtdSaldoProdutoPedido, row.ativo])).toEqual([
@@ -362,9 +351,7 @@ describe.each(backends)('store on $name', ({ name, make }) => {
     await store.nextFence();
     await expect(store.advanceWatermark(at(60), guard)).rejects.toBeInstanceOf(FenceError);
     const current = await fence();
-    await expect(
-      store.advanceWatermark(at(60), { ...current, beforeCommit: () => Promise.reject(new Error('lost')) }),
-    ).rejects.toThrow('lost');
+    await expect(store.advanceWatermark(at(60), { ...current, beforeCommit: () => Promise.reject(new Error('lost')) })).rejects.toThrow('lost');
     expect((await store.getSyncState()).watermark?.toISOString()).toBe(at(30).toISOString());
   });
 

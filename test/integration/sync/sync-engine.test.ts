@@ -57,7 +57,14 @@ describe.each<Backend>(['postgres', 'pglite'])('sync engine on %s', (backend) =>
     const rows = await h.store.listCarteira({ orderIds: [orderId] });
     expect(rows.map((row) => row.codProduto).sort()).toEqual([`#${withoutCode}`, 'PAR-01']);
     const aggregated = rows.find((row) => row.codProduto === 'PAR-01')!;
-    expect(aggregated).toMatchObject({ numPedido: name, qtdProdutoPedido: '5', valorProdutoPedido: '80', precoProdutoPedido: '16', qtdSaldoProdutoPedido: '5', ativo: true });
+    expect(aggregated).toMatchObject({
+      numPedido: name,
+      qtdProdutoPedido: '5',
+      valorProdutoPedido: '80',
+      precoProdutoPedido: '16',
+      qtdSaldoProdutoPedido: '5',
+      ativo: true,
+    });
     expect(await h.check()).toEqual([]);
   });
 
@@ -68,9 +75,17 @@ describe.each<Backend>(['postgres', 'pglite'])('sync engine on %s', (backend) =>
     h.clock.advance(5 * MINUTE);
     orm.write('sale.order', headerOnly, { commitment_date: '2026-07-15 00:00:00' });
     orm.cancel(cancelled);
-    const productLines = orm.search('sale.order.line', [['order_id', '=', shrunk], ['display_type', '=', false], ['product_id', '!=', false]]);
+    const productLines = orm.search('sale.order.line', [
+      ['order_id', '=', shrunk],
+      ['display_type', '=', false],
+      ['product_id', '!=', false],
+    ]);
     orm.unlink('sale.order.line', productLines[0], { force: true });
-    const editedLine = orm.search('sale.order.line', [['order_id', '=', edited], ['display_type', '=', false], ['product_id', '!=', false]])[0];
+    const editedLine = orm.search('sale.order.line', [
+      ['order_id', '=', edited],
+      ['display_type', '=', false],
+      ['product_id', '!=', false],
+    ])[0];
     orm.write('sale.order.line', editedLine, { product_uom_qty: 1234 });
 
     const report = await run();
@@ -110,11 +125,21 @@ describe.each<Backend>(['postgres', 'pglite'])('sync engine on %s', (backend) =>
     h.clock.advance(2 * MINUTE);
     const orders = h.sim.orm.search('sale.order', [['state', '!=', 'cancel']], { order: 'id asc' });
     for (const id of orders) {
-      const line = h.sim.orm.search('sale.order.line', [['order_id', '=', id], ['product_id', '!=', false], ['display_type', '=', false]])[0];
+      const line = h.sim.orm.search('sale.order.line', [
+        ['order_id', '=', id],
+        ['product_id', '!=', false],
+        ['display_type', '=', false],
+      ])[0];
       if (line) h.sim.orm.write('sale.order.line', line, { qty_invoiced: 0.5 });
     }
     // batches of 20 orders: the second batch's line read fails
-    h.sim.faults.inject({ kind: 'fault', code: 1, string: 'Traceback...\nValueError: boom in the middle', match: { model: 'sale.order.line', method: 'search_read' }, afterCalls: 4 });
+    h.sim.faults.inject({
+      kind: 'fault',
+      code: 1,
+      string: 'Traceback...\nValueError: boom in the middle',
+      match: { model: 'sale.order.line', method: 'search_read' },
+      afterCalls: 4,
+    });
     const failed = await run();
     expect(failed.exitCode).toBe(1);
     expect(failed.run.status).toBe('failed');
@@ -134,7 +159,12 @@ describe.each<Backend>(['postgres', 'pglite'])('sync engine on %s', (backend) =>
     await run();
     const orm = h.sim.orm;
     const [nearOrder, farOrder] = orm.search('sale.order', [['state', '=', 'sale']], { limit: 2 });
-    const lineOf = (order: number) => orm.search('sale.order.line', [['order_id', '=', order], ['product_id', '!=', false], ['display_type', '=', false]])[0];
+    const lineOf = (order: number) =>
+      orm.search('sale.order.line', [
+        ['order_id', '=', order],
+        ['product_id', '!=', false],
+        ['display_type', '=', false],
+      ])[0];
 
     // Two long transactions start now; a change elsewhere moves the watermark on.
     const near = h.sim.begin({ at: h.clock.now() });
@@ -190,8 +220,20 @@ describe.each<Backend>(['postgres', 'pglite'])('sync engine on %s', (backend) =>
     await run();
     const fence = await h.store.nextFence(); // that instance took the lock…
     const zombie = await h.store.insertRun({
-      trigger: 'scheduled', windowFrom: null, windowTo: h.clock.now(), fullLoad: false, startedAt: h.clock.now(), host: 'other-host', pid: 4242,
-      fence, lockBackend: 'redis', degraded: false, demo: false, gapFrom: null, gapTo: null, status: 'running',
+      trigger: 'scheduled',
+      windowFrom: null,
+      windowTo: h.clock.now(),
+      fullLoad: false,
+      startedAt: h.clock.now(),
+      host: 'other-host',
+      pid: 4242,
+      fence,
+      lockBackend: 'redis',
+      degraded: false,
+      demo: false,
+      gapFrom: null,
+      gapTo: null,
+      status: 'running',
     }); // …and died mid-run
     h.clock.advance(30 * MINUTE);
     expect((await run()).run.status).toBe('succeeded');
@@ -203,7 +245,11 @@ describe.each<Backend>(['postgres', 'pglite'])('sync engine on %s', (backend) =>
     await run();
     h.clock.advance(30 * MINUTE);
     const order = h.sim.orm.search('sale.order', [['state', '=', 'sale']], { limit: 1 })[0];
-    const line = h.sim.orm.search('sale.order.line', [['order_id', '=', order], ['product_id', '!=', false], ['display_type', '=', false]])[0];
+    const line = h.sim.orm.search('sale.order.line', [
+      ['order_id', '=', order],
+      ['product_id', '!=', false],
+      ['display_type', '=', false],
+    ])[0];
     h.sim.orm.write('sale.order.line', line, { product_uom_qty: 4242 });
     await run();
     const watermark = (await h.store.getSyncState()).watermark;

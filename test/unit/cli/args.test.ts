@@ -31,7 +31,9 @@ describe('parseArgs', () => {
   });
 
   it('names the flag and the command in each error', () => {
-    expect(usageError(() => parseArgs('run', ['--bogus'], { boolean: ['json'], value: ['window'] }))).toBe('run: unknown option --bogus (it takes --json, --window)');
+    expect(usageError(() => parseArgs('run', ['--bogus'], { boolean: ['json'], value: ['window'] }))).toBe(
+      'run: unknown option --bogus (it takes --json, --window)',
+    );
     expect(usageError(() => parseArgs('resume', ['-x'], {}))).toBe('resume: unknown option -x (it takes no options)');
     expect(usageError(() => parseArgs('lock release', ['--token'], spec))).toBe('lock release: --token needs a value');
     expect(usageError(() => parseArgs('lock status', ['--json=yes'], spec))).toBe('lock status: --json takes no value');

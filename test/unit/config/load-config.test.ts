@@ -31,7 +31,13 @@ describe('loadConfig', () => {
   });
 
   it('reads the Odoo connection and defaults the fallback to postgres with DATABASE_URL', () => {
-    const config = loadConfig({ ODOO_URL: 'https://odoo.example.com/', ODOO_DB: 'prod', ODOO_USER: 'sync', ODOO_PASSWORD: 'k', DATABASE_URL: 'postgres://u@db/carteira' });
+    const config = loadConfig({
+      ODOO_URL: 'https://odoo.example.com/',
+      ODOO_DB: 'prod',
+      ODOO_USER: 'sync',
+      ODOO_PASSWORD: 'k',
+      DATABASE_URL: 'postgres://u@db/carteira',
+    });
     expect(config.mode).toBe('odoo');
     expect(config.odoo).toEqual({ url: 'https://odoo.example.com', db: 'prod', username: 'sync', password: 'k' });
     expect(config.lockFallback).toBe('postgres');
@@ -49,11 +55,19 @@ describe('loadConfig', () => {
   });
 
   it('rejects a lock timeout not shorter than the interval', () => {
-    expect(problemsOf({ SYNC_LOCK_TIMEOUT_SECONDS: '1800' })[0]).toMatch(/^SYNC_LOCK_TIMEOUT_SECONDS \(1800\) must be less than SYNC_INTERVAL_MINUTES × 60 \(1800\)/);
+    expect(problemsOf({ SYNC_LOCK_TIMEOUT_SECONDS: '1800' })[0]).toMatch(
+      /^SYNC_LOCK_TIMEOUT_SECONDS \(1800\) must be less than SYNC_INTERVAL_MINUTES × 60 \(1800\)/,
+    );
   });
 
   it('reports every problem at once, one line each, without leaking secrets', () => {
-    const problems = problemsOf({ ODOO_URL: 'ftp://x', ODOO_PASSWORD: 'hunter2', SYNC_INTERVAL_MINUTES: 'soon', SYNC_LOCK_FALLBACK: 'thread', DATABASE_URL: 'mysql://u:secret@h/db' });
+    const problems = problemsOf({
+      ODOO_URL: 'ftp://x',
+      ODOO_PASSWORD: 'hunter2',
+      SYNC_INTERVAL_MINUTES: 'soon',
+      SYNC_LOCK_FALLBACK: 'thread',
+      DATABASE_URL: 'mysql://u:secret@h/db',
+    });
     expect(problems).toHaveLength(4);
     expect(problems.join('\n')).not.toMatch(/hunter2|secret/);
     expect(problems).toContain('SYNC_INTERVAL_MINUTES (soon) must be a whole number');
@@ -72,7 +86,9 @@ describe('loadConfig', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^CARTEIRA_CONFIG_FILE \(\/nonexistent\/carteira\.json\) could not be read: ENOENT/)]);
+    expect((error as ConfigError).problems).toEqual([
+      expect.stringMatching(/^CARTEIRA_CONFIG_FILE \(\/nonexistent\/carteira\.json\) could not be read: ENOENT/),
+    ]);
     expect(((error as ConfigError).cause as NodeJS.ErrnoException).code).toBe('ENOENT');
   });
 

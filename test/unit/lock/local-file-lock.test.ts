@@ -13,7 +13,17 @@ afterEach(async () => {
 });
 
 function holder(overrides: Partial<LockHolder> = {}): LockHolder {
-  return { token: newToken(), owner: 'o', host: os.hostname(), pid: process.pid, runId: null, acquiredAt: new Date().toISOString(), fence: 1, backend: 'local', ...overrides };
+  return {
+    token: newToken(),
+    owner: 'o',
+    host: os.hostname(),
+    pid: process.pid,
+    runId: null,
+    acquiredAt: new Date().toISOString(),
+    fence: 1,
+    backend: 'local',
+    ...overrides,
+  };
 }
 
 describe('LocalFileLock', () => {

@@ -35,7 +35,16 @@ describe('OdooClient ↔ simulator over HTTP', () => {
   let sim: OdooSimulator;
   const clients: OdooClient[] = [];
   const client = (options: Partial<ConstructorParameters<typeof OdooClient>[0]> = {}) => {
-    const c = new OdooClient({ url: sim.url, db: sim.db, username: sim.login, password: sim.password, timeoutMs: 5_000, retry: noRetry, sleep: async () => {}, ...options });
+    const c = new OdooClient({
+      url: sim.url,
+      db: sim.db,
+      username: sim.login,
+      password: sim.password,
+      timeoutMs: 5_000,
+      retry: noRetry,
+      sleep: async () => {},
+      ...options,
+    });
     clients.push(c);
     return c;
   };
@@ -60,21 +69,40 @@ describe('OdooClient ↔ simulator over HTTP', () => {
 
   it('searchRead / search / read / searchCount give the same truth as the ORM', async () => {
     const c = client();
-    const domain = [['write_date', '>=', '2026-04-01 00:00:00'], ['state', '=', 'sale']];
-    const rows = await c.searchRead('sale.order.line', domain, { fields: ['order_id', 'product_id', 'product_uom_qty', 'write_date'], schema: lineSchema, order: 'id asc', limit: 50 });
-    const truth = sim.orm.searchRead('sale.order.line', domain, { fields: ['order_id', 'product_id', 'product_uom_qty', 'write_date'], order: 'id asc', limit: 50 });
+    const domain = [
+      ['write_date', '>=', '2026-04-01 00:00:00'],
+      ['state', '=', 'sale'],
+    ];
+    const rows = await c.searchRead('sale.order.line', domain, {
+      fields: ['order_id', 'product_id', 'product_uom_qty', 'write_date'],
+      schema: lineSchema,
+      order: 'id asc',
+      limit: 50,
+    });
+    const truth = sim.orm.searchRead('sale.order.line', domain, {
+      fields: ['order_id', 'product_id', 'product_uom_qty', 'write_date'],
+      order: 'id asc',
+      limit: 50,
+    });
     expect(rows.map((r) => r.id)).toEqual(truth.map((r) => r.id));
     expect(rows[0].order_id?.id ?? rows[0].order_id).toBeTruthy();
     expect(await c.search('sale.order.line', domain, { order: 'id asc', limit: 50 })).toEqual(truth.map((r) => r.id));
     expect(await c.searchCount('sale.order.line', domain)).toBe(sim.orm.searchCount('sale.order.line', domain));
-    const read = await c.read('sale.order.line', [truth[1].id, truth[0].id], { fields: ['order_id', 'product_id', 'product_uom_qty', 'write_date'], schema: lineSchema });
+    const read = await c.read('sale.order.line', [truth[1].id, truth[0].id], {
+      fields: ['order_id', 'product_id', 'product_uom_qty', 'write_date'],
+      schema: lineSchema,
+    });
     expect(read.map((r) => r.id)).toEqual([truth[1].id, truth[0].id]);
   });
 
   it('pages by id > last inside a write_date window without gaps or repeats', async () => {
     const domain = [['write_date', '>=', '2026-03-01 00:00:00']];
     const ids: number[] = [];
-    for await (const page of pageByIdAsc(client(), 'sale.order.line', domain, { fields: ['order_id', 'product_id', 'product_uom_qty', 'write_date'], schema: lineSchema, pageSize: 700 })) {
+    for await (const page of pageByIdAsc(client(), 'sale.order.line', domain, {
+      fields: ['order_id', 'product_id', 'product_uom_qty', 'write_date'],
+      schema: lineSchema,
+      pageSize: 700,
+    })) {
       ids.push(...page.map((r) => r.id));
     }
     expect(ids.length).toBeGreaterThan(1400);
@@ -89,8 +117,18 @@ describe('OdooClient ↔ simulator over HTTP', () => {
     await expect(c.executeKw('sale.order.line', 'unlink', [[999999]])).rejects.toBeInstanceOf(OdooUserError);
     await expect(c.search('no.such.model', [])).rejects.toBeInstanceOf(OdooUserError);
     const before = sim.stats().calls;
-    for (const [code, cls] of [[1, OdooApplicationError], [2, OdooUserError], [3, OdooAccessDenied], [4, OdooAccessError]] as const) {
-      sim.faults.inject({ kind: 'fault', code, string: code === 1 ? 'Traceback (most recent call last):\nValueError: boom\n' : 'nope', match: { method: 'search' } });
+    for (const [code, cls] of [
+      [1, OdooApplicationError],
+      [2, OdooUserError],
+      [3, OdooAccessDenied],
+      [4, OdooAccessError],
+    ] as const) {
+      sim.faults.inject({
+        kind: 'fault',
+        code,
+        string: code === 1 ? 'Traceback (most recent call last):\nValueError: boom\n' : 'nope',
+        match: { method: 'search' },
+      });
       await expect(c.search('sale.order', [])).rejects.toBeInstanceOf(cls);
     }
     expect(sim.stats().calls - before).toBe(4);
@@ -100,7 +138,9 @@ describe('OdooClient ↔ simulator over HTTP', () => {
     sim.faults.inject({ kind: 'http', status, match: { service: 'object' } });
     const c = client();
     await c.authenticate();
-    await expect(c.search('sale.order', [], { limit: 1 })).rejects.toSatisfy((e) => e instanceof OdooTransportError && e.kind === 'http-status' && e.status === status);
+    await expect(c.search('sale.order', [], { limit: 1 })).rejects.toSatisfy(
+      (e) => e instanceof OdooTransportError && e.kind === 'http-status' && e.status === status,
+    );
   });
 
   it('connection reset, timeout and truncated bodies are transport errors; malformed XML is a response error', async () => {
@@ -141,7 +181,8 @@ describe('OdooClient ↔ simulator over HTTP', () => {
     sim.faults.inject({ kind: 'http', status: 502, match: { model: 'sale.order.line', method: 'search_read' }, afterCalls: 3, times: 'always' });
     const pages: number[] = [];
     const run = async () => {
-      for await (const page of pageByIdAsc(client(), 'sale.order.line', [], { fields: ['write_date'], schema: z.object({ id: z.number() }), pageSize: 500 })) pages.push(page.length);
+      for await (const page of pageByIdAsc(client(), 'sale.order.line', [], { fields: ['write_date'], schema: z.object({ id: z.number() }), pageSize: 500 }))
+        pages.push(page.length);
     };
     await expect(run()).rejects.toBeInstanceOf(OdooTransportError);
     expect(pages).toEqual([500, 500]);

@@ -59,7 +59,12 @@ describe('domain evaluation', () => {
   it('& | ! in Polish notation, consecutive terms AND-ed', () => {
     expect(lines(['|', ['order_id', '=', 2], ['order_id', '=', 3]])).toEqual([5, 6, 7]);
     expect(lines(['&', ['order_id', '=', 1], ['product_id', '=', 1]])).toEqual([2, 3]);
-    expect(lines([['order_id', '=', 1], ['product_id', '=', 1]])).toEqual([2, 3]);
+    expect(
+      lines([
+        ['order_id', '=', 1],
+        ['product_id', '=', 1],
+      ]),
+    ).toEqual([2, 3]);
     expect(lines(['!', ['order_id', '=', 1]])).toEqual([5, 6, 7]);
     expect(lines(['|', '&', ['order_id', '=', 1], ['product_id', '=', 3], ['order_id', '=', 3]])).toEqual([4, 7]);
     expect(lines(['!', '|', ['order_id', '=', 1], ['order_id', '=', 2]])).toEqual([7]);
@@ -95,9 +100,24 @@ describe('domain evaluation', () => {
   });
 
   it('id bounds narrow the scan but keep the semantics', () => {
-    expect(lines([['id', '>', 2], ['id', '<=', 5]])).toEqual([3, 4, 5]);
-    expect(lines([['id', '>', 2], ['order_id', '=', 1]])).toEqual([3, 4]);
-    expect(lines([['id', 'in', [7, 2, 99]], ['state', '=', 'sale']])).toEqual([2]);
+    expect(
+      lines([
+        ['id', '>', 2],
+        ['id', '<=', 5],
+      ]),
+    ).toEqual([3, 4, 5]);
+    expect(
+      lines([
+        ['id', '>', 2],
+        ['order_id', '=', 1],
+      ]),
+    ).toEqual([3, 4]);
+    expect(
+      lines([
+        ['id', 'in', [7, 2, 99]],
+        ['state', '=', 'sale'],
+      ]),
+    ).toEqual([2]);
     expect(lines(['|', ['id', '=', 1], ['id', '=', 7]])).toEqual([1, 7]);
     expect(lines([['id', '=', 3]])).toEqual([3]);
   });

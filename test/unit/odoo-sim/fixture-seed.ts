@@ -100,11 +100,27 @@ export function seedFromFixtures(sim: OdooSimulator): void {
   let lineId = 9;
   for (let orderId = 5; orderId <= 20; orderId++) {
     const sale = orderId <= 12;
-    fillerOrders.push({ id: orderId, name: `S${String(orderId).padStart(5, '0')}`, partner_id: 12, state: sale ? 'sale' : 'draft', date_order: '2026-11-29 17:03:00', write_date: '2026-11-29 17:03:00.5', create_date: '2026-11-29 17:03:00.5' });
+    fillerOrders.push({
+      id: orderId,
+      name: `S${String(orderId).padStart(5, '0')}`,
+      partner_id: 12,
+      state: sale ? 'sale' : 'draft',
+      date_order: '2026-11-29 17:03:00',
+      write_date: '2026-11-29 17:03:00.5',
+      create_date: '2026-11-29 17:03:00.5',
+    });
     const count = sale ? 4 : orderId <= 14 ? 2 : 0;
     for (let k = 0; k < count; k++, lineId++) {
       if (lineIds.has(lineId)) throw new Error(`filler line ${lineId} collides with a fixture line`);
-      fillerLines.push({ id: lineId, order_id: orderId, product_id: 5, product_uom_qty: 1, price_unit: 70, write_date: '2026-11-29 17:03:00.5', create_date: '2026-11-29 17:03:00.5' });
+      fillerLines.push({
+        id: lineId,
+        order_id: orderId,
+        product_id: 5,
+        product_uom_qty: 1,
+        price_unit: 70,
+        write_date: '2026-11-29 17:03:00.5',
+        create_date: '2026-11-29 17:03:00.5',
+      });
     }
   }
   sim.orm.import('sale.order', [...[...orderRecs.values()].sort((a, b) => (a.id as number) - (b.id as number)), ...fillerOrders]);

@@ -13,7 +13,9 @@ function book(seed: number, orders = 300, linesPerOrder = 6) {
 }
 
 const dump = (orm: OdooOrm) =>
-  (['res.partner', 'product.product', 'sale.order', 'sale.order.line'] as const).map((m) => orm.searchRead(m, [], { order: 'id', context: { active_test: false } }));
+  (['res.partner', 'product.product', 'sale.order', 'sale.order.line'] as const).map((m) =>
+    orm.searchRead(m, [], { order: 'id', context: { active_test: false } }),
+  );
 
 function validCnpj(vat: string): boolean {
   const d = vat.replace(/\D/g, '').split('').map(Number);
@@ -40,7 +42,10 @@ describe('data generator', () => {
 
   it('has the realistic oddities: sections/notes without product, duplicate products, products without code, partners without vat, mixed states', () => {
     const { orm } = book(5, 400, 6);
-    const lines = orm.searchRead('sale.order.line', [], { order: 'id', fields: ['order_id', 'product_id', 'display_type', 'product_uom_qty', 'price_subtotal', 'state'] });
+    const lines = orm.searchRead('sale.order.line', [], {
+      order: 'id',
+      fields: ['order_id', 'product_id', 'display_type', 'product_uom_qty', 'price_subtotal', 'state'],
+    });
     const sections = lines.filter((l) => l.display_type === 'line_section');
     const notes = lines.filter((l) => l.display_type === 'line_note');
     expect(sections.length).toBeGreaterThan(0);
@@ -109,7 +114,23 @@ describe('change generator', () => {
 
   it('late commits: write_date in the past, visible only once the clock passes the commit time', () => {
     const { orm, clock } = book(3, 100, 4);
-    const changes = new ChangeGenerator(orm, clock, { seed: 4, weights: { create_order: 0, edit_quantity: 0, deliver: 0, invoice: 0, confirm: 0, cancel: 0, delete_line: 0, delete_order: 0, edit_header: 1, late_commit: 1000 }, lateCommitMinMs: 60_000, lateCommitMaxMs: 60_000 });
+    const changes = new ChangeGenerator(orm, clock, {
+      seed: 4,
+      weights: {
+        create_order: 0,
+        edit_quantity: 0,
+        deliver: 0,
+        invoice: 0,
+        confirm: 0,
+        cancel: 0,
+        delete_line: 0,
+        delete_order: 0,
+        edit_header: 1,
+        late_commit: 1000,
+      },
+      lateCommitMinMs: 60_000,
+      lateCommitMaxMs: 60_000,
+    });
     const made = changes.tick(1);
     expect(made).toHaveLength(1);
     expect(made[0]).toMatchObject({ kind: 'late_commit', inner: 'edit_header', committed: false, writeDate: '2026-05-10 12:00:00' });

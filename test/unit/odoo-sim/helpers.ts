@@ -16,7 +16,16 @@ export function smallBook(): { orm: OdooOrm; clock: ManualClock } {
     { id: 3, name: 'Frete', default_code: false, create_date: '2026-01-01 00:00:00' },
   ]);
   orm.import('sale.order', [
-    { id: 1, name: 'S00001', partner_id: 1, state: 'sale', date_order: '2026-05-01 10:00:00', commitment_date: '2026-05-20 00:00:00', client_order_ref: 'PC-1', write_date: '2026-05-01 10:00:00.250000' },
+    {
+      id: 1,
+      name: 'S00001',
+      partner_id: 1,
+      state: 'sale',
+      date_order: '2026-05-01 10:00:00',
+      commitment_date: '2026-05-20 00:00:00',
+      client_order_ref: 'PC-1',
+      write_date: '2026-05-01 10:00:00.250000',
+    },
     { id: 2, name: 'S00002', partner_id: 2, state: 'draft', date_order: '2026-05-02 10:00:00', write_date: '2026-05-02 10:00:00.500000' },
     { id: 3, name: 'S00003', partner_id: 1, state: 'cancel', date_order: '2026-05-03 10:00:00', write_date: '2026-05-03 10:00:00.000000' },
   ]);

@@ -35,7 +35,14 @@ describe('ordering and paging', () => {
     const seen: number[] = [];
     let last = 0;
     for (;;) {
-      const page = orm.searchRead('sale.order.line', [['write_date', '>=', '2026-05-01 00:00:00'], ['id', '>', last]], { order: 'id asc', limit: 2, fields: ['id'] });
+      const page = orm.searchRead(
+        'sale.order.line',
+        [
+          ['write_date', '>=', '2026-05-01 00:00:00'],
+          ['id', '>', last],
+        ],
+        { order: 'id asc', limit: 2, fields: ['id'] },
+      );
       if (page.length === 0) break;
       seen.push(...page.map((r) => r.id));
       last = page[page.length - 1].id;
@@ -59,18 +66,39 @@ describe('read', () => {
   it('returns id first, then the requested fields in the requested order, Odoo-shaped', () => {
     const [line] = orm.read('sale.order.line', [2], ['state', 'product_id', 'order_id', 'display_type', 'price_subtotal', 'write_date']);
     expect(Object.keys(line)).toEqual(['id', 'state', 'product_id', 'order_id', 'display_type', 'price_subtotal', 'write_date']);
-    expect(line).toEqual({ id: 2, state: 'sale', product_id: [1, '[ARZ-5] Arroz 5kg'], order_id: [1, 'S00001'], display_type: false, price_subtotal: 255, write_date: '2026-05-01 10:00:00' });
+    expect(line).toEqual({
+      id: 2,
+      state: 'sale',
+      product_id: [1, '[ARZ-5] Arroz 5kg'],
+      order_id: [1, 'S00001'],
+      display_type: false,
+      price_subtotal: 255,
+      write_date: '2026-05-01 10:00:00',
+    });
   });
 
   it('gives False for empty values, display names, o2m ids, amounts', () => {
     const order = orm.get('sale.order', 2);
-    expect(order).toMatchObject({ commitment_date: false, client_order_ref: false, order_line: [5, 6], amount_total: 26.7, display_name: 'S00002', partner_id: [2, 'Mercearia Souza ME'] });
+    expect(order).toMatchObject({
+      commitment_date: false,
+      client_order_ref: false,
+      order_line: [5, 6],
+      amount_total: 26.7,
+      display_name: 'S00002',
+      partner_id: [2, 'Mercearia Souza ME'],
+    });
     expect(orm.get('sale.order', 1)?.amount_total).toBe(346);
     expect(orm.read('product.product', [3, 1], ['display_name', 'default_code'])).toEqual([
       { id: 3, display_name: 'Frete', default_code: false },
       { id: 1, display_name: '[ARZ-5] Arroz 5kg', default_code: 'ARZ-5' },
     ]);
-    expect(orm.read('sale.order.line', 6, ['product_id', 'display_type', 'name', 'display_name'])[0]).toEqual({ id: 6, product_id: false, display_type: 'line_note', name: 'Entregar cedo', display_name: 'S00002 - Entregar cedo' });
+    expect(orm.read('sale.order.line', 6, ['product_id', 'display_type', 'name', 'display_name'])[0]).toEqual({
+      id: 6,
+      product_id: false,
+      display_type: 'line_note',
+      name: 'Entregar cedo',
+      display_name: 'S00002 - Entregar cedo',
+    });
   });
 
   it('skips records that do not exist, like Odoo 16', () => {
@@ -93,9 +121,26 @@ describe('read', () => {
 describe('write_date semantics', () => {
   it('create: create_date = write_date = transaction time, kept with microseconds', () => {
     const { orm } = smallBook();
-    const id = orm.create('sale.order', { partner_id: 1, order_line: [[0, 0, { product_id: 2, product_uom_qty: 2, price_unit: 10 }], [0, 0, { display_type: 'line_section', name: 'X' }]] }, at('2026-05-10T12:00:00.400Z'));
+    const id = orm.create(
+      'sale.order',
+      {
+        partner_id: 1,
+        order_line: [
+          [0, 0, { product_id: 2, product_uom_qty: 2, price_unit: 10 }],
+          [0, 0, { display_type: 'line_section', name: 'X' }],
+        ],
+      },
+      at('2026-05-10T12:00:00.400Z'),
+    );
     const order = orm.get('sale.order', id);
-    expect(order).toMatchObject({ name: 'S00004', state: 'draft', create_date: '2026-05-10 12:00:00', write_date: '2026-05-10 12:00:00', amount_total: 20, date_order: '2026-05-10 12:00:00' });
+    expect(order).toMatchObject({
+      name: 'S00004',
+      state: 'draft',
+      create_date: '2026-05-10 12:00:00',
+      write_date: '2026-05-10 12:00:00',
+      amount_total: 20,
+      date_order: '2026-05-10 12:00:00',
+    });
     const lineIds = order?.order_line as number[];
     expect(lineIds).toHaveLength(2);
     for (const line of orm.read('sale.order.line', lineIds, ['write_date', 'create_date', 'state'])) {
@@ -119,7 +164,16 @@ describe('write_date semantics', () => {
   it('cancel copies the state onto the lines and moves their write_date', () => {
     const { orm } = smallBook();
     orm.cancel(1, at('2026-05-10T14:00:00Z'));
-    expect(orm.search('sale.order.line', [['state', '=', 'cancel'], ['write_date', '>=', '2026-05-10 14:00:00']], { order: 'id' })).toEqual([1, 2, 3, 4]);
+    expect(
+      orm.search(
+        'sale.order.line',
+        [
+          ['state', '=', 'cancel'],
+          ['write_date', '>=', '2026-05-10 14:00:00'],
+        ],
+        { order: 'id' },
+      ),
+    ).toEqual([1, 2, 3, 4]);
   });
 
   it('header-only edits (commitment_date, client_order_ref) do not touch the lines', () => {

@@ -12,7 +12,8 @@ describe('simulator HTTP server', () => {
     expect(response.status).toBe(200);
     return decodeMethodResponse(await response.text());
   };
-  const kw = (model: string, method: string, args: XmlRpcValue[], kwargs: Record<string, XmlRpcValue> = {}) => call('object', 'execute_kw', [sim.db, 2, sim.password, model, method, args, kwargs]);
+  const kw = (model: string, method: string, args: XmlRpcValue[], kwargs: Record<string, XmlRpcValue> = {}) =>
+    call('object', 'execute_kw', [sim.db, 2, sim.password, model, method, args, kwargs]);
 
   beforeAll(async () => {
     sim = await startOdooSimulator({ clock, seed: 5, orders: 20_000, linesPerOrder: 5 });
@@ -48,7 +49,10 @@ describe('simulator HTTP server', () => {
 
     const tx = sim.begin({ at: new Date('2026-05-10T11:50:00Z') });
     tx.write('sale.order', orderId, { client_order_ref: 'LATE' });
-    const since = [['write_date', '>=', '2026-05-10 11:45:00'], ['id', '=', orderId]];
+    const since = [
+      ['write_date', '>=', '2026-05-10 11:45:00'],
+      ['id', '=', orderId],
+    ];
     const before = await kw('sale.order', 'search_read', [since], { fields: ['client_order_ref', 'write_date'] });
     expect(before).toEqual({ kind: 'value', value: [{ id: orderId, client_order_ref: false, write_date: '2026-05-10 12:00:00' }] });
     tx.commit();

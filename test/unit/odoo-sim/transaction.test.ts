@@ -39,9 +39,7 @@ describe('transactions and late commits', () => {
     tx.write('sale.order', 2, { client_order_ref: 'A' });
     tx.cancel(3);
     tx.commit();
-    const dates = new Set(
-      orm.searchRead('sale.order.line', [['write_date', '>', '2026-05-10 00:00:00']], { fields: ['write_date'] }).map((r) => r.write_date),
-    );
+    const dates = new Set(orm.searchRead('sale.order.line', [['write_date', '>', '2026-05-10 00:00:00']], { fields: ['write_date'] }).map((r) => r.write_date));
     expect([...dates]).toEqual(['2026-05-10 12:34:56']);
     expect(orm.search('sale.order', [['write_date', '=', '2026-05-10 12:34:56.789']], { order: 'id' })).toEqual([2, 3]);
   });

@@ -192,7 +192,8 @@ export function plain(v: Typed): unknown {
 
 /** Differences between two typed values, as readable paths (empty = identical). */
 export function typedDiff(actual: Typed, expected: Typed, path = '$'): string[] {
-  if (actual.t !== expected.t) return [`${path}: type ${actual.t} (${JSON.stringify(plain(actual))}) instead of ${expected.t} (${JSON.stringify(plain(expected))})`];
+  if (actual.t !== expected.t)
+    return [`${path}: type ${actual.t} (${JSON.stringify(plain(actual))}) instead of ${expected.t} (${JSON.stringify(plain(expected))})`];
   if (actual.t === 'array' && expected.t === 'array') {
     const out: string[] = [];
     if (actual.v.length !== expected.v.length) out.push(`${path}: ${actual.v.length} items instead of ${expected.v.length}`);

@@ -25,7 +25,9 @@ describe('write_date block index', () => {
         expect(orm.search('sale.order.line', domain, { order: 'id' })).toEqual(expected);
         expect(orm.search('sale.order.line', domain, { order: 'id desc' })).toEqual([...expected].reverse());
         expect(orm.searchCount('sale.order.line', domain)).toBe(expected.length);
-        expect(orm.search('sale.order.line', [...domain, ['id', '>', 2000]], { order: 'id', limit: 7 })).toEqual(expected.filter((id) => id > 2000).slice(0, 7));
+        expect(orm.search('sale.order.line', [...domain, ['id', '>', 2000]], { order: 'id', limit: 7 })).toEqual(
+          expected.filter((id) => id > 2000).slice(0, 7),
+        );
       }
     };
     check('2026-05-01 00:00:00');
@@ -39,6 +41,10 @@ describe('write_date block index', () => {
     late.commit();
     check('2026-05-10 12:00:00');
     check('2026-05-10 11:59:59');
-    expect(orm.search('sale.order.line', [['write_date', '>', '2026-05-10 12:00:59']], { order: 'id' })).toEqual([5, 4321, ...(orm.get('sale.order', created)?.order_line as number[])]);
+    expect(orm.search('sale.order.line', [['write_date', '>', '2026-05-10 12:00:59']], { order: 'id' })).toEqual([
+      5,
+      4321,
+      ...(orm.get('sale.order', created)?.order_line as number[]),
+    ]);
   });
 });

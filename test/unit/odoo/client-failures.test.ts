@@ -2,14 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  OdooAccessDenied,
-  OdooClient,
-  OdooResponseError,
-  OdooTransportError,
-  odooFloat,
-  type RetryPolicy,
-} from '../../../electron/engine/odoo';
+import { OdooAccessDenied, OdooClient, OdooResponseError, OdooTransportError, odooFloat, type RetryPolicy } from '../../../electron/engine/odoo';
 import { encodeMethodResponse, XmlRpcParseError } from '../../../electron/engine/xmlrpc';
 import { body, fault, fixture, fromFixture, startFakeOdoo, value, type FakeOdoo, type Reply } from './fake-odoo';
 
@@ -37,8 +30,14 @@ async function setup({ replies, retry = { attempts: 4, baseDelayMs: 100, maxDela
   server = await startFakeOdoo((call) => (call.methodName === 'authenticate' ? LOGIN : replies[Math.min(n++, replies.length - 1)]));
   const sleeps: number[] = [];
   client = new OdooClient({
-    url: server.url, db: 'carteira', username: 'admin', password: PASSWORD, retry, timeoutMs,
-    sleep: async (ms) => void sleeps.push(ms), random,
+    url: server.url,
+    db: 'carteira',
+    username: 'admin',
+    password: PASSWORD,
+    retry,
+    timeoutMs,
+    sleep: async (ms) => void sleeps.push(ms),
+    random,
   });
   const objectCalls = (): number => (server as FakeOdoo).calls.filter((c) => c.service === 'object').length;
   return { client, server, sleeps, objectCalls };
@@ -58,7 +57,10 @@ const count = (c: OdooClient) => c.searchCount('sale.order.line', []);
 
 describe('retry policy', () => {
   it('retries 502/503/504 with full-jitter exponential backoff, then succeeds', async () => {
-    const s = await setup({ replies: [{ kind: 'status', status: 502 }, { kind: 'status', status: 503 }, { kind: 'status', status: 504 }, value(7)], random: () => 0.999 });
+    const s = await setup({
+      replies: [{ kind: 'status', status: 502 }, { kind: 'status', status: 503 }, { kind: 'status', status: 504 }, value(7)],
+      random: () => 0.999,
+    });
     expect(await count(s.client)).toBe(7);
     expect(s.objectCalls()).toBe(4);
     // ceilings: min(300, 100 * 2^k) → 100, 200, 300; random 0.999 lands just below each
@@ -128,7 +130,14 @@ describe('retry policy', () => {
     const { port } = probe.address() as AddressInfo;
     await new Promise<void>((r) => probe.close(() => r()));
     const sleeps: number[] = [];
-    client = new OdooClient({ url: `http://127.0.0.1:${port}`, db: 'd', username: 'u', password: PASSWORD, retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1 }, sleep: async (ms) => void sleeps.push(ms) });
+    client = new OdooClient({
+      url: `http://127.0.0.1:${port}`,
+      db: 'd',
+      username: 'u',
+      password: PASSWORD,
+      retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1 },
+      sleep: async (ms) => void sleeps.push(ms),
+    });
     const error = (await failure(client.version())) as OdooTransportError;
     expect(error.kind).toBe('connection-refused');
     expect(error.retryable).toBe(true);
@@ -176,13 +185,18 @@ describe('broken answers', () => {
   });
 
   it('a complete HTTP body holding a truncated document is a truncation too', async () => {
-    const s = await setup({ replies: [body(fixture('04-object-search-read-lines.response.xml').slice(0, 2000))], retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+    const s = await setup({
+      replies: [body(fixture('04-object-search-read-lines.response.xml').slice(0, 2000))],
+      retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+    });
     const error = (await failure(count(s.client))) as OdooTransportError;
     expect(error.kind).toBe('truncated');
   });
 
   it('malformed XML is one OdooResponseError naming model and method, not retried', async () => {
-    const s = await setup({ replies: [body("<?xml version='1.0'?>\n<methodResponse><params><param><value><int>x1</int></value></param></params></methodResponse>")] });
+    const s = await setup({
+      replies: [body("<?xml version='1.0'?>\n<methodResponse><params><param><value><int>x1</int></value></param></params></methodResponse>")],
+    });
     const error = await failure(count(s.client));
     expect(error).toBeInstanceOf(OdooResponseError);
     expect(error.message).toMatch(/^sale\.order\.line\.search_count: malformed XML-RPC answer .*bad integer/);

@@ -54,12 +54,30 @@ const lineSchema = z.object({
   write_date: odooDatetime(),
   create_date: odooDatetime(),
 });
-const LINE_FIELDS = ['order_id', 'product_id', 'name', 'display_type', 'product_uom_qty', 'qty_delivered', 'qty_invoiced', 'price_unit', 'price_subtotal', 'state', 'write_date', 'create_date'];
+const LINE_FIELDS = [
+  'order_id',
+  'product_id',
+  'name',
+  'display_type',
+  'product_uom_qty',
+  'qty_delivered',
+  'qty_invoiced',
+  'price_unit',
+  'price_subtotal',
+  'state',
+  'write_date',
+  'create_date',
+];
 
 describe('OdooClient replaying recorded Odoo 16 answers', () => {
   it('01 version', async () => {
     const { client, server } = await replay('01-common-version.response.xml');
-    expect(await client.version()).toEqual({ server_version: '16.0', server_version_info: [16, 0, 0, 'final', 0, ''], server_serie: '16.0', protocol_version: 1 });
+    expect(await client.version()).toEqual({
+      server_version: '16.0',
+      server_version_info: [16, 0, 0, 'final', 0, ''],
+      server_serie: '16.0',
+      protocol_version: 1,
+    });
     expect(server.calls[0].raw).toBe(fixture('01-common-version.request.xml'));
     expect(server.calls[0].service).toBe('common');
   });
@@ -135,7 +153,10 @@ describe('OdooClient replaying recorded Odoo 16 answers', () => {
   it('06 search with a dotted many2one path in an OR domain', async () => {
     const { client, server } = await replay('06-object-search-lines-dotted-domain.response.xml');
     const since = '2026-01-01 00:00:00';
-    const ids = await client.search('sale.order.line', ['|', ['write_date', '>=', since], ['order_id.write_date', '>=', since]], { order: 'id asc', limit: 10 });
+    const ids = await client.search('sale.order.line', ['|', ['write_date', '>=', since], ['order_id.write_date', '>=', since]], {
+      order: 'id asc',
+      limit: 10,
+    });
     expect(ids).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(server.calls[1].raw).toBe(fixture('06-object-search-lines-dotted-domain.request.xml'));
   });
@@ -147,7 +168,11 @@ describe('OdooClient replaying recorded Odoo 16 answers', () => {
       schema: z.object({ id: z.number(), default_code: odooNullableString(), name: z.string(), active: z.boolean() }),
     });
     expect(server.calls[1].raw).toBe(fixture('07-object-read-products.request.xml'));
-    expect(products.map((p) => [p.id, p.default_code])).toEqual([[5, 'FURN_7777'], [3, null], [31, 'FURN_6666']]);
+    expect(products.map((p) => [p.id, p.default_code])).toEqual([
+      [5, 'FURN_7777'],
+      [3, null],
+      [31, 'FURN_6666'],
+    ]);
   });
 
   it('08/09 read the order partner and the partner VAT', async () => {
@@ -197,8 +222,12 @@ describe('OdooClient replaying recorded Odoo 16 answers', () => {
   });
 
   it.each([
-    '01-common-version.response.xml', '04-object-search-read-lines.response.xml', '05-object-search-read-orders.response.xml',
-    '06-object-search-lines-dotted-domain.response.xml', '07-object-read-products.response.xml', '15-object-search-read-mixed-lines.response.xml',
+    '01-common-version.response.xml',
+    '04-object-search-read-lines.response.xml',
+    '05-object-search-read-orders.response.xml',
+    '06-object-search-lines-dotted-domain.response.xml',
+    '07-object-read-products.response.xml',
+    '15-object-search-read-mixed-lines.response.xml',
     '16-object-lines-after-confirm.response.xml',
   ])('executeKw returns %s exactly as decoded', async (name) => {
     const { client } = await replay(name);
@@ -220,8 +249,12 @@ describe('faults from recorded answers', () => {
     server = await startFakeOdoo((call) => (call.methodName === 'authenticate' ? fromFixture('02-common-authenticate-ok.response.xml') : fromFixture(name)));
     const sleeps: number[] = [];
     client = new OdooClient({
-      url: server.url, db: 'carteira', username: 'admin', password: 'S3cr3t-Pass',
-      retry: { attempts: 5, baseDelayMs: 1, maxDelayMs: 1 }, sleep: async (ms) => void sleeps.push(ms),
+      url: server.url,
+      db: 'carteira',
+      username: 'admin',
+      password: 'S3cr3t-Pass',
+      retry: { attempts: 5, baseDelayMs: 1, maxDelayMs: 1 },
+      sleep: async (ms) => void sleeps.push(ms),
     });
     const error = await client.executeKw('sale.order.line', 'search_read', [[]], { limit: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(cls);
@@ -236,7 +269,9 @@ describe('faults from recorded answers', () => {
   });
 
   it('fault 1 keeps the whole traceback in faultString', async () => {
-    server = await startFakeOdoo((call) => (call.methodName === 'authenticate' ? fromFixture('02-common-authenticate-ok.response.xml') : fromFixture('11-fault-invalid-field.response.xml')));
+    server = await startFakeOdoo((call) =>
+      call.methodName === 'authenticate' ? fromFixture('02-common-authenticate-ok.response.xml') : fromFixture('11-fault-invalid-field.response.xml'),
+    );
     client = new OdooClient({ url: server.url, db: 'carteira', username: 'admin', password: 'admin' });
     const error = (await client.executeKw('sale.order.line', 'search_read', [[]]).catch((e: unknown) => e)) as OdooFault;
     expect(error.faultString).toContain('Traceback (most recent call last):');

@@ -58,7 +58,7 @@ describe('Odoo field schemas', () => {
 
 describe('lastTracebackLine', () => {
   it('keeps the last line without the exception class prefix', () => {
-    expect(lastTracebackLine('Traceback...\n  File "x"\nValueError: Invalid field \'x\' on model \'y\'\n')).toBe("Invalid field 'x' on model 'y'");
+    expect(lastTracebackLine("Traceback...\n  File \"x\"\nValueError: Invalid field 'x' on model 'y'\n")).toBe("Invalid field 'x' on model 'y'");
     expect(lastTracebackLine('odoo.exceptions.AccessError: You are not allowed')).toBe('You are not allowed');
     expect(lastTracebackLine('Access Denied')).toBe('Access Denied');
   });

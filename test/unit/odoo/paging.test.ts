@@ -50,9 +50,22 @@ describe('pageByIdAsc', () => {
     for await (const page of pageByIdAsc(client, 'sale.order.line', domain, { fields: ['write_date'], schema, pageSize: 5 })) {
       pages.push(page.map((r) => r.lineId));
     }
-    expect(pages).toEqual([[1, 2, 3, 4, 5], [6, 7, 8, 9, 10], [11, 12, 13, 14, 15], [16, 17, 18, 19, 20], [40, 41, 57]]);
+    expect(pages).toEqual([
+      [1, 2, 3, 4, 5],
+      [6, 7, 8, 9, 10],
+      [11, 12, 13, 14, 15],
+      [16, 17, 18, 19, 20],
+      [40, 41, 57],
+    ]);
     const sent = server.calls.filter((c) => c.methodName === 'execute_kw').map((c) => ({ args: c.params[5], kwargs: c.params[6] }));
-    expect(sent.map((s) => s.args)).toEqual([0, 5, 10, 15, 20].map((last) => [[['id', '>', last], ['write_date', '>=', WRITE_DATE]]]));
+    expect(sent.map((s) => s.args)).toEqual(
+      [0, 5, 10, 15, 20].map((last) => [
+        [
+          ['id', '>', last],
+          ['write_date', '>=', WRITE_DATE],
+        ],
+      ]),
+    );
     for (const s of sent) expect(s.kwargs).toEqual({ fields: ['write_date', 'id'], order: 'id asc', limit: 5 });
   });
 

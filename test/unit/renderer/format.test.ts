@@ -3,7 +3,17 @@
  * daylight saving since 2019), so the local times below are what an operator in Brazil reads.
  */
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatCount, formatDuration, formatFull, formatRelative, formatTime, formatTimeShort, parseTime, utcOffsetLabel } from '../../../renderer/src/format';
+import {
+  formatClock,
+  formatCount,
+  formatDuration,
+  formatFull,
+  formatRelative,
+  formatTime,
+  formatTimeShort,
+  parseTime,
+  utcOffsetLabel,
+} from '../../../renderer/src/format';
 import { inTimeZone, inZone } from './fixtures';
 
 inTimeZone('America/Sao_Paulo');

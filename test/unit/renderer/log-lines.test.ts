@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { MAX_LOG_LINES, appendLine, atLeastLevel, lineKey, mergeBacklog, type LogLine } from '../../../renderer/src/features/log/log-lines';
 
 let seq = 0;
-const line = (msg: string, overrides: Partial<LogLine> = {}): LogLine => ({ seq: seq++, time: '2025-01-15T13:00:00.000Z', level: 'info', event: 'sync.started', msg, ...overrides });
+const line = (msg: string, overrides: Partial<LogLine> = {}): LogLine => ({
+  seq: seq++,
+  time: '2025-01-15T13:00:00.000Z',
+  level: 'info',
+  event: 'sync.started',
+  msg,
+  ...overrides,
+});
 const msgs = (lines: LogLine[]) => lines.map((each) => each.msg);
 
 describe('log lines', () => {

@@ -48,7 +48,16 @@ describe('lock model', () => {
   });
 
   it('who holds it, where', () => {
-    const holder = { token: 'a'.repeat(32), owner: 'e2e-engine@test', host: 'vm', pid: 42, runId: 2, acquiredAt: '2025-01-15T13:00:00Z', fence: 2, backend: 'redis' as const };
+    const holder = {
+      token: 'a'.repeat(32),
+      owner: 'e2e-engine@test',
+      host: 'vm',
+      pid: 42,
+      runId: 2,
+      acquiredAt: '2025-01-15T13:00:00Z',
+      fence: 2,
+      backend: 'redis' as const,
+    };
     expect(holderTitle(holder)).toBe('e2e-engine@test @ vm pid 42');
   });
 });

@@ -68,12 +68,21 @@ describe('timeline model', () => {
   });
 
   it('a bar tooltip: run, status, trigger, window in local time, counts, error', () => {
-    expect(describeRun(windowRun(7, 0, 60))).toBe(['Run #7 · succeeded · scheduled', 'window 2025-01-15 07:00:00 → 2025-01-15 08:00:00 (1 h 00 min)', '34 orders · +9 ~23 −1'].join('\n'));
-    expect(describeRun(run({ id: null, status: 'skipped', windowFrom: null, windowTo: at(0), error: 'lock held' }))).toBe(['Run #? · skipped · scheduled', 'window everything up to 2025-01-15 07:00:00 (full load)', 'error: lock held'].join('\n'));
+    expect(describeRun(windowRun(7, 0, 60))).toBe(
+      ['Run #7 · succeeded · scheduled', 'window 2025-01-15 07:00:00 → 2025-01-15 08:00:00 (1 h 00 min)', '34 orders · +9 ~23 −1'].join('\n'),
+    );
+    expect(describeRun(run({ id: null, status: 'skipped', windowFrom: null, windowTo: at(0), error: 'lock held' }))).toBe(
+      ['Run #? · skipped · scheduled', 'window everything up to 2025-01-15 07:00:00 (full load)', 'error: lock held'].join('\n'),
+    );
   });
 
   it('adds up the gaps', () => {
     expect(totalGapMs([])).toBe(0);
-    expect(totalGapMs([{ from: 0, to: HOUR }, { from: 2 * HOUR, to: 2.5 * HOUR }])).toBe(1.5 * HOUR);
+    expect(
+      totalGapMs([
+        { from: 0, to: HOUR },
+        { from: 2 * HOUR, to: 2.5 * HOUR },
+      ]),
+    ).toBe(1.5 * HOUR);
   });
 });

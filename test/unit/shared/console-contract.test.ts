@@ -13,6 +13,12 @@ describe('console contract table', () => {
   it('reads are GETs and everything that changes state is a POST', () => {
     const reads = consoleMethods.filter((method) => consoleContract[method].verb === 'GET');
     expect(reads.sort()).toEqual(['getLock', 'getRecentLog', 'getStatus']);
-    expect(consoleMethods.filter((method) => consoleContract[method].verb === 'POST').sort()).toEqual(['pause', 'reconcile', 'releaseLock', 'resume', 'runSync']);
+    expect(consoleMethods.filter((method) => consoleContract[method].verb === 'POST').sort()).toEqual([
+      'pause',
+      'reconcile',
+      'releaseLock',
+      'resume',
+      'runSync',
+    ]);
   });
 });

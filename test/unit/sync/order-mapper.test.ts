@@ -123,7 +123,15 @@ describe('mapOrder', () => {
 
   it('takes the newer of the order and line write_dates per key, and the newest of all for the order', () => {
     const header = { ...order, writeDate: t('2026-05-05T00:00:00Z') };
-    const mapped = mapOrder(header, [line({ writeDate: t('2026-05-02T00:00:00Z') }), line({ productId: 11, writeDate: t('2026-05-06T00:00:00Z') }), line({ displayType: 'line_note', productId: null, writeDate: t('2026-05-07T00:00:00Z') })], lookups);
+    const mapped = mapOrder(
+      header,
+      [
+        line({ writeDate: t('2026-05-02T00:00:00Z') }),
+        line({ productId: 11, writeDate: t('2026-05-06T00:00:00Z') }),
+        line({ displayType: 'line_note', productId: null, writeDate: t('2026-05-07T00:00:00Z') }),
+      ],
+      lookups,
+    );
     expect(mapped.rows.map((row) => row.odooWriteDate)).toEqual([t('2026-05-05T00:00:00Z'), t('2026-05-06T00:00:00Z')]);
     expect(mapped.writeDate).toEqual(t('2026-05-07T00:00:00Z'));
   });

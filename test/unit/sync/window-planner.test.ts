@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidWindowError, mayAdvanceWatermark, planManualWindow, planRecoveryWindow, planScheduledWindow } from '../../../electron/engine/sync/window-planner';
+import {
+  InvalidWindowError,
+  mayAdvanceWatermark,
+  planManualWindow,
+  planRecoveryWindow,
+  planScheduledWindow,
+} from '../../../electron/engine/sync/window-planner';
 
 const t = (iso: string) => new Date(iso);
 const captured = (run: () => unknown): Error => {
@@ -75,9 +81,15 @@ describe('manual and recovery windows', () => {
     // its own class, worded without CLI flags (the HTTP console gets it too)
     const inverted = captured(() => planRecoveryWindow(t('2026-05-01T10:00:00Z'), t('2026-05-01T09:00:00Z'), now));
     expect(inverted).toBeInstanceOf(InvalidWindowError);
-    expect(inverted).toMatchObject({ fields: ['from', 'to'], message: "the range's start (2026-05-01T10:00:00.000Z) must be before its end (2026-05-01T09:00:00.000Z)" });
+    expect(inverted).toMatchObject({
+      fields: ['from', 'to'],
+      message: "the range's start (2026-05-01T10:00:00.000Z) must be before its end (2026-05-01T09:00:00.000Z)",
+    });
     expect(captured(() => planRecoveryWindow(t('2026-05-02T10:00:00Z'), t('2026-05-03T09:00:00Z'), now))).toMatchObject({ fields: ['from'] });
-    expect(captured(() => planRecoveryWindow(new Date('nope'), now, now))).toMatchObject({ fields: ['from'], message: "the range's start is not a valid time" });
+    expect(captured(() => planRecoveryWindow(new Date('nope'), now, now))).toMatchObject({
+      fields: ['from'],
+      message: "the range's start is not a valid time",
+    });
     expect(inverted.message).not.toMatch(/--/);
     expect(planRecoveryWindow(t('2026-05-01T10:00:00Z'), t('2026-05-01T13:00:00Z'), now).to).toEqual(now);
   });

@@ -1,13 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  decodeMethodCall,
-  decodeMethodResponse,
-  encodeMethodResponse,
-  XmlRpcParseError,
-  XmlRpcResponseDecoder,
-} from '../../../electron/engine/xmlrpc';
+import { decodeMethodCall, decodeMethodResponse, encodeMethodResponse, XmlRpcParseError, XmlRpcResponseDecoder } from '../../../electron/engine/xmlrpc';
 import { ODOO_FIXTURES_DIR } from '../../support/fixtures';
 
 const wrap = (value: string): string => `<?xml version="1.0"?><methodResponse><params><param>${value}</param></params></methodResponse>`;
@@ -92,7 +86,10 @@ describe('malformed input is one XmlRpcParseError', () => {
     ['content after the root', wrap('<value>a</value>') + '<methodResponse/>'],
     ['a methodCall where a response is due', '<methodCall><methodName>x</methodName><params/></methodCall>'],
     ['fault that is not a struct', '<methodResponse><fault><value><int>1</int></value></fault></methodResponse>'],
-    ['fault without faultString', '<methodResponse><fault><value><struct><member><name>faultCode</name><value><int>1</int></value></member></struct></value></fault></methodResponse>'],
+    [
+      'fault without faultString',
+      '<methodResponse><fault><value><struct><member><name>faultCode</name><value><int>1</int></value></member></struct></value></fault></methodResponse>',
+    ],
     ['DOCTYPE (entity expansion)', '<!DOCTYPE x [<!ENTITY a "b">]>' + wrap('<value>&a;</value>')],
   ];
   it.each(bad)('%s', (name, xml) => {
@@ -111,9 +108,7 @@ describe('malformed input is one XmlRpcParseError', () => {
     const xml = readFileSync(join(ODOO_FIXTURES_DIR, '05-object-search-read-orders.response.xml'), 'utf8');
     const end = xml.trimEnd().length;
     for (let cut = 0; cut < end; cut++) {
-      expect(() => decodeMethodResponse(xml.slice(0, cut)), `cut at ${cut}`).toThrow(
-        expect.objectContaining({ name: 'XmlRpcParseError', truncated: true }),
-      );
+      expect(() => decodeMethodResponse(xml.slice(0, cut)), `cut at ${cut}`).toThrow(expect.objectContaining({ name: 'XmlRpcParseError', truncated: true }));
     }
     expect(() => decodeMethodResponse(xml.slice(0, 700))).toThrow(/truncated/);
   });

@@ -13,7 +13,9 @@ import {
 } from '../../../electron/engine/xmlrpc';
 import { ODOO_FIXTURES_DIR } from '../../support/fixtures';
 
-const files = readdirSync(ODOO_FIXTURES_DIR).filter((f) => f.endsWith('.xml')).sort();
+const files = readdirSync(ODOO_FIXTURES_DIR)
+  .filter((f) => f.endsWith('.xml'))
+  .sort();
 const requests = files.filter((f) => f.endsWith('.request.xml'));
 const responses = files.filter((f) => f.endsWith('.response.xml'));
 const read = (f: string): string => readFileSync(join(ODOO_FIXTURES_DIR, f), 'utf8');

@@ -40,9 +40,7 @@ function npmDecodeResponse(xml: string): Promise<unknown> {
 
 function npmDecodeCall(xml: string): Promise<{ method: unknown; params: unknown }> {
   return new Promise((resolve, reject) => {
-    new Deserializer().deserializeMethodCall(Readable.from([xml]), (err, method, params) =>
-      err ? reject(err) : resolve({ method, params }),
-    );
+    new Deserializer().deserializeMethodCall(Readable.from([xml]), (err, method, params) => (err ? reject(err) : resolve({ method, params })));
   });
 }
 
@@ -89,7 +87,7 @@ describe('decoder vs the xmlrpc package serializer (seeded random values)', () =
       const value = randomValue(rnd, 0, { dates: true });
       const bytes = Buffer.from(serializer.serializeMethodResponse(value));
       const decoder = new XmlRpcResponseDecoder();
-      for (let at = 0; at < bytes.length; ) {
+      for (let at = 0; at < bytes.length;) {
         const size = 1 + Math.floor(rnd() * 40);
         decoder.write(bytes.subarray(at, at + size));
         at += size;

@@ -13,7 +13,35 @@ export function seededRandom(seed: number): () => number {
 }
 
 // XML-special, whitespace, accented, CJK, astral (surrogate pair) and entity-looking pieces.
-const PIECES = ['a', 'Z', '0', ' ', '  ', '\t', '\n', '&', '<', '>', '"', "'", ']]>', '&amp;', '&#65;', 'ç', 'ã', 'é', '€', '中文', '😀', '𝄞', 'S00001', '[FURN_7777] Office Chair', '=', '-', '.'];
+const PIECES = [
+  'a',
+  'Z',
+  '0',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '&',
+  '<',
+  '>',
+  '"',
+  "'",
+  ']]>',
+  '&amp;',
+  '&#65;',
+  'ç',
+  'ã',
+  'é',
+  '€',
+  '中文',
+  '😀',
+  '𝄞',
+  'S00001',
+  '[FURN_7777] Office Chair',
+  '=',
+  '-',
+  '.',
+];
 
 export interface RandomOptions {
   /** Include NaN/±Infinity doubles. */
@@ -51,7 +79,7 @@ export function randomValue(rnd: () => number, depth = 0, opts: RandomOptions = 
     case 4:
       return null;
     case 5:
-      return opts.dates ? new Date(Math.floor(rnd() * 4e12 / 1000) * 1000) : randomString(rnd, 2);
+      return opts.dates ? new Date(Math.floor((rnd() * 4e12) / 1000) * 1000) : randomString(rnd, 2);
     case 6:
       return Buffer.from(Array.from({ length: Math.floor(rnd() * 120) }, () => Math.floor(rnd() * 256)));
     case 7:

@@ -13,14 +13,23 @@ export interface Notice {
 export function describeReport(label: string, report: RunReport, at: number = Date.now()): Notice {
   const { run } = report;
   if (report.exitCode === 2) return { kind: 'warn', text: `${label}: skipped — the lock is held by ${report.heldBy?.owner ?? 'another run'}.`, at };
-  if (report.exitCode === 1 || run.status === 'failed' || run.status === 'aborted') return { kind: 'error', text: `${label}: run #${run.id} ${run.status}${run.error ? ` — ${run.error}` : ''}`, at };
+  if (report.exitCode === 1 || run.status === 'failed' || run.status === 'aborted')
+    return { kind: 'error', text: `${label}: run #${run.id} ${run.status}${run.error ? ` — ${run.error}` : ''}`, at };
   const took = run.finishedAt ? formatDuration(Date.parse(run.finishedAt) - Date.parse(run.startedAt)) : '';
-  return { kind: 'ok', text: `${label}: run #${run.id} succeeded in ${took} — ${run.ordersSeen} orders, +${run.counts.inserted} ~${run.counts.updated} −${run.counts.deactivated} rows.`, at };
+  return {
+    kind: 'ok',
+    text: `${label}: run #${run.id} succeeded in ${took} — ${run.ordersSeen} orders, +${run.counts.inserted} ~${run.counts.updated} −${run.counts.deactivated} rows.`,
+    at,
+  };
 }
 
 /** What a release by token did; `holderOwner` is who held the lock when the dialog opened. */
 export function describeRelease(outcome: ReleaseLockOutcome, holderOwner: string, at: number = Date.now()): Notice {
   return outcome.released
     ? { kind: 'warn', text: `Lock released (was held by ${outcome.previousOwner ?? holderOwner}). If that run is alive it stops at its next batch.`, at }
-    : { kind: 'error', text: `Lock not released: it changed hands${outcome.currentOwner ? ` and is now held by ${outcome.currentOwner}` : ' or expired'}. Check again before retrying.`, at };
+    : {
+        kind: 'error',
+        text: `Lock not released: it changed hands${outcome.currentOwner ? ` and is now held by ${outcome.currentOwner}` : ' or expired'}. Check again before retrying.`,
+        at,
+      };
 }

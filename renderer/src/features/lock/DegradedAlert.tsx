@@ -5,7 +5,8 @@ export function DegradedAlert({ lock }: { lock: LockStatus }) {
   if (!lock.degraded) return null;
   return (
     <div className="alert alert-warn" data-testid="banner-degraded">
-      <b>Lock degraded:</b> {lock.redisReachable === false ? 'Redis is unreachable; ' : ''}using the {lock.backend} lock. Two instances on different hosts are not kept apart by it; writes are still fenced.
+      <b>Lock degraded:</b> {lock.redisReachable === false ? 'Redis is unreachable; ' : ''}using the {lock.backend} lock. Two instances on different hosts are
+      not kept apart by it; writes are still fenced.
     </div>
   );
 }

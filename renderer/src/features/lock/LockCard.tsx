@@ -11,7 +11,8 @@ export function LockCard({ status, now, sinceFetch, onRelease }: { status: Engin
     <article className={`card${lock.held ? ' card-held' : ''}`} data-testid="card-lock">
       <h3>Lock</h3>
       <div className="big" data-testid="lock-state">
-        {lock.held ? <span className="pill pill-running">HELD</span> : <span className="pill pill-free">FREE</span>} <span className="muted small">{backendText(lock)}</span>
+        {lock.held ? <span className="pill pill-running">HELD</span> : <span className="pill pill-free">FREE</span>}{' '}
+        <span className="muted small">{backendText(lock)}</span>
       </div>
       {holder ? (
         <>

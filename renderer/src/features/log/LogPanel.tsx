@@ -26,7 +26,9 @@ export function LogPanel({ lines, onClear }: { lines: LogLine[]; onClear: () => 
       <div className="panel-head">
         <div>
           <h2>Live log</h2>
-          <p className="muted">{lines.length === 0 ? 'waiting for engine log lines…' : `${shown.length} of ${lines.length} recent lines (the engine keeps the last 500)`}</p>
+          <p className="muted">
+            {lines.length === 0 ? 'waiting for engine log lines…' : `${shown.length} of ${lines.length} recent lines (the engine keeps the last 500)`}
+          </p>
         </div>
         <div className="log-tools">
           <label>

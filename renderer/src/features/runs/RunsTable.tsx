@@ -17,7 +17,8 @@ function Counts({ run }: { run: RunSummary }) {
   if (run.status === 'skipped') return <span className="muted">—</span>;
   return (
     <span title={`${run.counts.inserted} new, ${run.counts.updated} changed, ${run.counts.unchanged} unchanged, ${run.counts.deactivated} gone (inactive)`}>
-      <span className="c-ins">+{run.counts.inserted}</span> <span className="c-upd">~{run.counts.updated}</span> <span className="c-del">−{run.counts.deactivated}</span>
+      <span className="c-ins">+{run.counts.inserted}</span> <span className="c-upd">~{run.counts.updated}</span>{' '}
+      <span className="c-del">−{run.counts.deactivated}</span>
     </span>
   );
 }
@@ -42,7 +43,9 @@ export function RunsTable({ runs, now }: { runs: RunSummary[]; now: number }) {
               <th className="num">Took</th>
               <th>Window</th>
               <th className="num">Orders</th>
-              <th className="num" title="rows: +new ~changed −gone (inactive)">Rows</th>
+              <th className="num" title="rows: +new ~changed −gone (inactive)">
+                Rows
+              </th>
               <th title="lock backend · fencing token">Lock</th>
               <th>Error</th>
             </tr>
@@ -60,10 +63,16 @@ export function RunsTable({ runs, now }: { runs: RunSummary[]; now: number }) {
                   <td className="mono">#{run.id ?? '?'}</td>
                   <td>
                     <StatusPill status={run.status} />
-                    {run.degraded && <span className="pill pill-warn" title="ran on a fallback lock backend">degraded</span>}
+                    {run.degraded && (
+                      <span className="pill pill-warn" title="ran on a fallback lock backend">
+                        degraded
+                      </span>
+                    )}
                   </td>
                   <td>{run.trigger}</td>
-                  <td className="nowrap" title={formatFull(run.startedAt)}>{formatTime(run.startedAt, now)}</td>
+                  <td className="nowrap" title={formatFull(run.startedAt)}>
+                    {formatTime(run.startedAt, now)}
+                  </td>
                   <td className="num">{runDuration(run, now)}</td>
                   <td className="nowrap" title={`${formatFull(run.windowFrom)} → ${formatFull(run.windowTo)}`}>
                     {windowCell(run, now)}

@@ -9,7 +9,8 @@ export function StaleAlert({ connection }: { connection: Connection }) {
   if (!stale) return null;
   return (
     <div className="alert alert-error" role="alert" data-testid="banner-stale">
-      <b>Not connected to the engine.</b> What you see was last updated {formatDuration(sinceFetch)} ago ({formatFull(receivedAt)}).{fetchError ? ` ${fetchError}` : ''}
+      <b>Not connected to the engine.</b> What you see was last updated {formatDuration(sinceFetch)} ago ({formatFull(receivedAt)}).
+      {fetchError ? ` ${fetchError}` : ''}
     </div>
   );
 }

@@ -18,7 +18,8 @@ export function LastRunCard({ status, now }: { status: EngineStatus; now: number
           <dl>
             <dt>finished</dt>
             <dd title={formatFull(lastRun.finishedAt)}>
-              {formatTime(lastRun.finishedAt ?? lastRun.startedAt, now)} <span className="muted">({formatRelative(lastRun.finishedAt ?? lastRun.startedAt, now)})</span>
+              {formatTime(lastRun.finishedAt ?? lastRun.startedAt, now)}{' '}
+              <span className="muted">({formatRelative(lastRun.finishedAt ?? lastRun.startedAt, now)})</span>
             </dd>
             <dt>trigger</dt>
             <dd>{lastRun.trigger}</dd>
@@ -68,7 +69,19 @@ export function WatermarkCard({ status, now }: { status: EngineStatus; now: numb
   );
 }
 
-export function ScheduleCard({ status, now, onPause, onResume, resuming }: { status: EngineStatus; now: number; onPause: () => void; onResume: () => void; resuming: boolean }) {
+export function ScheduleCard({
+  status,
+  now,
+  onPause,
+  onResume,
+  resuming,
+}: {
+  status: EngineStatus;
+  now: number;
+  onPause: () => void;
+  onResume: () => void;
+  resuming: boolean;
+}) {
   const { paused, scheduler } = status;
   return (
     <article className={`card${paused ? ' card-warn' : ''}`} data-testid="card-schedule">
@@ -79,17 +92,23 @@ export function ScheduleCard({ status, now, onPause, onResume, resuming }: { sta
         ) : scheduler?.active ? (
           <span className="pill pill-succeeded">ACTIVE</span>
         ) : (
-          <span className="pill pill-skipped" title="no scheduler runs in this process; the times are when a scheduler service would run">NOT IN THIS PROCESS</span>
+          <span className="pill pill-skipped" title="no scheduler runs in this process; the times are when a scheduler service would run">
+            NOT IN THIS PROCESS
+          </span>
         )}
       </div>
       <dl>
         <dt>every</dt>
-        <dd>
-          {status.settings.intervalMinutes} min (UTC slots)
-        </dd>
+        <dd>{status.settings.intervalMinutes} min (UTC slots)</dd>
         <dt>next run</dt>
         <dd>
-          {paused ? <span className="muted">paused</span> : scheduler?.nextRunAt ? `${formatTime(scheduler.nextRunAt, now)} (${formatRelative(scheduler.nextRunAt, now)})` : '—'}
+          {paused ? (
+            <span className="muted">paused</span>
+          ) : scheduler?.nextRunAt ? (
+            `${formatTime(scheduler.nextRunAt, now)} (${formatRelative(scheduler.nextRunAt, now)})`
+          ) : (
+            '—'
+          )}
         </dd>
         <dt>reconcile</dt>
         <dd>{scheduler?.nextReconcileAt ? formatTime(scheduler.nextReconcileAt, now) : '—'}</dd>

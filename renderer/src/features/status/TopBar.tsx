@@ -17,7 +17,11 @@ export function TopBar({ status, now, connection, children }: { status: EngineSt
     <header className="topbar">
       <div className="brand">
         <h1>Carteira Sync Console</h1>
-        <span className={`mode ${demo ? 'mode-demo' : 'mode-odoo'}`} data-testid="mode" title={demo ? 'Demo mode: a simulated Odoo, not production data' : 'Connected to a real Odoo'}>
+        <span
+          className={`mode ${demo ? 'mode-demo' : 'mode-odoo'}`}
+          data-testid="mode"
+          title={demo ? 'Demo mode: a simulated Odoo, not production data' : 'Connected to a real Odoo'}
+        >
           {status.modeLabel}
         </span>
         {demo && <span className="demo-note">simulated Odoo · not production data</span>}

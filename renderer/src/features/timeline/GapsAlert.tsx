@@ -7,7 +7,8 @@ export function GapsAlert({ gaps }: { gaps: Interval[] }) {
   if (gaps.length === 0) return null;
   return (
     <div className="alert alert-error" data-testid="banner-gaps">
-      <b>{gaps.length === 1 ? '1 gap' : `${gaps.length} gaps`} in coverage</b> ({formatDuration(totalGapMs(gaps))}): changes made in Odoo then may be missing. Use <b>Fill gap</b> in the timeline.
+      <b>{gaps.length === 1 ? '1 gap' : `${gaps.length} gaps`} in coverage</b> ({formatDuration(totalGapMs(gaps))}): changes made in Odoo then may be missing.
+      Use <b>Fill gap</b> in the timeline.
     </div>
   );
 }

@@ -34,17 +34,44 @@ export function Timeline({ status, now, busy, onFillGap }: { status: EngineStatu
           <p className="muted">Odoo write_date windows each run covered · times local</p>
         </div>
         <div className="legend" aria-label="legend">
-          <span><i className="sw sw-succeeded" />succeeded</span>
-          <span><i className="sw sw-failed" />failed</span>
-          <span><i className="sw sw-skipped" />skipped</span>
-          <span><i className="sw sw-aborted" />aborted</span>
-          <span><i className="sw sw-running" />running</span>
-          <span><i className="sw sw-overlap" />overlap</span>
-          <span><i className="sw sw-gap" />gap</span>
+          <span>
+            <i className="sw sw-succeeded" />
+            succeeded
+          </span>
+          <span>
+            <i className="sw sw-failed" />
+            failed
+          </span>
+          <span>
+            <i className="sw sw-skipped" />
+            skipped
+          </span>
+          <span>
+            <i className="sw sw-aborted" />
+            aborted
+          </span>
+          <span>
+            <i className="sw sw-running" />
+            running
+          </span>
+          <span>
+            <i className="sw sw-overlap" />
+            overlap
+          </span>
+          <span>
+            <i className="sw sw-gap" />
+            gap
+          </span>
         </div>
         <div className="segmented" role="group" aria-label="time span">
           {SPANS.map((option) => (
-            <button key={option.key} type="button" className={option.key === spanKey ? 'on' : ''} onClick={() => setSpanKey(option.key)} data-testid={`span-${option.key}`}>
+            <button
+              key={option.key}
+              type="button"
+              className={option.key === spanKey ? 'on' : ''}
+              onClick={() => setSpanKey(option.key)}
+              data-testid={`span-${option.key}`}
+            >
               {option.label}
             </button>
           ))}
@@ -53,7 +80,8 @@ export function Timeline({ status, now, busy, onFillGap }: { status: EngineStatu
 
       {runs.length === 0 ? (
         <div className="empty" data-testid="timeline-empty">
-          No sync windows yet. <strong>Sync now</strong> makes the first load; scheduled runs then cover every {status.settings.intervalMinutes} min with a {status.settings.windowMinutes} min window.
+          No sync windows yet. <strong>Sync now</strong> makes the first load; scheduled runs then cover every {status.settings.intervalMinutes} min with a{' '}
+          {status.settings.windowMinutes} min window.
         </div>
       ) : (
         <div className="tl">
@@ -69,13 +97,29 @@ export function Timeline({ status, now, busy, onFillGap }: { status: EngineStatu
             ))}
             <div className="tl-lane cov" data-testid="timeline-coverage">
               {coverage.covered.filter(visible).map((interval) => (
-                <div key={`c${interval.from}`} className="seg covered" style={place(interval)} title={`covered ${formatFull(interval.from)} → ${formatFull(interval.to)}`} />
+                <div
+                  key={`c${interval.from}`}
+                  className="seg covered"
+                  style={place(interval)}
+                  title={`covered ${formatFull(interval.from)} → ${formatFull(interval.to)}`}
+                />
               ))}
               {coverage.overlaps.filter(visible).map((interval) => (
-                <div key={`o${interval.from}`} className="seg overlap" style={place(interval)} title={`overlap ${formatFull(interval.from)} → ${formatFull(interval.to)} (${formatDuration(interval.to - interval.from)})`} />
+                <div
+                  key={`o${interval.from}`}
+                  className="seg overlap"
+                  style={place(interval)}
+                  title={`overlap ${formatFull(interval.from)} → ${formatFull(interval.to)} (${formatDuration(interval.to - interval.from)})`}
+                />
               ))}
               {coverage.gaps.filter(visible).map((gap) => (
-                <div key={`g${gap.from}`} className="seg gap" style={place(gap)} title={`GAP ${formatFull(gap.from)} → ${formatFull(gap.to)} (${formatDuration(gap.to - gap.from)}): not covered by any successful run`} data-testid="timeline-gap" />
+                <div
+                  key={`g${gap.from}`}
+                  className="seg gap"
+                  style={place(gap)}
+                  title={`GAP ${formatFull(gap.from)} → ${formatFull(gap.to)} (${formatDuration(gap.to - gap.from)}): not covered by any successful run`}
+                  data-testid="timeline-gap"
+                />
               ))}
             </div>
             <div className="tl-lanes" style={{ height: `${lanes * 24 + 8}px` }}>
@@ -104,11 +148,13 @@ export function Timeline({ status, now, busy, onFillGap }: { status: EngineStatu
             </div>
             <div className="tl-now" style={{ left: `${pct(now)}%` }} title={`now ${formatFull(now)}`} />
             <div className="tl-axis">
-              {ticks.filter((tick) => pct(tick.at) < 95).map((tick) => (
-                <span key={tick.at} className={tick.major ? 'major' : ''} style={{ left: `${pct(tick.at)}%` }}>
-                  {tick.label}
-                </span>
-              ))}
+              {ticks
+                .filter((tick) => pct(tick.at) < 95)
+                .map((tick) => (
+                  <span key={tick.at} className={tick.major ? 'major' : ''} style={{ left: `${pct(tick.at)}%` }}>
+                    {tick.label}
+                  </span>
+                ))}
             </div>
           </div>
         </div>
@@ -127,7 +173,8 @@ export function Timeline({ status, now, busy, onFillGap }: { status: EngineStatu
             <li key={gap.from} className="gap-item">
               <span className="pill pill-failed">GAP</span>
               <span>
-                {formatTime(gap.from, now)} → {formatTime(gap.to, now)} <span className="muted">({formatDuration(gap.to - gap.from)} not covered by any successful run)</span>
+                {formatTime(gap.from, now)} → {formatTime(gap.to, now)}{' '}
+                <span className="muted">({formatDuration(gap.to - gap.from)} not covered by any successful run)</span>
               </span>
               <button type="button" className="btn danger small" disabled={busy} onClick={() => onFillGap(gap)} data-testid="fill-gap">
                 Fill gap

@@ -14,7 +14,22 @@ export const SPANS = [
   { key: 'all', label: 'All', ms: null },
 ] as const;
 export type SpanKey = (typeof SPANS)[number]['key'];
-const TICK_STEPS = [MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY];
+const TICK_STEPS = [
+  MINUTE,
+  2 * MINUTE,
+  5 * MINUTE,
+  10 * MINUTE,
+  15 * MINUTE,
+  30 * MINUTE,
+  HOUR,
+  2 * HOUR,
+  3 * HOUR,
+  6 * HOUR,
+  12 * HOUR,
+  DAY,
+  2 * DAY,
+  7 * DAY,
+];
 export const MAX_LANES = 6;
 
 /** The stretch shown: `span` back from now (or from the end of coverage, when later); all of coverage, at least an hour, for `null`. */
@@ -62,7 +77,9 @@ export function ticksFor(from: number, to: number): { at: number; label: string;
   for (; at <= to; at += step) {
     const d = new Date(at);
     const midnight = d.getHours() === 0 && d.getMinutes() === 0;
-    const label = midnight ? `${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}` : `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+    const label = midnight
+      ? `${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+      : `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
     ticks.push({ at, label, major: midnight });
   }
   return ticks;
@@ -70,7 +87,9 @@ export function ticksFor(from: number, to: number): { at: number; label: string;
 
 /** A bar's tooltip: run, status, trigger, window, counts, error. */
 export function describeRun(run: RunSummary): string {
-  const window = run.windowFrom ? `${formatFull(run.windowFrom)} → ${formatFull(run.windowTo)} (${windowLength(run)})` : `everything up to ${formatFull(run.windowTo)} (full load)`;
+  const window = run.windowFrom
+    ? `${formatFull(run.windowFrom)} → ${formatFull(run.windowTo)} (${windowLength(run)})`
+    : `everything up to ${formatFull(run.windowTo)} (full load)`;
   const lines = [`Run #${run.id ?? '?'} · ${run.status} · ${run.trigger}`, `window ${window}`];
   if (run.status !== 'skipped') lines.push(`${run.ordersSeen} orders · ${countsText(run.counts)}`);
   if (run.error) lines.push(`error: ${run.error}`);

@@ -36,10 +36,13 @@ export function openFenceDb(url: string): FenceDb {
       return Number(result.rows[0].value);
     },
     async appendAudit(entry) {
-      const result = await pool.query<{ id: number }>(
-        'INSERT INTO lock_audit (actor, action, reason, details, at) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-        [entry.actor, entry.action, entry.reason, JSON.stringify(entry.details), entry.at],
-      );
+      const result = await pool.query<{ id: number }>('INSERT INTO lock_audit (actor, action, reason, details, at) VALUES ($1, $2, $3, $4, $5) RETURNING id', [
+        entry.actor,
+        entry.action,
+        entry.reason,
+        JSON.stringify(entry.details),
+        entry.at,
+      ]);
       return result.rows[0].id;
     },
     async audits() {
