@@ -115,7 +115,41 @@ export interface EngineStatus {
   totals: { rows: number; active: number; orders: number };
   lock: LockStatus;
   scheduler: SchedulerStatus | null;
-  settings: { intervalMinutes: number; windowMinutes: number; overlapMinutes: number; lockTimeoutSeconds: number; maxCatchUpHours: number };
+  settings: {
+    intervalMinutes: number;
+    windowMinutes: number;
+    overlapMinutes: number;
+    lockTimeoutSeconds: number;
+    maxCatchUpHours: number;
+    /** the health verdict's thresholds (shared/health.ts) */
+    health: HealthThresholds;
+  };
+  /** `expected` when Odoo is known to change (the demo simulator's change generator): only then do runs with 0 orders count against health */
+  odooChanges: 'expected' | 'unknown';
+  /** the Redis key of the lock (`redis-cli TTL <key>`), null when no Redis is configured */
+  lockKey: string | null;
+}
+
+/** Thresholds of the health verdict (shared/health.ts), from the HEALTH_* settings. */
+export interface HealthThresholds {
+  /** Atenção when the last success is older than this × the interval (default 1.5) */
+  sinceSuccessWarnFactor: number;
+  /** Atenção when the last run took longer (default 5) */
+  maxRunMinutes: number;
+  /** Crítico from this many consecutive failures (default 2; 1 is Atenção) */
+  failuresCritical: number;
+  /** Atenção after this many successful runs in a row with 0 orders, when Odoo is known to change (default 3) */
+  zeroOrderRuns: number;
+}
+
+/** One row of the audit table: forced releases (and refused ones), pauses, resumes. */
+export interface AuditEntrySummary {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  reason: string | null;
+  details: Record<string, unknown>;
 }
 
 /** What a forced or token release did. */

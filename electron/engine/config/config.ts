@@ -1,3 +1,5 @@
+import type { HealthThresholds } from '../../../shared/engine-types';
+
 /** The engine's validated configuration (see load-config.ts for where each value comes from). */
 export type LockFallback = 'postgres' | 'local' | 'none';
 
@@ -38,6 +40,8 @@ export interface EngineConfig {
   consoleToken: string | null;
   /** orders per write transaction */
   batchOrders: number;
+  /** thresholds of the health verdict (HEALTH_* settings; shared/health.ts) */
+  health: HealthThresholds;
   demo: { orders: number; linesPerOrder: number; changesPerMinute: number; seed: number };
 }
 

@@ -81,6 +81,12 @@ export function loadConfig(env: ConfigSource = process.env): EngineConfig {
     stopGraceSeconds: read.integer('SYNC_STOP_GRACE_SECONDS', 30, 0, 3600),
     consoleToken: read.secret('CONSOLE_TOKEN', 16),
     batchOrders: read.integer('SYNC_BATCH_ORDERS', 200, 1, 10_000),
+    health: {
+      sinceSuccessWarnFactor: read.integer('HEALTH_SINCE_SUCCESS_WARN_PERCENT', 150, 100, 10_000) / 100,
+      maxRunMinutes: read.integer('HEALTH_MAX_RUN_MINUTES', 5, 1, 24 * 60),
+      failuresCritical: read.integer('HEALTH_FAILURES_CRITICAL', 2, 1, 1000),
+      zeroOrderRuns: read.integer('HEALTH_ZERO_ORDER_RUNS', 3, 1, 1000),
+    },
     demo: {
       orders: read.integer('DEMO_ORDERS', 500, 1, 1_000_000),
       linesPerOrder: read.integer('DEMO_LINES_PER_ORDER', 6, 1, 1000),

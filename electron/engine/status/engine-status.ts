@@ -59,7 +59,10 @@ export async function engineStatus(sources: StatusSources): Promise<EngineStatus
       overlapMinutes: overlapMinutes(config),
       lockTimeoutSeconds: config.lockTimeoutSeconds,
       maxCatchUpHours: config.maxCatchUpHours,
+      health: config.health,
     },
+    odooChanges: config.mode === 'demo' && config.demo.changesPerMinute > 0 ? 'expected' : 'unknown',
+    lockKey: config.redisUrl ? `${config.redisPrefix}:lock` : null,
   };
 }
 

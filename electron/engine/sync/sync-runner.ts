@@ -74,7 +74,7 @@ export class SyncRunner {
    */
   async run(request: RunRequest, options: { minIntervalMinutes?: number } = {}): Promise<RunReport> {
     const { config, store } = this.deps;
-    const trigger: RunTrigger = request.kind === 'planned' ? request.trigger : request.kind === 'window' ? 'manual' : 'recovery';
+    const trigger: RunTrigger = request.kind === 'planned' ? request.trigger : 'recovery';
     const prepare = async (): Promise<Prepared> => {
       const { watermark } = await store.getSyncState();
       const covered = await this.coveredWindows(watermark);

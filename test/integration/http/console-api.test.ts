@@ -61,7 +61,7 @@ describe('console API over HTTP', () => {
     const response = await post('runSync', { kind: 'window', minutes: 60 });
     expect(response.status).toBe(200);
     const { result } = (await response.json()) as { result: { exitCode: number; run: { trigger: string } } };
-    expect(result).toMatchObject({ exitCode: 0, run: { trigger: 'manual' } });
+    expect(result).toMatchObject({ exitCode: 0, run: { trigger: 'recovery' } });
     expect((await post('pause', { reason: 'maintenance' })).status).toBe(200);
     expect(await h.engine.isPaused()).toBe(true);
     expect((await post('resume', {})).status).toBe(200);

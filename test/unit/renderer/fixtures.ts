@@ -67,7 +67,16 @@ export function status(overrides: Partial<EngineStatus> = {}): EngineStatus {
     totals: { rows: 10, active: 8, orders: 3 },
     lock: lock(),
     scheduler: null,
-    settings: { intervalMinutes: 30, windowMinutes: 40, overlapMinutes: 10, lockTimeoutSeconds: 1500, maxCatchUpHours: 24 },
+    settings: {
+      intervalMinutes: 30,
+      windowMinutes: 40,
+      overlapMinutes: 10,
+      lockTimeoutSeconds: 1500,
+      maxCatchUpHours: 24,
+      health: { sinceSuccessWarnFactor: 1.5, maxRunMinutes: 5, failuresCritical: 2, zeroOrderRuns: 3 },
+    },
+    odooChanges: 'unknown',
+    lockKey: 'carteira:sync:incremental:lock',
     ...overrides,
   };
 }

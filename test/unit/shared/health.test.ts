@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import type { LockHolderInfo } from '../../../shared/engine-types';
+import { healthValue, healthVerdict, type HealthRuleId } from '../../../shared/health';
+import { diagnoseLock } from '../../../shared/lock-diagnosis';
+import { lock, progress, run, status } from '../renderer/fixtures';
+
+const NOW = Date.parse('2025-01-15T14:00:00.000Z');
+const MIN = 60_000;
+const ago = (minutes: number) => new Date(NOW - minutes * MIN).toISOString();
+/** A finished sync that started `startMin` minutes ago and took `tookMin` minutes. */
+const finished = (id: number, startMin: number, overrides: Parameters<typeof run>[0] = {}, tookMin = 1) =>
+  run({ id, startedAt: ago(startMin), finishedAt: ago(startMin - tookMin), ...overrides });
+const rule = (verdict: ReturnType<typeof healthVerdict>, id: HealthRuleId) => verdict.rules.find((candidate) => candidate.id === id)!;
+
+const holder = (overrides: Partial<LockHolderInfo> = {}): LockHolderInfo => ({
+  token: 'a'.repeat(32),
+  owner: 'scheduler@other',
+  host: 'other',
+  pid: 99,
+  runId: null,
+  acquiredAt: ago(20),
+  fence: 5,
+  backend: 'redis',
+  ...overrides,
+});
+
+describe('healthVerdict', () => {
+  it('OK when the last success is recent, fast, and nothing failed', () => {
+    const last = finished(7, 10);
+    const verdict = healthVerdict(status({ lastSuccess: last, lastRun: last, recentRuns: [last] }), NOW);
+    expect(verdict.level).toBe('ok');
+    expect(verdict.rules.map((r) => r.id)).toEqual(['sinceSuccess', 'duration', 'failures', 'staleLock', 'lockErrors', 'zeroOrders']);
+    expect(rule(verdict, 'sinceSuccess')).toMatchObject({ level: 'ok', value: 9 * MIN, warnAt: 45 * MIN, criticalAt: 70 * MIN });
+    expect(healthValue(verdict.level)).toBe(0);
+  });
+
+  it('time since the last success: Atenção beyond 1.5 × interval, Crítico beyond interval + window', () => {
+    const at = (minutes: number) => {
+      const last = finished(7, minutes + 1);
+      return rule(healthVerdict(status({ lastSuccess: last, recentRuns: [last] }), NOW), 'sinceSuccess').level;
+    };
+    expect(at(44)).toBe('ok');
+    expect(at(46)).toBe('warn');
+    expect(at(70)).toBe('warn');
+    expect(at(71)).toBe('critical');
+    // Never synced: not OK, but no gap either.
+    expect(rule(healthVerdict(status({ lastSuccess: null, recentRuns: [] }), NOW), 'sinceSuccess')).toMatchObject({ level: 'warn', value: null });
+  });
+
+  it('follows the configured thresholds', () => {
+    const last = finished(7, 40);
+    const s = status({ lastSuccess: last, recentRuns: [last] });
+    expect(rule(healthVerdict(s, NOW), 'sinceSuccess').level).toBe('ok');
+    expect(rule(healthVerdict(s, NOW, { ...s.settings.health, sinceSuccessWarnFactor: 1.2 }), 'sinceSuccess').level).toBe('warn');
+  });
+
+  it('last run duration vs 5 min; a run in progress counts once it is over; a full load is not measured', () => {
+    const long = finished(7, 12, {}, 7.5);
+    expect(rule(healthVerdict(status({ lastSuccess: long, recentRuns: [long] }), NOW), 'duration')).toMatchObject({
+      level: 'warn',
+      value: 7.5 * MIN,
+      warnAt: 5 * MIN,
+    });
+    const full = finished(8, 12, { fullLoad: true, windowFrom: null }, 9);
+    const quick = finished(6, 50);
+    expect(rule(healthVerdict(status({ lastSuccess: full, recentRuns: [full, quick] }), NOW), 'duration')).toMatchObject({ level: 'ok', value: MIN });
+    const running = progress({ startedAt: ago(6) });
+    expect(rule(healthVerdict(status({ running, recentRuns: [quick] }), NOW), 'duration')).toMatchObject({ level: 'warn', value: 6 * MIN, note: 'running' });
+  });
+
+  it('consecutive failures: 1 Atenção, 2 or more Crítico; skips and reconciliations neither count nor reset', () => {
+    const ok = finished(1, 200);
+    const failed = (id: number, minutes: number) => finished(id, minutes, { status: 'failed', error: 'Odoo down' });
+    const skipped = finished(9, 5, { status: 'skipped' });
+    const reconcile = finished(10, 4, { trigger: 'reconcile' });
+    expect(rule(healthVerdict(status({ recentRuns: [failed(2, 30), ok] }), NOW), 'failures')).toMatchObject({ level: 'warn', value: 1 });
+    const five = [reconcile, skipped, failed(6, 30), failed(5, 60), finished(4, 90, { status: 'aborted' }), failed(3, 120), failed(2, 150), ok];
+    const verdict = healthVerdict(status({ recentRuns: five, lastSuccess: ok }), NOW);
+    expect(rule(verdict, 'failures')).toMatchObject({ level: 'critical', value: 5, criticalAt: 2 });
+    expect(verdict.level).toBe('critical');
+    expect(healthValue(verdict.level)).toBe(2);
+  });
+
+  it('a stuck lock: Atenção, Crítico once it made runs skip; a live run holding it is fine', () => {
+    const failedRun = finished(12, 25, { status: 'failed' });
+    const skip = finished(13, 5, { status: 'skipped' });
+    const stuck = status({ lock: lock({ held: true, holder: holder({ runId: 12 }), ttlMs: 600_000 }), recentRuns: [failedRun] });
+    expect(rule(healthVerdict(stuck, NOW), 'staleLock')).toMatchObject({ level: 'warn', value: 0, note: 'stuck' });
+    expect(rule(healthVerdict({ ...stuck, recentRuns: [skip, failedRun] }, NOW), 'staleLock')).toMatchObject({ level: 'critical', value: 1 });
+    // A foreign holder with no run at all, older than a minute.
+    expect(rule(healthVerdict(status({ lock: lock({ held: true, holder: holder() }), recentRuns: [skip] }), NOW), 'staleLock').level).toBe('critical');
+    // A live run (its row says running) and a holder that took the lock seconds ago are not stuck.
+    const live = finished(14, 2, { status: 'running', finishedAt: null });
+    expect(rule(healthVerdict(status({ lock: lock({ held: true, holder: holder({ runId: 14 }) }), recentRuns: [live, skip] }), NOW), 'staleLock').level).toBe(
+      'ok',
+    );
+    const starting = holder({ acquiredAt: new Date(NOW - 5000).toISOString() });
+    expect(rule(healthVerdict(status({ lock: lock({ held: true, holder: starting }) }), NOW), 'staleLock').level).toBe('ok');
+  });
+
+  it('lock errors: a degraded or uninspectable lock is Atenção', () => {
+    expect(rule(healthVerdict(status({ lock: lock({ degraded: true, redisReachable: false, backend: 'local' }) }), NOW), 'lockErrors')).toMatchObject({
+      level: 'warn',
+      note: 'degraded',
+    });
+    expect(rule(healthVerdict(status({ lock: lock({ error: 'ECONNREFUSED' }) }), NOW), 'lockErrors').note).toBe('error');
+  });
+
+  it('runs with 0 orders count only when Odoo is known to change: never flags a quiet Odoo', () => {
+    const zero = [finished(5, 10, { ordersSeen: 0 }), finished(4, 40, { ordersSeen: 0 }), finished(3, 70, { ordersSeen: 0 }), finished(2, 100)];
+    const quiet = healthVerdict(status({ recentRuns: zero, lastSuccess: zero[0] }), NOW);
+    expect(rule(quiet, 'zeroOrders')).toMatchObject({ level: 'ok', checked: false, value: 3, note: 'quiet' });
+    expect(quiet.level).toBe('ok');
+    const changing = healthVerdict(status({ recentRuns: zero, lastSuccess: zero[0], odooChanges: 'expected' }), NOW);
+    expect(rule(changing, 'zeroOrders')).toMatchObject({ level: 'warn', checked: true, value: 3 });
+    expect(rule(healthVerdict(status({ recentRuns: zero.slice(1), odooChanges: 'expected' }), NOW), 'zeroOrders').level).toBe('ok');
+  });
+});
+
+describe('diagnoseLock', () => {
+  it('tells a live run, a starting one, a finished one and an unknown holder apart', () => {
+    const held = (h: LockHolderInfo) => lock({ held: true, holder: h });
+    expect(diagnoseLock(status({ lock: lock() }), NOW)).toBeNull();
+    const running = progress({ runId: 8 });
+    expect(diagnoseLock(status({ lock: held(holder({ runId: 8 })), running }), NOW)).toMatchObject({ state: 'live', progress: running, ageMs: 20 * MIN });
+    expect(diagnoseLock(status({ lock: held(holder({ runId: 7 })), recentRuns: [run({ id: 7, status: 'failed' })] }), NOW)?.state).toBe('finished');
+    expect(diagnoseLock(status({ lock: held(holder({ runId: 3 })), recentRuns: [] }), NOW)?.state).toBe('unknown');
+    expect(diagnoseLock(status({ lock: held(holder({ acquiredAt: ago(0.5) })), recentRuns: [] }), NOW)?.state).toBe('starting');
+  });
+});
