@@ -12,7 +12,7 @@
  * No zod here: the preload and the renderer import this file, and neither needs it.
  */
 import type { PauseInput, ReleaseLockInput, RunRequest } from './console-schemas';
-import type { EngineEvent, EngineStatus, LockStatus, LogEntry, ReleaseLockOutcome, RunReport } from './engine-types';
+import type { AuditEntrySummary, EngineEvent, EngineStatus, LockStatus, LogEntry, ReleaseLockOutcome, RunReport } from './engine-types';
 
 export type HttpVerb = 'GET' | 'POST';
 
@@ -34,6 +34,8 @@ export const consoleContract = {
   getLock: read<LockStatus>('console:get-lock'),
   /** the engine's latest log lines, oldest first (the live ones follow as `log` events) */
   getRecentLog: read<LogEntry[]>('console:get-recent-log'),
+  /** the newest audit rows (forced releases and refused ones, pauses, resumes), newest first */
+  getAudit: read<AuditEntrySummary[]>('console:get-audit'),
   runSync: action<RunRequest, RunReport>('console:run-sync'),
   reconcile: action<void, RunReport>('console:reconcile'),
   pause: action<PauseInput, void>('console:pause'),

@@ -128,6 +128,8 @@ export interface EngineStatus {
   odooChanges: 'expected' | 'unknown';
   /** the Redis key of the lock (`redis-cli TTL <key>`), null when no Redis is configured */
   lockKey: string | null;
+  /** whether the lock holder's process lives: `alive`/`dead` when it is on this host, `elsewhere` when not, null when the lock is free */
+  lockHolderProcess: 'alive' | 'dead' | 'elsewhere' | null;
 }
 
 /** Thresholds of the health verdict (shared/health.ts), from the HEALTH_* settings. */

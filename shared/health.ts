@@ -35,7 +35,7 @@ export interface HealthVerdict {
   rules: HealthRule[];
 }
 
-export type HealthInput = Pick<EngineStatus, 'lastSuccess' | 'recentRuns' | 'running' | 'lock' | 'settings' | 'odooChanges'>;
+export type HealthInput = Pick<EngineStatus, 'lastSuccess' | 'recentRuns' | 'running' | 'lock' | 'settings' | 'odooChanges' | 'lockHolderProcess'>;
 
 const MINUTE = 60_000;
 const RANK: Record<HealthLevel, number> = { ok: 0, warn: 1, critical: 2 };

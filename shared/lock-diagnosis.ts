@@ -21,7 +21,7 @@ export interface LockDiagnosis {
   ageMs: number;
 }
 
-type DiagnosisInput = Pick<EngineStatus, 'lock' | 'running' | 'recentRuns'>;
+type DiagnosisInput = Pick<EngineStatus, 'lock' | 'running' | 'recentRuns'> & { lockHolderProcess?: EngineStatus['lockHolderProcess'] };
 
 export function diagnoseLock(status: DiagnosisInput, now: number): LockDiagnosis | null {
   const holder = status.lock.held ? status.lock.holder : null;
@@ -30,7 +30,9 @@ export function diagnoseLock(status: DiagnosisInput, now: number): LockDiagnosis
   const progress = status.running && holder.runId !== null && status.running.runId === holder.runId ? status.running : null;
   const run = holder.runId === null ? null : (status.recentRuns.find((candidate) => candidate.id === holder.runId) ?? null);
   let state: HolderState;
-  if (progress || run?.status === 'running') state = 'live';
+  // A holder whose process is gone from this host runs nothing, whatever its run's row still says.
+  if (status.lockHolderProcess === 'dead') state = run ? 'finished' : 'unknown';
+  else if (progress || run?.status === 'running') state = 'live';
   else if (run) state = 'finished';
   else if (ageMs < STARTING_GRACE_MS) state = 'starting';
   else state = 'unknown';

@@ -6,7 +6,7 @@
  * are built by `composeEngine` and stay private. It imports nothing from `electron`.
  */
 import { hostname } from 'node:os';
-import type { EngineEvent, EngineStatus, LockStatus, LogEntry, RunReport, RunSummary, SchedulerStatus } from '../../shared/engine-types';
+import type { AuditEntrySummary, EngineEvent, EngineStatus, LockStatus, LogEntry, RunReport, RunSummary, SchedulerStatus } from '../../shared/engine-types';
 import type { RunRequest } from '../../shared/console-schemas';
 import type { Clock } from './clock';
 import { composeEngine, type EngineOptions, type EngineParts } from './compose-engine';
@@ -97,6 +97,12 @@ export class Engine {
     await store.appendAudit({ actor, action: 'scheduler.resume', reason: null, details: {}, at: this.clock.now() });
     logger.info('scheduler.resumed', `Sincronização agendada retomada por ${actor}`);
     events.emit({ type: 'resumed' });
+  }
+
+  /** The newest audit rows, newest first (the console's audit panel). */
+  async audit(limit = 50): Promise<AuditEntrySummary[]> {
+    const rows = await this.parts.store.listAudit({ limit });
+    return rows.map((row) => ({ id: row.id, at: row.at.toISOString(), actor: row.actor, action: row.action, reason: row.reason, details: row.details ?? {} }));
   }
 
   lockStatus(): Promise<LockStatus> {

@@ -1,16 +1,23 @@
 /**
- * The operations console: what is happening now (alerts), the status cards (last run,
- * watermark, lock, schedule, totals), the timeline of sync windows with their gaps, the runs
- * and the live log. Each feature lives in features/; the engine streams come from hooks/.
+ * The operations console: the health verdict with its rules, what is happening now (alerts), the
+ * status cards (last run, watermark, lock, schedule, totals), the recovery form, the timeline of
+ * sync windows with their gaps, the runs, the audit and the live log. Each feature lives in
+ * features/; the engine streams come from hooks/; every word from the catalogue (i18n/).
  */
 import { useCallback, useState } from 'react';
+import type { Interval } from '../../shared/coverage';
+import { healthVerdict } from '../../shared/health';
+import { diagnoseLock } from '../../shared/lock-diagnosis';
 import { ActionButtons } from './features/actions/ActionButtons';
 import { NoticeAlert } from './features/actions/NoticeAlert';
 import { PauseDialog } from './features/actions/PauseDialog';
+import { AuditPanel } from './features/audit/AuditPanel';
+import { HealthPanel } from './features/health/HealthPanel';
 import { DegradedAlert } from './features/lock/DegradedAlert';
 import { LockCard } from './features/lock/LockCard';
 import { ReleaseLockDialog } from './features/lock/ReleaseLockDialog';
 import { LogPanel } from './features/log/LogPanel';
+import { RecoveryPanel } from './features/recovery/RecoveryPanel';
 import { RunsTable } from './features/runs/RunsTable';
 import { LastRunCard, ScheduleCard, TotalsCard, WatermarkCard } from './features/status/StatusCards';
 import { LastRunFailedAlert, PausedAlert, RunningAlert, StaleAlert } from './features/status/StatusAlerts';
@@ -18,21 +25,27 @@ import { Loading, TopBar, type Connection } from './features/status/TopBar';
 import { isStale } from './features/status/status-model';
 import { GapsAlert } from './features/timeline/GapsAlert';
 import { Timeline } from './features/timeline/Timeline';
+import { useAudit } from './hooks/useAudit';
 import { useConsoleActions } from './hooks/useConsoleActions';
 import { POLL_MS, useEngineStatus } from './hooks/useEngineStatus';
 import { useEngineLog } from './hooks/useEngineLog';
 import { useNow } from './hooks/useNow';
+import { useI18n } from './i18n/i18n';
 
 export function App() {
+  const { m } = useI18n();
   const clock = useNow();
   const engine = useEngineStatus();
   const log = useEngineLog();
   const actions = useConsoleActions(engine.refresh);
   const [dialog, setDialog] = useState<'pause' | 'release' | null>(null);
+  const [recovering, setRecovering] = useState(false);
+  const [preview, setPreview] = useState<Interval | null>(null);
   const closeDialog = useCallback(() => setDialog(null), []);
-
+  const closeRecovery = useCallback(() => setRecovering(false), []);
   const { status, fetchError, receivedAt } = engine;
-  const { pending } = actions;
+  const audit = useAudit(status ? `${status.paused?.at ?? ''}|${status.lock.holder?.token ?? ''}|${actions.notice?.at ?? ''}` : null);
+
   if (!status) return <Loading fetchError={fetchError} />;
 
   const now = clock + engine.skew;
@@ -40,51 +53,79 @@ export function App() {
   const sinceFetch = Math.max(0, clock - receivedAt);
   const connection: Connection = { stale: isStale(fetchError, sinceFetch, POLL_MS), sinceFetch, receivedAt, fetchError };
   const running = engine.progress ?? status.running;
-  const runBusy = Boolean(pending.sync || pending.reconcile || running);
+  const runBusy = Boolean(pending(actions) || running);
   const holder = status.lock.holder;
+  const current = { ...status, running };
+  const verdict = healthVerdict(current, now);
+  const sinceSuccessLate = verdict.rules.some((rule) => rule.id === 'sinceSuccess' && rule.level !== 'ok');
 
   return (
     <div className={`app${status.mode === 'demo' ? ' is-demo' : ''}`}>
       <TopBar status={status} now={now} connection={connection}>
+        <button type="button" className="btn" onClick={() => setRecovering((open) => !open)} aria-expanded={recovering} data-testid="recovery-open">
+          {m.actions.recovery}…
+        </button>
         <ActionButtons
           busy={runBusy}
           running={Boolean(running)}
-          syncing={Boolean(pending.sync)}
-          reconciling={Boolean(pending.reconcile)}
+          syncing={Boolean(actions.pending.sync)}
+          reconciling={Boolean(actions.pending.reconcile)}
           onSync={actions.syncNow}
           onReconcile={actions.reconcile}
         />
       </TopBar>
 
-      <div className="alerts">
-        <StaleAlert connection={connection} />
-        <PausedAlert paused={status.paused} now={now} onResume={actions.resume} resuming={Boolean(pending.resume)} />
-        <LastRunFailedAlert lastRun={status.lastRun} now={now} />
-        <GapsAlert gaps={status.coverage.gaps} />
-        <DegradedAlert lock={status.lock} />
-        <RunningAlert running={running} now={now} />
-        <NoticeAlert notice={actions.notice} onDismiss={actions.dismissNotice} />
-      </div>
+      <main className="main">
+        <HealthPanel verdict={verdict} />
 
-      <section className="cards">
-        <LastRunCard status={status} now={now} />
-        <WatermarkCard status={status} now={now} />
-        <LockCard status={status} now={now} sinceFetch={sinceFetch} onRelease={() => setDialog('release')} />
-        <ScheduleCard status={status} now={now} onPause={() => setDialog('pause')} onResume={actions.resume} resuming={Boolean(pending.resume)} />
-        <TotalsCard totals={status.totals} />
-      </section>
+        <div className="alerts">
+          <StaleAlert connection={connection} />
+          <PausedAlert paused={status.paused} now={now} onResume={actions.resume} resuming={Boolean(actions.pending.resume)} />
+          <LastRunFailedAlert lastRun={status.lastRun} now={now} busy={runBusy} onSyncNow={actions.syncNow} />
+          <GapsAlert gaps={status.coverage.gaps} />
+          <DegradedAlert lock={status.lock} />
+          <RunningAlert running={running} now={now} />
+          <NoticeAlert notice={actions.notice} busy={runBusy} onSyncNow={actions.syncNow} onDismiss={actions.dismissNotice} />
+        </div>
 
-      <Timeline status={status} now={now} busy={runBusy} onFillGap={actions.fillGap} />
+        <section className="cards" aria-label={m.cards.lastRun}>
+          <LastRunCard status={status} now={now} />
+          <WatermarkCard status={status} now={now} />
+          <LockCard status={current} now={now} sinceFetch={sinceFetch} onRelease={() => setDialog('release')} />
+          <ScheduleCard status={status} now={now} onPause={() => setDialog('pause')} onResume={actions.resume} resuming={Boolean(actions.pending.resume)} />
+          <TotalsCard totals={status.totals} />
+        </section>
 
-      <div className="bottom">
-        <RunsTable runs={status.recentRuns} now={now} />
-        <LogPanel lines={log.lines} onClear={log.clear} />
-      </div>
+        {recovering && <RecoveryPanel now={now} busy={runBusy} onPreview={setPreview} onRecover={actions.recover} onClose={closeRecovery} />}
+
+        <Timeline
+          status={status}
+          now={now}
+          busy={runBusy}
+          preview={recovering ? preview : null}
+          sinceSuccessLate={sinceSuccessLate}
+          onFillGap={actions.fillGap}
+        />
+
+        <div className="bottom">
+          <RunsTable runs={status.recentRuns} now={now} />
+          <AuditPanel entries={audit} now={now} />
+          <LogPanel lines={log.lines} onClear={log.clear} />
+        </div>
+      </main>
 
       {dialog === 'pause' && <PauseDialog onPause={actions.pause} onClose={closeDialog} />}
       {dialog === 'release' && holder && (
-        <ReleaseLockDialog holder={holder} now={now} onRelease={(reason) => actions.releaseLock(holder, reason)} onClose={closeDialog} />
+        <ReleaseLockDialog
+          holder={holder}
+          diagnosis={diagnoseLock(current, now)}
+          now={now}
+          onRelease={(reason) => actions.releaseLock(holder, reason)}
+          onClose={closeDialog}
+        />
       )}
     </div>
   );
 }
+
+const pending = (actions: { pending: Partial<Record<string, boolean>> }) => actions.pending.sync || actions.pending.reconcile;

@@ -32,6 +32,7 @@ function consoleHandlers(engine: Engine, actor: string): ConsoleCalls {
     getStatus: () => engine.status(),
     getLock: () => engine.lockStatus(),
     getRecentLog: async () => engine.recentLog(),
+    getAudit: () => engine.audit(),
     runSync: (request) => engine.runSync(request),
     reconcile: () => engine.reconcile(),
     pause: (input) => engine.pause(actor, input.reason),

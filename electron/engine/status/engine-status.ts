@@ -3,9 +3,11 @@
  * knows (watermark, runs, coverage, totals, pause), the lock as seen now, the run in progress
  * and the schedule. JSON-safe (shared/engine-types.ts).
  */
+import { hostname } from 'node:os';
 import type { EngineStatus, LockStatus, RunProgress, SchedulerStatus } from '../../../shared/engine-types';
 import { type EngineConfig, overlapMinutes } from '../config';
 import type { SyncLock } from '../lock';
+import { processAlive } from '../process-alive';
 import { redactUrl } from '../redact-url';
 import type { Store } from '../store';
 import { coverageOf } from './coverage';
@@ -63,7 +65,15 @@ export async function engineStatus(sources: StatusSources): Promise<EngineStatus
     },
     odooChanges: config.mode === 'demo' && config.demo.changesPerMinute > 0 ? 'expected' : 'unknown',
     lockKey: config.redisUrl ? `${config.redisPrefix}:lock` : null,
+    lockHolderProcess: holderProcess(lockStatus),
   };
+}
+
+/** Whether the holder's process lives, when it is on this host (a pid elsewhere means nothing here). */
+function holderProcess(lock: LockStatus): EngineStatus['lockHolderProcess'] {
+  if (!lock.holder) return null;
+  if (lock.holder.host !== hostname()) return 'elsewhere';
+  return processAlive(lock.holder.pid) ? 'alive' : 'dead';
 }
 
 /** What the status shows when the lock could not even be inspected: the configured backend. */

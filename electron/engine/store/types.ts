@@ -205,7 +205,9 @@ export class FenceError extends LockLostError {
     readonly expected: number,
     readonly current: number,
   ) {
-    super(`this run holds fence ${expected} but fence ${current} is current; nothing was written`);
+    super(
+      `this run holds fence ${expected} but fence ${current} is current: this batch was rolled back and nothing more is written (earlier batches stay applied)`,
+    );
     this.name = 'FenceError';
   }
 }

@@ -1,14 +1,16 @@
 /**
- * What the operator can do from the console: sync now, reconcile, fill a gap, pause/resume the
- * schedule, release the lock. Each action shows a notice (in progress, then its outcome), keeps a
- * pending flag while it runs, and asks for a fresh status when it is done.
+ * What the operator can do from the console: sync now, reconcile, fill a gap, recover a window or
+ * a range, pause/resume the schedule, release the lock. Each action shows a notice (in progress,
+ * then its outcome, in the console's language), keeps a pending flag while it runs, and asks for
+ * a fresh status when it is done.
  */
 import { useCallback, useState } from 'react';
+import type { RunRequest } from '../../../shared/console-schemas';
 import type { Interval } from '../../../shared/coverage';
 import type { LockHolderInfo } from '../../../shared/engine-types';
 import { consoleApi } from '../api';
 import { describeRelease, describeReport, type Notice } from '../features/actions/notice';
-import { formatTime } from '../format';
+import { useI18n } from '../i18n/i18n';
 
 export type PendingAction = 'sync' | 'reconcile' | 'resume';
 
@@ -19,6 +21,8 @@ export interface ConsoleActions {
   syncNow: () => void;
   reconcile: () => void;
   fillGap: (gap: Interval) => void;
+  /** a recovery run (window of N minutes or a range), labelled as the form says */
+  recover: (request: RunRequest, label: string) => void;
   resume: () => void;
   /** for the pause dialog: rejects when the engine refuses, so the dialog shows why */
   pause: (reason: string) => Promise<void>;
@@ -27,6 +31,8 @@ export interface ConsoleActions {
 }
 
 export function useConsoleActions(refresh: () => void): ConsoleActions {
+  const words = useI18n();
+  const { m, f } = words;
   const [pending, setPending] = useState<Partial<Record<PendingAction, boolean>>>({});
   const [notice, setNotice] = useState<Notice | null>(null);
 
@@ -37,53 +43,67 @@ export function useConsoleActions(refresh: () => void): ConsoleActions {
       try {
         setNotice(await action());
       } catch (error) {
-        setNotice({ kind: 'error', text: `${label} failed: ${(error as Error).message}`, at: Date.now() });
+        setNotice({ kind: 'error', text: m.actions.failed(label, (error as Error).message), at: Date.now() });
       } finally {
         setPending((previous) => ({ ...previous, [key]: false }));
         refresh();
       }
     },
-    [refresh],
+    [refresh, m],
   );
 
   const syncNow = useCallback(
-    () => void act('sync', 'Sync now', async () => describeReport('Sync now', await consoleApi.runSync({ kind: 'planned', trigger: 'manual' }))),
-    [act],
+    () =>
+      void act('sync', m.actions.syncNow, async () =>
+        describeReport(m.actions.syncNow, await consoleApi.runSync({ kind: 'planned', trigger: 'manual' }), words),
+      ),
+    [act, m, words],
   );
-  const reconcile = useCallback(() => void act('reconcile', 'Reconcile', async () => describeReport('Reconcile', await consoleApi.reconcile())), [act]);
+  const reconcile = useCallback(
+    () => void act('reconcile', m.actions.reconcile, async () => describeReport(m.actions.reconcile, await consoleApi.reconcile(), words)),
+    [act, m, words],
+  );
+  const recover = useCallback(
+    (request: RunRequest, label: string) => void act('sync', label, async () => describeReport(label, await consoleApi.runSync(request), words)),
+    [act, words],
+  );
   const fillGap = useCallback(
     (gap: Interval) =>
-      void act('sync', `Fill gap ${formatTime(gap.from)} → ${formatTime(gap.to)}`, async () =>
-        describeReport('Fill gap', await consoleApi.runSync({ kind: 'range', from: new Date(gap.from).toISOString(), to: new Date(gap.to).toISOString() })),
+      void act('sync', m.actions.fillGapLabel(f.time(gap.from), f.time(gap.to)), async () =>
+        describeReport(
+          m.actions.fillGap,
+          await consoleApi.runSync({ kind: 'range', from: new Date(gap.from).toISOString(), to: new Date(gap.to).toISOString() }),
+          words,
+        ),
       ),
-    [act],
+    [act, m, f, words],
   );
   const resume = useCallback(
     () =>
-      void act('resume', 'Resume', async () => {
+      void act('resume', m.actions.resume, async () => {
         await consoleApi.resume();
-        return { kind: 'ok', text: 'Scheduled runs resumed.', at: Date.now() };
+        return { kind: 'ok', text: m.actions.resumed, at: Date.now() };
       }),
-    [act],
+    [act, m],
   );
 
   const pause = useCallback(
     async (reason: string) => {
       await consoleApi.pause({ reason });
-      setNotice({ kind: 'warn', text: `Scheduled runs paused: ${reason}`, at: Date.now() });
+      setNotice({ kind: 'warn', text: m.actions.paused(reason), at: Date.now() });
       refresh();
     },
-    [refresh],
+    [refresh, m],
   );
   const releaseLock = useCallback(
     async (holder: LockHolderInfo, reason: string) => {
       const outcome = await consoleApi.releaseLock({ expectedToken: holder.token, reason });
-      setNotice(describeRelease(outcome, holder.owner));
+      setNotice(describeRelease(outcome, holder.owner, words));
       refresh();
     },
-    [refresh],
+    [refresh, words],
   );
   const dismissNotice = useCallback(() => setNotice(null), []);
 
-  return { pending, notice, dismissNotice, syncNow, reconcile, fillGap, resume, pause, releaseLock };
+  return { pending, notice, dismissNotice, syncNow, reconcile, fillGap, recover, resume, pause, releaseLock };
 }

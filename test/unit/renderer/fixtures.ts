@@ -77,6 +77,7 @@ export function status(overrides: Partial<EngineStatus> = {}): EngineStatus {
     },
     odooChanges: 'unknown',
     lockKey: 'carteira:sync:incremental:lock',
+    lockHolderProcess: null,
     ...overrides,
   };
 }

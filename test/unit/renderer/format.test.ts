@@ -44,12 +44,14 @@ describe('formatTime', () => {
 
   it('the day is the local one: 01:30 UTC on the 16th is still the 15th in São Paulo', () => {
     expect(formatTime('2025-01-16T01:30:00Z', NOW)).toBe('22:30:00');
-    expect(formatTime('2025-01-15T02:59:00Z', NOW)).toBe('01-14 23:59');
+    expect(formatTime('2025-01-15T02:59:00Z', NOW)).toBe('14/01 23:59');
   });
 
-  it('another day of this year: MM-DD HH:MM; another year: YYYY-MM-DD HH:MM', () => {
-    expect(formatTime('2025-03-02T12:07:00Z', NOW)).toBe('03-02 09:07');
-    expect(formatTime('2024-12-31T23:00:00Z', NOW)).toBe('2024-12-31 20:00');
+  it('another day of this year: DD/MM HH:MM in pt-BR (the default), MM/DD in English; another year with the year', () => {
+    expect(formatTime('2025-03-02T12:07:00Z', NOW)).toBe('02/03 09:07');
+    expect(formatTime('2025-03-02T12:07:00Z', NOW, 'en')).toBe('03/02 09:07');
+    expect(formatTime('2024-12-31T23:00:00Z', NOW)).toBe('31/12/2024 20:00');
+    expect(formatTime('2024-12-31T23:00:00Z', NOW, 'en')).toBe('12/31/2024 20:00');
   });
 
   it('nothing: a dash', () => {
@@ -59,17 +61,19 @@ describe('formatTime', () => {
 });
 
 describe('formatTimeShort', () => {
-  it('today HH:MM, this year MM-DD HH:MM, else the date alone', () => {
+  it('today HH:MM, this year DD/MM HH:MM, else the date alone', () => {
     expect(formatTimeShort('2025-01-15T13:00:05Z', NOW)).toBe('10:00');
-    expect(formatTimeShort('2025-03-02T12:07:00Z', NOW)).toBe('03-02 09:07');
-    expect(formatTimeShort('2024-12-31T23:00:00Z', NOW)).toBe('2024-12-31');
+    expect(formatTimeShort('2025-03-02T12:07:00Z', NOW)).toBe('02/03 09:07');
+    expect(formatTimeShort('2025-03-02T12:07:00Z', NOW, 'en')).toBe('03/02 09:07');
+    expect(formatTimeShort('2024-12-31T23:00:00Z', NOW)).toBe('31/12/2024');
     expect(formatTimeShort(undefined, NOW)).toBe('—');
   });
 });
 
 describe('formatFull and formatClock', () => {
   it('full local date and time for tooltips', () => {
-    expect(formatFull('2025-01-15T13:00:05Z')).toBe('2025-01-15 10:00:05');
+    expect(formatFull('2025-01-15T13:00:05Z')).toBe('15/01/2025 10:00:05');
+    expect(formatFull('2025-01-15T13:00:05Z', 'en')).toBe('01/15/2025 10:00:05');
     expect(formatFull(null)).toBe('—');
   });
 
@@ -103,22 +107,26 @@ describe('formatDuration', () => {
 });
 
 describe('formatRelative', () => {
-  it('now within a second and a half, else ago or in', () => {
-    expect(formatRelative(NOW - 1400, NOW)).toBe('now');
-    expect(formatRelative(NOW + 1400, NOW)).toBe('now');
-    expect(formatRelative(NOW - 3 * MINUTE, NOW)).toBe('3 min ago');
-    expect(formatRelative(new Date(NOW + 12 * MINUTE).toISOString(), NOW)).toBe('in 12 min');
-    expect(formatRelative(NOW - 26 * HOUR, NOW)).toBe('26 h 00 min ago');
+  it("now within a second and a half, else ago or in, in the locale's words", () => {
+    expect(formatRelative(NOW - 1400, NOW)).toBe('agora');
+    expect(formatRelative(NOW + 1400, NOW, 'en')).toBe('now');
+    expect(formatRelative(NOW - 3 * MINUTE, NOW)).toBe('há 3 min');
+    expect(formatRelative(NOW - 3 * MINUTE, NOW, 'en')).toBe('3 min ago');
+    expect(formatRelative(new Date(NOW + 12 * MINUTE).toISOString(), NOW)).toBe('em 12 min');
+    expect(formatRelative(new Date(NOW + 12 * MINUTE).toISOString(), NOW, 'en')).toBe('in 12 min');
+    expect(formatRelative(NOW - 26 * HOUR, NOW, 'en')).toBe('26 h 00 min ago');
     expect(formatRelative(null, NOW)).toBe('—');
   });
 });
 
 describe('formatCount', () => {
-  it('groups thousands with commas (en-US), whatever the local zone', () => {
+  it('groups thousands as the locale does: dots in pt-BR (2.892), commas in English', () => {
     expect(formatCount(0)).toBe('0');
     expect(formatCount(406)).toBe('406');
-    expect(formatCount(1234567)).toBe('1,234,567');
-    expect(formatCount(-1500)).toBe('-1,500');
+    expect(formatCount(2892)).toBe('2.892');
+    expect(formatCount(247943)).toBe('247.943');
+    expect(formatCount(1234567, 'en')).toBe('1,234,567');
+    expect(formatCount(-1500, 'en')).toBe('-1,500');
   });
 });
 

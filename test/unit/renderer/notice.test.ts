@@ -1,12 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { describeRelease, describeReport } from '../../../renderer/src/features/actions/notice';
+import { wordsFor } from '../../../renderer/src/i18n/i18n';
 import { report, run } from './fixtures';
 
 const AT = 1_700_000_000_000;
+const en = wordsFor('en');
+const pt = wordsFor('pt-BR');
 
 describe('describeReport', () => {
   it('a succeeded run: how long it took, the orders and the row counts', () => {
-    expect(describeReport('Sync now', report(), AT)).toEqual({ kind: 'ok', text: 'Sync now: run #7 succeeded in 42 s — 34 orders, +9 ~23 −1 rows.', at: AT });
+    expect(describeReport('Sync now', report(), en, AT)).toEqual({
+      kind: 'ok',
+      text: 'Sync now: run #7 succeeded in 42 s — 34 orders, +9 ~23 −1 rows.',
+      at: AT,
+    });
+    expect(describeReport('Sincronizar agora', report(), pt, AT).text).toBe(
+      'Sincronizar agora: execução #7 concluída com sucesso em 42 s — 34 pedidos, linhas +9 ~23 −1.',
+    );
+  });
+
+  it('numbers are grouped for the locale', () => {
+    const big = report({ run: run({ ordersSeen: 2892, counts: { inserted: 154289, updated: 0, unchanged: 0, deactivated: 0 } }) });
+    expect(describeReport('Recuperar', big, pt, AT).text).toContain('2.892 pedidos, linhas +154.289');
+    expect(describeReport('Recover', big, en, AT).text).toContain('2,892 orders, +154,289');
   });
 
   it('skipped because the lock is held: who holds it', () => {
@@ -20,49 +36,58 @@ describe('describeReport', () => {
       fence: 6,
       backend: 'redis' as const,
     };
-    expect(describeReport('Reconcile', report({ exitCode: 2, run: run({ status: 'skipped' }), heldBy }), AT)).toEqual({
+    expect(describeReport('Reconcile', report({ exitCode: 2, run: run({ status: 'skipped' }), heldBy }), en, AT)).toEqual({
       kind: 'warn',
       text: 'Reconcile: skipped — the lock is held by scheduler@vm.',
       at: AT,
     });
-    expect(describeReport('Sync now', report({ exitCode: 2, run: run({ status: 'skipped' }) }), AT).text).toBe(
+    expect(describeReport('Sync now', report({ exitCode: 2, run: run({ status: 'skipped' }) }), en, AT).text).toBe(
       'Sync now: skipped — the lock is held by another run.',
     );
   });
 
-  it('failed or aborted: the status and the error', () => {
-    expect(describeReport('Fill gap', report({ exitCode: 1, run: run({ status: 'failed', error: 'Odoo Server Error' }) }), AT)).toEqual({
+  it('failed or aborted: the status in words, the error as the detail, and "Sync now" offered', () => {
+    expect(describeReport('Fill gap', report({ exitCode: 1, run: run({ status: 'failed', error: 'Odoo Server Error' }) }), en, AT)).toEqual({
       kind: 'error',
-      text: 'Fill gap: run #7 failed — Odoo Server Error',
+      text: 'Fill gap: run #7 failed',
+      detail: 'Odoo Server Error',
+      offer: 'sync-now',
       at: AT,
     });
-    expect(describeReport('Sync now', report({ exitCode: 0, run: run({ status: 'aborted', error: null }) }), AT).text).toBe('Sync now: run #7 aborted');
+    expect(describeReport('Sync now', report({ exitCode: 0, run: run({ status: 'aborted', error: null }) }), en, AT).text).toBe('Sync now: run #7 aborted');
+    expect(describeReport('Sincronizar agora', report({ exitCode: 0, run: run({ status: 'aborted', error: null }) }), pt, AT).text).toBe(
+      'Sincronizar agora: execução #7 abortada',
+    );
   });
 
   it('a run without a finish time: no duration (today an empty one, two spaces)', () => {
-    expect(describeReport('Sync now', report({ run: run({ finishedAt: null }) }), AT).text).toBe('Sync now: run #7 succeeded in  — 34 orders, +9 ~23 −1 rows.');
+    expect(describeReport('Sync now', report({ run: run({ finishedAt: null }) }), en, AT).text).toBe(
+      'Sync now: run #7 succeeded in  — 34 orders, +9 ~23 −1 rows.',
+    );
   });
 });
 
 describe('describeRelease', () => {
-  it('released: whose lock it was', () => {
+  it('released: whose lock it was, that nothing more is written, and "Sync now" offered', () => {
     const outcome = { released: true, previousOwner: 'scheduler@vm', currentOwner: null, currentToken: null, fence: 7 };
-    expect(describeRelease(outcome, 'shown@vm', AT)).toEqual({
+    expect(describeRelease(outcome, 'shown@vm', en, AT)).toEqual({
       kind: 'warn',
-      text: 'Lock released (was held by scheduler@vm). If that run is alive it stops at its next batch.',
+      text: 'Lock released (was held by scheduler@vm). If that run is alive it stops at its next batch without writing anything more. The next scheduled run may be a while.',
       at: AT,
+      offer: 'sync-now',
     });
-    expect(describeRelease({ ...outcome, previousOwner: null }, 'shown@vm', AT).text).toContain('was held by shown@vm');
+    expect(describeRelease({ ...outcome, previousOwner: null }, 'shown@vm', en, AT).text).toContain('was held by shown@vm');
+    expect(describeRelease(outcome, 'shown@vm', pt, AT).text).toContain('Lock liberado (estava com scheduler@vm)');
   });
 
   it('not released: it changed hands (to whom) or expired', () => {
     const outcome = { released: false, previousOwner: null, currentOwner: 'other@vm', currentToken: 'b'.repeat(32), fence: 8 };
-    expect(describeRelease(outcome, 'shown@vm', AT)).toEqual({
+    expect(describeRelease(outcome, 'shown@vm', en, AT)).toEqual({
       kind: 'error',
       text: 'Lock not released: it changed hands and is now held by other@vm. Check again before retrying.',
       at: AT,
     });
-    expect(describeRelease({ ...outcome, currentOwner: null }, 'shown@vm', AT).text).toBe(
+    expect(describeRelease({ ...outcome, currentOwner: null }, 'shown@vm', en, AT).text).toBe(
       'Lock not released: it changed hands or expired. Check again before retrying.',
     );
   });

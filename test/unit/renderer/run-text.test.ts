@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { countsText, runDuration, windowLength, windowText } from '../../../renderer/src/features/runs/run-text';
+import { wordsFor } from '../../../renderer/src/i18n/i18n';
 import { inTimeZone, run } from './fixtures';
+
+const en = wordsFor('en');
+const pt = wordsFor('pt-BR');
 
 inTimeZone('America/Sao_Paulo');
 
@@ -14,13 +18,15 @@ describe('run text', () => {
   });
 
   it('the window in local times with its length, or up to its end for a full load', () => {
-    expect(windowLength(run())).toBe('1 h 00 min');
-    expect(windowText(run(), NOW)).toBe('09:00:00 → 10:00:00 (1 h 00 min)');
-    expect(windowLength(run({ windowFrom: null, fullLoad: true }))).toBe('full load');
-    expect(windowText(run({ windowFrom: null, fullLoad: true }), NOW)).toBe('… → 10:00:00 (full load)');
+    expect(windowLength(run(), en)).toBe('1 h 00 min');
+    expect(windowText(run(), NOW, en)).toBe('09:00:00 → 10:00:00 (1 h 00 min)');
+    expect(windowLength(run({ windowFrom: null, fullLoad: true }), en)).toBe('full load');
+    expect(windowText(run({ windowFrom: null, fullLoad: true }), NOW, en)).toBe('… → 10:00:00 (full load)');
+    expect(windowText(run({ windowFrom: null, fullLoad: true }), NOW, pt)).toBe('… → 10:00:00 (carga completa)');
   });
 
   it('row counts as +new ~changed −gone', () => {
     expect(countsText({ inserted: 9, updated: 23, unchanged: 5, deactivated: 0 })).toBe('+9 ~23 −0');
+    expect(countsText({ inserted: 154289, updated: 2892, unchanged: 5, deactivated: 0 }, pt)).toBe('+154.289 ~2.892 −0');
   });
 });

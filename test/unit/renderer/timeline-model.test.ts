@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_LANES, SPANS, describeRun, packLanes, ticksFor, totalGapMs, viewWindow, windowOf } from '../../../renderer/src/features/timeline/timeline-model';
+import {
+  MAX_LANES,
+  SPANS,
+  describeRun,
+  durationPoints,
+  fullLoadMarkers,
+  packLanes,
+  ticksFor,
+  totalGapMs,
+  viewWindow,
+  windowOf,
+} from '../../../renderer/src/features/timeline/timeline-model';
+import { wordsFor } from '../../../renderer/src/i18n/i18n';
 import { inTimeZone, run } from './fixtures';
 
 inTimeZone('America/Sao_Paulo');
@@ -27,13 +39,24 @@ describe('timeline model', () => {
 
   it('packs overlapping windows into lanes: a run takes the first lane free when it starts', () => {
     const { bars, lanes } = packLanes([windowRun(3, 60, 120), windowRun(2, 30, 90), windowRun(1, 0, 60), windowRun(0, null, 0)]);
+    // The full load (#0, no start) is a marker, not a bar: it takes no lane.
     expect(bars.map((bar) => [bar.run.id, bar.lane])).toEqual([
-      [0, 0],
       [1, 0],
       [2, 1],
       [3, 0],
     ]);
     expect(lanes).toBe(2);
+    expect(fullLoadMarkers([windowRun(1, 0, 60), windowRun(0, null, 0)]).map((marker) => marker.run.id)).toEqual([0]);
+  });
+
+  it('the duration strip: one point per run that ran, at its start; a running run counts until now', () => {
+    const running = run({ id: 9, status: 'running', startedAt: '2025-01-15T13:58:00Z', finishedAt: null });
+    const skipped = run({ id: 10, status: 'skipped' });
+    const points = durationPoints([run(), running, skipped], Date.parse('2025-01-15T14:00:00Z'));
+    expect(points.map((point) => [point.run.id, point.ms])).toEqual([
+      [7, 42_000],
+      [9, 120_000],
+    ]);
   });
 
   it('never more than MAX_LANES lanes: the overflow shares the last one', () => {
@@ -60,19 +83,28 @@ describe('timeline model', () => {
     expect(ticks[0].at).toBe(Date.parse('2025-01-15T15:00:00Z'));
   });
 
-  it('a local midnight is a major tick labelled with the date', () => {
+  it('a local midnight is a major tick labelled with the date, as the locale writes it', () => {
     // 22:10 on the 15th → 02:10 on the 16th in São Paulo: four hours, ticks every 30 min
     const ticks = ticksFor(Date.parse('2025-01-16T01:10:00Z'), Date.parse('2025-01-16T05:10:00Z'));
-    expect(ticks.map((tick) => tick.label)).toEqual(['22:30', '23:00', '23:30', '01-16', '00:30', '01:00', '01:30', '02:00']);
-    expect(ticks.filter((tick) => tick.major).map((tick) => tick.label)).toEqual(['01-16']);
+    expect(ticks.map((tick) => tick.label)).toEqual(['22:30', '23:00', '23:30', '16/01', '00:30', '01:00', '01:30', '02:00']);
+    expect(ticks.filter((tick) => tick.major).map((tick) => tick.label)).toEqual(['16/01']);
+    expect(ticksFor(Date.parse('2025-01-16T01:10:00Z'), Date.parse('2025-01-16T05:10:00Z'), 'en').find((tick) => tick.major)?.label).toBe('01/16');
+  });
+
+  it('fewer ticks when asked (a narrow timeline): labels do not collide', () => {
+    const ticks = ticksFor(Date.parse('2025-01-15T00:00:00Z'), Date.parse('2025-01-16T00:00:00Z'), 'pt-BR', 5);
+    expect(ticks.length).toBeLessThanOrEqual(5);
   });
 
   it('a bar tooltip: run, status, trigger, window in local time, counts, error', () => {
-    expect(describeRun(windowRun(7, 0, 60))).toBe(
-      ['Run #7 · succeeded · scheduled', 'window 2025-01-15 07:00:00 → 2025-01-15 08:00:00 (1 h 00 min)', '34 orders · +9 ~23 −1'].join('\n'),
+    expect(describeRun(windowRun(7, 0, 60), wordsFor('en'))).toBe(
+      ['Run #7 · succeeded · scheduled', 'window 01/15/2025 07:00:00 → 01/15/2025 08:00:00 (1 h 00 min)', '34 orders · +9 ~23 −1'].join('\n'),
     );
-    expect(describeRun(run({ id: null, status: 'skipped', windowFrom: null, windowTo: at(0), error: 'lock held' }))).toBe(
-      ['Run #? · skipped · scheduled', 'window everything up to 2025-01-15 07:00:00 (full load)', 'error: lock held'].join('\n'),
+    expect(describeRun(run({ id: null, status: 'skipped', windowFrom: null, windowTo: at(0), error: 'lock held' }), wordsFor('en'))).toBe(
+      ['Run #? · skipped · scheduled', 'window everything up to 01/15/2025 07:00:00 (full load)', 'error: lock held'].join('\n'),
+    );
+    expect(describeRun(windowRun(7, 0, 60), wordsFor('pt-BR'))).toBe(
+      ['Execução #7 · sucesso · agendada', 'janela 15/01/2025 07:00:00 → 15/01/2025 08:00:00 (1 h 00 min)', '34 pedidos · +9 ~23 −1'].join('\n'),
     );
   });
 

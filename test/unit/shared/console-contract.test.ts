@@ -12,7 +12,7 @@ describe('console contract table', () => {
 
   it('reads are GETs and everything that changes state is a POST', () => {
     const reads = consoleMethods.filter((method) => consoleContract[method].verb === 'GET');
-    expect(reads.sort()).toEqual(['getLock', 'getRecentLog', 'getStatus']);
+    expect(reads.sort()).toEqual(['getAudit', 'getLock', 'getRecentLog', 'getStatus']);
     expect(consoleMethods.filter((method) => consoleContract[method].verb === 'POST').sort()).toEqual([
       'pause',
       'reconcile',

@@ -126,5 +126,8 @@ describe('diagnoseLock', () => {
     expect(diagnoseLock(status({ lock: held(holder({ runId: 7 })), recentRuns: [run({ id: 7, status: 'failed' })] }), NOW)?.state).toBe('finished');
     expect(diagnoseLock(status({ lock: held(holder({ runId: 3 })), recentRuns: [] }), NOW)?.state).toBe('unknown');
     expect(diagnoseLock(status({ lock: held(holder({ acquiredAt: ago(0.5) })), recentRuns: [] }), NOW)?.state).toBe('starting');
+    // Its process is gone from this host: its run's row may still say running, it runs nothing.
+    const orphan = run({ id: 9, status: 'running', finishedAt: null });
+    expect(diagnoseLock(status({ lock: held(holder({ runId: 9 })), recentRuns: [orphan], lockHolderProcess: 'dead' }), NOW)?.state).toBe('finished');
   });
 });

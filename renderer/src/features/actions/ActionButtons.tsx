@@ -1,4 +1,6 @@
-/** The top bar's run buttons: Reconcile and Sync now, disabled while a run is in progress or starting. */
+/** The top bar's run buttons: Reconciliar and Sincronizar agora, disabled while a run is in progress or starting. */
+import { useI18n } from '../../i18n/i18n';
+
 export function ActionButtons({
   busy,
   running,
@@ -14,10 +16,11 @@ export function ActionButtons({
   onSync: () => void;
   onReconcile: () => void;
 }) {
+  const { m } = useI18n();
   return (
     <>
       <button type="button" className="btn" onClick={onReconcile} disabled={busy} data-testid="reconcile">
-        {reconciling ? 'Reconciling…' : 'Reconcile'}
+        {reconciling ? m.actions.reconciling : m.actions.reconcile}
       </button>
       <button
         type="button"
@@ -25,9 +28,9 @@ export function ActionButtons({
         onClick={onSync}
         disabled={busy}
         data-testid="sync-now"
-        title={running ? 'a run is in progress' : 'one sync now, planned from the watermark'}
+        title={running ? m.actions.runningTitle : m.actions.syncTitle}
       >
-        {syncing || running ? 'Running…' : 'Sync now'}
+        {syncing || running ? m.actions.running : m.actions.syncNow}
       </button>
     </>
   );

@@ -1,15 +1,26 @@
-/** The outcome of the last action (or that it is under way), until dismissed or replaced. */
-import { formatTime } from '../../format';
+/** The outcome of the last action (or that it is under way), until dismissed or replaced; after a failure or a forced release it offers "Sincronizar agora". */
+import { useI18n } from '../../i18n/i18n';
+import { ErrorDetail } from './ErrorDetail';
 import type { Notice } from './notice';
 
-export function NoticeAlert({ notice, onDismiss }: { notice: Notice | null; onDismiss: () => void }) {
+export function NoticeAlert({ notice, busy, onSyncNow, onDismiss }: { notice: Notice | null; busy: boolean; onSyncNow: () => void; onDismiss: () => void }) {
+  const { m, f } = useI18n();
   if (!notice) return null;
   return (
-    <div className={`alert alert-${notice.kind} notice`} role="status" data-testid="notice">
+    <div className={`alert alert-${notice.kind} notice`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
       <span>
-        <span className="muted">{formatTime(notice.at)}</span> {notice.text}
+        <span className="muted">{f.time(notice.at)}</span> {notice.text}
+        {notice.offer === 'sync-now' && (
+          <>
+            {' '}
+            <button type="button" className="btn small primary" onClick={onSyncNow} disabled={busy} data-testid="notice-sync-now">
+              {m.actions.syncNow}
+            </button>
+          </>
+        )}
+        {notice.detail && <ErrorDetail detail={notice.detail} />}
       </span>
-      <button type="button" className="link" onClick={onDismiss} aria-label="dismiss">
+      <button type="button" className="link" onClick={onDismiss} aria-label={m.dismiss}>
         ×
       </button>
     </div>

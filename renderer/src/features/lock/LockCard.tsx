@@ -1,49 +1,118 @@
-/** The lock card: free or held, by whom, since when, how long before it expires; "Release lock…" when held. */
+/**
+ * The lock card: free or held; when held, the diagnosis (a live run, one starting, a holder of a
+ * finished run, a holder with no known run), who and where, that run's state, age vs TTL, the
+ * live TTL in seconds (what `redis-cli TTL` shows), the last renewal, the key and its raw value;
+ * "Forçar liberação…".
+ */
 import type { EngineStatus } from '../../../../shared/engine-types';
-import { formatDuration, formatFull, formatRelative, formatTime } from '../../format';
-import { backendText, holderTitle, ttlLeft } from './lock-model';
+import { diagnoseLock } from '../../../../shared/lock-diagnosis';
+import { useI18n } from '../../i18n/i18n';
+import { backendText, holderTitle, lastRenewalAgo, rawLockValue, ttlLeft } from './lock-model';
+
+const VERDICT_PILL = { live: 'pill-running', starting: 'pill-running', finished: 'pill-failed', unknown: 'pill-failed' } as const;
 
 export function LockCard({ status, now, sinceFetch, onRelease }: { status: EngineStatus; now: number; sinceFetch: number; onRelease: () => void }) {
+  const { m, f } = useI18n();
   const { lock } = status;
   const holder = lock.holder;
   const ttl = ttlLeft(lock.ttlMs, sinceFetch);
+  const diagnosis = diagnoseLock(status, now);
+  const timeoutMs = status.settings.lockTimeoutSeconds * 1000;
+  const renewed = lastRenewalAgo(lock.ttlMs, timeoutMs, sinceFetch);
+  const stuck = diagnosis && (diagnosis.state === 'finished' || diagnosis.state === 'unknown');
   return (
-    <article className={`card${lock.held ? ' card-held' : ''}`} data-testid="card-lock">
-      <h3>Lock</h3>
+    <article className={`card${stuck ? ' card-bad' : lock.held ? ' card-held' : ''}`} data-testid="card-lock" aria-labelledby="card-lock-title">
+      <h3 id="card-lock-title">{m.lock.title}</h3>
       <div className="big" data-testid="lock-state">
-        {lock.held ? <span className="pill pill-running">HELD</span> : <span className="pill pill-free">FREE</span>}{' '}
-        <span className="muted small">{backendText(lock)}</span>
+        {lock.held ? <span className="pill pill-running">{m.lock.held}</span> : <span className="pill pill-free">{m.lock.free}</span>}{' '}
+        <span className="muted small">{backendText(lock, m.lock.degraded)}</span>
       </div>
       {holder ? (
         <>
+          {diagnosis && (
+            <p className="diagnosis" data-testid="lock-diagnosis" data-state={diagnosis.state}>
+              <span className={`pill ${VERDICT_PILL[diagnosis.state]}`}>{m.lock.verdict[diagnosis.state]}</span>
+            </p>
+          )}
           <dl data-testid="lock-holder">
-            <dt>holder</dt>
+            <dt>{m.lock.holder}</dt>
             <dd className="wrap" title={holderTitle(holder)}>
               {holder.owner}
             </dd>
-            <dt>run</dt>
-            <dd>{holder.runId === null ? '—' : `#${holder.runId}`}</dd>
-            <dt>since</dt>
-            <dd title={formatFull(holder.acquiredAt)}>
-              {formatTime(holder.acquiredAt, now)} <span className="muted">({formatRelative(holder.acquiredAt, now)})</span>
+            <dt>{m.lock.process}</dt>
+            <dd className="wrap" data-testid="lock-process">
+              {holder.host} · pid {holder.pid}
+              {status.lockHolderProcess === 'alive' && ` · ${m.lock.processHere} ✓`}
+              {status.lockHolderProcess === 'dead' && (
+                <>
+                  {' '}
+                  · <b className="bad">{m.lock.processHere} ✗</b>
+                </>
+              )}
             </dd>
-            <dt>TTL</dt>
-            <dd data-testid="lock-ttl">{ttl === null ? 'no expiry' : formatDuration(ttl)}</dd>
-            <dt>fence</dt>
+            <dt>{m.lock.run}</dt>
+            <dd data-testid="lock-run">
+              {holder.runId === null ? '—' : `#${holder.runId}`}
+              {diagnosis?.progress
+                ? ` · ${m.lock.runState.running(diagnosis.progress.ordersDone, diagnosis.progress.ordersTotal ? f.count(diagnosis.progress.ordersTotal) : '?')}`
+                : diagnosis?.run
+                  ? ` · ${diagnosis.run.status === 'running' ? m.status.running : m.lock.runState.finished(m.status[diagnosis.run.status])}`
+                  : ` · ${m.lock.runState.unknown}`}
+            </dd>
+            <dt>{m.lock.since}</dt>
+            <dd title={f.full(holder.acquiredAt)}>
+              {f.time(holder.acquiredAt, now)} <span className="muted">({f.relative(holder.acquiredAt, now)})</span>
+            </dd>
+            <dt>{m.lock.age}</dt>
+            <dd>{diagnosis ? m.lock.ageText(f.duration(diagnosis.ageMs), f.duration(timeoutMs)) : '—'}</dd>
+            <dt>{m.lock.ttl}</dt>
+            <dd data-testid="lock-ttl">
+              {ttl === null ? m.lock.noExpiry : `${m.lock.ttlSeconds(Math.ceil(ttl / 1000))} (${f.duration(ttl)})`}
+              {renewed !== null && <span className="muted"> · {m.lock.renewed(f.relative(now - renewed, now))}</span>}
+            </dd>
+            <dt>{m.lock.fence}</dt>
             <dd className="mono">{holder.fence ?? '—'}</dd>
+            {status.lockKey && (
+              <>
+                <dt>{m.lock.key}</dt>
+                <dd className="mono wrap" data-testid="lock-key">
+                  {status.lockKey}
+                </dd>
+              </>
+            )}
           </dl>
+          <details className="raw">
+            <summary>{m.lock.rawValue}</summary>
+            <code className="wrap">{rawLockValue(holder)}</code>
+          </details>
           <button type="button" className="btn danger block" onClick={onRelease} data-testid="release-lock">
-            Release lock…
+            {m.lock.release}
           </button>
         </>
       ) : (
         <dl>
-          <dt>holder</dt>
-          <dd>none — the next run can start</dd>
-          <dt>Redis</dt>
-          <dd>{lock.redisReachable === null ? 'not configured' : lock.redisReachable ? 'reachable' : <b className="bad">unreachable</b>}</dd>
-          <dt>timeout</dt>
-          <dd>{formatDuration(status.settings.lockTimeoutSeconds * 1000)} (renewed while a run is alive)</dd>
+          <dt>{m.lock.holder}</dt>
+          <dd>{m.lock.freeHolder}</dd>
+          <dt>{m.lock.redis}</dt>
+          <dd>
+            {lock.redisReachable === null ? (
+              m.lock.redisNotConfigured
+            ) : lock.redisReachable ? (
+              m.lock.redisReachable
+            ) : (
+              <b className="bad">{m.lock.redisUnreachable}</b>
+            )}
+          </dd>
+          {status.lockKey && (
+            <>
+              <dt>{m.lock.key}</dt>
+              <dd className="mono wrap" data-testid="lock-key">
+                {status.lockKey}
+              </dd>
+            </>
+          )}
+          <dt>{m.lock.timeout}</dt>
+          <dd>{m.lock.timeoutText(f.duration(timeoutMs))}</dd>
         </dl>
       )}
     </article>

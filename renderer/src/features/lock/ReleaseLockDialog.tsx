@@ -1,36 +1,60 @@
-/** Confirms a lock release with a reason; releases only if the holder shown still holds it (its token). */
+/**
+ * Confirms a forced release with a reason; releases only if the holder shown still holds it (its
+ * token). The words differ for a live run (a strong warning with its progress) and a stuck holder.
+ */
 import type { LockHolderInfo } from '../../../../shared/engine-types';
-import { formatTime } from '../../format';
+import type { LockDiagnosis } from '../../../../shared/lock-diagnosis';
+import { useI18n } from '../../i18n/i18n';
 import { ReasonDialog } from '../actions/ReasonDialog';
 
 export function ReleaseLockDialog({
   holder,
+  diagnosis,
   now,
   onRelease,
   onClose,
 }: {
   holder: LockHolderInfo;
+  diagnosis: LockDiagnosis | null;
   now: number;
   onRelease: (reason: string) => Promise<void>;
   onClose: () => void;
 }) {
+  const { m, f } = useI18n();
+  const live = diagnosis?.state === 'live' || diagnosis?.state === 'starting';
+  const stale = diagnosis?.state === 'finished' || diagnosis?.state === 'unknown';
+  const progress = diagnosis?.progress;
   return (
     <ReasonDialog
-      title="Release the sync lock"
-      confirmLabel="Release lock"
+      title={m.lock.dialogTitle}
+      confirmLabel={m.lock.dialogConfirm}
       danger
-      placeholder="e.g. run #12 hung after the Odoo restart"
+      placeholder={m.lock.dialogPlaceholder}
       onClose={onClose}
       onConfirm={onRelease}
     >
       <p>
-        Held by <b>{holder.owner}</b> ({holder.host}, pid {holder.pid}){holder.runId !== null ? `, run #${holder.runId}` : ''}, since{' '}
-        {formatTime(holder.acquiredAt, now)}, fence {holder.fence ?? '—'}.
+        {m.lock.dialogHeld(
+          holder.owner,
+          holder.host,
+          holder.pid,
+          holder.runId !== null ? m.lock.dialogRun(holder.runId) : '',
+          f.time(holder.acquiredAt, now),
+          String(holder.fence ?? '—'),
+        )}
       </p>
-      <p>
-        Only release a lock whose holder is stuck or gone. If that run is still alive it is fenced off: it stops writing at its next batch and ends{' '}
-        <b>aborted</b>. The release is audited.
-      </p>
+      {live && holder.runId !== null ? (
+        <p className="warn-strong" role="alert" data-testid="release-live">
+          {m.lock.dialogLive(
+            holder.runId,
+            progress ? m.lock.runState.running(progress.ordersDone, progress.ordersTotal ? f.count(progress.ordersTotal) : '?') : m.status.running,
+          )}
+        </p>
+      ) : stale ? (
+        <p data-testid="release-stale">{m.lock.dialogStale}</p>
+      ) : (
+        <p>{m.lock.dialogGeneric}</p>
+      )}
     </ReasonDialog>
   );
 }

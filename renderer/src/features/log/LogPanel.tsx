@@ -1,9 +1,11 @@
 /** The engine's log as it happens ('log' events), newest at the bottom. */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { formatClock } from '../../format';
+import { useI18n } from '../../i18n/i18n';
 import { atLeastLevel, type LogLine } from './log-lines';
 
 export function LogPanel({ lines, onClear }: { lines: LogLine[]; onClear: () => void }) {
+  const { m } = useI18n();
   const [minLevel, setMinLevel] = useState('info');
   const [follow, setFollow] = useState(true);
   const box = useRef<HTMLDivElement>(null);
@@ -22,19 +24,17 @@ export function LogPanel({ lines, onClear }: { lines: LogLine[]; onClear: () => 
   }, []);
 
   return (
-    <section className="panel log" data-testid="log-panel">
+    <section className="panel log" data-testid="log-panel" aria-labelledby="log-title">
       <div className="panel-head">
         <div>
-          <h2>Live log</h2>
-          <p className="muted">
-            {lines.length === 0 ? 'waiting for engine log lines…' : `${shown.length} of ${lines.length} recent lines (the engine keeps the last 500)`}
-          </p>
+          <h2 id="log-title">{m.log.title}</h2>
+          <p className="muted">{lines.length === 0 ? m.log.waiting : m.log.shown(shown.length, lines.length)}</p>
         </div>
         <div className="log-tools">
           <label>
-            level{' '}
+            {m.log.level}{' '}
             <select value={minLevel} onChange={(event) => setMinLevel(event.target.value)}>
-              <option value="debug">all</option>
+              <option value="debug">{m.log.all}</option>
               <option value="info">info+</option>
               <option value="warn">warn+</option>
               <option value="error">error</option>
@@ -42,15 +42,15 @@ export function LogPanel({ lines, onClear }: { lines: LogLine[]; onClear: () => 
           </label>
           {!follow && (
             <button type="button" className="btn small" onClick={() => setFollow(true)}>
-              Follow
+              {m.log.follow}
             </button>
           )}
           <button type="button" className="btn small" onClick={onClear}>
-            Clear
+            {m.log.clear}
           </button>
         </div>
       </div>
-      <div className="log-lines" ref={box}>
+      <div className="log-lines" ref={box} tabIndex={0} role="log" aria-labelledby="log-title" lang="pt-BR">
         {shown.map((line) => (
           <div key={line.seq} className={`log-line lvl-${line.level}`} data-testid="log-line">
             <span className="log-time">{formatClock(Date.parse(line.time))}</span>

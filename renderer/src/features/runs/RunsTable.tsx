@@ -1,92 +1,112 @@
 /** The last runs, newest first, with their windows, counts and errors. */
 import type { RunSummary } from '../../../../shared/engine-types';
-import { formatFull, formatTime, formatTimeShort } from '../../format';
+import { useI18n, type Words } from '../../i18n/i18n';
 import { StatusPill } from './StatusPill';
 import { runDuration, windowLength } from './run-text';
 
 /** Compact window for the table: `16:37 → 17:37` plus its length. */
-function windowCell(run: RunSummary, now: number) {
+function windowCell(run: RunSummary, now: number, words: Words) {
+  const { f } = words;
   return (
     <>
-      {run.windowFrom ? formatTimeShort(run.windowFrom, now) : '…'} → {formatTimeShort(run.windowTo, now)} <span className="muted">· {windowLength(run)}</span>
+      {run.windowFrom ? f.timeShort(run.windowFrom, now) : '…'} → {f.timeShort(run.windowTo, now)} <span className="muted">· {windowLength(run, words)}</span>
     </>
   );
 }
 
 function Counts({ run }: { run: RunSummary }) {
+  const { m, f } = useI18n();
   if (run.status === 'skipped') return <span className="muted">—</span>;
+  const c = run.counts;
   return (
-    <span title={`${run.counts.inserted} new, ${run.counts.updated} changed, ${run.counts.unchanged} unchanged, ${run.counts.deactivated} gone (inactive)`}>
-      <span className="c-ins">+{run.counts.inserted}</span> <span className="c-upd">~{run.counts.updated}</span>{' '}
-      <span className="c-del">−{run.counts.deactivated}</span>
+    <span title={m.runs.countsTitle(f.count(c.inserted), f.count(c.updated), f.count(c.unchanged), f.count(c.deactivated))}>
+      <span className="c-ins">+{f.count(c.inserted)}</span> <span className="c-upd">~{f.count(c.updated)}</span>{' '}
+      <span className="c-del">−{f.count(c.deactivated)}</span>
     </span>
   );
 }
 
 export function RunsTable({ runs, now }: { runs: RunSummary[]; now: number }) {
+  const words = useI18n();
+  const { m, f } = words;
   return (
-    <section className="panel runs">
+    <section className="panel runs" aria-labelledby="runs-title">
       <div className="panel-head">
         <div>
-          <h2>Runs</h2>
-          <p className="muted">last {runs.length} runs, newest first</p>
+          <h2 id="runs-title">{m.runs.title}</h2>
+          <p className="muted">{m.runs.subtitle(runs.length)}</p>
         </div>
       </div>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="runs-title">
         <table data-testid="runs-table">
           <thead>
             <tr>
-              <th>Run</th>
-              <th>Status</th>
-              <th>Trigger</th>
-              <th>Started</th>
-              <th className="num">Took</th>
-              <th>Window</th>
-              <th className="num">Orders</th>
-              <th className="num" title="rows: +new ~changed −gone (inactive)">
-                Rows
+              <th scope="col">{m.runs.run}</th>
+              <th scope="col">{m.runs.status}</th>
+              <th scope="col">{m.runs.trigger}</th>
+              <th scope="col">{m.runs.started}</th>
+              <th scope="col" className="num">
+                {m.runs.took}
               </th>
-              <th title="lock backend · fencing token">Lock</th>
-              <th>Error</th>
+              <th scope="col">{m.runs.window}</th>
+              <th scope="col" className="num">
+                {m.runs.orders}
+              </th>
+              <th scope="col" className="num" title={m.runs.rowsTitle}>
+                {m.runs.rows}
+              </th>
+              <th scope="col" title={m.runs.lockTitle}>
+                {m.runs.lock}
+              </th>
+              <th scope="col">{m.runs.error}</th>
             </tr>
           </thead>
           <tbody>
             {runs.length === 0 ? (
               <tr>
                 <td colSpan={10} className="empty" data-testid="no-runs">
-                  No runs yet.
+                  {m.runs.none}
                 </td>
               </tr>
             ) : (
               runs.map((run) => (
-                <tr key={run.id ?? run.startedAt} className={`row-${run.status}`} data-testid="run-row" data-status={run.status} data-run-id={run.id ?? ''}>
+                <tr
+                  key={run.id ?? run.startedAt}
+                  className={`row-${run.status}`}
+                  data-testid="run-row"
+                  data-status={run.status}
+                  data-trigger={run.trigger}
+                  data-run-id={run.id ?? ''}
+                >
                   <td className="mono">#{run.id ?? '?'}</td>
                   <td>
                     <StatusPill status={run.status} />
                     {run.degraded && (
-                      <span className="pill pill-warn" title="ran on a fallback lock backend">
-                        degraded
+                      <span className="pill pill-warn" title={m.runs.degradedTitle}>
+                        {m.runs.degraded}
                       </span>
                     )}
                   </td>
-                  <td>{run.trigger}</td>
-                  <td className="nowrap" title={formatFull(run.startedAt)}>
-                    {formatTime(run.startedAt, now)}
+                  <td>
+                    <span className={`trigger trigger-${run.trigger}`}>{m.trigger[run.trigger]}</span>
+                  </td>
+                  <td className="nowrap" title={f.full(run.startedAt)}>
+                    {f.time(run.startedAt, now)}
                   </td>
                   <td className="num">{runDuration(run, now)}</td>
-                  <td className="nowrap" title={`${formatFull(run.windowFrom)} → ${formatFull(run.windowTo)}`}>
-                    {windowCell(run, now)}
+                  <td className="nowrap" title={`${f.full(run.windowFrom)} → ${f.full(run.windowTo)}`}>
+                    {windowCell(run, now, words)}
                     {run.gap && (
-                      <div className="cell-warn" title="beyond the catch-up limit: not synced by this run">
-                        gap {formatTimeShort(run.gap.from, now)} → {formatTimeShort(run.gap.to, now)} not covered
+                      <div className="cell-warn" title={m.runs.gapTitle}>
+                        {m.runs.gapNotCovered(f.timeShort(run.gap.from, now), f.timeShort(run.gap.to, now))}
                       </div>
                     )}
                   </td>
-                  <td className="num">{run.status === 'skipped' ? '—' : run.ordersSeen}</td>
+                  <td className="num">{run.status === 'skipped' ? '—' : f.count(run.ordersSeen)}</td>
                   <td className="num mono nowrap">
                     <Counts run={run} />
                   </td>
-                  <td className="small nowrap" title={run.fence !== null ? `fencing token ${run.fence}` : ''}>
+                  <td className="small nowrap" title={run.fence !== null ? m.runs.fence(run.fence) : ''}>
                     {run.lockBackend ?? '—'}
                     {run.fence !== null && <span className="muted"> · {run.fence}</span>}
                   </td>

@@ -1,6 +1,7 @@
 /** How a run reads in the console: its window, its length, its row counts. Pure. */
 import type { RowCounts, RunSummary } from '../../../../shared/engine-types';
-import { formatDuration, formatTime, parseTime } from '../../format';
+import { formatDuration, parseTime } from '../../format';
+import type { Words } from '../../i18n/i18n';
 
 /** Start to finish; a running run counts up to `now`. */
 export function runDuration(run: RunSummary, now: number): string {
@@ -9,18 +10,20 @@ export function runDuration(run: RunSummary, now: number): string {
   return start === null || end === null ? '—' : formatDuration(end - start);
 }
 
-/** The window's length, or `full load` when it has no start. */
-export function windowLength(run: RunSummary): string {
-  return run.windowFrom ? formatDuration(Date.parse(run.windowTo) - Date.parse(run.windowFrom)) : 'full load';
+/** The window's length, or `carga completa` when it has no start. */
+export function windowLength(run: RunSummary, { m }: Words): string {
+  return run.windowFrom ? formatDuration(Date.parse(run.windowTo) - Date.parse(run.windowFrom)) : m.runs.fullLoad;
 }
 
-/** `16:37:00 → 17:37:00 (1 h 00 min)`, or `… → 17:37:00 (full load)`. */
-export function windowText(run: RunSummary, now: number): string {
-  if (!run.windowFrom) return `… → ${formatTime(run.windowTo, now)} (full load)`;
-  return `${formatTime(run.windowFrom, now)} → ${formatTime(run.windowTo, now)} (${windowLength(run)})`;
+/** `16:37:00 → 17:37:00 (1 h 00 min)`, or `… → 17:37:00 (carga completa)`. */
+export function windowText(run: RunSummary, now: number, words: Words): string {
+  const { f } = words;
+  if (!run.windowFrom) return `… → ${f.time(run.windowTo, now)} (${windowLength(run, words)})`;
+  return `${f.time(run.windowFrom, now)} → ${f.time(run.windowTo, now)} (${windowLength(run, words)})`;
 }
 
-/** `+new ~changed −gone` rows. */
-export function countsText(counts: RowCounts): string {
-  return `+${counts.inserted} ~${counts.updated} −${counts.deactivated}`;
+/** `+new ~changed −gone` rows, grouped for the locale. */
+export function countsText(counts: RowCounts, words?: Words): string {
+  const n = words ? words.f.count : String;
+  return `+${n(counts.inserted)} ~${n(counts.updated)} −${n(counts.deactivated)}`;
 }

@@ -1,57 +1,63 @@
-/** The status banners: not connected, paused, last run failed, a run in progress. */
+/** The status banners: not connected, paused, last run failed (with "Sincronizar agora"), a run in progress. */
 import type { EngineStatus, RunProgress, RunSummary } from '../../../../shared/engine-types';
-import { formatDuration, formatFull, formatRelative, formatTime } from '../../format';
+import { useI18n } from '../../i18n/i18n';
+import { ErrorDetail } from '../actions/ErrorDetail';
 import type { Connection } from './TopBar';
 import { endedBadly, progressPercent } from './status-model';
 
 export function StaleAlert({ connection }: { connection: Connection }) {
+  const { m, f } = useI18n();
   const { stale, sinceFetch, receivedAt, fetchError } = connection;
   if (!stale) return null;
   return (
     <div className="alert alert-error" role="alert" data-testid="banner-stale">
-      <b>Not connected to the engine.</b> What you see was last updated {formatDuration(sinceFetch)} ago ({formatFull(receivedAt)}).
-      {fetchError ? ` ${fetchError}` : ''}
+      <b>{m.alerts.staleTitle}</b> {m.alerts.staleBody(f.duration(sinceFetch), f.full(receivedAt))}
+      {fetchError && <ErrorDetail detail={fetchError} />}
     </div>
   );
 }
 
 export function PausedAlert({ paused, now, onResume, resuming }: { paused: EngineStatus['paused']; now: number; onResume: () => void; resuming: boolean }) {
+  const { m, f } = useI18n();
   if (!paused) return null;
   return (
-    <div className="alert alert-warn" data-testid="banner-paused">
-      <b>Scheduled runs are PAUSED</b>
-      {paused.by ? ` by ${paused.by}` : ''}
-      {paused.at ? ` since ${formatTime(paused.at, now)} (${formatRelative(paused.at, now)})` : ''}
-      {paused.reason ? ` — “${paused.reason}”` : ''}. Manual runs still work.
+    <div className="alert alert-warn" role="status" data-testid="banner-paused">
+      <b>{m.alerts.pausedTitle}</b>
+      {paused.by ? m.alerts.pausedBy(paused.by) : ''}
+      {paused.at ? m.alerts.pausedSince(f.time(paused.at, now), f.relative(paused.at, now)) : ''}
+      {paused.reason ? ` — “${paused.reason}”` : ''}. {m.alerts.pausedManual}
       <button type="button" className="btn small" onClick={onResume} disabled={resuming}>
-        Resume
+        {m.alerts.resume}
       </button>
     </div>
   );
 }
 
-export function LastRunFailedAlert({ lastRun, now }: { lastRun: RunSummary | null; now: number }) {
+export function LastRunFailedAlert({ lastRun, now, busy, onSyncNow }: { lastRun: RunSummary | null; now: number; busy: boolean; onSyncNow: () => void }) {
+  const { m, f } = useI18n();
   if (!lastRun || !endedBadly(lastRun)) return null;
   return (
-    <div className="alert alert-error" data-testid="banner-last-failed">
-      <b>
-        Last run #{lastRun.id} {lastRun.status}
-      </b>{' '}
-      {formatRelative(lastRun.finishedAt ?? lastRun.startedAt, now)}
-      {lastRun.error ? `: ${lastRun.error}` : ''}
+    <div className="alert alert-error" role="alert" data-testid="banner-last-failed">
+      <span>
+        <b>{m.alerts.lastFailed(String(lastRun.id ?? '?'), m.status[lastRun.status])}</b> {f.relative(lastRun.finishedAt ?? lastRun.startedAt, now)}.{' '}
+        {m.alerts.afterFailure}{' '}
+        <button type="button" className="btn small primary" onClick={onSyncNow} disabled={busy} data-testid="offer-sync-now">
+          {m.alerts.syncNowOffer}
+        </button>
+        {lastRun.error && <ErrorDetail detail={lastRun.error} />}
+      </span>
     </div>
   );
 }
 
 export function RunningAlert({ running, now }: { running: RunProgress | null; now: number }) {
+  const { m, f } = useI18n();
   if (!running) return null;
   return (
-    <div className="alert alert-info" data-testid="banner-running">
-      <b>
-        Run #{running.runId} running ({running.trigger})
-      </b>{' '}
-      since {formatTime(running.startedAt, now)} · {running.ordersDone}/{running.ordersTotal || '?'} orders
-      <div className="progress">
+    <div className="alert alert-info" role="status" data-testid="banner-running">
+      <b>{m.alerts.runningTitle(running.runId, m.trigger[running.trigger])}</b>{' '}
+      {m.alerts.runningSince(f.time(running.startedAt, now), running.ordersDone, running.ordersTotal ? f.count(running.ordersTotal) : '?')}
+      <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progressPercent(running))}>
         <div style={{ width: `${progressPercent(running)}%` }} />
       </div>
     </div>

@@ -1,70 +1,73 @@
 /** The status cards: last run, watermark, schedule (with pause/resume) and the carteira totals. */
 import type { EngineStatus } from '../../../../shared/engine-types';
-import { formatCount, formatDuration, formatFull, formatRelative, formatTime } from '../../format';
+import { useI18n } from '../../i18n/i18n';
+import { ErrorDetail } from '../actions/ErrorDetail';
 import { StatusPill } from '../runs/StatusPill';
 import { countsText, windowText } from '../runs/run-text';
-import { endedBadly, watermarkLag } from './status-model';
+import { endedBadly, nextWindow, watermarkLag } from './status-model';
 
 export function LastRunCard({ status, now }: { status: EngineStatus; now: number }) {
+  const words = useI18n();
+  const { m, f } = words;
   const { lastRun, lastSuccess } = status;
   return (
-    <article className={`card${endedBadly(lastRun) ? ' card-bad' : ''}`} data-testid="card-last-run">
-      <h3>Last run</h3>
+    <article className={`card${endedBadly(lastRun) ? ' card-bad' : ''}`} data-testid="card-last-run" aria-labelledby="card-last-run-title">
+      <h3 id="card-last-run-title">{m.cards.lastRun}</h3>
       {lastRun ? (
         <>
           <div className="big">
             <StatusPill status={lastRun.status} /> <span className="mono">#{lastRun.id}</span>
           </div>
           <dl>
-            <dt>finished</dt>
-            <dd title={formatFull(lastRun.finishedAt)}>
-              {formatTime(lastRun.finishedAt ?? lastRun.startedAt, now)}{' '}
-              <span className="muted">({formatRelative(lastRun.finishedAt ?? lastRun.startedAt, now)})</span>
+            <dt>{m.cards.finished}</dt>
+            <dd title={f.full(lastRun.finishedAt)}>
+              {f.time(lastRun.finishedAt ?? lastRun.startedAt, now)} <span className="muted">({f.relative(lastRun.finishedAt ?? lastRun.startedAt, now)})</span>
             </dd>
-            <dt>trigger</dt>
-            <dd>{lastRun.trigger}</dd>
-            <dt>window</dt>
-            <dd>{windowText(lastRun, now)}</dd>
-            <dt>rows</dt>
-            <dd className="mono">{countsText(lastRun.counts)}</dd>
+            <dt>{m.cards.trigger}</dt>
+            <dd>{m.trigger[lastRun.trigger]}</dd>
+            <dt>{m.cards.window}</dt>
+            <dd>{windowText(lastRun, now, words)}</dd>
+            <dt>{m.cards.rows}</dt>
+            <dd className="mono">{countsText(lastRun.counts, words)}</dd>
           </dl>
           {lastRun.error && (
-            <p className="error-text" data-testid="last-run-error">
-              {lastRun.error}
-            </p>
+            <div className="error-text" data-testid="last-run-error">
+              <ErrorDetail detail={lastRun.error} />
+            </div>
           )}
           {lastSuccess && lastSuccess.id !== lastRun.id && (
-            <p className="muted small">
-              last success #{lastSuccess.id} {formatRelative(lastSuccess.finishedAt, now)}
-            </p>
+            <p className="muted small">{m.cards.lastSuccess(String(lastSuccess.id ?? '?'), f.relative(lastSuccess.finishedAt, now))}</p>
           )}
         </>
       ) : (
         <p className="muted" data-testid="last-run-none">
-          No runs yet.
+          {m.cards.noRuns}
         </p>
       )}
     </article>
   );
 }
 
+/** The watermark is the newest Odoo change applied: an Odoo nobody edits leaves it behind, which is no alarm (the health verdict watches gaps). */
 export function WatermarkCard({ status, now }: { status: EngineStatus; now: number }) {
-  const { lag, late } = watermarkLag(status, now);
+  const { m, f } = useI18n();
+  const { lag } = watermarkLag(status, now);
+  const next = nextWindow(status, now);
   return (
-    <article className={`card${late ? ' card-warn' : ''}`} data-testid="card-watermark">
-      <h3>Watermark</h3>
-      <div className="big mono" title={formatFull(status.watermark)} data-testid="watermark">
-        {formatTime(status.watermark, now)}
+    <article className="card" data-testid="card-watermark" aria-labelledby="card-watermark-title">
+      <h3 id="card-watermark-title">{m.cards.watermark}</h3>
+      <div className="big mono" title={f.full(status.watermark)} data-testid="watermark">
+        {f.time(status.watermark, now)}
       </div>
       <dl>
-        <dt>behind now</dt>
-        <dd>{lag === null ? 'no data synced yet' : formatDuration(lag)}</dd>
-        <dt>next window</dt>
-        <dd>
-          {status.settings.windowMinutes} min back, {status.settings.overlapMinutes} min overlap
+        <dt>{m.cards.newestChange}</dt>
+        <dd>{lag === null ? m.cards.noData : f.relative(now - lag, now)}</dd>
+        <dt>{m.cards.nextWindow}</dt>
+        <dd title={m.cards.nextWindowNote} data-testid="next-window">
+          {next ? m.cards.nextWindowText(f.time(next.from, now), f.duration(next.to - next.from)) : m.runs.fullLoad}
         </dd>
       </dl>
-      <p className="muted small">newest Odoo write_date applied; the next run starts at or before it</p>
+      <p className="muted small">{m.cards.watermarkNote(status.settings.overlapMinutes)}</p>
     </article>
   );
 }
@@ -82,45 +85,46 @@ export function ScheduleCard({
   onResume: () => void;
   resuming: boolean;
 }) {
+  const { m, f } = useI18n();
   const { paused, scheduler } = status;
   return (
-    <article className={`card${paused ? ' card-warn' : ''}`} data-testid="card-schedule">
-      <h3>Schedule</h3>
+    <article className={`card${paused ? ' card-warn' : ''}`} data-testid="card-schedule" aria-labelledby="card-schedule-title">
+      <h3 id="card-schedule-title">{m.cards.schedule}</h3>
       <div className="big" data-testid="schedule-state">
         {paused ? (
-          <span className="pill pill-paused">PAUSED</span>
+          <span className="pill pill-paused">{m.cards.paused}</span>
         ) : scheduler?.active ? (
-          <span className="pill pill-succeeded">ACTIVE</span>
+          <span className="pill pill-succeeded">{m.cards.active}</span>
         ) : (
-          <span className="pill pill-skipped" title="no scheduler runs in this process; the times are when a scheduler service would run">
-            NOT IN THIS PROCESS
+          <span className="pill pill-skipped" title={m.cards.notHereTitle}>
+            {m.cards.notHere}
           </span>
         )}
       </div>
       <dl>
-        <dt>every</dt>
-        <dd>{status.settings.intervalMinutes} min (UTC slots)</dd>
-        <dt>next run</dt>
+        <dt>{m.cards.every}</dt>
+        <dd>{m.cards.everyText(status.settings.intervalMinutes)}</dd>
+        <dt>{m.cards.nextRun}</dt>
         <dd>
           {paused ? (
-            <span className="muted">paused</span>
+            <span className="muted">{m.cards.pausedShort}</span>
           ) : scheduler?.nextRunAt ? (
-            `${formatTime(scheduler.nextRunAt, now)} (${formatRelative(scheduler.nextRunAt, now)})`
+            `${f.time(scheduler.nextRunAt, now)} (${f.relative(scheduler.nextRunAt, now)})`
           ) : (
             '—'
           )}
         </dd>
-        <dt>reconcile</dt>
-        <dd>{scheduler?.nextReconcileAt ? formatTime(scheduler.nextReconcileAt, now) : '—'}</dd>
+        <dt>{m.cards.reconcile}</dt>
+        <dd>{scheduler?.nextReconcileAt ? f.time(scheduler.nextReconcileAt, now) : '—'}</dd>
       </dl>
-      {!scheduler?.active && <p className="muted small">no scheduler in this process: times are when a scheduler service would run</p>}
+      {!scheduler?.active && <p className="muted small">{m.cards.notHereNote}</p>}
       {paused ? (
         <button type="button" className="btn primary block" onClick={onResume} disabled={resuming} data-testid="resume">
-          Resume schedule
+          {m.cards.resumeSchedule}
         </button>
       ) : (
         <button type="button" className="btn block" onClick={onPause} data-testid="pause">
-          Pause schedule…
+          {m.cards.pauseSchedule}
         </button>
       )}
     </article>
@@ -128,19 +132,20 @@ export function ScheduleCard({
 }
 
 export function TotalsCard({ totals }: { totals: EngineStatus['totals'] }) {
+  const { m, f } = useI18n();
   return (
-    <article className="card" data-testid="card-totals">
-      <h3>Carteira</h3>
+    <article className="card" data-testid="card-totals" aria-labelledby="card-totals-title">
+      <h3 id="card-totals-title">{m.cards.totals}</h3>
       <div className="big mono" data-testid="totals-active">
-        {formatCount(totals.active)} <span className="unit">active lines</span>
+        {f.count(totals.active)} <span className="unit">{m.cards.activeLines}</span>
       </div>
       <dl>
-        <dt>orders</dt>
-        <dd className="mono">{formatCount(totals.orders)}</dd>
-        <dt>all rows</dt>
-        <dd className="mono">{formatCount(totals.rows)}</dd>
-        <dt>inactive</dt>
-        <dd className="mono">{formatCount(totals.rows - totals.active)}</dd>
+        <dt>{m.cards.orders}</dt>
+        <dd className="mono">{f.count(totals.orders)}</dd>
+        <dt>{m.cards.allRows}</dt>
+        <dd className="mono">{f.count(totals.rows)}</dd>
+        <dt>{m.cards.inactive}</dt>
+        <dd className="mono">{f.count(totals.rows - totals.active)}</dd>
       </dl>
     </article>
   );

@@ -1,7 +1,9 @@
-/** The top bar: the console's name and mode (DEMO stands out), what it talks to, and whether it is live. */
+/** The top bar: the console's name and mode (DEMO stands out), what it talks to, whether it is live, the language. */
 import type { ReactNode } from 'react';
 import type { EngineStatus } from '../../../../shared/engine-types';
-import { formatDuration, formatFull, utcOffsetLabel } from '../../format';
+import { utcOffsetLabel } from '../../format';
+import { LanguageSwitch } from '../../i18n/LanguageSwitch';
+import { useI18n } from '../../i18n/i18n';
 
 export interface Connection {
   stale: boolean;
@@ -11,37 +13,35 @@ export interface Connection {
 }
 
 export function TopBar({ status, now, connection, children }: { status: EngineStatus; now: number; connection: Connection; children: ReactNode }) {
+  const { m, f } = useI18n();
   const demo = status.mode === 'demo';
   const { stale, sinceFetch, receivedAt, fetchError } = connection;
   return (
     <header className="topbar">
       <div className="brand">
-        <h1>Carteira Sync Console</h1>
-        <span
-          className={`mode ${demo ? 'mode-demo' : 'mode-odoo'}`}
-          data-testid="mode"
-          title={demo ? 'Demo mode: a simulated Odoo, not production data' : 'Connected to a real Odoo'}
-        >
+        <h1>{m.app.title}</h1>
+        <span className={`mode ${demo ? 'mode-demo' : 'mode-odoo'}`} data-testid="mode" title={demo ? m.app.demoTitle : m.app.odooTitle}>
           {status.modeLabel}
         </span>
-        {demo && <span className="demo-note">simulated Odoo · not production data</span>}
+        {demo && <span className="demo-note">{m.app.demoNote}</span>}
       </div>
       <div className="target">
         <span title="Odoo">
           <b>Odoo</b> {status.odoo.url} · {status.odoo.db} · {status.odoo.user}
         </span>
         <span title={status.database.target}>
-          <b>DB</b> {status.database.backend}
+          <b>{m.app.db}</b> {status.database.backend}
         </span>
         <span>
-          <b>Times</b> local {utcOffsetLabel(now)}
+          <b>{m.app.times}</b> {m.app.local(utcOffsetLabel(now))}
         </span>
       </div>
       <div className="top-actions">
-        <span className={`conn ${stale ? 'conn-bad' : 'conn-ok'}`} data-testid="connection" title={fetchError ?? `last update ${formatFull(receivedAt)}`}>
-          <i />
-          {stale ? `STALE · updated ${formatDuration(sinceFetch)} ago` : 'Live'}
+        <span className={`conn ${stale ? 'conn-bad' : 'conn-ok'}`} data-testid="connection" title={fetchError ?? m.app.lastUpdate(f.full(receivedAt))}>
+          <i aria-hidden="true" />
+          {stale ? m.app.stale(f.duration(sinceFetch)) : m.app.live}
         </span>
+        <LanguageSwitch />
         {children}
       </div>
     </header>
@@ -50,10 +50,11 @@ export function TopBar({ status, now, connection, children }: { status: EngineSt
 
 /** Before the first status: connecting, or why the engine cannot be reached. */
 export function Loading({ fetchError }: { fetchError: string | null }) {
+  const { m } = useI18n();
   return (
     <main className="loading" data-testid="loading">
-      <h1>Carteira Sync Console</h1>
-      <p>{fetchError ? `Cannot reach the engine: ${fetchError}` : 'Connecting to the engine…'}</p>
+      <h1>{m.app.title}</h1>
+      <p role={fetchError ? 'alert' : 'status'}>{fetchError ? m.app.cannotReach(fetchError) : m.app.connecting}</p>
     </main>
   );
 }

@@ -24,3 +24,18 @@ export function watermarkLag(status: EngineStatus, now: number): { lag: number |
 export function progressPercent(progress: RunProgress): number {
   return progress.ordersTotal ? Math.min(100, (progress.ordersDone / progress.ordersTotal) * 100) : 5;
 }
+
+/**
+ * The window the next scheduled run will plan, as the engine's planner does: from
+ * `min(next − window, watermark − overlap)`, no further back than the catch-up bound, to the
+ * next run's time. Null when the next run is a first (full) load.
+ */
+export function nextWindow(status: EngineStatus, now: number): { from: number; to: number } | null {
+  const { windowMinutes, overlapMinutes, maxCatchUpHours } = status.settings;
+  const watermark = parseTime(status.watermark);
+  if (watermark === null && !status.lastSuccess) return null;
+  const to = Math.max(now, parseTime(status.scheduler?.nextRunAt) ?? now);
+  const byWindow = to - windowMinutes * 60_000;
+  const wanted = watermark === null ? byWindow : Math.min(byWindow, watermark - overlapMinutes * 60_000);
+  return { from: Math.max(wanted, to - maxCatchUpHours * 3600_000), to };
+}

@@ -1,78 +1,108 @@
 /**
  * The sync windows on a time axis, as Dagster/Airflow draw runs: one bar per run's window
- * (green succeeded, red failed, grey skipped, amber aborted, blue running), a coverage lane
- * (covered green, overlaps hatched, gaps red) and the gaps listed with a "Fill gap" button
- * that starts a range run over exactly that stretch.
+ * (green succeeded, red failed, grey skipped, amber aborted, blue running; full loads as a
+ * marker), a coverage lane (covered green, overlaps hatched, gaps red), the time since the last
+ * success shaded, the next scheduled slot, a recovery preview band, a run-duration strip with the
+ * 5-minute line, and the gaps listed with a "Preencher lacuna" button. Bars are reachable with
+ * the keyboard; the focused (or hovered) one is described under the plot.
  */
 import { useMemo, useState } from 'react';
 import type { Interval } from '../../../../shared/coverage';
-import type { EngineStatus } from '../../../../shared/engine-types';
-import { formatDuration, formatFull, formatTime } from '../../format';
-import { SPANS, describeRun, packLanes, ticksFor, viewWindow, type SpanKey } from './timeline-model';
+import type { EngineStatus, RunSummary } from '../../../../shared/engine-types';
+import { parseTime } from '../../format';
+import { useI18n } from '../../i18n/i18n';
+import { SPANS, describeRun, durationPoints, fullLoadMarkers, packLanes, ticksFor, viewWindow, type SpanKey } from './timeline-model';
 
-export function Timeline({ status, now, busy, onFillGap }: { status: EngineStatus; now: number; busy: boolean; onFillGap: (gap: Interval) => void }) {
+const LANE = 24;
+const STRIP = 44;
+const MINUTE = 60_000;
+
+export function Timeline({
+  status,
+  now,
+  busy,
+  preview,
+  sinceSuccessLate,
+  onFillGap,
+}: {
+  status: EngineStatus;
+  now: number;
+  busy: boolean;
+  /** the recovery form's window, drawn before it is confirmed */
+  preview: Interval | null;
+  /** the health rule on the time since the last success is not OK: shade it red */
+  sinceSuccessLate: boolean;
+  onFillGap: (gap: Interval) => void;
+}) {
+  const words = useI18n();
+  const { m, f, locale } = words;
   const [spanKey, setSpanKey] = useState<SpanKey>('6h');
+  const [shown, setShown] = useState<RunSummary | null>(null);
   const runs = useMemo(() => status.recentRuns.filter((run) => run.trigger !== 'reconcile'), [status.recentRuns]);
   const { bars, lanes } = useMemo(() => packLanes(runs), [runs]);
+  const markers = useMemo(() => fullLoadMarkers(runs), [runs]);
   const { coverage } = status;
+  const maxRunMs = status.settings.health.maxRunMinutes * MINUTE;
+  const nextRun = parseTime(status.scheduler?.nextRunAt);
 
   const span = SPANS.find((candidate) => candidate.key === spanKey)?.ms ?? null;
-  const { from: viewFrom, to: viewTo } = viewWindow(now, coverage.range, span);
+  // The axis reaches a little past the next scheduled slot, so it is on it.
+  const end = Math.max(now, nextRun !== null ? nextRun + (span ?? 6 * 60 * MINUTE) * 0.03 : now, preview ? preview.to : now);
+  const { from: viewFrom, to: viewTo } = viewWindow(end, coverage.range, span);
   const width = viewTo - viewFrom;
   const pct = (t: number) => ((Math.min(Math.max(t, viewFrom), viewTo) - viewFrom) / width) * 100;
   const visible = (i: { from: number; to: number }) => i.to > viewFrom && i.from < viewTo;
   const place = (i: { from: number; to: number }) => ({ left: `${pct(i.from)}%`, width: `max(3px, ${pct(i.to) - pct(i.from)}%)` });
-  const ticks = ticksFor(viewFrom, viewTo);
+  const ticks = ticksFor(viewFrom, viewTo, locale, spanKey === '24h' || spanKey === 'all' ? 6 : 8);
   const hiddenRuns = bars.filter((bar) => !visible(bar)).length;
   const hiddenGaps = coverage.gaps.filter((gap) => !visible(gap)).length;
+  const lastSuccessAt = parseTime(status.lastSuccess?.windowTo);
+  const points = durationPoints(runs, now).filter((point) => point.at >= viewFrom && point.at <= viewTo);
+  const stripMax = Math.max(maxRunMs * 2, ...points.map((point) => Math.min(point.ms, maxRunMs * 4)));
+  const lanesHeight = lanes * LANE + 8;
+
+  const barProps = (run: RunSummary) => ({
+    tabIndex: 0,
+    'aria-label': describeRun(run, words).replace(/\n/g, '; '),
+    title: describeRun(run, words),
+    onFocus: () => setShown(run),
+    onMouseEnter: () => setShown(run),
+  });
 
   return (
-    <section className="panel timeline" data-testid="timeline">
+    <section className="panel timeline" data-testid="timeline" aria-labelledby="timeline-title">
       <div className="panel-head">
         <div>
-          <h2>Timeline</h2>
-          <p className="muted">Odoo write_date windows each run covered · times local</p>
+          <h2 id="timeline-title">{m.timeline.title}</h2>
+          <p className="muted">{m.timeline.subtitle}</p>
         </div>
-        <div className="legend" aria-label="legend">
-          <span>
-            <i className="sw sw-succeeded" />
-            succeeded
-          </span>
-          <span>
-            <i className="sw sw-failed" />
-            failed
-          </span>
-          <span>
-            <i className="sw sw-skipped" />
-            skipped
-          </span>
-          <span>
-            <i className="sw sw-aborted" />
-            aborted
-          </span>
-          <span>
-            <i className="sw sw-running" />
-            running
-          </span>
-          <span>
-            <i className="sw sw-overlap" />
-            overlap
-          </span>
-          <span>
-            <i className="sw sw-gap" />
-            gap
-          </span>
-        </div>
-        <div className="segmented" role="group" aria-label="time span">
+        <ul className="legend" aria-label={m.timeline.legend}>
+          {(['succeeded', 'failed', 'skipped', 'aborted', 'running'] as const).map((key) => (
+            <li key={key}>
+              <i className={`sw sw-${key}`} aria-hidden="true" />
+              {m.status[key]}
+            </li>
+          ))}
+          <li>
+            <i className="sw sw-overlap" aria-hidden="true" />
+            {m.timeline.overlap}
+          </li>
+          <li>
+            <i className="sw sw-gap" aria-hidden="true" />
+            {m.timeline.gap}
+          </li>
+        </ul>
+        <div className="segmented" role="group" aria-label={m.timeline.span}>
           {SPANS.map((option) => (
             <button
               key={option.key}
               type="button"
               className={option.key === spanKey ? 'on' : ''}
+              aria-pressed={option.key === spanKey}
               onClick={() => setSpanKey(option.key)}
               data-testid={`span-${option.key}`}
             >
-              {option.label}
+              {option.label ?? m.timeline.all}
             </button>
           ))}
         </div>
@@ -80,15 +110,17 @@ export function Timeline({ status, now, busy, onFillGap }: { status: EngineStatu
 
       {runs.length === 0 ? (
         <div className="empty" data-testid="timeline-empty">
-          No sync windows yet. <strong>Sync now</strong> makes the first load; scheduled runs then cover every {status.settings.intervalMinutes} min with a{' '}
-          {status.settings.windowMinutes} min window.
+          {m.timeline.empty(status.settings.intervalMinutes, status.settings.windowMinutes)}
         </div>
       ) : (
         <div className="tl">
-          <div className="tl-labels">
-            <div className="tl-label cov">Coverage</div>
-            <div className="tl-label" style={{ height: `${lanes * 24 + 8}px` }}>
-              Runs
+          <div className="tl-labels" aria-hidden="true">
+            <div className="tl-label cov">{m.timeline.coverage}</div>
+            <div className="tl-label" style={{ height: `${lanesHeight}px` }}>
+              {m.timeline.runs}
+            </div>
+            <div className="tl-label strip" style={{ height: `${STRIP}px` }}>
+              {m.runs.took}
             </div>
           </div>
           <div className="tl-plot">
@@ -101,7 +133,7 @@ export function Timeline({ status, now, busy, onFillGap }: { status: EngineStatu
                   key={`c${interval.from}`}
                   className="seg covered"
                   style={place(interval)}
-                  title={`covered ${formatFull(interval.from)} → ${formatFull(interval.to)}`}
+                  title={m.timeline.covered(f.full(interval.from), f.full(interval.to))}
                 />
               ))}
               {coverage.overlaps.filter(visible).map((interval) => (
@@ -109,7 +141,7 @@ export function Timeline({ status, now, busy, onFillGap }: { status: EngineStatu
                   key={`o${interval.from}`}
                   className="seg overlap"
                   style={place(interval)}
-                  title={`overlap ${formatFull(interval.from)} → ${formatFull(interval.to)} (${formatDuration(interval.to - interval.from)})`}
+                  title={m.timeline.overlapTitle(f.full(interval.from), f.full(interval.to), f.duration(interval.to - interval.from))}
                 />
               ))}
               {coverage.gaps.filter(visible).map((gap) => (
@@ -117,37 +149,83 @@ export function Timeline({ status, now, busy, onFillGap }: { status: EngineStatu
                   key={`g${gap.from}`}
                   className="seg gap"
                   style={place(gap)}
-                  title={`GAP ${formatFull(gap.from)} → ${formatFull(gap.to)} (${formatDuration(gap.to - gap.from)}): not covered by any successful run`}
+                  title={m.timeline.gapTitle(f.full(gap.from), f.full(gap.to), f.duration(gap.to - gap.from))}
                   data-testid="timeline-gap"
                 />
               ))}
             </div>
-            <div className="tl-lanes" style={{ height: `${lanes * 24 + 8}px` }}>
+            <div className="tl-lanes" style={{ height: `${lanesHeight}px` }}>
+              {lastSuccessAt !== null && lastSuccessAt < now && (
+                <div
+                  className={`band since-success${sinceSuccessLate ? ' late' : ''}`}
+                  style={place({ from: lastSuccessAt, to: now })}
+                  title={`${m.timeline.sinceSuccess}: ${f.duration(now - lastSuccessAt)}`}
+                  data-testid="timeline-since-success"
+                />
+              )}
               {coverage.gaps.filter(visible).map((gap) => (
                 <div key={`gb${gap.from}`} className="band gap" style={place(gap)} />
               ))}
               {coverage.overlaps.filter(visible).map((interval) => (
                 <div key={`ob${interval.from}`} className="band overlap" style={place(interval)} />
               ))}
+              {preview && visible(preview) && (
+                <div className="band preview" style={place(preview)} title={m.timeline.previewTitle} data-testid="timeline-preview" />
+              )}
               {bars.filter(visible).map((bar) => (
                 <div
                   key={bar.run.id ?? `${bar.run.startedAt}`}
                   className={`bar bar-${bar.run.status}${bar.from < viewFrom ? ' clipped-left' : ''}`}
-                  style={{ ...place(bar), top: `${bar.lane * 24 + 4}px` }}
-                  title={describeRun(bar.run)}
+                  style={{ ...place(bar), top: `${bar.lane * LANE + 4}px` }}
                   data-testid="timeline-bar"
                   data-status={bar.run.status}
                   data-run-id={bar.run.id ?? ''}
+                  {...barProps(bar.run)}
                 >
                   <span>
                     {bar.from < viewFrom ? '◀ ' : ''}#{bar.run.id}
-                    {bar.run.fullLoad && !bar.run.windowFrom ? ' full load' : ''}
                   </span>
                 </div>
               ))}
+              {markers
+                .filter((marker) => marker.at >= viewFrom && marker.at <= viewTo)
+                .map((marker) => (
+                  <div
+                    key={`f${marker.run.id ?? marker.run.startedAt}`}
+                    className={`marker marker-${marker.run.status}`}
+                    style={{ left: `${pct(marker.at)}%` }}
+                    data-testid="timeline-bar"
+                    data-status={marker.run.status}
+                    data-run-id={marker.run.id ?? ''}
+                    data-full-load="true"
+                    {...barProps(marker.run)}
+                  >
+                    <span>
+                      #{marker.run.id} {m.timeline.fullLoad}
+                    </span>
+                  </div>
+                ))}
             </div>
-            <div className="tl-now" style={{ left: `${pct(now)}%` }} title={`now ${formatFull(now)}`} />
-            <div className="tl-axis">
+            <div className="tl-strip" style={{ height: `${STRIP}px` }} data-testid="timeline-durations">
+              <div className="strip-limit" style={{ bottom: `${(maxRunMs / stripMax) * 100}%` }} title={`${status.settings.health.maxRunMinutes} min`}>
+                <span>{status.settings.health.maxRunMinutes} min</span>
+              </div>
+              {points.map((point) => (
+                <div
+                  key={`d${point.run.id ?? point.at}`}
+                  className={`strip-bar${point.ms > maxRunMs ? ' over' : ''} strip-${point.run.status}`}
+                  style={{ left: `${pct(point.at)}%`, height: `${Math.max(2, (Math.min(point.ms, stripMax) / stripMax) * 100)}%` }}
+                  title={`#${point.run.id} · ${f.duration(point.ms)}`}
+                />
+              ))}
+            </div>
+            {nextRun !== null && nextRun >= viewFrom && nextRun <= viewTo && (
+              <div className="tl-next" style={{ left: `${pct(nextRun)}%` }} title={m.timeline.nextSlot(f.full(nextRun))} data-testid="timeline-next">
+                <span>{f.timeShort(nextRun, now)}</span>
+              </div>
+            )}
+            <div className="tl-now" style={{ left: `${pct(now)}%` }} title={m.timeline.now(f.full(now))} data-label={m.relative.now} />
+            <div className="tl-axis" aria-hidden="true">
               {ticks
                 .filter((tick) => pct(tick.at) < 95)
                 .map((tick) => (
@@ -159,25 +237,21 @@ export function Timeline({ status, now, busy, onFillGap }: { status: EngineStatu
           </div>
         </div>
       )}
-      {(hiddenRuns > 0 || hiddenGaps > 0) && (
-        <p className="muted small">
-          {hiddenRuns > 0 && `${hiddenRuns} older window(s)`}
-          {hiddenRuns > 0 && hiddenGaps > 0 && ' and '}
-          {hiddenGaps > 0 && `${hiddenGaps} gap(s)`} outside this view — choose a wider span.
-        </p>
-      )}
+      <p className="tl-detail mono" aria-live="polite" data-testid="timeline-detail">
+        {shown ? describeRun(shown, words).replace(/\n/g, ' · ') : ''}
+      </p>
+      {(hiddenRuns > 0 || hiddenGaps > 0) && <p className="muted small">{m.timeline.hidden(hiddenRuns, hiddenGaps)}</p>}
 
       {coverage.gaps.length > 0 && (
         <ul className="gaps" data-testid="gap-list">
           {coverage.gaps.map((gap) => (
             <li key={gap.from} className="gap-item">
-              <span className="pill pill-failed">GAP</span>
+              <span className="pill pill-failed">{m.timeline.gapPill}</span>
               <span>
-                {formatTime(gap.from, now)} → {formatTime(gap.to, now)}{' '}
-                <span className="muted">({formatDuration(gap.to - gap.from)} not covered by any successful run)</span>
+                {f.time(gap.from, now)} → {f.time(gap.to, now)} <span className="muted">{m.timeline.gapNotCovered(f.duration(gap.to - gap.from))}</span>
               </span>
               <button type="button" className="btn danger small" disabled={busy} onClick={() => onFillGap(gap)} data-testid="fill-gap">
-                Fill gap
+                {m.actions.fillGap}
               </button>
             </li>
           ))}

@@ -1,7 +1,8 @@
 /** The timeline's geometry: the spans to choose from, runs packed into lanes, axis ticks, bar tooltips. Pure. */
 import type { Interval } from '../../../../shared/coverage';
 import type { RunSummary } from '../../../../shared/engine-types';
-import { formatFull, parseTime } from '../../format';
+import { parseTime } from '../../format';
+import type { Words } from '../../i18n/i18n';
 import { countsText, windowLength } from '../runs/run-text';
 
 const MINUTE = 60_000;
@@ -11,7 +12,7 @@ export const SPANS = [
   { key: '2h', label: '2 h', ms: 2 * HOUR },
   { key: '6h', label: '6 h', ms: 6 * HOUR },
   { key: '24h', label: '24 h', ms: DAY },
-  { key: 'all', label: 'All', ms: null },
+  { key: 'all', label: null, ms: null },
 ] as const;
 export type SpanKey = (typeof SPANS)[number]['key'];
 const TICK_STEPS = [
@@ -51,9 +52,16 @@ export function windowOf(run: RunSummary): { from: number; to: number } {
   return { from, to: Math.max(to, from) };
 }
 
-/** Greedy lane packing: a run goes to the first lane whose last window ended before it starts. */
+/**
+ * Greedy lane packing: a run goes to the first lane whose last window ended before it starts.
+ * Full loads (no start) are markers at their end, not windows reaching back forever: they take
+ * no width, so they never flatten the view nor push every other bar to a lane of its own.
+ */
 export function packLanes(runs: RunSummary[]): { bars: Bar[]; lanes: number } {
-  const sorted = runs.map((run) => ({ run, ...windowOf(run) })).sort((a, b) => a.from - b.from || (a.run.id ?? 0) - (b.run.id ?? 0));
+  const sorted = runs
+    .filter((run) => run.windowFrom !== null)
+    .map((run) => ({ run, ...windowOf(run) }))
+    .sort((a, b) => a.from - b.from || (a.run.id ?? 0) - (b.run.id ?? 0));
   const ends: number[] = [];
   const bars: Bar[] = [];
   for (const item of sorted) {
@@ -65,10 +73,12 @@ export function packLanes(runs: RunSummary[]): { bars: Bar[]; lanes: number } {
   return { bars, lanes: Math.max(1, ends.length) };
 }
 
-/** Axis ticks at round local times, at most about 8 in the view; midnights are major and show the date. */
-export function ticksFor(from: number, to: number): { at: number; label: string; major: boolean }[] {
+const dayMonth = (locale: string) => new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit' });
+
+/** Axis ticks at round local times, at most about `maxTicks` in the view; midnights are major and show the date (as the locale writes it). */
+export function ticksFor(from: number, to: number, locale = 'pt-BR', maxTicks = 8): { at: number; label: string; major: boolean }[] {
   const span = to - from;
-  const step = TICK_STEPS.find((candidate) => span / candidate <= 8) ?? TICK_STEPS[TICK_STEPS.length - 1];
+  const step = TICK_STEPS.find((candidate) => span / candidate <= maxTicks) ?? TICK_STEPS[TICK_STEPS.length - 1];
   const start = new Date(from);
   start.setHours(0, 0, 0, 0);
   let at = start.getTime();
@@ -77,23 +87,36 @@ export function ticksFor(from: number, to: number): { at: number; label: string;
   for (; at <= to; at += step) {
     const d = new Date(at);
     const midnight = d.getHours() === 0 && d.getMinutes() === 0;
-    const label = midnight
-      ? `${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
-      : `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+    const label = midnight ? dayMonth(locale).format(d) : `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
     ticks.push({ at, label, major: midnight });
   }
   return ticks;
 }
 
-/** A bar's tooltip: run, status, trigger, window, counts, error. */
-export function describeRun(run: RunSummary): string {
+/** A bar's tooltip (and accessible description): run, status, trigger, window, counts, error. */
+export function describeRun(run: RunSummary, words: Words): string {
+  const { m, f } = words;
   const window = run.windowFrom
-    ? `${formatFull(run.windowFrom)} → ${formatFull(run.windowTo)} (${windowLength(run)})`
-    : `everything up to ${formatFull(run.windowTo)} (full load)`;
-  const lines = [`Run #${run.id ?? '?'} · ${run.status} · ${run.trigger}`, `window ${window}`];
-  if (run.status !== 'skipped') lines.push(`${run.ordersSeen} orders · ${countsText(run.counts)}`);
-  if (run.error) lines.push(`error: ${run.error}`);
+    ? `${f.full(run.windowFrom)} → ${f.full(run.windowTo)} (${windowLength(run, words)})`
+    : m.timeline.everythingUpTo(f.full(run.windowTo));
+  const lines = [m.timeline.describeRun(String(run.id ?? '?'), m.status[run.status], m.trigger[run.trigger]), m.timeline.describeWindow(window)];
+  if (run.status !== 'skipped') lines.push(m.timeline.describeCounts(f.count(run.ordersSeen), countsText(run.counts, words)));
+  if (run.error) lines.push(m.timeline.describeError(run.error));
   return lines.join('\n');
+}
+
+/** Full loads: a marker each, at the end of their window. */
+export function fullLoadMarkers(runs: RunSummary[]): { run: RunSummary; at: number }[] {
+  return runs.filter((run) => run.windowFrom === null).map((run) => ({ run, at: parseTime(run.windowTo) ?? 0 }));
+}
+
+/** The duration strip: each run's duration (ms) at its start, against the runbook's 5-minute line. */
+export function durationPoints(runs: RunSummary[], now: number): { run: RunSummary; at: number; ms: number }[] {
+  return runs.flatMap((run) => {
+    const at = parseTime(run.startedAt);
+    const end = parseTime(run.finishedAt) ?? (run.status === 'running' ? now : null);
+    return at === null || end === null || run.status === 'skipped' ? [] : [{ run, at, ms: Math.max(0, end - at) }];
+  });
 }
 
 /** How long the gaps last, all together. */

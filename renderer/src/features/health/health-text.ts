@@ -1,0 +1,39 @@
+/** How a health rule reads: its threshold and its current value, in the locale's words. Pure. */
+import type { HealthRule } from '../../../../shared/health';
+import type { Words } from '../../i18n/i18n';
+
+export function thresholdText(rule: HealthRule, { m, f }: Words): string {
+  const h = m.health;
+  switch (rule.id) {
+    case 'sinceSuccess':
+      return `${h.warnAbove(f.duration(rule.warnAt))} · ${h.critAbove(f.duration(rule.criticalAt))}`;
+    case 'duration':
+      return h.warnAbove(f.duration(rule.warnAt));
+    case 'failures':
+      return h.failuresThreshold(rule.warnAt ?? 1, rule.criticalAt ?? 2);
+    case 'staleLock':
+      return h.staleLockThreshold;
+    case 'lockErrors':
+      return h.lockErrorsThreshold;
+    case 'zeroOrders':
+      return h.zeroOrdersThreshold(rule.warnAt ?? 3);
+  }
+}
+
+export function valueText(rule: HealthRule, { m, f }: Words): string {
+  const h = m.health;
+  switch (rule.id) {
+    case 'sinceSuccess':
+      return rule.value === null ? h.never : f.duration(rule.value);
+    case 'duration':
+      return rule.value === null ? h.noData : `${f.duration(rule.value)}${rule.note === 'running' ? ` (${h.running})` : ''}`;
+    case 'failures':
+      return f.count(rule.value ?? 0);
+    case 'staleLock':
+      return rule.note === 'stuck' ? h.staleLockValue(rule.value ?? 0) : h.lockErrorsValue.none;
+    case 'lockErrors':
+      return h.lockErrorsValue[rule.note === 'error' ? 'error' : rule.note === 'degraded' ? 'degraded' : 'none'];
+    case 'zeroOrders':
+      return rule.checked ? h.zeroOrdersValue(rule.value ?? 0) : `${h.zeroOrdersValue(rule.value ?? 0)} · ${h.zeroOrdersQuiet}`;
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * "Recuperar": the runbook's recovery sync from the console — "janela de N minutos" (preset 120)
+ * or a from–to range. The window it would cover is drawn on the timeline (preview) before the
+ * operator confirms; the run is recorded with the `recovery` trigger.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import type { Interval } from '../../../../shared/coverage';
+import type { RunRequest } from '../../../../shared/console-schemas';
+import { useI18n } from '../../i18n/i18n';
+import { RECOVERY_PRESET_MINUTES, recoveryRequest, toLocalInput, type RecoveryForm } from './recovery-model';
+
+export function RecoveryPanel({
+  now,
+  busy,
+  onPreview,
+  onRecover,
+  onClose,
+}: {
+  now: number;
+  busy: boolean;
+  onPreview: (window: Interval | null) => void;
+  onRecover: (request: RunRequest, label: string) => void;
+  onClose: () => void;
+}) {
+  const { m, f } = useI18n();
+  const [mode, setMode] = useState<'window' | 'range'>('window');
+  const [minutes, setMinutes] = useState(String(RECOVERY_PRESET_MINUTES));
+  const [from, setFrom] = useState(() => toLocalInput(now - RECOVERY_PRESET_MINUTES * 60_000));
+  const [to, setTo] = useState(() => toLocalInput(now));
+  const form: RecoveryForm = mode === 'window' ? { mode, minutes } : { mode, from, to };
+  // The minute is enough for a preview: it does not move every second.
+  const minute = Math.floor(now / 60_000) * 60_000;
+  const parsed = recoveryRequest(form, minute);
+  const previewFrom = 'window' in parsed ? parsed.window.from : null;
+  const previewTo = 'window' in parsed ? parsed.window.to : null;
+
+  useEffect(() => {
+    onPreview(previewFrom !== null && previewTo !== null ? { from: previewFrom, to: previewTo } : null);
+  }, [previewFrom, previewTo, onPreview]);
+  useEffect(() => () => onPreview(null), [onPreview]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!('request' in parsed)) return;
+    const what =
+      parsed.request.kind === 'window'
+        ? m.recovery.windowLabel(parsed.request.minutes)
+        : `${f.time(parsed.window.from, now)} → ${f.time(parsed.window.to, now)}`;
+    onRecover(parsed.request, m.recovery.label(what));
+    onClose();
+  };
+
+  return (
+    <section className="panel recovery" data-testid="recovery" aria-labelledby="recovery-title">
+      <form onSubmit={submit}>
+        <div className="panel-head">
+          <div>
+            <h2 id="recovery-title">{m.recovery.title}</h2>
+            <p className="muted">{m.recovery.subtitle}</p>
+          </div>
+          <button type="button" className="link" onClick={onClose} aria-label={m.cancel}>
+            ×
+          </button>
+        </div>
+        <fieldset className="recovery-fields">
+          <legend className="sr-only">{m.recovery.title}</legend>
+          <label className="choice">
+            <input type="radio" name="recovery-mode" checked={mode === 'window'} onChange={() => setMode('window')} data-testid="recovery-mode-window" />
+            {m.recovery.windowMode}
+          </label>
+          <label className="inline-field">
+            <input
+              type="number"
+              min={1}
+              step={1}
+              value={minutes}
+              disabled={mode !== 'window'}
+              onChange={(event) => setMinutes(event.target.value)}
+              aria-label={m.recovery.minutes}
+              data-testid="recovery-minutes"
+            />{' '}
+            {m.recovery.minutes}
+          </label>
+          <label className="choice">
+            <input type="radio" name="recovery-mode" checked={mode === 'range'} onChange={() => setMode('range')} data-testid="recovery-mode-range" />
+            {m.recovery.rangeMode}
+          </label>
+          <label className="inline-field">
+            {m.recovery.from}{' '}
+            <input
+              type="datetime-local"
+              value={from}
+              disabled={mode !== 'range'}
+              onChange={(event) => setFrom(event.target.value)}
+              data-testid="recovery-from"
+            />
+          </label>
+          <label className="inline-field">
+            {m.recovery.to}{' '}
+            <input type="datetime-local" value={to} disabled={mode !== 'range'} onChange={(event) => setTo(event.target.value)} data-testid="recovery-to" />
+          </label>
+        </fieldset>
+        <div className="recovery-foot">
+          {'window' in parsed ? (
+            <p data-testid="recovery-preview">
+              {m.recovery.preview(f.time(parsed.window.from, now), f.time(parsed.window.to, now), f.duration(parsed.window.to - parsed.window.from))}
+            </p>
+          ) : (
+            <p className="form-error" role="alert">
+              {parsed.error === 'minutes' ? m.recovery.invalidMinutes : m.recovery.invalid}
+            </p>
+          )}
+          <button type="submit" className="btn primary" disabled={busy || !('request' in parsed)} data-testid="recovery-confirm">
+            {m.recovery.confirm}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
