@@ -5,9 +5,13 @@
  *
  * The renderer build is reused from out/renderer when it is newer than its sources;
  * otherwise (CI, or sources edited since) it is built with electron-vite into a temp dir.
+ *
+ * Every flow runs in pt-BR (the default: nothing stored) and in English (chosen and stored), its
+ * expected words taken from the catalogue; axe-core checks the main screen and the dialogs.
+ * Screenshots go to CONSOLE_SCREENSHOT_DIR (default /tmp/console-shots), one per state and language.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,11 +24,15 @@ import { Engine } from '../../electron/engine/engine';
 import { startHttpHost, type HttpHost } from '../../electron/engine/http/http-host';
 import { startOdooSimulator, type OdooSimulator } from '../../electron/engine/odoo-sim';
 import type { RunRequest } from '../../shared/console-schemas';
-import { REDIS_URL, createTestDatabase, deleteRedisKeys, uniqueRedisPrefix } from '../support/services';
+import { messages, type Locale, type Messages } from '../../shared/messages';
+import { REDIS_URL, connectTestRedis, createTestDatabase, deleteRedisKeys, uniqueRedisPrefix } from '../support/services';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOT = process.env.CONSOLE_SCREENSHOT ?? '/tmp/console.png';
+const SHOTS = process.env.CONSOLE_SCREENSHOT_DIR ?? '/tmp/console-shots';
+mkdirSync(SHOTS, { recursive: true });
+const shot = (locale: Locale, name: string) => join(SHOTS, `${name}-${locale}.png`);
+const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const MINUTE = 60_000;
 
 const temps: string[] = [];
@@ -65,6 +73,7 @@ interface Stack {
   sim: OdooSimulator;
   engine: Engine;
   host: HttpHost;
+  redisPrefix: string;
   close(): Promise<void>;
 }
 
@@ -89,6 +98,7 @@ async function startStack(options: { staticDir: string; clock?: ManualClock; env
     sim,
     engine,
     host,
+    redisPrefix: config.redisPrefix,
     close: async () => {
       await host.close();
       await engine.close();
@@ -112,8 +122,10 @@ afterAll(async () => {
   for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 });
 
-async function openConsole(url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+/** The console in `locale`: pt-BR is the default (nothing stored); English is chosen as an operator would have, stored. */
+async function openConsole(url: string, locale: Locale, viewport = { width: 1440, height: 1000 }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  if (locale !== 'pt-BR') await page.addInitScript(`localStorage.setItem('carteira.locale', ${JSON.stringify(locale)})`);
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
@@ -126,14 +138,27 @@ async function openConsole(url: string): Promise<Page> {
 
 const problemsOf = (page: Page) => (page as Page & { problems?: string[] }).problems ?? [];
 
-describe('console: operator flows', () => {
+/** axe-core's violations on the page as it is now (rule id, impact, first target), none expected. */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate<boolean>("typeof axe !== 'undefined'"))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate<{ id: string; impact: string; targets: unknown[] }[]>(
+    'axe.run(document).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target) })))',
+  );
+  return violations.map((violation) => `${violation.id} (${violation.impact}): ${JSON.stringify(violation.targets)}`);
+}
+
+/** The text before the first argument of a message: what a message says whatever its arguments. */
+const opening = (message: (arg: string) => string) => message('\u0000').split('\u0000')[0];
+
+describe.each(['pt-BR', 'en'] as const)('console: operator flows (%s)', (locale) => {
+  const m: Messages = messages[locale];
   let stack: Stack;
   let page: Page;
 
   beforeAll(async () => {
     // Small batches: the lock test needs a run that takes a few seconds under latency.
     stack = await startStack({ staticDir, env: { SYNC_BATCH_ORDERS: '4' } });
-    page = await openConsole(stack.host.url);
+    page = await openConsole(stack.host.url, locale);
   }, 60_000);
 
   afterAll(async () => {
@@ -141,70 +166,120 @@ describe('console: operator flows', () => {
     await stack?.close();
   });
 
-  it('loads with the mode, an empty history and a free lock', async () => {
+  it('loads in its language with the mode, an empty history, a free lock and the health verdict', async () => {
     await expect.poll(() => page.getByTestId('mode').textContent()).toBe('ODOO');
-    expect(await page.getByTestId('no-runs').textContent()).toContain('No runs yet');
+    expect(await page.evaluate<string>('document.documentElement.lang')).toBe(locale);
+    expect(await page.getByTestId('no-runs').textContent()).toContain(m.runs.none);
     expect(await page.getByTestId('timeline-empty').isVisible()).toBe(true);
-    expect(await page.getByTestId('lock-state').textContent()).toContain('FREE');
+    expect(await page.getByTestId('lock-state').textContent()).toContain(m.lock.free);
     expect(await page.title()).toBe('Carteira Sync Console');
+    // Never synced: not OK, but no gap either.
+    expect(await page.getByTestId('health-verdict').textContent()).toContain(m.health.level.warn);
+    expect(await page.getByTestId('health-rule').count()).toBe(6);
+    expect(await page.getByTestId('sync-now').textContent()).toBe(m.actions.syncNow);
   });
 
-  it('Sync now: a succeeded run in the table and on the timeline, and its log lines', async () => {
+  it('Sync now: a succeeded run in the table and on the timeline, its log lines, and the health verdict OK', async () => {
     await page.getByTestId('sync-now').click();
     await page.getByTestId('run-row').and(page.locator('[data-status="succeeded"]')).first().waitFor();
     await page.getByTestId('timeline-bar').and(page.locator('[data-status="succeeded"]')).first().waitFor();
-    await expect.poll(() => page.getByTestId('notice').textContent()).toMatch(/succeeded/);
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain(m.status.succeeded);
     expect(await page.getByTestId('no-runs').count()).toBe(0);
-    expect(await page.getByTestId('card-last-run').textContent()).toMatch(/succeeded/i);
+    expect(await page.getByTestId('card-last-run').textContent()).toContain(m.status.succeeded);
     expect(Number((await page.getByTestId('totals-active').textContent())?.replace(/\D+/g, ''))).toBeGreaterThan(0);
     await expect.poll(async () => (await page.getByTestId('log-panel').textContent()) ?? '').toContain('SINCRONIZAÇÃO INCREMENTAL CONCLUÍDA COM SUCESSO');
+    await expect.poll(() => page.getByTestId('health').getAttribute('data-level')).toBe('ok');
+    expect(await page.getByTestId('health-verdict').textContent()).toContain(m.health.level.ok);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
-  it('pause needs a reason, shows as paused, and resume undoes it', async () => {
+  it('pause needs a reason, shows as paused, and resume undoes it; both land in the audit panel', async () => {
     await page.getByTestId('pause').click();
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByTestId('dialog-confirm').click();
-    expect(await page.getByRole('alert').filter({ hasText: 'reason is required' }).count()).toBe(1);
+    expect(await page.getByRole('alert').filter({ hasText: m.dialog.reasonRequired }).count()).toBe(1);
+    // Focus stays in the dialog: Tab from its last button comes back to its first field.
+    await page.getByTestId('dialog-confirm').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string | null>("document.activeElement && document.activeElement.getAttribute('data-testid')")).toBe('dialog-reason');
     await page.getByTestId('dialog-reason').fill('e2e: Odoo maintenance');
     await page.getByTestId('dialog-confirm').click();
     await page.getByTestId('dialog').waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByTestId('schedule-state').textContent()).toContain('PAUSED');
+    await expect.poll(() => page.getByTestId('schedule-state').textContent()).toContain(m.cards.paused);
     expect(await page.getByTestId('banner-paused').textContent()).toContain('e2e: Odoo maintenance');
     expect((await stack.engine.status()).paused?.reason).toBe('e2e: Odoo maintenance');
 
     await page.getByTestId('resume').click();
-    await expect.poll(() => page.getByTestId('schedule-state').textContent()).not.toContain('PAUSED');
+    await expect.poll(() => page.getByTestId('schedule-state').textContent()).not.toContain(m.cards.paused);
     expect(await page.getByTestId('banner-paused').count()).toBe(0);
     expect((await stack.engine.status()).paused).toBeNull();
+    await expect.poll(() => page.getByTestId('audit-row').count()).toBe(2);
+    expect(await page.getByTestId('audit').textContent()).toContain('e2e: Odoo maintenance');
+    expect(await page.getByTestId('audit').textContent()).toContain(m.audit.actions['scheduler.pause']);
   });
 
-  it('shows who holds the lock during a run; Release lock (with a reason) frees it and the run ends aborted', async () => {
+  it('Recuperar: a window of 120 minutes (the preset), previewed on the timeline, runs as a recovery', async () => {
+    await page.getByTestId('recovery-open').click();
+    expect(await page.getByTestId('recovery-minutes').inputValue()).toBe('120');
+    await page.getByTestId('timeline-preview').waitFor();
+    expect(await page.getByTestId('recovery-preview').textContent()).toContain('2 h 00 min');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: shot(locale, 'recovery'), fullPage: true });
+    await page.getByTestId('recovery-confirm').click();
+    await page.getByTestId('run-row').and(page.locator('[data-trigger="recovery"]')).first().waitFor();
+    expect(await page.getByTestId('run-row').and(page.locator('[data-trigger="recovery"]')).first().textContent()).toContain(m.trigger.recovery);
+    expect((await stack.engine.status()).recentRuns[0]).toMatchObject({ trigger: 'recovery', status: 'succeeded' });
+    expect(await page.getByTestId('timeline-preview').count()).toBe(0);
+  });
+
+  it('a live run holding the lock: diagnosed live, the release dialog warns with its progress; released, the run ends aborted and "Sync now" is offered', async () => {
     stack.sim.faults.inject({ kind: 'latency', ms: 300, match: { service: 'object' }, times: 'always' });
     const request: RunRequest = { kind: 'range', from: '2000-01-01T00:00:00Z', to: new Date().toISOString() };
     const running = stack.engine.runSync(request);
     try {
-      await expect.poll(() => page.getByTestId('lock-state').textContent(), { timeout: 10_000 }).toContain('HELD');
+      await expect.poll(() => page.getByTestId('lock-state').textContent(), { timeout: 10_000 }).toContain(m.lock.held);
       expect(await page.getByTestId('lock-holder').textContent()).toContain('e2e-engine@test');
-      expect(await page.getByTestId('lock-ttl').textContent()).toMatch(/min|s/);
+      expect(await page.getByTestId('lock-ttl').textContent()).toMatch(/\d+ s/);
+      expect(await page.getByTestId('lock-key').textContent()).toBe(`${stack.redisPrefix}:lock`);
       // The lock is taken a moment before the run is recorded: the banner may come one status later.
       await expect.poll(() => page.getByTestId('banner-running').isVisible()).toBe(true);
+      await expect.poll(() => page.getByTestId('lock-diagnosis').getAttribute('data-state')).toBe('live');
 
       await page.getByTestId('release-lock').click();
       expect(await page.getByTestId('dialog').textContent()).toContain('e2e-engine@test');
+      expect(await page.getByTestId('release-live').isVisible()).toBe(true);
       await page.getByTestId('dialog-reason').fill('e2e: the run is stuck');
-      await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-release.png') });
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: shot(locale, 'release-live') });
       await page.getByTestId('dialog-confirm').click();
       await page.getByTestId('dialog').waitFor({ state: 'detached' });
-      await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Lock released');
+      await expect.poll(() => page.getByTestId('notice').textContent()).toContain(opening(m.actions.released));
 
       const report = await running;
       expect(report.run.status).toBe('aborted');
       await page.getByTestId('run-row').and(page.locator('[data-status="aborted"]')).first().waitFor();
-      await expect.poll(() => page.getByTestId('lock-state').textContent()).toContain('FREE');
-      expect(await page.getByTestId('banner-last-failed').textContent()).toContain('aborted');
+      await expect.poll(() => page.getByTestId('lock-state').textContent()).toContain(m.lock.free);
+      expect(await page.getByTestId('banner-last-failed').textContent()).toContain(m.status.aborted);
+      expect(await page.getByTestId('offer-sync-now').isVisible()).toBe(true);
+      expect(await page.getByTestId('notice-sync-now').isVisible()).toBe(true);
+      await expect.poll(() => page.getByTestId('audit-row').and(page.locator('[data-action="lock.force_release"]')).count()).toBe(1);
+      expect(await page.getByTestId('audit').textContent()).toContain('e2e: the run is stuck');
+      await page.screenshot({ path: shot(locale, 'after-release'), fullPage: true });
     } finally {
       stack.sim.faults.clear();
       await running.catch(() => undefined);
     }
+  });
+
+  it('switching the language changes the words and is kept', async () => {
+    const other: Locale = locale === 'pt-BR' ? 'en' : 'pt-BR';
+    await page.getByTestId(`lang-${other}`).click();
+    await expect.poll(() => page.evaluate<string>('document.documentElement.lang')).toBe(other);
+    expect(await page.getByTestId('sync-now').textContent()).toBe(messages[other].actions.syncNow);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('sync-now').textContent()).toBe(messages[other].actions.syncNow);
+    await page.getByTestId(`lang-${locale}`).click();
+    await expect.poll(() => page.getByTestId('sync-now').textContent()).toBe(m.actions.syncNow);
   });
 
   it('ran without page errors', () => {
@@ -212,14 +287,15 @@ describe('console: operator flows', () => {
   });
 });
 
-describe('console: a day of history (screenshot)', () => {
+describe.each(['pt-BR', 'en'] as const)('console: a day of history (%s, screenshots)', (locale) => {
+  const m: Messages = messages[locale];
   const clock = new ManualClock(new Date(Date.now() - 6 * 60 * MINUTE));
   let stack: Stack;
   let page: Page;
 
   beforeAll(async () => {
     stack = await startStack({ staticDir, clock, orders: 120, env: { SYNC_MAX_CATCHUP_HOURS: '1' } });
-    page = await openConsole(stack.host.url);
+    page = await openConsole(stack.host.url, locale);
   }, 60_000);
 
   afterAll(async () => {
@@ -265,9 +341,16 @@ describe('console: a day of history (screenshot)', () => {
     await expect.poll(() => page.getByTestId('run-row').count()).toBe(9);
     expect(await page.getByTestId('timeline-bar').and(page.locator('[data-status="failed"]')).count()).toBe(1);
     expect(await page.getByTestId('timeline-bar').and(page.locator('[data-status="skipped"]')).count()).toBe(1);
+    expect(await page.getByTestId('timeline-bar').and(page.locator('[data-full-load="true"]')).count()).toBe(1);
     expect(await page.getByTestId('timeline-gap').count()).toBe(1);
+    expect(await page.getByTestId('timeline-next').count()).toBe(1);
+    expect(await page.getByTestId('timeline-durations').isVisible()).toBe(true);
     await page.getByTestId('log-line').first().waitFor();
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    // The bars are reachable with the keyboard, and tell their details.
+    await page.getByTestId('timeline-bar').and(page.locator('[data-status="failed"]')).focus();
+    expect(await page.getByTestId('timeline-detail').textContent()).toContain(m.status.failed);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: shot(locale, 'history'), fullPage: true });
 
     await page.getByTestId('fill-gap').first().click();
     await page.getByTestId('gap-list').waitFor({ state: 'detached' });
@@ -276,12 +359,51 @@ describe('console: a day of history (screenshot)', () => {
     const newest = (await stack.engine.status()).recentRuns[0];
     expect(newest.trigger).toBe('recovery');
     expect(newest.status).toBe('succeeded');
-    await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-filled.png'), fullPage: true });
+    await page.screenshot({ path: shot(locale, 'filled'), fullPage: true });
     expect(problemsOf(page)).toEqual([]);
   }, 120_000);
 
+  it('a stale foreign lock: diagnosed stuck, the verdict turns Critical once it made a run skip; the dialog says it looks stuck', async () => {
+    const failedRun = (await stack.engine.status()).recentRuns.find((run) => run.status === 'failed');
+    const redis = await connectTestRedis();
+    try {
+      const holder = {
+        token: 'f'.repeat(32),
+        owner: 'scheduler@old-vm',
+        host: 'old-vm',
+        pid: 4242,
+        runId: failedRun?.id ?? null,
+        acquiredAt: new Date(clock.now().getTime() - 40 * MINUTE).toISOString(),
+        fence: 3,
+      };
+      await redis.set(`${stack.redisPrefix}:lock`, JSON.stringify(holder), 'PX', 20 * MINUTE);
+      later(30);
+      expect((await scheduled()).run.status).toBe('skipped');
+      await expect.poll(() => page.getByTestId('lock-diagnosis').getAttribute('data-state')).toBe('finished');
+      await expect.poll(() => page.getByTestId('health').getAttribute('data-level')).toBe('critical');
+      expect(await page.locator('[data-rule="staleLock"]').getAttribute('data-level')).toBe('critical');
+      expect(await page.getByTestId('health-verdict').textContent()).toContain(m.health.level.critical);
+      await page.screenshot({ path: shot(locale, 'stale-lock'), fullPage: true });
+
+      await page.getByTestId('release-lock').click();
+      expect(await page.getByTestId('release-stale').isVisible()).toBe(true);
+      expect(await page.getByTestId('release-live').count()).toBe(0);
+      await page.getByTestId('dialog-cancel').click();
+      await page.getByTestId('dialog').waitFor({ state: 'detached' });
+
+      // The desktop window's minimum size: still usable, still axe-clean.
+      await page.setViewportSize({ width: 1024, height: 700 });
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: shot(locale, 'small-1024x700') });
+      await page.setViewportSize({ width: 1440, height: 1000 });
+    } finally {
+      await redis.del(`${stack.redisPrefix}:lock`);
+      redis.disconnect();
+    }
+  });
+
   it('a console opened afterwards still shows what happened: the recent log backlog', async () => {
-    const late = await openConsole(stack.host.url);
+    const late = await openConsole(stack.host.url, locale);
     try {
       await expect
         .poll(async () => (await late.getByTestId('log-panel').textContent()) ?? '')

@@ -12,7 +12,7 @@ export function AuditPanel({ entries, now }: { entries: AuditEntrySummary[]; now
           <p className="muted">{m.audit.subtitle}</p>
         </div>
       </div>
-      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="audit-title">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <thead>
             <tr>

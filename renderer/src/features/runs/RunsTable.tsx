@@ -37,7 +37,7 @@ export function RunsTable({ runs, now }: { runs: RunSummary[]; now: number }) {
           <p className="muted">{m.runs.subtitle(runs.length)}</p>
         </div>
       </div>
-      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="runs-title">
+      <div className="table-wrap" tabIndex={0}>
         <table data-testid="runs-table">
           <thead>
             <tr>

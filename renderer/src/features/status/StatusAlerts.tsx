@@ -57,7 +57,14 @@ export function RunningAlert({ running, now }: { running: RunProgress | null; no
     <div className="alert alert-info" role="status" data-testid="banner-running">
       <b>{m.alerts.runningTitle(running.runId, m.trigger[running.trigger])}</b>{' '}
       {m.alerts.runningSince(f.time(running.startedAt, now), running.ordersDone, running.ordersTotal ? f.count(running.ordersTotal) : '?')}
-      <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progressPercent(running))}>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-label={m.alerts.runningTitle(running.runId, m.trigger[running.trigger])}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(progressPercent(running))}
+      >
         <div style={{ width: `${progressPercent(running)}%` }} />
       </div>
     </div>
