@@ -147,6 +147,11 @@ async function axeViolations(page: Page): Promise<string[]> {
   return violations.map((violation) => `${violation.id} (${violation.impact}): ${JSON.stringify(violation.targets)}`);
 }
 
+/** Back to the top of the page, nothing focused (a focused bar scrolls the page), before a screenshot. */
+async function top(page: Page): Promise<void> {
+  await page.evaluate('document.activeElement && document.activeElement.blur && document.activeElement.blur(); window.scrollTo(0, 0)');
+}
+
 /** The text before the first argument of a message: what a message says whatever its arguments. */
 const opening = (message: (arg: string) => string) => message('\u0000').split('\u0000')[0];
 
@@ -224,6 +229,7 @@ describe.each(['pt-BR', 'en'] as const)('console: operator flows (%s)', (locale)
     await page.getByTestId('timeline-preview').waitFor();
     expect(await page.getByTestId('recovery-preview').textContent()).toContain('2 h 00 min');
     expect(await axeViolations(page)).toEqual([]);
+    await top(page);
     await page.screenshot({ path: shot(locale, 'recovery'), fullPage: true });
     await page.getByTestId('recovery-confirm').click();
     await page.getByTestId('run-row').and(page.locator('[data-trigger="recovery"]')).first().waitFor();
@@ -250,6 +256,7 @@ describe.each(['pt-BR', 'en'] as const)('console: operator flows (%s)', (locale)
       expect(await page.getByTestId('release-live').isVisible()).toBe(true);
       await page.getByTestId('dialog-reason').fill('e2e: the run is stuck');
       expect(await axeViolations(page)).toEqual([]);
+      await top(page);
       await page.screenshot({ path: shot(locale, 'release-live') });
       await page.getByTestId('dialog-confirm').click();
       await page.getByTestId('dialog').waitFor({ state: 'detached' });
@@ -264,6 +271,7 @@ describe.each(['pt-BR', 'en'] as const)('console: operator flows (%s)', (locale)
       expect(await page.getByTestId('notice-sync-now').isVisible()).toBe(true);
       await expect.poll(() => page.getByTestId('audit-row').and(page.locator('[data-action="lock.force_release"]')).count()).toBe(1);
       expect(await page.getByTestId('audit').textContent()).toContain('e2e: the run is stuck');
+      await top(page);
       await page.screenshot({ path: shot(locale, 'after-release'), fullPage: true });
     } finally {
       stack.sim.faults.clear();
@@ -350,6 +358,7 @@ describe.each(['pt-BR', 'en'] as const)('console: a day of history (%s, screensh
     await page.getByTestId('timeline-bar').and(page.locator('[data-status="failed"]')).focus();
     expect(await page.getByTestId('timeline-detail').textContent()).toContain(m.status.failed);
     expect(await axeViolations(page)).toEqual([]);
+    await top(page);
     await page.screenshot({ path: shot(locale, 'history'), fullPage: true });
 
     await page.getByTestId('fill-gap').first().click();
@@ -359,6 +368,7 @@ describe.each(['pt-BR', 'en'] as const)('console: a day of history (%s, screensh
     const newest = (await stack.engine.status()).recentRuns[0];
     expect(newest.trigger).toBe('recovery');
     expect(newest.status).toBe('succeeded');
+    await top(page);
     await page.screenshot({ path: shot(locale, 'filled'), fullPage: true });
     expect(problemsOf(page)).toEqual([]);
   }, 120_000);
@@ -383,6 +393,7 @@ describe.each(['pt-BR', 'en'] as const)('console: a day of history (%s, screensh
       await expect.poll(() => page.getByTestId('health').getAttribute('data-level')).toBe('critical');
       expect(await page.locator('[data-rule="staleLock"]').getAttribute('data-level')).toBe('critical');
       expect(await page.getByTestId('health-verdict').textContent()).toContain(m.health.level.critical);
+      await top(page);
       await page.screenshot({ path: shot(locale, 'stale-lock'), fullPage: true });
 
       await page.getByTestId('release-lock').click();
@@ -394,6 +405,7 @@ describe.each(['pt-BR', 'en'] as const)('console: a day of history (%s, screensh
       // The desktop window's minimum size: still usable, still axe-clean.
       await page.setViewportSize({ width: 1024, height: 700 });
       expect(await axeViolations(page)).toEqual([]);
+      await top(page);
       await page.screenshot({ path: shot(locale, 'small-1024x700') });
       await page.setViewportSize({ width: 1440, height: 1000 });
     } finally {

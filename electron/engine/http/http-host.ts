@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve } from 'node:path';
 import { consoleContract, consoleEvents, consoleMethods, consoleRoute, type ConsoleMethod, type HttpVerb } from '../../../shared/console-contract';
 import { InputError, type ConsoleService } from '../console';
+import type { Metrics } from './metrics';
 import { InvalidWindowError } from '../sync/window-planner';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -41,6 +42,8 @@ export interface HttpHostOptions {
   staticDir?: string;
   /** when set, every /api request must carry it: `Authorization: Bearer <token>`, or `?token=` (EventSource cannot send headers) */
   token?: string | null;
+  /** Prometheus metrics at `/metrics`, guarded by the token like the API */
+  metrics?: Metrics;
 }
 
 /** The API's routes, one per method of the console contract. */
@@ -61,6 +64,7 @@ export async function startHttpHost(service: ConsoleService, options: HttpHostOp
     if (url.pathname.startsWith('/api/') && !authorized(request, url, options.token)) {
       return send(response, 401, { error: 'missing or wrong console token (CONSOLE_TOKEN)' });
     }
+    if (url.pathname === '/metrics' && options.metrics) return void serveMetrics(options.metrics, request, url, options.token, response);
     if (url.pathname === consoleEvents.path) return openEventStream(response, streams);
     if (url.pathname.startsWith('/api/')) return void handleApi(service, url.pathname, request, response);
     serveStatic(staticDir, url.pathname, response);
@@ -126,6 +130,17 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
     return JSON.parse(text);
   } catch {
     throw new InputError('request body is not valid JSON');
+  }
+}
+
+async function serveMetrics(metrics: Metrics, request: IncomingMessage, url: URL, token: string | null | undefined, response: ServerResponse): Promise<void> {
+  if (!authorized(request, url, token)) return send(response, 401, { error: 'missing or wrong console token (CONSOLE_TOKEN)' });
+  try {
+    const body = await metrics.render();
+    response.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store', ...SECURITY_HEADERS });
+    response.end(body);
+  } catch (error) {
+    send(response, 500, { error: error instanceof Error ? error.message : String(error) });
   }
 }
 

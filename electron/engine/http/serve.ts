@@ -8,6 +8,7 @@ import { createConsoleService } from '../console';
 import { Engine } from '../engine';
 import { createEngineScheduler } from '../scheduler';
 import { startHttpHost } from './http-host';
+import { createMetrics } from './metrics';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -22,7 +23,8 @@ export async function runHttpHost(config: EngineConfig, options: { port: number;
   checkBinding(options.host, config.consoleToken);
   const engine = await Engine.open(config);
   const scheduler = createEngineScheduler(engine);
-  const host = await startHttpHost(createConsoleService(engine, `http:${options.host}`), { ...options, token: config.consoleToken });
+  const metrics = createMetrics(engine);
+  const host = await startHttpHost(createConsoleService(engine, `http:${options.host}`), { ...options, token: config.consoleToken, metrics });
   engine.logger.info('http.listening', `Console em ${host.url}`, { url: host.url, token: config.consoleToken ? 'required' : 'none' });
   // The token travels in the fragment: browsers never send it to the server or to logs.
   process.stdout.write(`Carteira Sync Console on ${host.url}${config.consoleToken ? '/#token=<CONSOLE_TOKEN>' : ''}\n`);
@@ -34,6 +36,7 @@ export async function runHttpHost(config: EngineConfig, options: { port: number;
   });
   await scheduler.stop();
   await host.close();
+  metrics.close();
   await engine.close();
   return 0;
 }

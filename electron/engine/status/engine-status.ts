@@ -64,7 +64,7 @@ export async function engineStatus(sources: StatusSources): Promise<EngineStatus
       health: config.health,
     },
     odooChanges: config.mode === 'demo' && config.demo.changesPerMinute > 0 ? 'expected' : 'unknown',
-    lockKey: config.redisUrl ? `${config.redisPrefix}:lock` : null,
+    lockKey: lock.redisConfigured ? lock.redisKey : null,
     lockHolderProcess: holderProcess(lockStatus),
   };
 }
