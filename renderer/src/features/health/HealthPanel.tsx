@@ -20,28 +20,42 @@ export function HealthPanel({ verdict }: { verdict: HealthVerdict }) {
           <span aria-hidden="true">{ICON[verdict.level]}</span> {m.health.level[verdict.level]}
         </span>
       </div>
-      <ul className="health-rules">
-        {verdict.rules.map((rule) => (
-          <li
-            key={rule.id}
-            className={`rule rule-${rule.level}${rule.checked ? '' : ' rule-unchecked'}`}
-            data-testid="health-rule"
-            data-rule={rule.id}
-            data-level={rule.level}
-          >
-            <span className={`rule-level level-${rule.level}`}>
-              <span aria-hidden="true">{ICON[rule.level]}</span> {rule.checked ? m.health.level[rule.level] : m.health.notChecked}
-            </span>
-            <span className="rule-name">{m.health.rules[rule.id]}</span>
-            <span className="rule-value">
-              <span className="muted">{m.health.current}:</span> <b>{valueText(rule, words)}</b>
-            </span>
-            <span className="rule-threshold muted">
-              {m.health.threshold}: {thresholdText(rule, words)}
-            </span>
-          </li>
-        ))}
-      </ul>
+      <table className="health-rules">
+        <thead className="sr-only">
+          <tr>
+            <th scope="col">
+              {m.health.level.ok} / {m.health.level.warn} / {m.health.level.critical}
+            </th>
+            <th scope="col">{m.health.title}</th>
+            <th scope="col">{m.health.current}</th>
+            <th scope="col">{m.health.threshold}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {verdict.rules.map((rule) => (
+            <tr
+              key={rule.id}
+              className={`rule rule-${rule.level}${rule.checked ? '' : ' rule-unchecked'}`}
+              data-testid="health-rule"
+              data-rule={rule.id}
+              data-level={rule.level}
+            >
+              <td className={`rule-level level-${rule.level}`}>
+                <span aria-hidden="true">{ICON[rule.level]}</span> {rule.checked ? m.health.level[rule.level] : m.health.notChecked}
+              </td>
+              <th scope="row" className="rule-name">
+                {m.health.rules[rule.id]}
+              </th>
+              <td className="rule-value">
+                <b>{valueText(rule, words)}</b>
+              </td>
+              <td className="rule-threshold">
+                <span className="muted">{m.health.threshold}:</span> {thresholdText(rule, words)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }

@@ -91,6 +91,10 @@ export function Timeline({
             <i className="sw sw-gap" aria-hidden="true" />
             {m.timeline.gap}
           </li>
+          <li>
+            <i className="sw sw-full" aria-hidden="true" />
+            {m.timeline.fullLoad}
+          </li>
         </ul>
         <div className="segmented" role="group" aria-label={m.timeline.span}>
           {SPANS.map((option) => (
@@ -200,9 +204,7 @@ export function Timeline({
                     data-full-load="true"
                     {...barProps(marker.run)}
                   >
-                    <span>
-                      #{marker.run.id} {m.timeline.fullLoad}
-                    </span>
+                    <span>#{marker.run.id}</span>
                   </div>
                 ))}
             </div>
