@@ -12,6 +12,7 @@
  * every IPC call is checked to come from our window's top frame at our own URL; navigation,
  * new windows, <webview> and permission requests are denied for every web contents.
  */
+import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, powerMonitor, session, Tray, type IpcMainInvokeEvent } from 'electron';
@@ -127,7 +128,7 @@ async function start(): Promise<void> {
   process.env.CARTEIRA_DATA_DIR ??= app.getPath('userData');
   const engine = await Engine.open(loadConfig());
   const scheduler = createEngineScheduler(engine);
-  registerIpc(createConsoleService(engine, `desktop:${process.env.USER ?? process.env.USERNAME ?? 'operator'}`));
+  registerIpc(createConsoleService(engine, desktopActor()));
 
   showWindow();
   tray = new Tray(nativeImage.createEmpty());
@@ -180,4 +181,15 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     // Stay in the tray: the schedule keeps running.
   });
+}
+
+/** The audit's actor in the desktop app: the OS user, on this host. */
+function desktopActor(): string {
+  let user = process.env.USER ?? process.env.USERNAME ?? 'operator';
+  try {
+    user = userInfo().username;
+  } catch {
+    // no passwd entry (containers): the environment's name
+  }
+  return `${user}@${hostname()}`;
 }

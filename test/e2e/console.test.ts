@@ -222,6 +222,8 @@ describe.each(['pt-BR', 'en'] as const)('console: operator flows (%s)', (locale)
     await expect.poll(() => page.getByTestId('audit-row').count()).toBe(2);
     expect(await page.getByTestId('audit').textContent()).toContain('e2e: Odoo maintenance');
     expect(await page.getByTestId('audit').textContent()).toContain(m.audit.actions['scheduler.pause']);
+    // The actor is who asked: without a token, anonymous at the browser's address.
+    expect(await page.getByTestId('audit').textContent()).toMatch(/anonymous@(::ffff:)?127\.0\.0\.1/);
   });
 
   it('Recuperar: a window of 120 minutes (the preset), previewed on the timeline, runs as a recovery', async () => {

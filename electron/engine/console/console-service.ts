@@ -21,8 +21,8 @@ const consoleInputSchemas: { [M in MethodWithInput]: z.ZodType<ConsoleInput<M>, 
 };
 
 export interface ConsoleService {
-  /** validates `input` (untyped, from the wire) for `method`, then runs it */
-  dispatch(method: ConsoleMethod, input: unknown): Promise<unknown>;
+  /** validates `input` (untyped, from the wire) for `method`, then runs it; `actor` (who asks, for the audit) overrides the door's default */
+  dispatch(method: ConsoleMethod, input: unknown, actor?: string): Promise<unknown>;
   onEvent(listener: (event: EngineEvent) => void): () => void;
 }
 
@@ -52,10 +52,11 @@ function consoleHandlers(engine: Engine, actor: string): ConsoleCalls {
   };
 }
 
-export function createConsoleService(engine: Engine, actor: string): ConsoleService {
-  const handlers = consoleHandlers(engine, actor);
+export function createConsoleService(engine: Engine, defaultActor: string): ConsoleService {
+  const byDefault = consoleHandlers(engine, defaultActor);
   return {
-    dispatch: async (method, input) => {
+    dispatch: async (method, input, actor) => {
+      const handlers = actor ? consoleHandlers(engine, actor) : byDefault;
       if (!Object.hasOwn(handlers, method)) throw new InputError(`no such console method: ${String(method)}`);
       const schemas: Partial<Record<ConsoleMethod, z.ZodType>> = consoleInputSchemas;
       const schema = Object.hasOwn(schemas, method) ? schemas[method] : undefined;

@@ -66,7 +66,7 @@ export async function startHttpHost(service: ConsoleService, options: HttpHostOp
     }
     if (url.pathname === '/metrics' && options.metrics) return void serveMetrics(options.metrics, request, url, options.token, response);
     if (url.pathname === consoleEvents.path) return openEventStream(response, streams);
-    if (url.pathname.startsWith('/api/')) return void handleApi(service, url.pathname, request, response);
+    if (url.pathname.startsWith('/api/')) return void handleApi(service, url.pathname, request, response, actorOf(request, options.token));
     serveStatic(staticDir, url.pathname, response);
   });
   await new Promise<void>((resolveListen, reject) => {
@@ -102,13 +102,18 @@ function send(response: ServerResponse, status: number, payload: unknown): void 
   response.end(JSON.stringify(payload));
 }
 
-async function handleApi(service: ConsoleService, pathname: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+/** Who asks, for the audit: the token's holder or `anonymous`, at the client's address. */
+function actorOf(request: IncomingMessage, token: string | null | undefined): string {
+  return `${token ? 'console-token' : 'anonymous'}@${request.socket.remoteAddress ?? 'unknown'}`;
+}
+
+async function handleApi(service: ConsoleService, pathname: string, request: IncomingMessage, response: ServerResponse, actor: string): Promise<void> {
   const route = API_ROUTES.get(pathname);
   if (!route) return send(response, 404, { error: `no such API: ${pathname}` });
   if (request.method !== route.verb) return send(response, 405, { error: `${route.method} takes ${route.verb}` });
   try {
     const body = route.verb === 'POST' ? await readJson(request) : undefined;
-    send(response, 200, { result: (await service.dispatch(route.method, body)) ?? null });
+    send(response, 200, { result: (await service.dispatch(route.method, body, actor)) ?? null });
   } catch (error) {
     // The caller's mistake (bad input, an impossible window) is a 400; anything else is ours.
     const status = error instanceof InputError || error instanceof InvalidWindowError ? 400 : 500;
