@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ttlLeft, backendText, holderTitle } from '../../../renderer/src/features/lock/lock-model';
-import { endedBadly, isStale, progressPercent, watermarkLag } from '../../../renderer/src/features/status/status-model';
+import { ttlLeft, backendText, holderTitle, lastRenewalAgo, rawLockValue } from '../../../renderer/src/features/lock/lock-model';
+import { endedBadly, isStale, nextWindow, progressPercent, watermarkLag } from '../../../renderer/src/features/status/status-model';
 import { lock, progress, run, status } from './fixtures';
 
 const MINUTE = 60_000;
@@ -59,5 +59,49 @@ describe('lock model', () => {
       backend: 'redis' as const,
     };
     expect(holderTitle(holder)).toBe('e2e-engine@test @ vm pid 42');
+  });
+});
+
+describe('the next window and the lock details', () => {
+  const NOW = Date.parse('2025-01-15T14:00:00.000Z');
+  const MIN = 60_000;
+  const scheduler = { active: true, intervalMinutes: 30, nextRunAt: '2025-01-15T14:30:00.000Z', nextReconcileAt: null };
+
+  it('the next run plans from min(next − window, watermark − overlap), as the engine does', () => {
+    // Watermark 13:00 (a quiet Odoo): 12:50 → 14:30, not "40 min back".
+    expect(nextWindow(status({ scheduler }), NOW)).toEqual({ from: Date.parse('2025-01-15T12:50:00Z'), to: Date.parse('2025-01-15T14:30:00Z') });
+    // A fresh watermark: the configured window, 40 min before the next run.
+    expect(nextWindow(status({ scheduler, watermark: '2025-01-15T14:05:00.000Z' }), NOW)).toEqual({
+      from: Date.parse('2025-01-15T14:30:00Z') - 40 * MIN,
+      to: Date.parse('2025-01-15T14:30:00Z'),
+    });
+    // Never further back than the catch-up bound (24 h in the fixture).
+    expect(nextWindow(status({ scheduler, watermark: '2025-01-10T00:00:00.000Z' }), NOW)?.from).toBe(Date.parse('2025-01-14T14:30:00Z'));
+    // No watermark and no success: the next run is a full load.
+    expect(nextWindow(status({ watermark: null, lastSuccess: null }), NOW)).toBeNull();
+  });
+
+  it('the last renewal from the TTL, and the key value as redis-cli GET shows it', () => {
+    expect(lastRenewalAgo(1_200_000, 1_500_000, 2000)).toBe(302_000);
+    expect(lastRenewalAgo(null, 1_500_000, 0)).toBeNull();
+    const holder = {
+      token: 'a'.repeat(32),
+      owner: 'o',
+      host: 'h',
+      pid: 1,
+      runId: 2,
+      acquiredAt: '2025-01-15T13:00:00.000Z',
+      fence: 3,
+      backend: 'redis' as const,
+    };
+    expect(JSON.parse(rawLockValue(holder))).toEqual({
+      token: 'a'.repeat(32),
+      owner: 'o',
+      host: 'h',
+      pid: 1,
+      runId: 2,
+      acquiredAt: '2025-01-15T13:00:00.000Z',
+      fence: 3,
+    });
   });
 });
