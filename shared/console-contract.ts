@@ -11,8 +11,8 @@
  *
  * No zod here: the preload and the renderer import this file, and neither needs it.
  */
-import type { PauseInput, ReleaseLockInput, RunRequest } from './console-schemas';
-import type { AuditEntrySummary, EngineEvent, EngineStatus, LockStatus, LogEntry, ReleaseLockOutcome, RunReport } from './engine-types';
+import type { PauseInput, ReleaseLockInput, RunRequest, RunsPageInput } from './console-schemas';
+import type { AuditEntrySummary, EngineEvent, EngineStatus, LockStatus, LogEntry, ReleaseLockOutcome, RunReport, RunSummary } from './engine-types';
 
 export type HttpVerb = 'GET' | 'POST';
 
@@ -36,6 +36,8 @@ export const consoleContract = {
   getRecentLog: read<LogEntry[]>('console:get-recent-log'),
   /** the newest audit rows (forced releases and refused ones, pauses, resumes), newest first */
   getAudit: read<AuditEntrySummary[]>('console:get-audit'),
+  /** older runs than the status carries (the timeline's history), newest first; a read, but it takes an input, so a POST */
+  getRuns: action<RunsPageInput, RunSummary[]>('console:get-runs'),
   runSync: action<RunRequest, RunReport>('console:run-sync'),
   reconcile: action<void, RunReport>('console:reconcile'),
   pause: action<PauseInput, void>('console:pause'),

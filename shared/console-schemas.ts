@@ -29,6 +29,13 @@ export const releaseLockSchema = z.union([
   z.object({ force: z.literal(true), reason: z.string().trim().min(1, 'a reason is required').max(500) }),
 ]);
 
+/** A page of older runs: those started before the run `before` (its start and id), newest first. */
+export const runsPageSchema = z.object({
+  before: z.object({ startedAt: z.iso.datetime({ offset: true }), id: z.number().int().min(0) }).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+
+export type RunsPageInput = z.input<typeof runsPageSchema>;
 export type RunRequest = z.infer<typeof runRequestSchema>;
 export type PauseInput = z.infer<typeof pauseSchema>;
 export type ReleaseLockInput = z.infer<typeof releaseLockSchema>;

@@ -99,6 +99,12 @@ export class Engine {
     events.emit({ type: 'resumed' });
   }
 
+  /** A page of runs, newest first, started before `before` (keyset paging for the console's history). */
+  async runs(page: { before?: { startedAt: string; id: number }; limit?: number } = {}): Promise<RunSummary[]> {
+    const before = page.before ? { startedAt: new Date(page.before.startedAt), id: page.before.id } : undefined;
+    return (await this.parts.store.listRuns({ limit: page.limit ?? 100, before })).map(toRunSummary);
+  }
+
   /** The newest audit rows, newest first (the console's audit panel). */
   async audit(limit = 50): Promise<AuditEntrySummary[]> {
     const rows = await this.parts.store.listAudit({ limit });

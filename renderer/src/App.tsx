@@ -6,6 +6,7 @@
  */
 import { useCallback, useState } from 'react';
 import type { Interval } from '../../shared/coverage';
+import type { RunSummary } from '../../shared/engine-types';
 import { healthVerdict } from '../../shared/health';
 import { diagnoseLock } from '../../shared/lock-diagnosis';
 import { ActionButtons } from './features/actions/ActionButtons';
@@ -30,6 +31,7 @@ import { useConsoleActions } from './hooks/useConsoleActions';
 import { POLL_MS, useEngineStatus } from './hooks/useEngineStatus';
 import { useEngineLog } from './hooks/useEngineLog';
 import { useNow } from './hooks/useNow';
+import { useOlderRuns } from './hooks/useOlderRuns';
 import { useI18n } from './i18n/i18n';
 
 export function App() {
@@ -44,6 +46,7 @@ export function App() {
   const closeDialog = useCallback(() => setDialog(null), []);
   const closeRecovery = useCallback(() => setRecovering(false), []);
   const { status, fetchError, receivedAt } = engine;
+  const history = useOlderRuns(status?.recentRuns ?? NO_RUNS);
   const audit = useAudit(status ? `${status.paused?.at ?? ''}|${status.lock.holder?.token ?? ''}|${actions.notice?.at ?? ''}` : null);
 
   if (!status) return <Loading fetchError={fetchError} />;
@@ -104,6 +107,7 @@ export function App() {
           busy={runBusy}
           preview={recovering ? preview : null}
           sinceSuccessLate={sinceSuccessLate}
+          history={history}
           onFillGap={actions.fillGap}
         />
 
@@ -128,4 +132,5 @@ export function App() {
   );
 }
 
+const NO_RUNS: RunSummary[] = [];
 const pending = (actions: { pending: Partial<Record<string, boolean>> }) => actions.pending.sync || actions.pending.reconcile;

@@ -375,6 +375,11 @@ describe.each(['pt-BR', 'en'] as const)('console: a day of history (%s, screensh
     expect(newest.status).toBe('succeeded');
     await top(page);
     await page.screenshot({ path: shot(locale, 'filled'), fullPage: true });
+    // "Tudo" pages older runs from the store (here none beyond those the status carries).
+    await page.getByTestId('span-all').click();
+    await page.getByTestId('load-older').click();
+    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain(m.timeline.allLoaded);
+    await page.getByTestId('span-6h').click();
     expect(problemsOf(page)).toEqual([]);
   }, 120_000);
 

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import type { ConsoleCalls, ConsoleInput, ConsoleMethod } from '../../../shared/console-contract';
-import { pauseSchema, releaseLockSchema, runRequestSchema } from '../../../shared/console-schemas';
+import { pauseSchema, releaseLockSchema, runRequestSchema, runsPageSchema } from '../../../shared/console-schemas';
 import type { EngineEvent } from '../../../shared/engine-types';
 import type { Engine } from '../engine';
 import { InputError } from './input-error';
@@ -16,6 +16,7 @@ import { InputError } from './input-error';
 type MethodWithInput = { [M in ConsoleMethod]: [ConsoleInput<M>] extends [void] ? never : M }[ConsoleMethod];
 const consoleInputSchemas: { [M in MethodWithInput]: z.ZodType<ConsoleInput<M>, unknown> } = {
   runSync: runRequestSchema,
+  getRuns: runsPageSchema,
   pause: pauseSchema,
   releaseLock: releaseLockSchema,
 };
@@ -33,6 +34,7 @@ function consoleHandlers(engine: Engine, actor: string): ConsoleCalls {
     getLock: () => engine.lockStatus(),
     getRecentLog: async () => engine.recentLog(),
     getAudit: () => engine.audit(),
+    getRuns: (page) => engine.runs(page),
     runSync: (request) => engine.runSync(request),
     reconcile: () => engine.reconcile(),
     pause: (input) => engine.pause(actor, input.reason),

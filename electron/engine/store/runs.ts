@@ -121,13 +121,15 @@ export async function getRun(db: Queryable, runId: number): Promise<RunRecord | 
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
-export async function listRuns(db: Queryable, options: { limit?: number; since?: Date } = {}): Promise<RunRecord[]> {
+/** Newest first; `before` pages back from a run already shown (keyset: its start and id). */
+export async function listRuns(db: Queryable, options: { limit?: number; since?: Date; before?: { startedAt: Date; id: number } } = {}): Promise<RunRecord[]> {
   const { rows } = await db.query<RunRow>(
     `SELECT ${RUN_COLUMNS} FROM sync_runs
-      WHERE $1::timestamptz IS NULL OR started_at >= $1::timestamptz
+      WHERE ($1::timestamptz IS NULL OR started_at >= $1::timestamptz)
+        AND ($3::timestamptz IS NULL OR (started_at, id) < ($3::timestamptz, $4::bigint))
       ORDER BY started_at DESC, id DESC
       LIMIT $2`,
-    [options.since ?? null, options.limit ?? 100],
+    [options.since ?? null, options.limit ?? 100, options.before?.startedAt ?? null, options.before?.id ?? null],
   );
   return rows.map(toRecord);
 }

@@ -171,7 +171,8 @@ export interface Store {
   finishRun(runId: number, outcome: RunOutcome): Promise<void>;
   getRun(runId: number): Promise<RunRecord | null>;
   /** Newest first. */
-  listRuns(options?: { limit?: number; since?: Date }): Promise<RunRecord[]>;
+  /** newest first; `before` pages back from a run already shown */
+  listRuns(options?: { limit?: number; since?: Date; before?: { startedAt: Date; id: number } }): Promise<RunRecord[]>;
   /** The newest successful sync (not a reconciliation): see `isSuccessfulSync`. */
   lastSuccessfulSync(): Promise<RunRecord | null>;
   /** Marks runs left `running` by a dead process as `aborted` (called at engine start). */

@@ -10,10 +10,11 @@ describe('console contract table', () => {
     expect(routes.every((route) => route.startsWith('/api/'))).toBe(true);
   });
 
-  it('reads are GETs and everything that changes state is a POST', () => {
+  it('reads without input are GETs; everything that changes state, and the one read that takes an input (getRuns), is a POST', () => {
     const reads = consoleMethods.filter((method) => consoleContract[method].verb === 'GET');
     expect(reads.sort()).toEqual(['getAudit', 'getLock', 'getRecentLog', 'getStatus']);
     expect(consoleMethods.filter((method) => consoleContract[method].verb === 'POST').sort()).toEqual([
+      'getRuns',
       'pause',
       'reconcile',
       'releaseLock',

@@ -10,6 +10,7 @@ import { useMemo, useState } from 'react';
 import type { Interval } from '../../../../shared/coverage';
 import type { EngineStatus, RunSummary } from '../../../../shared/engine-types';
 import { parseTime } from '../../format';
+import { mergeRuns, type OlderRuns } from '../../hooks/useOlderRuns';
 import { useI18n } from '../../i18n/i18n';
 import { SPANS, describeRun, durationPoints, fullLoadMarkers, packLanes, ticksFor, viewWindow, type SpanKey } from './timeline-model';
 
@@ -23,6 +24,7 @@ export function Timeline({
   busy,
   preview,
   sinceSuccessLate,
+  history,
   onFillGap,
 }: {
   status: EngineStatus;
@@ -32,13 +34,18 @@ export function Timeline({
   preview: Interval | null;
   /** the health rule on the time since the last success is not OK: shade it red */
   sinceSuccessLate: boolean;
+  /** older runs paged from the store, for "Tudo" */
+  history: OlderRuns;
   onFillGap: (gap: Interval) => void;
 }) {
   const words = useI18n();
   const { m, f, locale } = words;
   const [spanKey, setSpanKey] = useState<SpanKey>('6h');
   const [shown, setShown] = useState<RunSummary | null>(null);
-  const runs = useMemo(() => status.recentRuns.filter((run) => run.trigger !== 'reconcile'), [status.recentRuns]);
+  const runs = useMemo(
+    () => (spanKey === 'all' ? mergeRuns(status.recentRuns, history.older) : status.recentRuns).filter((run) => run.trigger !== 'reconcile'),
+    [status.recentRuns, history.older, spanKey],
+  );
   const { bars, lanes } = useMemo(() => packLanes(runs), [runs]);
   const markers = useMemo(() => fullLoadMarkers(runs), [runs]);
   const { coverage } = status;
@@ -48,7 +55,9 @@ export function Timeline({
   const span = SPANS.find((candidate) => candidate.key === spanKey)?.ms ?? null;
   // The axis reaches a little past the next scheduled slot, so it is on it.
   const end = Math.max(now, nextRun !== null ? nextRun + (span ?? 6 * 60 * MINUTE) * 0.03 : now, preview ? preview.to : now);
-  const { from: viewFrom, to: viewTo } = viewWindow(end, coverage.range, span);
+  const oldestShown = Math.min(...runs.map((run) => parseTime(run.windowFrom) ?? parseTime(run.windowTo) ?? Infinity));
+  const range = { from: Math.min(coverage.range.from, oldestShown), to: coverage.range.to };
+  const { from: viewFrom, to: viewTo } = viewWindow(end, range, span);
   const width = viewTo - viewFrom;
   const pct = (t: number) => ((Math.min(Math.max(t, viewFrom), viewTo) - viewFrom) / width) * 100;
   const visible = (i: { from: number; to: number }) => i.to > viewFrom && i.from < viewTo;
@@ -243,6 +252,18 @@ export function Timeline({
         {shown ? describeRun(shown, words).replace(/\n/g, ' · ') : ''}
       </p>
       {(hiddenRuns > 0 || hiddenGaps > 0) && <p className="muted small">{m.timeline.hidden(hiddenRuns, hiddenGaps)}</p>}
+      {spanKey === 'all' && (
+        <p className="history small">
+          <span className="muted">{m.timeline.loaded(runs.length)}</span>{' '}
+          {history.exhausted ? (
+            <span className="muted">· {m.timeline.allLoaded}</span>
+          ) : (
+            <button type="button" className="btn small" onClick={history.loadMore} disabled={history.loading} data-testid="load-older">
+              {m.timeline.loadOlder}
+            </button>
+          )}
+        </p>
+      )}
 
       {coverage.gaps.length > 0 && (
         <ul className="gaps" data-testid="gap-list">
