@@ -9,7 +9,7 @@ import type { EngineStatus, HealthThresholds, RunSummary } from './engine-types'
 import { diagnoseLock, isStuck } from './lock-diagnosis';
 
 export type HealthLevel = 'ok' | 'warn' | 'critical';
-export type HealthRuleId = 'sinceSuccess' | 'duration' | 'failures' | 'staleLock' | 'lockErrors' | 'zeroOrders';
+export type HealthRuleId = 'sinceSuccess' | 'gaps' | 'duration' | 'failures' | 'staleLock' | 'lockErrors' | 'zeroOrders';
 
 export type { HealthThresholds };
 
@@ -35,7 +35,7 @@ export interface HealthVerdict {
   rules: HealthRule[];
 }
 
-export type HealthInput = Pick<EngineStatus, 'lastSuccess' | 'recentRuns' | 'running' | 'lock' | 'settings' | 'odooChanges' | 'lockHolderProcess'>;
+export type HealthInput = Pick<EngineStatus, 'lastSuccess' | 'recentRuns' | 'running' | 'lock' | 'settings' | 'odooChanges' | 'lockHolderProcess' | 'coverage'>;
 
 const MINUTE = 60_000;
 const RANK: Record<HealthLevel, number> = { ok: 0, warn: 1, critical: 2 };
@@ -53,6 +53,7 @@ const tookMs = (run: RunSummary) => (run.finishedAt ? Date.parse(run.finishedAt)
 export function healthVerdict(status: HealthInput, now: number, thresholds: HealthThresholds = status.settings.health): HealthVerdict {
   const rules = [
     sinceSuccessRule(status, now, thresholds),
+    gapsRule(status),
     durationRule(status, now, thresholds),
     failuresRule(status, thresholds),
     staleLockRule(status, now),
@@ -72,6 +73,12 @@ function sinceSuccessRule(status: HealthInput, now: number, t: HealthThresholds)
   // Never synced: not OK, but not a gap either (the first load is what is missing).
   const level: HealthLevel = value === null ? 'warn' : value > criticalAt ? 'critical' : value > warnAt ? 'warn' : 'ok';
   return { id: 'sinceSuccess', level, checked: true, value, unit: 'ms', warnAt, criticalAt };
+}
+
+/** A gap already in coverage (beyond the catch-up bound): changes made then may be missing until it is filled. */
+function gapsRule(status: HealthInput): HealthRule {
+  const value = status.coverage.gaps.reduce((sum, gap) => sum + (gap.to - gap.from), 0);
+  return { id: 'gaps', level: value > 0 ? 'critical' : 'ok', checked: true, value, unit: 'ms', warnAt: null, criticalAt: 0 };
 }
 
 /** The run in progress when it is already over the limit, else the newest finished sync (a full load is not measured). */

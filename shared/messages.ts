@@ -60,6 +60,7 @@ const ptBR = {
     level: { ok: 'OK', warn: 'Atenção', critical: 'Crítico' } satisfies Record<HealthLevel, string>,
     rules: {
       sinceSuccess: 'Tempo desde a última sincronização bem-sucedida',
+      gaps: 'Lacunas na cobertura',
       duration: 'Duração da última execução',
       failures: 'Falhas consecutivas',
       staleLock: 'Lock preso (holder sem execução viva)',
@@ -73,6 +74,7 @@ const ptBR = {
     notChecked: 'não avaliado',
     warnAbove: (value: string) => `Atenção acima de ${value}`,
     critAbove: (value: string) => `Crítico acima de ${value}`,
+    gapsThreshold: 'Crítico com qualquer lacuna (preencha na linha do tempo)',
     failuresThreshold: (warn: number, critical: number) => `Atenção com ${warn}, Crítico com ${critical} ou mais`,
     staleLockThreshold: 'Atenção se preso; Crítico se já pulou execuções',
     staleLockValue: (skips: number) => (skips === 1 ? 'preso · 1 execução pulada' : `preso · ${skips} execuções puladas`),
@@ -359,6 +361,7 @@ const en: Messages = {
     level: { ok: 'OK', warn: 'Warning', critical: 'Critical' },
     rules: {
       sinceSuccess: 'Time since the last successful sync',
+      gaps: 'Coverage gaps',
       duration: 'Last run duration',
       failures: 'Consecutive failures',
       staleLock: 'Stuck lock (holder with no live run)',
@@ -372,6 +375,7 @@ const en: Messages = {
     notChecked: 'not checked',
     warnAbove: (value) => `Warning above ${value}`,
     critAbove: (value) => `Critical above ${value}`,
+    gapsThreshold: 'Critical with any gap (fill it in the timeline)',
     failuresThreshold: (warn, critical) => `Warning at ${warn}, Critical at ${critical} or more`,
     staleLockThreshold: 'Warning when stuck; Critical once runs were skipped',
     staleLockValue: (skips) => (skips === 1 ? 'stuck · 1 run skipped' : `stuck · ${skips} runs skipped`),

@@ -181,7 +181,7 @@ describe.each(['pt-BR', 'en'] as const)('console: operator flows (%s)', (locale)
     expect(await page.title()).toBe('Carteira Sync Console');
     // Never synced: not OK, but no gap either.
     expect(await page.getByTestId('health-verdict').textContent()).toContain(m.health.level.warn);
-    expect(await page.getByTestId('health-rule').count()).toBe(6);
+    expect(await page.getByTestId('health-rule').count()).toBe(7);
     expect(await page.getByTestId('sync-now').textContent()).toBe(m.actions.syncNow);
   });
 
@@ -359,6 +359,10 @@ describe.each(['pt-BR', 'en'] as const)('console: a day of history (%s, screensh
     expect(await page.getByTestId('timeline-next').count()).toBe(1);
     expect(await page.getByTestId('timeline-durations').isVisible()).toBe(true);
     await page.getByTestId('log-line').first().waitFor();
+    // A gap in coverage: the verdict is Crítico until it is filled.
+    await expect.poll(() => page.locator('[data-rule="gaps"]').getAttribute('data-level')).toBe('critical');
+    expect(await page.getByTestId('health').getAttribute('data-level')).toBe('critical');
+    await page.getByTestId('span-6h').click();
     // The bars are reachable with the keyboard, and tell their details.
     await page.getByTestId('timeline-bar').and(page.locator('[data-status="failed"]')).focus();
     expect(await page.getByTestId('timeline-detail').textContent()).toContain(m.status.failed);
@@ -370,6 +374,7 @@ describe.each(['pt-BR', 'en'] as const)('console: a day of history (%s, screensh
     await page.getByTestId('gap-list').waitFor({ state: 'detached' });
     expect(await page.getByTestId('banner-gaps').count()).toBe(0);
     expect((await stack.engine.status()).coverage.gaps).toEqual([]);
+    await expect.poll(() => page.getByTestId('health').getAttribute('data-level')).toBe('ok');
     const newest = (await stack.engine.status()).recentRuns[0];
     expect(newest.trigger).toBe('recovery');
     expect(newest.status).toBe('succeeded');

@@ -29,7 +29,7 @@ describe('healthVerdict', () => {
     const last = finished(7, 10);
     const verdict = healthVerdict(status({ lastSuccess: last, lastRun: last, recentRuns: [last] }), NOW);
     expect(verdict.level).toBe('ok');
-    expect(verdict.rules.map((r) => r.id)).toEqual(['sinceSuccess', 'duration', 'failures', 'staleLock', 'lockErrors', 'zeroOrders']);
+    expect(verdict.rules.map((r) => r.id)).toEqual(['sinceSuccess', 'gaps', 'duration', 'failures', 'staleLock', 'lockErrors', 'zeroOrders']);
     expect(rule(verdict, 'sinceSuccess')).toMatchObject({ level: 'ok', value: 9 * MIN, warnAt: 45 * MIN, criticalAt: 70 * MIN });
     expect(healthValue(verdict.level)).toBe(0);
   });
@@ -45,6 +45,17 @@ describe('healthVerdict', () => {
     expect(at(71)).toBe('critical');
     // Never synced: not OK, but no gap either.
     expect(rule(healthVerdict(status({ lastSuccess: null, recentRuns: [] }), NOW), 'sinceSuccess')).toMatchObject({ level: 'warn', value: null });
+  });
+
+  it('a gap already in coverage is Crítico until it is filled', () => {
+    const last = finished(7, 10);
+    const gaps = [{ from: NOW - 5 * 60 * MIN, to: NOW - 3.5 * 60 * MIN }];
+    const verdict = healthVerdict(
+      status({ lastSuccess: last, recentRuns: [last], coverage: { range: { from: 0, to: NOW }, covered: [], overlaps: [], gaps } }),
+      NOW,
+    );
+    expect(rule(verdict, 'gaps')).toMatchObject({ level: 'critical', value: 90 * MIN });
+    expect(verdict.level).toBe('critical');
   });
 
   it('follows the configured thresholds', () => {

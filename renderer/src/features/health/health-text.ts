@@ -7,6 +7,8 @@ export function thresholdText(rule: HealthRule, { m, f }: Words): string {
   switch (rule.id) {
     case 'sinceSuccess':
       return `${h.warnAbove(f.duration(rule.warnAt))} · ${h.critAbove(f.duration(rule.criticalAt))}`;
+    case 'gaps':
+      return h.gapsThreshold;
     case 'duration':
       return h.warnAbove(f.duration(rule.warnAt));
     case 'failures':
@@ -25,6 +27,8 @@ export function valueText(rule: HealthRule, { m, f }: Words): string {
   switch (rule.id) {
     case 'sinceSuccess':
       return rule.value === null ? h.never : f.duration(rule.value);
+    case 'gaps':
+      return rule.value ? f.duration(rule.value) : h.lockErrorsValue.none;
     case 'duration':
       return rule.value === null ? h.noData : `${f.duration(rule.value)}${rule.note === 'running' ? ` (${h.running})` : ''}`;
     case 'failures':
