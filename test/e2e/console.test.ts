@@ -239,6 +239,25 @@ describe.each(['pt-BR', 'en'] as const)('console: operator flows (%s)', (locale)
     expect(await page.getByTestId('run-row').and(page.locator('[data-trigger="recovery"]')).first().textContent()).toContain(m.trigger.recovery);
     expect((await stack.engine.status()).recentRuns[0]).toMatchObject({ trigger: 'recovery', status: 'succeeded' });
     expect(await page.getByTestId('timeline-preview').count()).toBe(0);
+
+    // Or a from–to range: an impossible one is refused before it is sent.
+    await page.getByTestId('recovery-open').click();
+    await page.getByTestId('recovery-mode-range').check();
+    await page.getByTestId('recovery-from').fill('2030-01-02T10:00');
+    await page.getByTestId('recovery-to').fill('2030-01-01T10:00');
+    expect(await page.getByTestId('recovery-confirm').isDisabled()).toBe(true);
+    expect(await page.getByTestId('recovery').textContent()).toContain(m.recovery.invalid);
+    const runsBefore = (await stack.engine.status()).recentRuns.length;
+    const from = new Date(Date.now() - 90 * MINUTE);
+    const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * MINUTE).toISOString().slice(0, 16);
+    await page.getByTestId('recovery-from').fill(local(from));
+    await page.getByTestId('recovery-to').fill(local(new Date(from.getTime() + 60 * MINUTE)));
+    expect(await page.getByTestId('recovery-preview').textContent()).toContain('1 h 00 min');
+    await page.getByTestId('recovery-confirm').click();
+    await expect.poll(async () => (await stack.engine.status()).recentRuns.length).toBe(runsBefore + 1);
+    const ranged = (await stack.engine.status()).recentRuns[0];
+    expect(ranged).toMatchObject({ trigger: 'recovery', status: 'succeeded' });
+    expect(Date.parse(ranged.windowTo) - Date.parse(ranged.windowFrom!)).toBe(60 * MINUTE);
   });
 
   it('a live run holding the lock: diagnosed live, the release dialog warns with its progress; released, the run ends aborted and "Sync now" is offered', async () => {
