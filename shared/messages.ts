@@ -52,7 +52,7 @@ const ptBR = {
     scheduled: 'agendada',
     manual: 'manual',
     recovery: 'recuperação',
-    'catch-up': 'recuperação automática',
+    'catch-up': 'recuperação de atraso',
     reconcile: 'reconciliação',
   } satisfies Record<RunTrigger, string>,
   health: {

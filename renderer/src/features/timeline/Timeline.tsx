@@ -238,7 +238,8 @@ export function Timeline({
             <div className="tl-now" style={{ left: `${pct(now)}%` }} title={m.timeline.now(f.full(now))} data-label={m.relative.now} />
             <div className="tl-axis" aria-hidden="true">
               {ticks
-                .filter((tick) => pct(tick.at) < 95)
+                // Not under the "now" label, nor cut at the right edge.
+                .filter((tick) => pct(tick.at) < 95 && Math.abs(pct(tick.at) - pct(now)) > 4)
                 .map((tick) => (
                   <span key={tick.at} className={tick.major ? 'major' : ''} style={{ left: `${pct(tick.at)}%` }}>
                     {tick.label}
