@@ -333,12 +333,15 @@ export class SyncRunner {
       const lost = error instanceof LockLostError;
       const status = lost || controller.signal.aborted ? 'aborted' : 'failed';
       const message = errorMessage(error);
+      // After a lost lock nothing more is written; the counts are what earlier batches applied.
+      const recorded =
+        lost && !(error instanceof FenceError) ? `${message} (nothing more written after that; the counts are what was applied before)` : message;
       await store.finishRun(runId, {
         status,
         finishedAt: clock.now(),
         ordersSeen: this.current?.progress.ordersTotal ?? 0,
         counts: this.current?.progress.counts ?? emptyCounts(),
-        error: message,
+        error: recorded,
         watermarkAfter: null,
       });
       if (lost) log.error('lock.lost', `Lock perdido durante a sincronização; nada mais foi gravado: ${message}`);
