@@ -231,7 +231,12 @@ export function Timeline({
               ))}
             </div>
             {nextRun !== null && nextRun >= viewFrom && nextRun <= viewTo && (
-              <div className="tl-next" style={{ left: `${pct(nextRun)}%` }} title={m.timeline.nextSlot(f.full(nextRun))} data-testid="timeline-next">
+              <div
+                className={`tl-next${pct(nextRun) > 85 ? ' at-right' : ''}`}
+                style={{ left: `${pct(nextRun)}%` }}
+                title={m.timeline.nextSlot(f.full(nextRun))}
+                data-testid="timeline-next"
+              >
                 <span>{f.timeShort(nextRun, now)}</span>
               </div>
             )}

@@ -31,7 +31,7 @@ const TICK_STEPS = [
   2 * DAY,
   7 * DAY,
 ];
-export const MAX_LANES = 6;
+export const MAX_LANES = 8;
 
 /** The stretch shown: `span` back from now (or from the end of coverage, when later); all of coverage, at least an hour, for `null`. */
 export function viewWindow(now: number, range: Interval, span: number | null): Interval {
