@@ -128,8 +128,34 @@ export interface EngineStatus {
   odooChanges: 'expected' | 'unknown';
   /** the Redis key of the lock (`redis-cli TTL <key>`), null when no Redis is configured */
   lockKey: string | null;
+  /** the health verdict at `now` (shared/health.ts): what `status --json`, the tray and notifications read; the console recomputes it as its clock ticks */
+  health: HealthVerdict;
   /** whether the lock holder's process lives: `alive`/`dead` when it is on this host, `elsewhere` when not, null when the lock is free */
   lockHolderProcess: 'alive' | 'dead' | 'elsewhere' | null;
+}
+
+// --- the health verdict (computed by shared/health.ts) ---------------------------------------
+export type HealthLevel = 'ok' | 'warn' | 'critical';
+export type HealthRuleId = 'sinceSuccess' | 'gaps' | 'duration' | 'failures' | 'staleLock' | 'lockErrors' | 'zeroOrders';
+
+export interface HealthRule {
+  id: HealthRuleId;
+  level: HealthLevel;
+  /** false: the rule does not apply now (e.g. 0 orders from an Odoo not known to change) */
+  checked: boolean;
+  /** current value: milliseconds for times, a count otherwise; null when there is none */
+  value: number | null;
+  unit: 'ms' | 'count';
+  /** Atenção above (times) or at (counts) this value; null when the rule has no such step */
+  warnAt: number | null;
+  criticalAt: number | null;
+  /** what else the value needs to be read: the run is still going, the lock backend state… */
+  note?: 'running' | 'degraded' | 'error' | 'stuck' | 'quiet';
+}
+
+export interface HealthVerdict {
+  level: HealthLevel;
+  rules: HealthRule[];
 }
 
 /** Thresholds of the health verdict (shared/health.ts), from the HEALTH_* settings. */

@@ -5,35 +5,12 @@
  * lock. One pure function, used by the console, `/metrics` (`carteira_sync_health`), and the
  * tray and notifications. Each rule says its threshold and its current value.
  */
-import type { EngineStatus, HealthThresholds, RunSummary } from './engine-types';
+import type { EngineStatus, HealthLevel, HealthRule, HealthThresholds, HealthVerdict, RunSummary } from './engine-types';
 import { diagnoseLock, isStuck } from './lock-diagnosis';
 
-export type HealthLevel = 'ok' | 'warn' | 'critical';
-export type HealthRuleId = 'sinceSuccess' | 'gaps' | 'duration' | 'failures' | 'staleLock' | 'lockErrors' | 'zeroOrders';
-
-export type { HealthThresholds };
+export type { HealthLevel, HealthRule, HealthRuleId, HealthThresholds, HealthVerdict } from './engine-types';
 
 export const DEFAULT_HEALTH_THRESHOLDS: HealthThresholds = { sinceSuccessWarnFactor: 1.5, maxRunMinutes: 5, failuresCritical: 2, zeroOrderRuns: 3 };
-
-export interface HealthRule {
-  id: HealthRuleId;
-  level: HealthLevel;
-  /** false: the rule does not apply now (e.g. 0 orders from an Odoo not known to change) */
-  checked: boolean;
-  /** current value: milliseconds for times, a count otherwise; null when there is none */
-  value: number | null;
-  unit: 'ms' | 'count';
-  /** Atenção above (times) or at (counts) this value; null when the rule has no such step */
-  warnAt: number | null;
-  criticalAt: number | null;
-  /** what else the value needs to be read: the run is still going, the lock backend state… */
-  note?: 'running' | 'degraded' | 'error' | 'stuck' | 'quiet';
-}
-
-export interface HealthVerdict {
-  level: HealthLevel;
-  rules: HealthRule[];
-}
 
 export type HealthInput = Pick<EngineStatus, 'lastSuccess' | 'recentRuns' | 'running' | 'lock' | 'settings' | 'odooChanges' | 'lockHolderProcess' | 'coverage'>;
 

@@ -7,7 +7,7 @@
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { EngineEvent, EngineStatus, RunSummary } from '../../../shared/engine-types';
-import { healthValue, healthVerdict } from '../../../shared/health';
+import { healthValue } from '../../../shared/health';
 
 /** What the metrics need from the engine. */
 export interface MetricsSource {
@@ -71,7 +71,7 @@ export function createMetrics(source: MetricsSource): Metrics {
       lockHeld.set(status.lock.held ? 1 : 0);
       lockTtl.set(!status.lock.held ? 0 : status.lock.ttlMs === null ? -1 : status.lock.ttlMs / 1000);
       lockDegraded.set(status.lock.degraded || status.lock.error ? 1 : 0);
-      health.set(healthValue(healthVerdict(status, Date.parse(status.now)).level));
+      health.set(healthValue(status.health.level));
       return registry.metrics();
     },
     close: unsubscribe,

@@ -5,6 +5,7 @@
  */
 import { hostname } from 'node:os';
 import type { EngineStatus, LockStatus, RunProgress, SchedulerStatus } from '../../../shared/engine-types';
+import { healthVerdict } from '../../../shared/health';
 import { type EngineConfig, overlapMinutes } from '../config';
 import type { SyncLock } from '../lock';
 import { processAlive } from '../process-alive';
@@ -39,7 +40,7 @@ export async function engineStatus(sources: StatusSources): Promise<EngineStatus
     lock.inspect().catch((error: unknown): LockStatus => ({ ...uninspectableLock(config, lock), error: (error as Error).message })),
   ]);
   const summaries = runs.map(toRunSummary);
-  return {
+  const status: Omit<EngineStatus, 'health'> = {
     mode: config.mode,
     modeLabel: config.mode === 'demo' ? 'DEMO' : 'ODOO',
     now: now.toISOString(),
@@ -67,6 +68,7 @@ export async function engineStatus(sources: StatusSources): Promise<EngineStatus
     lockKey: lock.redisConfigured ? lock.redisKey : null,
     lockHolderProcess: holderProcess(lockStatus),
   };
+  return { ...status, health: healthVerdict(status, now.getTime()) };
 }
 
 /** Whether the holder's process lives, when it is on this host (a pid elsewhere means nothing here). */

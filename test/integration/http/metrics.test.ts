@@ -86,6 +86,9 @@ describe('/metrics', () => {
     expect(values.get('carteira_sync_last_success_timestamp_seconds')).toBe(Date.parse(report.run.finishedAt!) / 1000);
     expect(values.get('carteira_sync_gap_seconds')).toBe(0);
     expect(values.get('carteira_sync_health')).toBe(0);
+    // The status carries the same verdict (status --json, the tray).
+    expect(status.health.level).toBe('ok');
+    expect(status.health.rules.map((rule) => rule.id)).toContain('sinceSuccess');
   });
 
   it('shows a held lock with its TTL, and a failure makes the health Atenção', async () => {

@@ -78,6 +78,7 @@ export function status(overrides: Partial<EngineStatus> = {}): EngineStatus {
     odooChanges: 'unknown',
     lockKey: 'carteira:sync:incremental:lock',
     lockHolderProcess: null,
+    health: { level: 'ok', rules: [] },
     ...overrides,
   };
 }
