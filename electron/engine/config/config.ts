@@ -36,6 +36,8 @@ export interface EngineConfig {
   stopGraceSeconds: number;
   /** when set, the headless console's API requires it (`Authorization: Bearer …`) */
   consoleToken: string | null;
+  /** origin of a TLS proxy in front of the headless console (`https://console.example.com`); null → none */
+  consoleOrigin: string | null;
   /** orders per write transaction */
   batchOrders: number;
   demo: { orders: number; linesPerOrder: number; changesPerMinute: number; seed: number };

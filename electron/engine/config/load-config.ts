@@ -80,6 +80,7 @@ export function loadConfig(env: ConfigSource = process.env): EngineConfig {
     reconcileLookbackHours: read.integer('SYNC_RECONCILE_LOOKBACK_HOURS', 48, 1, 24 * 365),
     stopGraceSeconds: read.integer('SYNC_STOP_GRACE_SECONDS', 30, 0, 3600),
     consoleToken: read.secret('CONSOLE_TOKEN', 16),
+    consoleOrigin: read.origin('CONSOLE_ORIGIN'),
     batchOrders: read.integer('SYNC_BATCH_ORDERS', 200, 1, 10_000),
     demo: {
       orders: read.integer('DEMO_ORDERS', 500, 1, 1_000_000),
@@ -174,6 +175,20 @@ class Reader {
     } catch {
       this.problems.push(`${name} is not a valid URL`);
     }
+    return null;
+  }
+
+  /** `scheme://host[:port]` and nothing more (what a browser sends as Origin). */
+  origin(name: string): string | null {
+    const value = this.source[name];
+    if (value === undefined) return null;
+    try {
+      const url = new URL(value);
+      if ((url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value.replace(/\/$/, '')) return url.origin;
+    } catch {
+      // reported below
+    }
+    this.problems.push(`${name} (${value}) must be an origin such as https://console.example.com (scheme, host and port only)`);
     return null;
   }
 

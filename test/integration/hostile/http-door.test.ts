@@ -1,0 +1,145 @@
+/**
+ * The console's HTTP door under hostile requests, against a real `serve` process on a
+ * loopback port (issue 8, findings 1, 2, 3 and 5): no request, however malformed, ends the
+ * process; no cross-site or DNS-rebinding request changes anything; the token travels in a
+ * header, and in the query string only to open the event stream.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { raw, send, startServe, type ServeProcess } from './helpers/serve-process';
+
+const TOKEN = 'hostile-console-token-0123456789';
+
+const isPaused = async (serve: ServeProcess, headers: Record<string, string> = {}) => {
+  const answer = await send(serve.port, { path: '/api/getStatus', headers });
+  expect(answer.status).toBe(200);
+  return (JSON.parse(answer.body) as { result: { paused: unknown } }).result.paused !== null;
+};
+
+describe('serve without a token (loopback)', () => {
+  let serve: ServeProcess;
+  beforeAll(async () => {
+    serve = await startServe();
+  });
+  afterAll(async () => {
+    await serve?.stop();
+  });
+
+  it('finding 1: answers malformed targets with 400 and keeps serving', async () => {
+    for (const target of ['/%E0%A4%A', '/%', '//[', '/api/%', '/a%00b', '*', 'http://evil.example/api/getStatus']) {
+      const answer = await raw(serve.port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${serve.port}\r\nConnection: close\r\n\r\n`);
+      expect(answer.status, target).toBe(400);
+    }
+    // a request line Node's parser itself refuses is a 400 too
+    expect((await raw(serve.port, 'GET /\u0001 HTTP/1.1\r\n\r\n')).status).toBe(400);
+    expect(serve.alive()).toBe(true);
+    expect((await send(serve.port, { path: '/api/getStatus' })).status).toBe(200);
+  });
+
+  it('finding 2: refuses a cross-site POST (text/plain, or a foreign Origin) and does nothing', async () => {
+    const simple = await send(serve.port, {
+      method: 'POST',
+      path: '/api/pause',
+      headers: { 'content-type': 'text/plain', origin: 'http://evil.example' },
+      body: JSON.stringify({ reason: 'csrf' }),
+    });
+    expect(simple.status).toBe(403);
+    const plain = await send(serve.port, {
+      method: 'POST',
+      path: '/api/pause',
+      headers: { 'content-type': 'text/plain', origin: serve.url },
+      body: JSON.stringify({ reason: 'csrf' }),
+    });
+    expect(plain.status).toBe(415);
+    const noType = await send(serve.port, { method: 'POST', path: '/api/pause', body: JSON.stringify({ reason: 'csrf' }) });
+    expect(noType.status).toBe(415);
+    const foreign = await send(serve.port, {
+      method: 'POST',
+      path: '/api/pause',
+      headers: { 'content-type': 'application/json', origin: 'http://evil.example' },
+      body: JSON.stringify({ reason: 'csrf' }),
+    });
+    expect(foreign.status).toBe(403);
+    expect(JSON.parse(foreign.body)).toEqual({ error: expect.stringMatching(/Origin http:\/\/evil\.example/) });
+    const opaque = await send(serve.port, {
+      method: 'POST',
+      path: '/api/pause',
+      headers: { 'content-type': 'application/json', origin: 'null' },
+      body: JSON.stringify({ reason: 'csrf' }),
+    });
+    expect(opaque.status).toBe(403);
+    expect(await isPaused(serve)).toBe(false);
+    // the console itself (same origin) still works
+    const own = await send(serve.port, {
+      method: 'POST',
+      path: '/api/pause',
+      headers: { 'content-type': 'application/json; charset=utf-8', origin: serve.url },
+      body: JSON.stringify({ reason: 'same origin' }),
+    });
+    expect(own.status).toBe(200);
+    expect(await isPaused(serve)).toBe(true);
+    await send(serve.port, { method: 'POST', path: '/api/resume', headers: { 'content-type': 'application/json' }, body: '{}' });
+  });
+
+  it('finding 3: answers a foreign Host (DNS rebinding) with 421, reads and writes alike', async () => {
+    const read = await send(serve.port, { path: '/api/getStatus', headers: { host: `evil.example:${serve.port}` } });
+    expect(read.status).toBe(421);
+    expect(read.body).not.toContain('watermark');
+    const write = await send(serve.port, {
+      method: 'POST',
+      path: '/api/pause',
+      headers: { host: `evil.example:${serve.port}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'rebinding' }),
+    });
+    expect(write.status).toBe(421);
+    expect(await isPaused(serve)).toBe(false);
+    for (const host of [`localhost:${serve.port}`, `127.0.0.1:${serve.port}`, `[::1]:${serve.port}`]) {
+      expect((await send(serve.port, { path: '/api/getStatus', headers: { host } })).status, host).toBe(200);
+    }
+  });
+
+  it('refuses a body over the limit with 413 before reading it', async () => {
+    const answer = await send(serve.port, {
+      method: 'POST',
+      path: '/api/pause',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'x'.repeat(200 * 1024) }),
+    });
+    expect(answer.status).toBe(413);
+    expect(serve.alive()).toBe(true);
+  });
+});
+
+describe('serve with CONSOLE_TOKEN', () => {
+  let serve: ServeProcess;
+  const bearer = { authorization: `Bearer ${TOKEN}` };
+  beforeAll(async () => {
+    serve = await startServe({ env: { CONSOLE_TOKEN: TOKEN } });
+  });
+  afterAll(async () => {
+    await serve?.stop();
+  });
+
+  it('finding 1: a malformed target is a 400, never the end of the process, with or without the token', async () => {
+    for (const target of ['/%E0%A4%A', '/%', '//[', '/api/%E0%A4%A']) {
+      expect((await raw(serve.port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`)).status, target).toBe(400);
+    }
+    expect(serve.alive()).toBe(true);
+    expect((await send(serve.port, { path: '/api/getStatus', headers: bearer })).status).toBe(200);
+  });
+
+  it('finding 5: takes the token in the query string only to open the event stream', async () => {
+    const query = `?token=${encodeURIComponent(TOKEN)}`;
+    expect((await send(serve.port, { path: `/api/getStatus${query}` })).status).toBe(401);
+    const pause = await send(serve.port, {
+      method: 'POST',
+      path: `/api/pause${query}`,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'token in the URL' }),
+    });
+    expect(pause.status).toBe(401);
+    expect(await isPaused(serve, bearer)).toBe(false);
+    const events = await send(serve.port, { path: `/api/events${query}`, closeEarly: true });
+    expect(events.status).toBe(200);
+    expect(events.headers['content-type']).toBe('text/event-stream');
+  });
+});
