@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve } from 'node:path';
 import { consoleContract, consoleEvents, consoleMethods, consoleRoute, type ConsoleMethod, type HttpVerb } from '../../../shared/console-contract';
 import { InputError, type ConsoleService } from '../console';
+import { OperatorTextError } from '../operator-text';
 import { InvalidWindowError } from '../sync/window-planner';
 import { checkRequest, guardPolicy, MAX_BODY_BYTES, type GuardPolicy } from './request-guard';
 const CONTENT_TYPES: Record<string, string> = {
@@ -119,7 +120,12 @@ async function handleApi(service: ConsoleService, pathname: string, request: Inc
     send(response, 200, { result: (await service.dispatch(route.method, body)) ?? null });
   } catch (error) {
     // The caller's mistake (bad input, an impossible window) is a 400; anything else is ours.
-    const status = error instanceof BodyTooLargeError ? 413 : error instanceof InputError || error instanceof InvalidWindowError ? 400 : 500;
+    const status =
+      error instanceof BodyTooLargeError
+        ? 413
+        : error instanceof InputError || error instanceof InvalidWindowError || error instanceof OperatorTextError
+          ? 400
+          : 500;
     send(response, status, { error: error instanceof Error ? error.message : String(error) });
   }
 }

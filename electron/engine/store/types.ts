@@ -126,6 +126,12 @@ export interface AuditEntry {
   at: Date;
 }
 
+/** What an audited action turned out to be, written over the row recorded before acting. */
+export interface AuditOutcome {
+  action: string;
+  details: Record<string, unknown>;
+}
+
 export interface AuditRecord extends AuditEntry {
   id: number;
 }
@@ -196,6 +202,7 @@ export interface Store {
 
   // --- audit ------------------------------------------------------------------------
   appendAudit(entry: AuditEntry): Promise<number>;
+  updateAudit(id: number, outcome: AuditOutcome): Promise<void>;
   listAudit(options?: { limit?: number }): Promise<AuditRecord[]>;
 }
 
