@@ -93,7 +93,17 @@ export async function composeEngine(config: EngineConfig, options: EngineOptions
     password: connection.password,
     timeoutMs: config.odooTimeoutSeconds * 1000,
   });
-  return { config, clock, logger, events, store, lock, odoo, odooTarget: { url: connection.url, db: connection.db, user: connection.username }, simulator };
+  return {
+    config,
+    clock,
+    logger,
+    events,
+    store,
+    lock,
+    odoo,
+    odooTarget: { url: redactUrl(connection.url), db: connection.db, user: connection.username },
+    simulator,
+  };
 }
 
 async function startDemoSimulator(config: EngineConfig): Promise<OdooSimulator> {
