@@ -110,6 +110,19 @@ export class LockUnavailableError extends Error {
 }
 
 /**
+ * Redis answered but refuses us: a wrong or missing password, an ACL user without
+ * permission, a database index beyond the server's. A configuration mistake, not an outage:
+ * the run fails saying so, and never falls back to another lock (an instance configured
+ * correctly may hold the Redis one).
+ */
+export class RedisRefusedError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'RedisRefusedError';
+  }
+}
+
+/**
  * A backend could not be reached (connection refused, command timeout). Internal: the
  * sync lock turns it into a fallback or a `LockUnavailableError`.
  */
