@@ -12,6 +12,7 @@ import { createSyncLock, type SyncLock } from './lock';
 import { createLogger, type LogRecord, type Logger, type LogSink, stderrSink } from './logger';
 import { OdooClient } from './odoo';
 import type { OdooSimulator } from './odoo-sim';
+import { prepareDataDir } from './data-dir';
 import { redactUrl } from './redact-url';
 import { openStore, type Store } from './store';
 
@@ -42,9 +43,12 @@ export interface EngineParts {
 export async function composeEngine(config: EngineConfig, options: EngineOptions = {}): Promise<EngineParts> {
   const clock = options.clock ?? systemClock;
   const demo = config.mode === 'demo';
+  // the data dir holds the embedded database and the local lock file: checked before either opens
+  if (!config.databaseUrl || config.lockFallback === 'local') await prepareDataDir(config.dataDir);
   const sink = options.logSink ?? stderrSink;
   const events = new EngineEvents();
   const logger = createLogger({
+    level: config.logLevel,
     now: () => clock.now(),
     base: demo ? { mode: 'DEMO' } : {},
     sink: (record: LogRecord) => {

@@ -1,4 +1,6 @@
 /** The engine's validated configuration (see load-config.ts for where each value comes from). */
+import type { LogLevel } from '../logger';
+
 export type LockFallback = 'postgres' | 'local' | 'none';
 
 export interface OdooConnection {
@@ -38,6 +40,8 @@ export interface EngineConfig {
   consoleToken: string | null;
   /** origin of a TLS proxy in front of the headless console (`https://console.example.com`); null → none */
   consoleOrigin: string | null;
+  /** LOG_LEVEL: records below it are dropped */
+  logLevel: LogLevel;
   /** orders per write transaction */
   batchOrders: number;
   demo: { orders: number; linesPerOrder: number; changesPerMinute: number; seed: number };
