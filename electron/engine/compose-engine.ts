@@ -89,6 +89,7 @@ export async function composeEngine(config: EngineConfig, options: EngineOptions
     logger,
     clock,
     owner: options.owner ?? `carteira-sync@${hostname()}:${process.pid}`,
+    runLookup: (runId) => store.getRun(runId),
   });
   const odoo = new OdooClient({
     url: connection.url,

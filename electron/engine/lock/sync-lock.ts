@@ -12,6 +12,7 @@ import type { Logger } from '../logger';
 import type { BackendRelease, LeaseAttempt, LockBackend } from './lease';
 import { SyncLockHandle } from './lock-handle';
 import { checkOperatorText } from '../operator-text';
+import { isDeadRunsOwnLock, type RunLookup } from './dead-holder';
 import { newToken } from './lock-holder';
 import { LocalFileLock } from './local-file-lock';
 import { PostgresAdvisoryLock } from './postgres-advisory-lock';
@@ -19,6 +20,7 @@ import { DEFAULT_REDIS_PREFIX, RedisLock } from './redis-lock';
 import {
   BackendUnreachableError,
   LockUnavailableError,
+  RedisRefusedError,
   type AcquireResult,
   type AuditSink,
   type FenceSource,
@@ -53,6 +55,8 @@ export interface SyncLockOptions {
   commandTimeoutMs?: number;
   /** renewal period; default TTL/3 */
   renewEveryMs?: number;
+  /** the run a lock value names (the store's); with it, a dead run's own Redis lock on this host is taken over at once */
+  runLookup?: RunLookup;
 }
 
 export interface SyncLock {
@@ -169,6 +173,9 @@ class DefaultSyncLock implements SyncLock {
         });
       }
     }
+    if (!attempt.won && source === this.redis && attempt.holder && (await this.takeOverDeadHolder(attempt.holder))) {
+      attempt = await this.redis.tryAcquire({ ...base, backend: this.redis.name });
+    }
     const backend = source.name;
     if (!attempt.won) return { acquired: false, holder: attempt.holder, backend, degraded };
 
@@ -208,6 +215,42 @@ class DefaultSyncLock implements SyncLock {
       ...(source === this.redis ? { key: this.redisKey, ttlMs: this.options.ttlMs } : {}),
     });
     return { acquired: true, handle };
+  }
+
+  /**
+   * A Redis lock held by a run of this host whose process is gone, with exactly the value that
+   * run recorded, is deleted (compare-and-delete on its token) instead of blocking for the
+   * rest of its TTL. Audited first, like a forced release: without the audit row, no takeover.
+   */
+  private async takeOverDeadHolder(holder: LockHolder): Promise<boolean> {
+    const lookup = this.options.runLookup;
+    if (!this.redis || !lookup) return false;
+    try {
+      if (!(await isDeadRunsOwnLock(holder, this.host, lookup))) return false;
+      const auditId = await this.options.audit.appendAudit({
+        actor: this.options.owner,
+        action: 'lock.dead_holder_takeover',
+        reason: `the holder (pid ${holder.pid} on ${holder.host}, run ${holder.runId}) is dead`,
+        details: { previous: holder, released: false },
+        at: this.clock.now(),
+      });
+      const { released } = await this.redis.forceRelease(holder.token);
+      await this.options.audit.updateAudit(auditId, { action: 'lock.dead_holder_takeover', details: { previous: holder, released } });
+      if (released) {
+        this.logger.warn('lock.dead_holder_taken_over', `Lock de um processo morto (pid ${holder.pid}, execução ${holder.runId}) retomado antes do TTL`, {
+          key: this.redisKey,
+          previousPid: holder.pid,
+          previousRunId: holder.runId,
+          previousToken: holder.token,
+          auditId,
+        });
+      }
+      return released;
+    } catch (error) {
+      if (error instanceof RedisRefusedError) throw error;
+      this.logger.warn('lock.dead_holder_check_failed', 'Não foi possível verificar o detentor morto do lock', { error: message(error) });
+      return false;
+    }
   }
 
   async inspect(): Promise<LockInspection> {

@@ -96,6 +96,9 @@ export interface NewRun {
   /** `running` for a run that starts now; `skipped` to record a run that never started */
   status: 'running' | 'skipped';
   error?: string | null;
+  /** the token and acquisition time of the lock value this run holds (a dead run's value is recognised by them) */
+  lockToken?: string | null;
+  lockAcquiredAt?: string | null;
 }
 
 export interface RunOutcome {
