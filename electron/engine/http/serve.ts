@@ -6,6 +6,7 @@
 import type { EngineConfig } from '../config';
 import { createConsoleService } from '../console';
 import { Engine } from '../engine';
+import { refuseMisconfiguredLock } from '../lock-start-check';
 import { createEngineScheduler } from '../scheduler';
 import { startHttpHost } from './http-host';
 
@@ -21,6 +22,7 @@ export function checkBinding(host: string, token: string | null): void {
 export async function runHttpHost(config: EngineConfig, options: { port: number; host: string }): Promise<number> {
   checkBinding(options.host, config.consoleToken);
   const engine = await Engine.open(config);
+  await refuseMisconfiguredLock(engine);
   const scheduler = createEngineScheduler(engine);
   const host = await startHttpHost(createConsoleService(engine, `http:${options.host}`), {
     ...options,

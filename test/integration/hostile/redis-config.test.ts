@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
-import { runCli } from '../../support/cli-process';
+import { runCli, startCli } from '../../support/cli-process';
 import { createTestDatabase, uniqueRedisPrefix } from '../../support/services';
 import { startPrivateRedis, type PrivateRedis } from '../lock/helpers/private-redis';
 
@@ -75,6 +75,16 @@ describe('Redis that refuses us', () => {
     expect(result.code, result.stderr).toBe(1);
     expect(result.stderr).toMatch(/REDIS_URL selects database 99, but this Redis has 16 \(0–15\)/);
     expect(await admin.keys(`${prefix}:*`)).toEqual([]);
+  });
+
+  it('finding 8: serve refuses to start on a database index beyond the server’s', async () => {
+    const serve = startCli(['serve', '--port', '0'], env(`redis://:${PASSWORD}@127.0.0.1:${server.port}/99`));
+    const timer = setTimeout(() => serve.child.kill('SIGKILL'), 30_000);
+    const result = await serve.done;
+    clearTimeout(timer);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stdout).not.toContain('Carteira Sync Console on');
+    expect(result.stderr).toMatch(/REDIS_URL selects database 99, but this Redis has 16 \(0–15\)/);
   });
 
   it('the right password runs under the Redis lock', async () => {
