@@ -68,7 +68,10 @@ export async function startHttpHost(service: ConsoleService, options: HttpHostOp
     try {
       const verdict = checkRequest(request, policy);
       if (!verdict.ok) return refuse(request, response, verdict.status, verdict.error);
-      if (verdict.pathname === consoleEvents.path) return openEventStream(response, streams);
+      if (verdict.pathname === consoleEvents.path) {
+        if (request.method !== 'GET') return send(response, 405, { error: 'the event stream takes GET' });
+        return openEventStream(response, streams);
+      }
       if (verdict.isApi) return void handleApi(service, verdict.pathname, request, response);
       serveStatic(staticDir, verdict.pathname, response);
     } catch (error) {
@@ -126,6 +129,8 @@ async function handleApi(service: ConsoleService, pathname: string, request: Inc
         : error instanceof InputError || error instanceof InvalidWindowError || error instanceof OperatorTextError
           ? 400
           : 500;
+    // the rest of an oversized body is not read: close the connection rather than parse it as the next request
+    if (status === 413) response.setHeader('connection', 'close');
     send(response, status, { error: error instanceof Error ? error.message : String(error) });
   }
 }

@@ -97,6 +97,24 @@ describe('serve without a token (loopback)', () => {
     }
   });
 
+  it('finding 11: an inverted range is a 400 in the API’s words, not a 500 worded with CLI flags', async () => {
+    const answer = await send(serve.port, {
+      method: 'POST',
+      path: '/api/runSync',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'range', from: '2026-06-01T12:00:00Z', to: '2026-06-01T11:00:00Z' }),
+    });
+    expect(answer.status).toBe(400);
+    const { error } = JSON.parse(answer.body) as { error: string };
+    expect(error).toMatch(/start .* must be before its end/);
+    expect(error).not.toContain('--');
+  });
+
+  it('opens the event stream with GET only', async () => {
+    const post = await send(serve.port, { method: 'POST', path: '/api/events', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(post.status).toBe(405);
+  });
+
   it('refuses a body over the limit with 413 before reading it', async () => {
     const answer = await send(serve.port, {
       method: 'POST',
@@ -105,6 +123,15 @@ describe('serve without a token (loopback)', () => {
       body: JSON.stringify({ reason: 'x'.repeat(200 * 1024) }),
     });
     expect(answer.status).toBe(413);
+    // announced nowhere (chunked): refused while reading
+    const chunked = await send(serve.port, {
+      method: 'POST',
+      path: '/api/pause',
+      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      body: JSON.stringify({ reason: 'x'.repeat(200 * 1024) }),
+    });
+    expect(chunked.status).toBe(413);
+    expect(await isPaused(serve)).toBe(false);
     expect(serve.alive()).toBe(true);
   });
 });
