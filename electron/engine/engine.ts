@@ -13,11 +13,11 @@ import { composeEngine, type EngineOptions, type EngineParts } from './compose-e
 import type { EngineConfig } from './config';
 import type { Logger } from './logger';
 import type { ForceReleaseResult } from './lock/types';
+import { checkOperatorText } from './operator-text';
 import { processAlive } from './process-alive';
 import type { Store } from './store';
 import { engineStatus, toRunSummary } from './status';
 import { SyncRunner } from './sync/sync-runner';
-import { checkOperatorText } from './operator-text';
 
 export type { EngineOptions } from './compose-engine';
 
