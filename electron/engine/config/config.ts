@@ -1,6 +1,8 @@
 import type { HealthThresholds } from '../../../shared/engine-types';
 
 /** The engine's validated configuration (see load-config.ts for where each value comes from). */
+import type { LogLevel } from '../logger';
+
 export type LockFallback = 'postgres' | 'local' | 'none';
 
 export interface OdooConnection {
@@ -38,6 +40,10 @@ export interface EngineConfig {
   stopGraceSeconds: number;
   /** when set, the headless console's API requires it (`Authorization: Bearer …`) */
   consoleToken: string | null;
+  /** origin of a TLS proxy in front of the headless console (`https://console.example.com`); null → none */
+  consoleOrigin: string | null;
+  /** LOG_LEVEL: records below it are dropped */
+  logLevel: LogLevel;
   /** orders per write transaction */
   batchOrders: number;
   /** thresholds of the health verdict (HEALTH_* settings; shared/health.ts) */

@@ -2,7 +2,9 @@
  * The headless door onto the engine: ConsoleApi over HTTP (JSON) and engine events over
  * Server-Sent Events, plus the built console (out/renderer) as static files. Loopback by
  * default; with CONSOLE_TOKEN the API requires the token (`serve` refuses any other address
- * without one). Put TLS in front of it when it leaves the machine.
+ * without one). Put TLS in front of it when it leaves the machine (docs/SECURITY.md).
+ * Every request first passes `checkRequest` (request-guard.ts); no request, however
+ * malformed, ends the process: the worst it gets is a 4xx (or a 500 for our own bug).
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -10,10 +12,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve } from 'node:path';
 import { consoleContract, consoleEvents, consoleMethods, consoleRoute, type ConsoleMethod, type HttpVerb } from '../../../shared/console-contract';
 import { InputError, type ConsoleService } from '../console';
-import type { Metrics } from './metrics';
+import { OperatorTextError } from '../operator-text';
 import { InvalidWindowError } from '../sync/window-planner';
-
-const MAX_BODY_BYTES = 64 * 1024;
+import type { Metrics } from './metrics';
+import { checkRequest, guardPolicy, MAX_BODY_BYTES, type GuardPolicy } from './request-guard';
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -40,11 +42,16 @@ export interface HttpHostOptions {
   port: number;
   host: string;
   staticDir?: string;
-  /** when set, every /api request must carry it: `Authorization: Bearer <token>`, or `?token=` (EventSource cannot send headers) */
+  /** when set, every /api request must carry it: `Authorization: Bearer <token>` (`?token=` only for the event stream) */
   token?: string | null;
-  /** Prometheus metrics at `/metrics`, guarded by the token like the API */
+  /** origins of a TLS proxy in front (CONSOLE_ORIGIN): their host names are accepted as Host, their pages may call actions */
+  publicOrigins?: readonly string[];
+  /** Prometheus metrics at `/metrics`, guarded by the token like the API (Authorization header only) */
   metrics?: Metrics;
 }
+
+/** The caller sent more than the body limit: 413. */
+class BodyTooLargeError extends Error {}
 
 /** The API's routes, one per method of the console contract. */
 const API_ROUTES = new Map<string, { method: ConsoleMethod; verb: HttpVerb }>(
@@ -59,15 +66,29 @@ export async function startHttpHost(service: ConsoleService, options: HttpHostOp
     for (const stream of streams) stream.write(frame);
   });
 
+  const policy: GuardPolicy = guardPolicy({ boundHost: options.host, token: options.token ?? null, publicOrigins: options.publicOrigins });
+
   const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname.startsWith('/api/') && !authorized(request, url, options.token)) {
-      return send(response, 401, { error: 'missing or wrong console token (CONSOLE_TOKEN)' });
+    try {
+      const verdict = checkRequest(request, policy);
+      if (!verdict.ok) return refuse(request, response, verdict.status, verdict.error);
+      if (verdict.pathname === consoleEvents.path) {
+        if (request.method !== 'GET') return send(response, 405, { error: 'the event stream takes GET' });
+        return openEventStream(response, streams);
+      }
+      if (verdict.pathname === '/metrics' && options.metrics) return void serveMetrics(options.metrics, request, options.token ?? null, response);
+      if (verdict.isApi) return void handleApi(service, verdict.pathname, request, response, actorOf(request, options.token));
+      serveStatic(staticDir, verdict.pathname, response);
+    } catch (error) {
+      // our own bug: answer it, keep serving
+      if (!response.headersSent) send(response, 500, { error: error instanceof Error ? error.message : String(error) });
+      else response.destroy();
     }
-    if (url.pathname === '/metrics' && options.metrics) return void serveMetrics(options.metrics, request, url, options.token, response);
-    if (url.pathname === consoleEvents.path) return openEventStream(response, streams);
-    if (url.pathname.startsWith('/api/')) return void handleApi(service, url.pathname, request, response, actorOf(request, options.token));
-    serveStatic(staticDir, url.pathname, response);
+  });
+  // A request Node's HTTP parser refuses (bad request line, bad header) never reaches the handler.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
   });
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
@@ -86,15 +107,11 @@ export async function startHttpHost(service: ConsoleService, options: HttpHostOp
   };
 }
 
-/** The app shell (static files) carries no data; the API does, so only it needs the token. */
-function authorized(request: IncomingMessage, url: URL, token: string | null | undefined): boolean {
-  if (!token) return true;
-  const header = request.headers.authorization;
-  const given = header?.startsWith('Bearer ') ? header.slice(7) : url.searchParams.get('token');
-  if (!given) return false;
-  const expected = Buffer.from(token);
-  const actual = Buffer.from(given);
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+/** A refused request: its body is not read, and the connection is closed so a client cannot keep streaming it. */
+function refuse(request: IncomingMessage, response: ServerResponse, status: number, error: string): void {
+  response.setHeader('connection', 'close');
+  send(response, status, { error });
+  request.resume();
 }
 
 function send(response: ServerResponse, status: number, payload: unknown): void {
@@ -116,7 +133,14 @@ async function handleApi(service: ConsoleService, pathname: string, request: Inc
     send(response, 200, { result: (await service.dispatch(route.method, body, actor)) ?? null });
   } catch (error) {
     // The caller's mistake (bad input, an impossible window) is a 400; anything else is ours.
-    const status = error instanceof InputError || error instanceof InvalidWindowError ? 400 : 500;
+    const status =
+      error instanceof BodyTooLargeError
+        ? 413
+        : error instanceof InputError || error instanceof InvalidWindowError || error instanceof OperatorTextError
+          ? 400
+          : 500;
+    // the rest of an oversized body is not read: close the connection rather than parse it as the next request
+    if (status === 413) response.setHeader('connection', 'close');
     send(response, status, { error: error instanceof Error ? error.message : String(error) });
   }
 }
@@ -126,7 +150,7 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new InputError(`request body larger than ${MAX_BODY_BYTES} bytes`);
+    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError(`request body larger than ${MAX_BODY_BYTES} bytes`);
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
@@ -138,8 +162,9 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
   }
 }
 
-async function serveMetrics(metrics: Metrics, request: IncomingMessage, url: URL, token: string | null | undefined, response: ServerResponse): Promise<void> {
-  if (!authorized(request, url, token)) return send(response, 401, { error: 'missing or wrong console token (CONSOLE_TOKEN)' });
+/** `/metrics`: with CONSOLE_TOKEN, only for `Authorization: Bearer <token>` (what Prometheus's `authorization` config sends). */
+async function serveMetrics(metrics: Metrics, request: IncomingMessage, token: string | null, response: ServerResponse): Promise<void> {
+  if (token !== null && !bearerMatches(request, token)) return refuse(request, response, 401, 'missing or wrong console token (CONSOLE_TOKEN)');
   try {
     const body = await metrics.render();
     response.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store', ...SECURITY_HEADERS });
@@ -149,6 +174,13 @@ async function serveMetrics(metrics: Metrics, request: IncomingMessage, url: URL
   }
 }
 
+function bearerMatches(request: IncomingMessage, token: string): boolean {
+  const header = request.headers.authorization;
+  const given = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7) : '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
 function openEventStream(response: ServerResponse, streams: Set<ServerResponse>): void {
   response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', ...SECURITY_HEADERS });
   response.write(': connected\n\n');
@@ -156,8 +188,9 @@ function openEventStream(response: ServerResponse, streams: Set<ServerResponse>)
   response.on('close', () => streams.delete(response));
 }
 
+/** `pathname` is already decoded and checked by the guard. */
 function serveStatic(root: string, pathname: string, response: ServerResponse): void {
-  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  const relative = normalize(pathname).replace(/^([/\\])+/, '');
   let file = join(root, relative || 'index.html');
   if (!file.startsWith(root)) return send(response, 403, { error: 'forbidden' });
   if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
@@ -169,5 +202,7 @@ function serveStatic(root: string, pathname: string, response: ServerResponse): 
     return send(response, 404, { error: 'not found' });
   }
   response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', ...SECURITY_HEADERS });
-  createReadStream(file).pipe(response);
+  createReadStream(file)
+    .on('error', () => response.destroy())
+    .pipe(response);
 }

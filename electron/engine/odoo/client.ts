@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { XmlRpcValue } from '../xmlrpc';
+import { redactUrl } from '../redact-url';
 import { domainToWire } from './domain';
-import { OdooError, OdooLoginRefused, withCallContext, type OdooCallContext } from './errors';
+import { OdooDatabaseNotFound, OdooError, OdooFault, OdooLoginRefused, withCallContext, type OdooCallContext } from './errors';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import type { OdooService, OdooTransport } from './transport';
 import { parseAnswer, parseRecords } from './validate';
@@ -104,16 +105,28 @@ export class OdooClient {
     if (this.uid === null) {
       const { db, username, password } = this.options;
       const context = { method: 'authenticate' };
-      this.uid = this.call('common', 'authenticate', [db, username, password, {}], context).then((value) => {
-        const uid = parseAnswer(value, uidSchema, context);
-        if (uid === false) throw new OdooLoginRefused(username, db);
-        return uid;
-      });
+      this.uid = this.call('common', 'authenticate', [db, username, password, {}], context).then(
+        (value) => {
+          const uid = parseAnswer(value, uidSchema, context);
+          if (uid === false) throw new OdooLoginRefused(username, db);
+          return uid;
+        },
+        (error: unknown) => {
+          throw this.missingDatabase(error) ?? error;
+        },
+      );
       this.uid.catch(() => {
         this.uid = null; // a failed login is retried by the next call, not cached
       });
     }
     return this.uid;
+  }
+
+  /** Odoo reports an unknown database as its PostgreSQL's error (a fault, code 1): ours names ODOO_DB and the server. */
+  private missingDatabase(error: unknown): OdooDatabaseNotFound | null {
+    const { db, url } = this.options;
+    if (!(error instanceof OdooFault) || !error.faultString.includes(`database "${db}" does not exist`)) return null;
+    return new OdooDatabaseNotFound(db, redactUrl(url), { method: error.method, cause: error });
   }
 
   async executeKw(model: string, method: string, args: XmlRpcValue[] = [], kwargs: OdooKwargs = {}): Promise<XmlRpcValue> {

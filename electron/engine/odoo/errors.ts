@@ -86,6 +86,17 @@ export class OdooLoginRefused extends OdooError {
   }
 }
 
+/** Odoo has no database of that name: Odoo's own PostgreSQL error, told in our words. */
+export class OdooDatabaseNotFound extends OdooError {
+  constructor(
+    readonly db: string,
+    readonly url: string,
+    options?: OdooErrorOptions,
+  ) {
+    super(`Odoo database ${db} not found on ${url} (ODOO_DB)`, options);
+  }
+}
+
 /** Odoo answered, but not with what the call promises (malformed XML, wrong shape, bad field). */
 export class OdooResponseError extends OdooError {
   constructor(

@@ -12,6 +12,7 @@ export {
   OdooUserError,
   OdooAccessDenied,
   OdooAccessError,
+  OdooDatabaseNotFound,
   OdooLoginRefused,
   OdooResponseError,
   faultError,
