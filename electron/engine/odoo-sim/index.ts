@@ -4,6 +4,7 @@
  * real Odoo can't give tests — in-process ORM access, late-commit transactions, seeded data
  * and change generators, and injectable faults.
  */
+import { createHash } from 'node:crypto';
 import { systemClock, type Clock } from '../clock';
 import { ChangeGenerator, type ChangeGeneratorOptions } from './change-generator';
 import { Database } from './database';
@@ -22,6 +23,10 @@ export interface OdooSimulatorOptions {
   db?: string;
   login?: string;
   password?: string;
+  /** The admin user's API key (JSON-2's bearer token; also accepted as the password). Default: one derived from `seed`. */
+  apiKey?: string;
+  /** What `version` says (default '16.0'); JSON-2 answers only from '19.0'. */
+  serverVersion?: '16.0' | '19.0';
   /** Time source for write_date and the change generator (default: system clock). */
   clock?: Clock;
   /** Seed for the data and change generators (default 1). */
@@ -39,7 +44,7 @@ export interface OdooSimulatorStats {
   lines: number;
   partners: number;
   products: number;
-  /** XML-RPC calls received (faulted ones included). */
+  /** Calls received on any protocol (faulted ones included). */
   calls: number;
 }
 
@@ -55,6 +60,9 @@ export interface OdooSimulator {
   db: string;
   login: string;
   password: string;
+  /** The admin user's API key. */
+  apiKey: string;
+  serverVersion: string;
   /** The uid `authenticate` returns. */
   uid: number;
   clock: Clock;
@@ -85,12 +93,16 @@ export async function startOdooSimulator(options: OdooSimulatorOptions = {}): Pr
   const db = options.db ?? 'demo';
   const login = options.login ?? 'admin';
   const password = options.password ?? 'admin';
+  const apiKey = options.apiKey ?? demoApiKey(seed);
+  const serverVersion = options.serverVersion ?? '16.0';
   const server = await startServer({
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
     db,
     login,
     password,
+    apiKey,
+    serverVersion,
     orm,
     faults,
     onCall: () => {
@@ -104,6 +116,8 @@ export async function startOdooSimulator(options: OdooSimulatorOptions = {}): Pr
     db,
     login,
     password,
+    apiKey,
+    serverVersion,
     uid: orm.uid,
     clock,
     orm,
@@ -129,6 +143,11 @@ export async function startOdooSimulator(options: OdooSimulatorOptions = {}): Pr
       await server.close();
     },
   };
+}
+
+/** A 40-hex-digit key like Odoo's, the same for the same seed (so a demo's key can be printed and reused). */
+function demoApiKey(seed: number): string {
+  return createHash('sha1').update(`carteira-sim-api-key:${seed}`).digest('hex');
 }
 
 export { OdooOrm } from './orm';

@@ -128,6 +128,7 @@ export function lastTracebackLine(faultString: string): string {
 export function faultError(code: number, faultString: string, context?: OdooCallContext): OdooFault {
   switch (code) {
     case 1:
+      if (MISSING_METHOD.test(faultString)) return new OdooNotFound(lastTracebackLine(faultString), code, faultString, context);
       return new OdooApplicationError(lastTracebackLine(faultString), code, faultString, context);
     case 2:
       if (MISSING_MODEL.test(faultString.trim())) return new OdooNotFound(faultString.trim(), code, faultString, context);
@@ -142,6 +143,8 @@ export function faultError(code: number, faultString: string, context?: OdooCall
 }
 
 const MISSING_MODEL = /^Object \S+ doesn't exist$/;
+/** Odoo's words for a method the model lacks (`AttributeError: The method 'x' does not exist …`). */
+const MISSING_METHOD = /AttributeError: The method '[^']+' does not exist[^\n]*\s*$/;
 
 /** An Odoo exception as the JSON protocols describe it (JSON-RPC `error.data`, JSON-2's error body). */
 export interface OdooExceptionBody {
@@ -164,7 +167,8 @@ export function odooExceptionError(body: OdooExceptionBody, status?: number): Od
   const short = name.replace(/^.*\./, '');
   if (status === 401 || short === 'AccessDenied' || short === 'Unauthorized') return new OdooAccessDenied(message, 3, text);
   if (status === 403 || short === 'AccessError' || short === 'Forbidden') return new OdooAccessError(message, 4, text);
-  if (status === 404 || short === 'NotFound' || MISSING_MODEL.test(message)) return new OdooNotFound(message, 2, text);
+  if (status === 404 || short === 'NotFound' || MISSING_MODEL.test(message) || MISSING_METHOD.test(`${short}: ${message}`))
+    return new OdooNotFound(message, 2, text);
   if (['UserError', 'MissingError', 'ValidationError', 'RedirectWarning'].includes(short)) return new OdooUserError(message, 2, text);
   return new OdooApplicationError(message, 1, text);
 }
