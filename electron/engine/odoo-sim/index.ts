@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { systemClock, type Clock } from '../clock';
 import { ChangeGenerator, type ChangeGeneratorOptions } from './change-generator';
 import { Database } from './database';
-import { FaultInjector, type FaultSpec } from './faults';
+import { FaultInjector, type CallInfo, type FaultSpec } from './faults';
 import { generate, type GeneratedCounts } from './generator';
 import { OdooOrm } from './orm';
 import { startServer } from './server';
@@ -46,6 +46,8 @@ export interface OdooSimulatorStats {
   products: number;
   /** Calls received on any protocol (faulted ones included). */
   calls: number;
+  /** the same, per wire (`web` = /web/version) */
+  callsByProtocol: Record<CallInfo['protocol'], number>;
 }
 
 export interface SimFaults {
@@ -90,6 +92,7 @@ export async function startOdooSimulator(options: OdooSimulatorOptions = {}): Pr
   });
   const faults = new FaultInjector();
   let calls = 0;
+  const callsByProtocol: Record<CallInfo['protocol'], number> = { xmlrpc: 0, jsonrpc: 0, json2: 0, web: 0 };
   const db = options.db ?? 'demo';
   const login = options.login ?? 'admin';
   const password = options.password ?? 'admin';
@@ -105,8 +108,9 @@ export async function startOdooSimulator(options: OdooSimulatorOptions = {}): Pr
     serverVersion,
     orm,
     faults,
-    onCall: () => {
+    onCall: (call) => {
       calls++;
+      callsByProtocol[call.protocol]++;
     },
   });
   const changes = new ChangeGenerator(orm, clock, { seed, ...options.changes });
@@ -135,6 +139,7 @@ export async function startOdooSimulator(options: OdooSimulatorOptions = {}): Pr
       partners: database.table('res.partner').size,
       products: database.table('product.product').size,
       calls,
+      callsByProtocol: { ...callsByProtocol },
     }),
     close: async () => {
       if (closed) return;

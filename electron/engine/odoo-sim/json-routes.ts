@@ -93,7 +93,7 @@ export async function handleJsonRpc(config: ServerConfig, req: http.IncomingMess
   if (!request) return;
   const { service, method, args } = request.params;
   const params = (Array.isArray(args) ? args : []) as XmlRpcValue[];
-  const call: CallInfo = { service: String(service), method: String(method) };
+  const call: CallInfo = { protocol: 'jsonrpc', service: String(service), method: String(method) };
   if (service === 'object' && (method === 'execute_kw' || method === 'execute')) {
     if (typeof params[3] === 'string') call.model = params[3];
     if (typeof params[4] === 'string') call.ormMethod = params[4];
@@ -116,6 +116,7 @@ export async function handleJsonRpc(config: ServerConfig, req: http.IncomingMess
 export async function handleWebVersion(config: ServerConfig, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const request = await readJsonRpc(req, res);
   if (!request) return;
+  config.onCall({ protocol: 'web', service: 'web', method: 'version' });
   sendJsonRpc(res, request.id, { result: versionInfo(config.serverVersion) });
 }
 
@@ -151,7 +152,7 @@ export async function handleJson2(config: ServerConfig, path: string, req: http.
   }
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return sendJson2Error(res, httpException(422, 'the body must be a JSON object'));
 
-  const call: CallInfo = { service: 'object', method: 'execute_kw', model, ormMethod: method };
+  const call: CallInfo = { protocol: 'json2', service: 'object', method: 'execute_kw', model, ormMethod: method };
   const fault = await injected(config, call, req, res);
   if (fault === 'answered') return;
 

@@ -91,11 +91,11 @@ async function handleXmlRpc(config: ServerConfig, service: 'common' | 'object', 
   try {
     ({ methodName, params } = decodeMethodCall(body));
   } catch (error) {
-    config.onCall({ service, method: '?' });
+    config.onCall({ protocol: 'xmlrpc', service, method: '?' });
     sendBody(res, 200, XML_TYPE, encodeFault(1, pythonTraceback([], `xml.parsers.expat.ExpatError: ${(error as Error).message}`).faultString));
     return;
   }
-  const call: CallInfo = { service, method: methodName };
+  const call: CallInfo = { protocol: 'xmlrpc', service, method: methodName };
   if (service === 'object' && (methodName === 'execute_kw' || methodName === 'execute')) {
     if (typeof params[3] === 'string') call.model = params[3];
     if (typeof params[4] === 'string') call.ormMethod = params[4];
