@@ -1,8 +1,9 @@
 /**
- * The Odoo simulator's public face: a real XML-RPC server on a loopback port that answers
- * like Odoo 16 for sale.order, sale.order.line, product.product and res.partner, plus what a
- * real Odoo can't give tests — in-process ORM access, late-commit transactions, seeded data
- * and change generators, and injectable faults.
+ * The Odoo simulator's public face: a real HTTP server on a loopback port that answers like
+ * Odoo 16.0 (XML-RPC, JSON-RPC) or 19.0 (also JSON-2, with the admin's API key) for sale.order,
+ * sale.order.line, product.product and res.partner, plus what a real Odoo can't give tests —
+ * in-process ORM access, late-commit transactions, seeded data and change generators, and
+ * injectable faults (on every protocol).
  */
 import { createHash } from 'node:crypto';
 import { systemClock, type Clock } from '../clock';
