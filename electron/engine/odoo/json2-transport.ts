@@ -76,6 +76,9 @@ export class Json2Transport implements OdooTransport {
     if (answer.status === 404 && /No database is selected/i.test(answer.body.toString('utf8'))) {
       throw new OdooUnknownDatabase(this.options.db ?? '(none: X-Odoo-Database not sent)', where, answer.status);
     }
-    throw httpStatusError(answer, where);
+    const error = httpStatusError(answer, where);
+    // Before 19.0 there is no /json/2 route: say what to do, not just "404".
+    if (answer.status === 404) error.message += ': no JSON-2 API here (it needs Odoo 19 or later; use ODOO_PROTOCOL=auto or jsonrpc)';
+    throw error;
   }
 }

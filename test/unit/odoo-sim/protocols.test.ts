@@ -122,6 +122,7 @@ describe('simulator on XML-RPC, JSON-RPC and JSON-2', () => {
       .searchCount('sale.order', [])
       .catch((e: unknown) => e);
     expect(old).toMatchObject({ kind: 'http-status', status: 404 });
+    expect((old as Error).message).toMatch(/no JSON-2 API here \(it needs Odoo 19 or later/);
   });
 
   describe('auto', () => {
