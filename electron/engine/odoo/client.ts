@@ -90,9 +90,9 @@ export class OdooClient {
   private readonly timeoutMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
-  // Set in the constructor, not here: a field initializer would run after it and undo it.
-  private transportPromise: Promise<OdooTransport> | null;
+  /** the transport once known (at construction, or when `auto` has chosen) */
   private chosen: OdooTransport | null;
+  private transportPromise: Promise<OdooTransport> | null;
   private uid: Promise<number> | null = null;
 
   constructor(private readonly options: OdooClientOptions) {
@@ -188,6 +188,8 @@ export class OdooClient {
       case 'json2':
         if (!apiKey) throw new TypeError('JSON-2 needs an API key (ODOO_API_KEY)');
         return new Json2Transport({ url, apiKey, db, timeoutMs: this.timeoutMs });
+      default:
+        throw new TypeError(`unknown Odoo protocol ${String(protocol)}: expected xmlrpc, jsonrpc or json2`);
     }
   }
 
