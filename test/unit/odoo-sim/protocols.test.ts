@@ -15,6 +15,7 @@ import {
   OdooClient,
   OdooLoginRefused,
   OdooNotFound,
+  OdooResponseError,
   OdooUnknownDatabase,
   odooDatetime,
   odooFloat,
@@ -123,6 +124,34 @@ describe('simulator on XML-RPC, JSON-RPC and JSON-2', () => {
       .catch((e: unknown) => e);
     expect(old).toMatchObject({ kind: 'http-status', status: 404 });
     expect((old as Error).message).toMatch(/no JSON-2 API here \(it needs Odoo 19 or later/);
+  });
+
+  describe.each(PROTOCOLS)('%s under injected failures', (protocol) => {
+    const lines = (c: OdooClient) => c.searchRead('sale.order.line', [['id', '<=', 3]], { fields: FIELDS, schema: lineSchema });
+
+    it('retries a 502 and a reset (transport failures), then reads', async () => {
+      sim.faults.inject({ kind: 'http', status: 502, match: { method: 'search_read' } });
+      sim.faults.inject({ kind: 'reset', match: { method: 'search_read' }, afterCalls: 2 });
+      const c = client(sim, { protocol, retry: { attempts: 3, baseDelayMs: 0, maxDelayMs: 0 }, sleep: async () => {} });
+      expect((await lines(c)).map((row) => row.id)).toEqual([1, 2, 3]);
+    });
+
+    it('times out, truncates, answers malformed or with an error: the same classes as XML-RPC', async () => {
+      const c = client(sim, { protocol, timeoutMs: 300 });
+      await lines(c); // logged in (RPC protocols) before the faults
+      sim.faults.inject({ kind: 'timeout', match: { method: 'search_read' } });
+      await expect(lines(c)).rejects.toMatchObject({ kind: 'timeout', retryable: true });
+      sim.faults.inject({ kind: 'truncate', match: { method: 'search_read' } });
+      await expect(lines(c)).rejects.toMatchObject({ kind: 'truncated', retryable: true });
+      sim.faults.inject({ kind: 'malformed', match: { method: 'search_read' } });
+      await expect(lines(c)).rejects.toBeInstanceOf(OdooResponseError);
+      sim.faults.inject({ kind: 'fault', code: 1, string: 'Traceback...\nValueError: boom', match: { method: 'search_read' } });
+      const fault = await lines(c).catch((e: unknown) => e);
+      expect(fault).toBeInstanceOf(OdooApplicationError);
+      expect((fault as Error).message).toBe('boom');
+      sim.faults.inject({ kind: 'http', status: 500, match: { method: 'search_read' } });
+      await expect(lines(c)).rejects.toMatchObject({ kind: 'http-status', status: 500, retryable: false });
+    });
   });
 
   describe('auto', () => {
