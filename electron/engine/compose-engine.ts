@@ -12,6 +12,7 @@ import { createSyncLock, type SyncLock } from './lock';
 import { createLogger, type LogRecord, type Logger, type LogSink, stderrSink } from './logger';
 import { OdooClient } from './odoo';
 import type { OdooSimulator } from './odoo-sim';
+import { prepareDataDir } from './data-dir';
 import { redactUrl } from './redact-url';
 import { openStore, type Store } from './store';
 
@@ -42,9 +43,12 @@ export interface EngineParts {
 export async function composeEngine(config: EngineConfig, options: EngineOptions = {}): Promise<EngineParts> {
   const clock = options.clock ?? systemClock;
   const demo = config.mode === 'demo';
+  // the data dir holds the embedded database and the local lock file: checked before either opens
+  if (!config.databaseUrl || config.lockFallback === 'local') await prepareDataDir(config.dataDir);
   const sink = options.logSink ?? stderrSink;
   const events = new EngineEvents();
   const logger = createLogger({
+    level: config.logLevel,
     now: () => clock.now(),
     base: demo ? { mode: 'DEMO' } : {},
     sink: (record: LogRecord) => {
@@ -85,6 +89,7 @@ export async function composeEngine(config: EngineConfig, options: EngineOptions
     logger,
     clock,
     owner: options.owner ?? `carteira-sync@${hostname()}:${process.pid}`,
+    runLookup: (runId) => store.getRun(runId),
   });
   const odoo = new OdooClient({
     url: connection.url,
@@ -98,7 +103,17 @@ export async function composeEngine(config: EngineConfig, options: EngineOptions
       logger.info('odoo.protocol', `Odoo: protocolo ${choice.protocol} (${choice.reason})`, { protocol: choice.protocol, serverVersion: choice.serverVersion }),
   });
   if (config.odooProtocol !== 'auto') logger.info('odoo.protocol', `Odoo: protocolo ${config.odooProtocol} (ODOO_PROTOCOL)`, { protocol: config.odooProtocol });
-  return { config, clock, logger, events, store, lock, odoo, odooTarget: { url: connection.url, db: connection.db, user: connection.username }, simulator };
+  return {
+    config,
+    clock,
+    logger,
+    events,
+    store,
+    lock,
+    odoo,
+    odooTarget: { url: redactUrl(connection.url), db: connection.db, user: connection.username },
+    simulator,
+  };
 }
 
 async function startDemoSimulator(config: EngineConfig): Promise<OdooSimulator> {

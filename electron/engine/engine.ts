@@ -13,6 +13,7 @@ import { composeEngine, type EngineOptions, type EngineParts } from './compose-e
 import type { EngineConfig } from './config';
 import type { Logger } from './logger';
 import type { ForceReleaseResult } from './lock/types';
+import { checkOperatorText } from './operator-text';
 import { processAlive } from './process-alive';
 import type { Store } from './store';
 import { engineStatus, toRunSummary } from './status';
@@ -83,8 +84,9 @@ export class Engine {
     return run ? toRunSummary(run) : null;
   }
 
-  async pause(actor: string, reason: string): Promise<void> {
+  async pause(actor: string, givenReason: string): Promise<void> {
     const { store, logger, events } = this.parts;
+    const reason = checkOperatorText('reason', givenReason);
     await store.setPaused(true, actor, reason, this.clock.now());
     await store.appendAudit({ actor, action: 'scheduler.pause', reason, details: {}, at: this.clock.now() });
     logger.warn('scheduler.paused', `Sincronização agendada pausada por ${actor}: ${reason}`);

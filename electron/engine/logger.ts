@@ -35,6 +35,8 @@ export interface LoggerOptions {
 }
 
 const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+/** The values LOG_LEVEL takes (the configuration refuses any other). */
+export const LOG_LEVELS = Object.keys(LEVEL_RANK) as LogLevel[];
 
 export const stderrSink: LogSink = (record) => {
   process.stderr.write(`${JSON.stringify(record)}\n`);

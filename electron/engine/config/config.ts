@@ -1,4 +1,6 @@
 /** The engine's validated configuration (see load-config.ts for where each value comes from). */
+import type { LogLevel } from '../logger';
+
 export type LockFallback = 'postgres' | 'local' | 'none';
 
 /** ODOO_PROTOCOL: `auto` asks the server once (JSON-2 on Odoo ≥ 19 with an API key, else JSON-RPC, else XML-RPC). */
@@ -44,6 +46,10 @@ export interface EngineConfig {
   stopGraceSeconds: number;
   /** when set, the headless console's API requires it (`Authorization: Bearer …`) */
   consoleToken: string | null;
+  /** origin of a TLS proxy in front of the headless console (`https://console.example.com`); null → none */
+  consoleOrigin: string | null;
+  /** LOG_LEVEL: records below it are dropped */
+  logLevel: LogLevel;
   /** orders per write transaction */
   batchOrders: number;
   demo: { orders: number; linesPerOrder: number; changesPerMinute: number; seed: number };

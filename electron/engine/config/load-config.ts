@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { LOG_LEVELS } from '../logger';
 import type { EngineConfig, LockFallback, OdooConnection, OdooProtocolSetting } from './config';
 
 export class ConfigError extends Error {
@@ -30,7 +31,7 @@ export function loadConfig(env: ConfigSource = process.env): EngineConfig {
   const odooUrl = read.url('ODOO_URL');
   const odooProtocol = read.choice('ODOO_PROTOCOL', ['auto', 'xmlrpc', 'jsonrpc', 'json2'] as const, 'auto');
   const odoo = odooUrl ? odooConnection(odooUrl, odooProtocol, source, problems) : null;
-  if (!odooUrl) {
+  if (source.ODOO_URL === undefined) {
     const stray = ['ODOO_DB', 'ODOO_USER', 'ODOO_API_KEY'].filter((name) => source[name]);
     if (stray.length > 0) problems.push(`${stray.join(', ')} set without ODOO_URL: set ODOO_URL too, or unset them to run in demo mode`);
   }
@@ -73,10 +74,12 @@ export function loadConfig(env: ConfigSource = process.env): EngineConfig {
     maxCatchUpHours: read.integer('SYNC_MAX_CATCHUP_HOURS', 72, 1, 24 * 365),
     minIntervalMinutes: read.integer('SYNC_MIN_INTERVAL_MINUTES', 5, 0, 24 * 60),
     initialSince: read.isoDate('SYNC_INITIAL_SINCE'),
-    reconcileHourUtc: read.optionalInteger('SYNC_RECONCILE_HOUR', 3, 0, 23),
+    reconcileHourUtc: read.switchableInteger('SYNC_RECONCILE_HOUR', 3, 0, 23),
     reconcileLookbackHours: read.integer('SYNC_RECONCILE_LOOKBACK_HOURS', 48, 1, 24 * 365),
     stopGraceSeconds: read.integer('SYNC_STOP_GRACE_SECONDS', 30, 0, 3600),
     consoleToken: read.secret('CONSOLE_TOKEN', 16),
+    consoleOrigin: read.origin('CONSOLE_ORIGIN'),
+    logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),
     batchOrders: read.integer('SYNC_BATCH_ORDERS', 200, 1, 10_000),
     demo: {
       orders: read.integer('DEMO_ORDERS', 500, 1, 1_000_000),
@@ -155,14 +158,16 @@ class Reader {
     return this.source[name];
   }
 
-  integer(name: string, fallback: number, min: number, max: number): number {
-    return this.optionalInteger(name, fallback, min, max) ?? fallback;
+  /** Only settings documented as switchable take `off`/`none` (→ null); see `integer`. */
+  switchableInteger(name: string, fallback: number, min: number, max: number): number | null {
+    const value = this.source[name];
+    if (value === 'none' || value === 'off') return null;
+    return this.integer(name, fallback, min, max);
   }
 
-  optionalInteger(name: string, fallback: number | null, min: number, max: number): number | null {
+  integer(name: string, fallback: number, min: number, max: number): number {
     const value = this.source[name];
     if (value === undefined) return fallback;
-    if (value === 'none' || value === 'off') return null;
     if (!/^-?\d+$/.test(value.trim())) {
       this.problems.push(`${name} (${value}) must be a whole number`);
       return fallback;
@@ -189,10 +194,32 @@ class Reader {
     try {
       const url = new URL(value);
       if (protocols.includes(url.protocol)) return value.replace(/\/+$/, '');
-      this.problems.push(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')} (got ${url.protocol}//…)`);
+      this.problems.push(this.schemeProblem(name, value, protocols));
     } catch {
-      this.problems.push(`${name} is not a valid URL`);
+      this.problems.push(value.includes('://') ? `${name} is not a valid URL` : this.schemeProblem(name, value, protocols));
     }
+    return null;
+  }
+
+  /** `host:8069` parses as a URL of scheme `host:`: say which schemes, with the value as an example when it carries no credentials. */
+  private schemeProblem(name: string, value: string, protocols: string[]): string {
+    const schemes = protocols.map((p) => `${p}//`).join(' or ');
+    if (value.includes('://')) return `${name} must start with ${schemes} (got ${value.slice(0, value.indexOf('://'))}://…)`;
+    const example = /^[\w.-]+(:\d+)?(\/[\w./-]*)?$/.test(value) ? value : 'host:port';
+    return `${name} must start with ${schemes} (e.g. ${protocols[0]}//${example})`;
+  }
+
+  /** `scheme://host[:port]` and nothing more (what a browser sends as Origin). */
+  origin(name: string): string | null {
+    const value = this.source[name];
+    if (value === undefined) return null;
+    try {
+      const url = new URL(value);
+      if ((url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value.replace(/\/$/, '')) return url.origin;
+    } catch {
+      // reported below
+    }
+    this.problems.push(`${name} (${value}) must be an origin such as https://console.example.com (scheme, host and port only)`);
     return null;
   }
 

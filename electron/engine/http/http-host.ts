@@ -2,17 +2,18 @@
  * The headless door onto the engine: ConsoleApi over HTTP (JSON) and engine events over
  * Server-Sent Events, plus the built console (out/renderer) as static files. Loopback by
  * default; with CONSOLE_TOKEN the API requires the token (`serve` refuses any other address
- * without one). Put TLS in front of it when it leaves the machine.
+ * without one). Put TLS in front of it when it leaves the machine (docs/SECURITY.md).
+ * Every request first passes `checkRequest` (request-guard.ts); no request, however
+ * malformed, ends the process: the worst it gets is a 4xx (or a 500 for our own bug).
  */
-import { timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { consoleContract, consoleEvents, consoleMethods, consoleRoute, type ConsoleMethod, type HttpVerb } from '../../../shared/console-contract';
 import { InputError, type ConsoleService } from '../console';
+import { OperatorTextError } from '../operator-text';
 import { InvalidWindowError } from '../sync/window-planner';
-
-const MAX_BODY_BYTES = 64 * 1024;
+import { checkRequest, guardPolicy, MAX_BODY_BYTES, type GuardPolicy } from './request-guard';
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -39,9 +40,14 @@ export interface HttpHostOptions {
   port: number;
   host: string;
   staticDir?: string;
-  /** when set, every /api request must carry it: `Authorization: Bearer <token>`, or `?token=` (EventSource cannot send headers) */
+  /** when set, every /api request must carry it: `Authorization: Bearer <token>` (`?token=` only for the event stream) */
   token?: string | null;
+  /** origins of a TLS proxy in front (CONSOLE_ORIGIN): their host names are accepted as Host, their pages may call actions */
+  publicOrigins?: readonly string[];
 }
+
+/** The caller sent more than the body limit: 413. */
+class BodyTooLargeError extends Error {}
 
 /** The API's routes, one per method of the console contract. */
 const API_ROUTES = new Map<string, { method: ConsoleMethod; verb: HttpVerb }>(
@@ -56,14 +62,28 @@ export async function startHttpHost(service: ConsoleService, options: HttpHostOp
     for (const stream of streams) stream.write(frame);
   });
 
+  const policy: GuardPolicy = guardPolicy({ boundHost: options.host, token: options.token ?? null, publicOrigins: options.publicOrigins });
+
   const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname.startsWith('/api/') && !authorized(request, url, options.token)) {
-      return send(response, 401, { error: 'missing or wrong console token (CONSOLE_TOKEN)' });
+    try {
+      const verdict = checkRequest(request, policy);
+      if (!verdict.ok) return refuse(request, response, verdict.status, verdict.error);
+      if (verdict.pathname === consoleEvents.path) {
+        if (request.method !== 'GET') return send(response, 405, { error: 'the event stream takes GET' });
+        return openEventStream(response, streams);
+      }
+      if (verdict.isApi) return void handleApi(service, verdict.pathname, request, response);
+      serveStatic(staticDir, verdict.pathname, response);
+    } catch (error) {
+      // our own bug: answer it, keep serving
+      if (!response.headersSent) send(response, 500, { error: error instanceof Error ? error.message : String(error) });
+      else response.destroy();
     }
-    if (url.pathname === consoleEvents.path) return openEventStream(response, streams);
-    if (url.pathname.startsWith('/api/')) return void handleApi(service, url.pathname, request, response);
-    serveStatic(staticDir, url.pathname, response);
+  });
+  // A request Node's HTTP parser refuses (bad request line, bad header) never reaches the handler.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
   });
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
@@ -82,15 +102,11 @@ export async function startHttpHost(service: ConsoleService, options: HttpHostOp
   };
 }
 
-/** The app shell (static files) carries no data; the API does, so only it needs the token. */
-function authorized(request: IncomingMessage, url: URL, token: string | null | undefined): boolean {
-  if (!token) return true;
-  const header = request.headers.authorization;
-  const given = header?.startsWith('Bearer ') ? header.slice(7) : url.searchParams.get('token');
-  if (!given) return false;
-  const expected = Buffer.from(token);
-  const actual = Buffer.from(given);
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+/** A refused request: its body is not read, and the connection is closed so a client cannot keep streaming it. */
+function refuse(request: IncomingMessage, response: ServerResponse, status: number, error: string): void {
+  response.setHeader('connection', 'close');
+  send(response, status, { error });
+  request.resume();
 }
 
 function send(response: ServerResponse, status: number, payload: unknown): void {
@@ -107,7 +123,14 @@ async function handleApi(service: ConsoleService, pathname: string, request: Inc
     send(response, 200, { result: (await service.dispatch(route.method, body)) ?? null });
   } catch (error) {
     // The caller's mistake (bad input, an impossible window) is a 400; anything else is ours.
-    const status = error instanceof InputError || error instanceof InvalidWindowError ? 400 : 500;
+    const status =
+      error instanceof BodyTooLargeError
+        ? 413
+        : error instanceof InputError || error instanceof InvalidWindowError || error instanceof OperatorTextError
+          ? 400
+          : 500;
+    // the rest of an oversized body is not read: close the connection rather than parse it as the next request
+    if (status === 413) response.setHeader('connection', 'close');
     send(response, status, { error: error instanceof Error ? error.message : String(error) });
   }
 }
@@ -117,7 +140,7 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new InputError(`request body larger than ${MAX_BODY_BYTES} bytes`);
+    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError(`request body larger than ${MAX_BODY_BYTES} bytes`);
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
@@ -136,8 +159,9 @@ function openEventStream(response: ServerResponse, streams: Set<ServerResponse>)
   response.on('close', () => streams.delete(response));
 }
 
+/** `pathname` is already decoded and checked by the guard. */
 function serveStatic(root: string, pathname: string, response: ServerResponse): void {
-  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  const relative = normalize(pathname).replace(/^([/\\])+/, '');
   let file = join(root, relative || 'index.html');
   if (!file.startsWith(root)) return send(response, 403, { error: 'forbidden' });
   if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
@@ -149,5 +173,7 @@ function serveStatic(root: string, pathname: string, response: ServerResponse): 
     return send(response, 404, { error: 'not found' });
   }
   response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', ...SECURITY_HEADERS });
-  createReadStream(file).pipe(response);
+  createReadStream(file)
+    .on('error', () => response.destroy())
+    .pipe(response);
 }

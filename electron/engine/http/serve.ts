@@ -6,6 +6,7 @@
 import type { EngineConfig } from '../config';
 import { createConsoleService } from '../console';
 import { Engine } from '../engine';
+import { refuseMisconfiguredLock } from '../lock-start-check';
 import { createEngineScheduler } from '../scheduler';
 import { startHttpHost } from './http-host';
 
@@ -21,8 +22,13 @@ export function checkBinding(host: string, token: string | null): void {
 export async function runHttpHost(config: EngineConfig, options: { port: number; host: string }): Promise<number> {
   checkBinding(options.host, config.consoleToken);
   const engine = await Engine.open(config);
+  await refuseMisconfiguredLock(engine);
   const scheduler = createEngineScheduler(engine);
-  const host = await startHttpHost(createConsoleService(engine, `http:${options.host}`), { ...options, token: config.consoleToken });
+  const host = await startHttpHost(createConsoleService(engine, `http:${options.host}`), {
+    ...options,
+    token: config.consoleToken,
+    publicOrigins: config.consoleOrigin ? [config.consoleOrigin] : [],
+  });
   engine.logger.info('http.listening', `Console em ${host.url}`, { url: host.url, token: config.consoleToken ? 'required' : 'none' });
   // The token travels in the fragment: browsers never send it to the server or to logs.
   process.stdout.write(`Carteira Sync Console on ${host.url}${config.consoleToken ? '/#token=<CONSOLE_TOKEN>' : ''}\n`);

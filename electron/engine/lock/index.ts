@@ -3,6 +3,7 @@ export {
   LockLostError,
   LockUnavailableError,
   BackendUnreachableError,
+  RedisRefusedError,
   type AcquireResult,
   type AuditSink,
   type FenceSource,

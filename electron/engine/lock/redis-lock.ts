@@ -18,7 +18,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import type { BackendHolder, BackendRelease, Lease, LeaseAttempt, LockBackend } from './lease';
 import { parseHolder, serializeHolder } from './lock-holder';
-import { BackendUnreachableError, type LockHolder } from './types';
+import { BackendUnreachableError, RedisRefusedError, type LockHolder } from './types';
 
 export const DEFAULT_REDIS_PREFIX = 'carteira:sync:incremental';
 
@@ -83,6 +83,13 @@ export class RedisLock implements LockBackend {
   /** tokens of `SET NX` commands that timed out: they may land later and must be removed */
   private readonly orphanTokens = new Set<string>();
   private closed = false;
+  /** the last error the server sent on the connection (ioredis reports AUTH failures there, not through connect()) */
+  private lastConnectionError: Error | null = null;
+  /** the database index of REDIS_URL, checked against the server once connected */
+  private databaseChecked = false;
+  /** `host:port` and user of REDIS_URL, for messages (never the password) */
+  private readonly where: string;
+  private readonly user: string;
 
   constructor(options: RedisLockOptions) {
     const prefix = options.prefix ?? DEFAULT_REDIS_PREFIX;
@@ -101,8 +108,12 @@ export class RedisLock implements LockBackend {
       autoResubscribe: false,
       retryStrategy: (times) => Math.min(100 * times, 1000),
     });
-    // Connection errors surface through the commands; keep ioredis from printing them.
-    this.redis.on('error', () => undefined);
+    const parsed = new URL(options.url);
+    this.where = parsed.host;
+    this.user = decodeURIComponent(parsed.username) || 'default';
+    // Connection errors surface through the commands; keep ioredis from printing them, and keep the last one.
+    this.redis.on('error', (error: Error) => (this.lastConnectionError = error));
+    this.redis.on('ready', () => (this.lastConnectionError = null));
     for (const [name, lua] of Object.entries(SCRIPTS)) this.redis.defineCommand(name, { numberOfKeys: 1, lua });
   }
 
@@ -260,9 +271,31 @@ export class RedisLock implements LockBackend {
         await this.redis.connect();
       }
     } catch (error) {
-      throw this.unreachable(error);
+      throw this.unreachable(refusal(this.lastConnectionError) ? this.lastConnectionError : error);
     }
+    await this.checkDatabase();
     await this.cleanOrphans();
+  }
+
+  /**
+   * ioredis SELECTs the database of the URL on connect and, when the server refuses the
+   * index, stays on database 0 with only an error event: the lock would live where no other
+   * instance looks. Select it ourselves and refuse with the server's limit.
+   */
+  private async checkDatabase(): Promise<void> {
+    if (this.databaseChecked) return;
+    const db = Number(this.redis.options.db ?? 0);
+    try {
+      if (db !== 0) await this.redis.select(db);
+    } catch (error) {
+      if (!/DB index is out of range/i.test(message(error))) throw this.unreachable(error);
+      const reply = (await this.redis.config('GET', 'databases').catch(() => null)) as string[] | null;
+      const count = Number(reply?.[1]);
+      const limit = Number.isInteger(count) && count > 0 ? `${count} (0–${count - 1})` : 'fewer (CONFIG GET databases says how many)';
+      this.redis.disconnect();
+      throw new RedisRefusedError(`REDIS_URL selects database ${db}, but this Redis has ${limit}: use an index within the server's limit`);
+    }
+    this.databaseChecked = true;
   }
 
   private waitReady(timeoutMs: number): Promise<void> {
@@ -295,9 +328,36 @@ export class RedisLock implements LockBackend {
     }
   }
 
-  private unreachable(error: unknown): BackendUnreachableError {
-    return error instanceof BackendUnreachableError ? error : new BackendUnreachableError('redis', error);
+  /** A Redis that answers but refuses our credentials is no outage: that is a `RedisRefusedError`, never a fallback. */
+  private unreachable(error: unknown): BackendUnreachableError | RedisRefusedError {
+    if (error instanceof BackendUnreachableError || error instanceof RedisRefusedError) return error;
+    const kind = refusal(error);
+    if (kind === null) return new BackendUnreachableError('redis', error);
+    const said = message(error).split('.')[0];
+    const sentences: Record<Refusal, string> = {
+      password: `Redis at ${this.where} refused the password in REDIS_URL (${said}): check it. No fallback lock is used: another instance with the right password may hold the Redis lock`,
+      'no-password': `Redis at ${this.where} requires a password: put it in REDIS_URL (redis://:PASSWORD@host:port/db)`,
+      'no-server-password': `Redis at ${this.where} has no password set, but REDIS_URL gives one: remove it from REDIS_URL or set requirepass on the server`,
+      permission: `Redis at ${this.where}: user ${this.user} has no permission on ${this.key} (${said}): grant it in the Redis ACL or use another user in REDIS_URL`,
+    };
+    return new RedisRefusedError(sentences[kind], { cause: error });
   }
+}
+
+type Refusal = 'password' | 'no-password' | 'no-server-password' | 'permission';
+
+/** How a Redis that answered refused us, from its error reply; null when it is not a refusal (an outage). */
+function refusal(error: unknown): Refusal | null {
+  const text = message(error);
+  if (/^WRONGPASS|invalid password/i.test(text)) return 'password';
+  if (/^NOAUTH/i.test(text)) return 'no-password';
+  if (/AUTH.*without any password configured/i.test(text)) return 'no-server-password';
+  if (/^NOPERM/i.test(text)) return 'permission';
+  return null;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 class RedisLease implements Lease {

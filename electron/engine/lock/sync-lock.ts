@@ -9,6 +9,8 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { systemClock, type Clock } from '../clock';
 import type { Logger } from '../logger';
+import { checkOperatorText } from '../operator-text';
+import { isDeadRunsOwnLock, type RunLookup } from './dead-holder';
 import type { BackendRelease, LeaseAttempt, LockBackend } from './lease';
 import { SyncLockHandle } from './lock-handle';
 import { newToken } from './lock-holder';
@@ -18,6 +20,7 @@ import { DEFAULT_REDIS_PREFIX, RedisLock } from './redis-lock';
 import {
   BackendUnreachableError,
   LockUnavailableError,
+  RedisRefusedError,
   type AcquireResult,
   type AuditSink,
   type FenceSource,
@@ -52,6 +55,8 @@ export interface SyncLockOptions {
   commandTimeoutMs?: number;
   /** renewal period; default TTL/3 */
   renewEveryMs?: number;
+  /** the run a lock value names (the store's); with it, a dead run's own Redis lock on this host is taken over at once */
+  runLookup?: RunLookup;
 }
 
 export interface SyncLock {
@@ -168,6 +173,9 @@ class DefaultSyncLock implements SyncLock {
         });
       }
     }
+    if (!attempt.won && source === this.redis && attempt.holder && (await this.takeOverDeadHolder(attempt.holder))) {
+      attempt = await this.redis.tryAcquire({ ...base, backend: this.redis.name });
+    }
     const backend = source.name;
     if (!attempt.won) return { acquired: false, holder: attempt.holder, backend, degraded };
 
@@ -209,6 +217,42 @@ class DefaultSyncLock implements SyncLock {
     return { acquired: true, handle };
   }
 
+  /**
+   * A Redis lock held by a run of this host whose process is gone, with exactly the value that
+   * run recorded, is deleted (compare-and-delete on its token) instead of blocking for the
+   * rest of its TTL. Audited first, like a forced release: without the audit row, no takeover.
+   */
+  private async takeOverDeadHolder(holder: LockHolder): Promise<boolean> {
+    const lookup = this.options.runLookup;
+    if (!this.redis || !lookup) return false;
+    try {
+      if (!(await isDeadRunsOwnLock(holder, this.host, lookup))) return false;
+      const auditId = await this.options.audit.appendAudit({
+        actor: this.options.owner,
+        action: 'lock.dead_holder_takeover',
+        reason: `the holder (pid ${holder.pid} on ${holder.host}, run ${holder.runId}) is dead`,
+        details: { previous: holder, released: false },
+        at: this.clock.now(),
+      });
+      const { released } = await this.redis.forceRelease(holder.token);
+      await this.options.audit.updateAudit(auditId, { action: 'lock.dead_holder_takeover', details: { previous: holder, released } });
+      if (released) {
+        this.logger.warn('lock.dead_holder_taken_over', `Lock de um processo morto (pid ${holder.pid}, execução ${holder.runId}) retomado antes do TTL`, {
+          key: this.redisKey,
+          previousPid: holder.pid,
+          previousRunId: holder.runId,
+          previousToken: holder.token,
+          auditId,
+        });
+      }
+      return released;
+    } catch (error) {
+      if (error instanceof RedisRefusedError) throw error;
+      this.logger.warn('lock.dead_holder_check_failed', 'Não foi possível verificar o detentor morto do lock', { error: message(error) });
+      return false;
+    }
+  }
+
   async inspect(): Promise<LockInspection> {
     let redisReachable: boolean | null = null;
     if (this.redis) {
@@ -246,8 +290,58 @@ class DefaultSyncLock implements SyncLock {
     const expectedToken = request.expectedToken ?? null;
     const force = request.force === true;
     if (!force && !expectedToken) throw new Error('forceRelease needs expectedToken (the token you saw) or force: true');
+    const reason = checkOperatorText('reason', request.reason);
+    const actor = checkOperatorText('actor', request.actor);
+    const at = this.clock.now();
 
-    const token = force ? null : expectedToken;
+    // The audit row is part of the decision: written first, so that if it cannot be written nothing is released.
+    let auditId: number;
+    try {
+      auditId = await this.options.audit.appendAudit({ actor, action: 'lock.force_release.requested', reason, details: { force, expectedToken }, at });
+    } catch (error) {
+      throw new Error(`lock NOT released: its audit row could not be written (${message(error)})`, { cause: error });
+    }
+    let outcome: ReleaseOutcome;
+    let fence: number | null;
+    try {
+      outcome = await this.releaseHolder(force ? null : expectedToken);
+      // A forced release always fences out whoever is writing; a token release only when it deleted.
+      fence = outcome.released || force ? await this.options.fences.nextFence() : null;
+    } catch (error) {
+      await this.options.audit
+        .updateAudit(auditId, { action: 'lock.force_release.failed', details: { force, expectedToken, error: message(error) } })
+        .catch(() => undefined);
+      throw error;
+    }
+    const action = outcome.released || force ? 'lock.force_release' : 'lock.force_release.refused';
+    const details = { backend: outcome.backend, released: outcome.released, force, expectedToken, previous: outcome.previous, current: outcome.current, fence };
+    await this.options.audit.updateAudit(auditId, { action, details }).catch((error: unknown) => {
+      // the row says it was requested; the log line carries the outcome
+      this.logger.error('lock.audit_update_failed', 'Não foi possível completar o registro de auditoria da liberação', { auditId, error: message(error) });
+    });
+    if (outcome.released || force) {
+      this.logger.warn('lock.force_released', 'Lock liberado à força', {
+        actor,
+        reason,
+        backend: outcome.backend,
+        released: outcome.released,
+        previousToken: outcome.previous?.token ?? null,
+        fence,
+        auditId,
+      });
+    } else {
+      this.logger.warn('lock.force_release_refused', 'Liberação recusada: o token informado não é o do lock atual', {
+        actor,
+        expectedToken,
+        currentToken: outcome.current?.token ?? null,
+        auditId,
+      });
+    }
+    return { ...outcome, fence };
+  }
+
+  /** Deletes the holder (any, or only the one carrying `token`) wherever it is: Redis first, else the fallback. */
+  private async releaseHolder(token: string | null): Promise<ReleaseOutcome> {
     let outcome: ReleaseOutcome | null = null;
     let redisReachable = false;
     if (this.redis) {
@@ -269,49 +363,8 @@ class DefaultSyncLock implements SyncLock {
         }
       }
     }
-    outcome ??= {
-      released: false,
-      previous: null,
-      current: null,
-      backend: this.redis?.name ?? this.fallbackBackend?.name ?? 'redis',
-    };
     if (this.redis && !redisReachable && !this.fallbackBackend) throw new LockUnavailableError('Redis is unreachable: cannot release the lock');
-
-    // A forced release always fences out whoever is writing; a token release only when it deleted.
-    const fence = outcome.released || force ? await this.options.fences.nextFence() : null;
-    const action = outcome.released || force ? 'lock.force_release' : 'lock.force_release.refused';
-    await this.options.audit.appendAudit({
-      actor: request.actor,
-      action,
-      reason: request.reason,
-      details: {
-        backend: outcome.backend,
-        released: outcome.released,
-        force,
-        expectedToken,
-        previous: outcome.previous,
-        current: outcome.current,
-        fence,
-      },
-      at: this.clock.now(),
-    });
-    if (outcome.released || force) {
-      this.logger.warn('lock.force_released', 'Lock liberado à força', {
-        actor: request.actor,
-        reason: request.reason,
-        backend: outcome.backend,
-        released: outcome.released,
-        previousToken: outcome.previous?.token ?? null,
-        fence,
-      });
-    } else {
-      this.logger.warn('lock.force_release_refused', 'Liberação recusada: o token informado não é o do lock atual', {
-        actor: request.actor,
-        expectedToken,
-        currentToken: outcome.current?.token ?? null,
-      });
-    }
-    return { ...outcome, fence };
+    return outcome ?? { released: false, previous: null, current: null, backend: this.redis?.name ?? this.fallbackBackend?.name ?? 'redis' };
   }
 
   async recordSuccess(at: Date): Promise<boolean> {

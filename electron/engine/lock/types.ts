@@ -4,7 +4,7 @@
  * acquisition bumps the database fence, so a holder that lost its lock can never write.
  */
 import type { LockBackendName, LockHolderInfo, LockStatus } from '../../../shared/engine-types';
-import type { AuditEntry, WriteGuard } from '../store/types';
+import type { AuditEntry, AuditOutcome, WriteGuard } from '../store/types';
 
 // From shared/, not through the store: the store imports `LockLostError` from here.
 export type { LockBackendName } from '../../../shared/engine-types';
@@ -81,6 +81,8 @@ export interface FenceSource {
 /** Where forced releases are audited: the Store satisfies it. */
 export interface AuditSink {
   appendAudit(entry: AuditEntry): Promise<number>;
+  /** completes a row written before acting with what happened */
+  updateAudit(id: number, outcome: AuditOutcome): Promise<void>;
 }
 
 /**
@@ -104,6 +106,19 @@ export class LockUnavailableError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'LockUnavailableError';
+  }
+}
+
+/**
+ * Redis answered but refuses us: a wrong or missing password, an ACL user without
+ * permission, a database index beyond the server's. A configuration mistake, not an outage:
+ * the run fails saying so, and never falls back to another lock (an instance configured
+ * correctly may hold the Redis one).
+ */
+export class RedisRefusedError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'RedisRefusedError';
   }
 }
 

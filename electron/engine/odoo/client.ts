@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { redactUrl } from '../redact-url';
 import { domainToWire } from './domain';
-import { OdooError, OdooLoginRefused, withCallContext, type OdooCallContext } from './errors';
+import { OdooDatabaseNotFound, OdooError, OdooFault, OdooLoginRefused, withCallContext, type OdooCallContext } from './errors';
 import { Json2Transport } from './json2-transport';
 import { JsonRpcTransport } from './jsonrpc-transport';
 import { chooseProtocol, type OdooProtocolSetting, type ProtocolChoice } from './protocol-choice';
@@ -127,16 +128,28 @@ export class OdooClient {
       const { db, username } = this.options;
       const password = this.rpcPassword();
       const context = { method: 'authenticate' };
-      this.uid = this.call((transport) => transport.authenticate(db, username, password, this.callOptions()), context).then((value) => {
-        const uid = parseAnswer(value, uidSchema, context);
-        if (uid === false) throw new OdooLoginRefused(username, db);
-        return uid;
-      });
+      this.uid = this.call((transport) => transport.authenticate(db, username, password, this.callOptions()), context).then(
+        (value) => {
+          const uid = parseAnswer(value, uidSchema, context);
+          if (uid === false) throw new OdooLoginRefused(username, db);
+          return uid;
+        },
+        (error: unknown) => {
+          throw this.missingDatabase(error) ?? error;
+        },
+      );
       this.uid.catch(() => {
         this.uid = null; // a failed login is retried by the next call, not cached
       });
     }
     return this.uid;
+  }
+
+  /** Odoo reports an unknown database as its PostgreSQL's error (a fault, code 1): ours names ODOO_DB and the server. */
+  private missingDatabase(error: unknown): OdooDatabaseNotFound | null {
+    const { db, url } = this.options;
+    if (!(error instanceof OdooFault) || !error.faultString.includes(`database "${db}" does not exist`)) return null;
+    return new OdooDatabaseNotFound(db, redactUrl(url), { method: error.method, cause: error });
   }
 
   async executeKw(model: string, method: string, args: OdooValue[] = [], kwargs: OdooKwargs = {}): Promise<OdooValue> {

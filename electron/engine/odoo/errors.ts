@@ -81,17 +81,6 @@ export class OdooAccessDenied extends OdooFault {}
 /** Fault 4: the user lacks rights on the model or record. */
 export class OdooAccessError extends OdooFault {}
 
-/** The database named by ODOO_DB does not exist on that server (JSON-2 answers an HTML 404). */
-export class OdooUnknownDatabase extends OdooError {
-  constructor(
-    readonly db: string,
-    where: string,
-    readonly status?: number,
-  ) {
-    super(`Odoo has no database ${db} (${where})`);
-  }
-}
-
 /** `authenticate` answered False. */
 export class OdooLoginRefused extends OdooError {
   constructor(
@@ -99,6 +88,17 @@ export class OdooLoginRefused extends OdooError {
     readonly db: string,
   ) {
     super(`Odoo refused login for user ${username} on database ${db}`);
+  }
+}
+
+/** Odoo has no database of that name: Odoo's own PostgreSQL error (XML-RPC, JSON-RPC) or JSON-2's HTML 404, told in our words. */
+export class OdooDatabaseNotFound extends OdooError {
+  constructor(
+    readonly db: string,
+    readonly url: string,
+    options?: OdooErrorOptions,
+  ) {
+    super(`Odoo database ${db} not found on ${url} (ODOO_DB)`, options);
   }
 }
 

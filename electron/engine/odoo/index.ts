@@ -20,7 +20,7 @@ export {
   OdooAccessDenied,
   OdooAccessError,
   OdooNotFound,
-  OdooUnknownDatabase,
+  OdooDatabaseNotFound,
   OdooLoginRefused,
   OdooResponseError,
   faultError,

@@ -1,4 +1,5 @@
-import { OdooError, OdooUnknownDatabase, odooExceptionError } from './errors';
+import { redactUrl } from '../redact-url';
+import { OdooDatabaseNotFound, OdooError, odooExceptionError } from './errors';
 import { HttpExchange, RETRYABLE_STATUS, httpStatusError } from './http-exchange';
 import { json2Body } from './json2-arguments';
 import { encodeJson, isJsonAnswer, parseJsonBody, readOdooException } from './json-wire';
@@ -74,7 +75,7 @@ export class Json2Transport implements OdooTransport {
     }
     // Odoo answers an unknown X-Odoo-Database with its HTML "No database is selected" 404.
     if (answer.status === 404 && /No database is selected/i.test(answer.body.toString('utf8'))) {
-      throw new OdooUnknownDatabase(this.options.db ?? '(none: X-Odoo-Database not sent)', where, answer.status);
+      throw new OdooDatabaseNotFound(this.options.db ?? '(none: X-Odoo-Database not sent)', redactUrl(this.options.url));
     }
     const error = httpStatusError(answer, where);
     // Before 19.0 there is no /json/2 route: say what to do, not just "404".

@@ -31,7 +31,7 @@ export interface OdooMethodCall {
 /**
  * One protocol's way to reach Odoo. Every method resolves with the decoded value or rejects
  * with an `OdooTransportError` (no answer: retryable or not), an `OdooFault` subclass (Odoo
- * answered an error: the same classes for every protocol), an `OdooUnknownDatabase`, or an
+ * answered an error: the same classes for every protocol), an `OdooDatabaseNotFound`, or an
  * `OdooResponseError` (the answer is not valid for the protocol).
  */
 export interface OdooTransport {

@@ -69,6 +69,12 @@ export class XmlRpcTransport implements OdooTransport {
 function parseError(err: unknown, where: string): OdooError {
   if (err instanceof XmlRpcParseError) {
     if (err.truncated) return new OdooTransportError(`truncated answer from ${where}: ${err.message}`, 'truncated', true, undefined, { cause: err });
+    const [row, ...field] = err.path ?? [];
+    // an answer is one value; for a list of records the path is [row, field]
+    if (typeof row === 'number' && field.length > 0) {
+      const name = field.join('.');
+      return new OdooResponseError(`malformed XML-RPC answer from ${where}: row ${row} field "${name}": ${err.message}`, { cause: err }, row, name);
+    }
     return new OdooResponseError(`malformed XML-RPC answer from ${where}: ${err.message}`, { cause: err });
   }
   if (err instanceof OdooError) return err;

@@ -5,10 +5,12 @@
  */
 import type { EngineConfig } from '../config';
 import { Engine } from '../engine';
+import { refuseMisconfiguredLock } from '../lock-start-check';
 import { createEngineScheduler } from './engine-scheduler';
 
 export async function runSchedulerService(config: EngineConfig, options: { runNow: boolean }): Promise<number> {
   const engine = await Engine.open(config);
+  await refuseMisconfiguredLock(engine);
   const scheduler = createEngineScheduler(engine);
   await scheduler.start({ runNow: options.runNow });
 

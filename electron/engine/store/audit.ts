@@ -1,6 +1,6 @@
 /** `sync_audit`: who did what to the sync, and why. */
 import type { Queryable } from './db';
-import type { AuditEntry, AuditRecord } from './types';
+import type { AuditEntry, AuditOutcome, AuditRecord } from './types';
 
 interface AuditRow {
   id: number;
@@ -18,6 +18,11 @@ export async function appendAudit(db: Queryable, entry: AuditEntry): Promise<num
     [entry.at, entry.actor, entry.action, entry.reason, JSON.stringify(entry.details ?? {})],
   );
   return Number(rows[0]?.id);
+}
+
+/** An action audited before it was taken (the row exists or nothing was done) gets its outcome here. */
+export async function updateAudit(db: Queryable, id: number, outcome: AuditOutcome): Promise<void> {
+  await db.query('UPDATE sync_audit SET action = $2, details = $3::text::jsonb WHERE id = $1', [id, outcome.action, JSON.stringify(outcome.details)]);
 }
 
 export async function listAudit(db: Queryable, options: { limit?: number } = {}): Promise<AuditRecord[]> {

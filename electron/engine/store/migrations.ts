@@ -31,7 +31,8 @@
  *                    full_load, started_at, finished_at, host, pid, fence, lock_backend,
  *                    degraded, demo, gap_from, gap_to, orders_seen, rows_inserted,
  *                    rows_updated, rows_unchanged, rows_deactivated, error,
- *                    watermark_before, watermark_after
+ *                    watermark_before, watermark_after, lock_token, lock_acquired_at (the
+ *                    token and acquisition time of the lock value the run held; migration 2)
  *
  * sync_state         exactly one row (id = 1): watermark timestamptz (newest Odoo write_date
  *                    whose window was applied completely), fence bigint (last fencing token
@@ -130,6 +131,14 @@ export const MIGRATIONS: readonly Migration[] = [
         details jsonb NOT NULL DEFAULT '{}'::jsonb
       );
       CREATE INDEX sync_audit_at_idx ON sync_audit (at DESC, id DESC);
+    `,
+  },
+  {
+    version: 2,
+    name: 'sync_runs.lock_token, lock_acquired_at',
+    // what identifies the lock value a run held: a dead run's own value may be taken over at once
+    sql: `
+      ALTER TABLE sync_runs ADD COLUMN lock_token text, ADD COLUMN lock_acquired_at timestamptz;
     `,
   },
 ];

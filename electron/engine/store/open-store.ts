@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { Logger } from '../logger';
-import { appendAudit, listAudit } from './audit';
+import { appendAudit, listAudit, updateAudit } from './audit';
 import { activeOrderIds, listCarteira, localOrderVersions, totals } from './carteira-reads';
 import { applyOrders } from './carteira-writes';
 import { createStatisticsKeeper } from './statistics-keeper';
@@ -74,6 +74,7 @@ export function storeOver(db: Db): Store {
     totals: () => totals(db),
     listCarteira: (query) => listCarteira(db, query),
     appendAudit: (entry) => appendAudit(db, entry),
+    updateAudit: (id, outcome) => updateAudit(db, id, outcome),
     listAudit: (listOptions) => listAudit(db, listOptions),
   };
 }

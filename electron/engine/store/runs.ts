@@ -27,11 +27,13 @@ interface RunRow {
   error: string | null;
   watermark_before: Date | null;
   watermark_after: Date | null;
+  lock_token: string | null;
+  lock_acquired_at: Date | null;
 }
 
 const RUN_COLUMNS = `id, trigger, status, window_from, window_to, full_load, started_at, finished_at, host, pid,
   fence, lock_backend, degraded, demo, gap_from, gap_to, orders_seen, rows_inserted, rows_updated,
-  rows_unchanged, rows_deactivated, error, watermark_before, watermark_after`;
+  rows_unchanged, rows_deactivated, error, watermark_before, watermark_after, lock_token, lock_acquired_at`;
 
 function toRecord(row: RunRow): RunRecord {
   return {
@@ -61,16 +63,18 @@ function toRecord(row: RunRow): RunRecord {
     error: row.error,
     watermarkBefore: row.watermark_before,
     watermarkAfter: row.watermark_after,
+    lockToken: row.lock_token,
+    lockAcquiredAt: row.lock_acquired_at?.toISOString() ?? null,
   };
 }
 
 export async function insertRun(db: Queryable, run: NewRun): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO sync_runs (trigger, status, window_from, window_to, full_load, started_at, finished_at,
-        host, pid, fence, lock_backend, degraded, demo, gap_from, gap_to, error, watermark_before)
+        host, pid, fence, lock_backend, degraded, demo, gap_from, gap_to, error, watermark_before, lock_token, lock_acquired_at)
      SELECT $1, $2::text, $3::timestamptz, $4::timestamptz, $5, $6::timestamptz,
             CASE WHEN $2::text = 'skipped' THEN $6::timestamptz END,
-            $7, $8, $9, $10, $11, $12, $13, $14, $15, s.watermark
+            $7, $8, $9, $10, $11, $12, $13, $14, $15, s.watermark, $16, $17::timestamptz
        FROM (SELECT 1) AS one LEFT JOIN sync_state s ON s.id = 1
      RETURNING id`,
     [
@@ -89,6 +93,8 @@ export async function insertRun(db: Queryable, run: NewRun): Promise<number> {
       run.gapFrom,
       run.gapTo,
       run.error ?? null,
+      run.lockToken ?? null,
+      run.lockAcquiredAt ?? null,
     ],
   );
   return Number(rows[0]?.id);

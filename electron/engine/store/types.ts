@@ -96,6 +96,9 @@ export interface NewRun {
   /** `running` for a run that starts now; `skipped` to record a run that never started */
   status: 'running' | 'skipped';
   error?: string | null;
+  /** the token and acquisition time of the lock value this run holds (a dead run's value is recognised by them) */
+  lockToken?: string | null;
+  lockAcquiredAt?: string | null;
 }
 
 export interface RunOutcome {
@@ -124,6 +127,12 @@ export interface AuditEntry {
   reason: string | null;
   details: Record<string, unknown>;
   at: Date;
+}
+
+/** What an audited action turned out to be, written over the row recorded before acting. */
+export interface AuditOutcome {
+  action: string;
+  details: Record<string, unknown>;
 }
 
 export interface AuditRecord extends AuditEntry {
@@ -196,6 +205,7 @@ export interface Store {
 
   // --- audit ------------------------------------------------------------------------
   appendAudit(entry: AuditEntry): Promise<number>;
+  updateAudit(id: number, outcome: AuditOutcome): Promise<void>;
   listAudit(options?: { limit?: number }): Promise<AuditRecord[]>;
 }
 

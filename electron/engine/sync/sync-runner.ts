@@ -270,7 +270,15 @@ export class SyncRunner {
       this.deps.logger.warn('sync.zombies_aborted', `${zombies} execução(ões) marcada(s) como abortada(s): perderam o lock antes de terminar`, {
         fence: handle.fence,
       });
-    const runId = await store.insertRun({ ...base, status: 'running', fence: handle.fence, lockBackend: handle.backend, degraded: handle.degraded });
+    const runId = await store.insertRun({
+      ...base,
+      status: 'running',
+      fence: handle.fence,
+      lockBackend: handle.backend,
+      degraded: handle.degraded,
+      lockToken: handle.token,
+      lockAcquiredAt: handle.holder.acquiredAt,
+    });
     const log = this.deps.logger.child({ runId, trigger });
     const controller = new AbortController();
     const unsubscribe = handle.onLost((reason) => controller.abort(new LockLostError(reason, handle.token)));

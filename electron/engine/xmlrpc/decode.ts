@@ -22,14 +22,14 @@ function toResponse(parser: XmlRpcParser): DecodedResponse {
 
 export function decodeMethodResponse(xml: string | Buffer): DecodedResponse {
   const parser = new XmlRpcParser('methodResponse');
-  parser.write(typeof xml === 'string' ? xml : xml.toString('utf8'));
+  parser.write(xml);
   parser.end();
   return toResponse(parser);
 }
 
 export function decodeMethodCall(xml: string | Buffer): DecodedCall {
   const parser = new XmlRpcParser('methodCall');
-  parser.write(typeof xml === 'string' ? xml : xml.toString('utf8'));
+  parser.write(xml);
   parser.end();
   if (parser.methodName === null) throw new XmlRpcParseError('methodCall without <methodName>');
   return { methodName: parser.methodName, params: parser.params };

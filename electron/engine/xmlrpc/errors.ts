@@ -6,6 +6,8 @@ export class XmlRpcParseError extends Error {
     readonly offset?: number,
     /** The document ended early (everything before was well formed): worth retrying over a network. */
     readonly truncated: boolean = false,
+    /** Where in the value: array indexes and struct member names from the outside in (set by the parser). */
+    public path?: Array<number | string>,
   ) {
     super(offset === undefined ? message : `${message} (at offset ${offset})`);
     this.name = 'XmlRpcParseError';

@@ -1,4 +1,3 @@
-import { StringDecoder } from 'node:string_decoder';
 import { XmlRpcParseError } from './errors';
 import { parseBase64, parseBoolean, parseDateTime, parseDouble, parseIntAt } from './scalars';
 import { decodeText, normalizeNewlines } from './text';
@@ -102,7 +101,8 @@ export class XmlRpcParser {
   private done = false;
   private inFault = false;
   private paramsBeforeParam = 0;
-  private readonly decoder = new StringDecoder('utf8');
+  /** Strict: bytes that are not UTF-8 are an error, never U+FFFD stored as if Odoo had sent it (ignoreBOM: the BOM is skipped below). */
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
   methodName: string | null = null;
   readonly params: XmlRpcValue[] = [];
@@ -112,7 +112,7 @@ export class XmlRpcParser {
 
   /** Feed the next piece of the document. */
   write(chunk: string | Buffer): void {
-    const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
+    const text = typeof chunk === 'string' ? chunk : this.decodeBytes(chunk);
     if (text.length === 0) return;
     if (this.pos >= this.buf.length) {
       this.base += this.buf.length;
@@ -123,12 +123,31 @@ export class XmlRpcParser {
     }
     this.pos = 0;
     if (this.base === 0 && this.buf.charCodeAt(0) === 0xfeff) this.pos = 1; // byte order mark
-    this.run();
+    try {
+      this.run();
+    } catch (error) {
+      // say where in the value it happened: [row, field] of a list of records
+      if (error instanceof XmlRpcParseError && error.path === undefined) error.path = this.valuePath();
+      throw error;
+    }
+  }
+
+  private decodeBytes(chunk: Buffer | undefined): string {
+    try {
+      return chunk === undefined ? this.decoder.decode() : this.decoder.decode(chunk, { stream: true });
+    } catch {
+      throw new XmlRpcParseError('the answer is not valid UTF-8 text');
+    }
+  }
+
+  /** The position of the value being decoded: an index per open array, a member name per open struct. */
+  private valuePath(): Array<number | string> {
+    return this.frames.map((frame) => (frame.items !== null ? frame.items.length : (frame.key ?? `#${frame.member}`)));
   }
 
   /** The document is complete: anything unfinished is a truncation error. */
   end(): void {
-    const rest = this.decoder.end();
+    const rest = this.decodeBytes(undefined);
     if (rest.length > 0) this.write(rest);
     if (!this.done) {
       const where = this.tags.length > 0 ? ` inside <${this.tags[this.tags.length - 1]}>` : '';

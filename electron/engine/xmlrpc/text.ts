@@ -25,6 +25,11 @@ export function decodeText(raw: string): string {
   return out + s.slice(from);
 }
 
+function isXmlChar(code: number): boolean {
+  if (code < 0x20) return code === 0x9 || code === 0xa || code === 0xd;
+  return !(code >= 0xd800 && code <= 0xdfff) && code !== 0xfffe && code !== 0xffff;
+}
+
 function decodeEntity(name: string): string {
   if (name.charCodeAt(0) === 35 /* # */) {
     const hex = name.charCodeAt(1) === 120 /* x */ || name.charCodeAt(1) === 88;
@@ -32,6 +37,9 @@ function decodeEntity(name: string): string {
     const valid = hex ? /^[0-9a-fA-F]+$/.test(digits) : /^[0-9]+$/.test(digits);
     const code = valid ? parseInt(digits, hex ? 16 : 10) : NaN;
     if (!(code >= 0 && code <= 0x10ffff)) throw new XmlRpcParseError(`bad character reference "&${name};"`);
+    // As XML 1.0 (and Python's expat): NUL, other C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF are no characters.
+    if (!isXmlChar(code))
+      throw new XmlRpcParseError(`character reference "&${name};" (U+${code.toString(16).toUpperCase().padStart(4, '0')}) is not allowed in XML`);
     return String.fromCodePoint(code);
   }
   switch (name) {

@@ -33,7 +33,7 @@ describe('console API over HTTP', () => {
   });
 
   it('refuses the wrong verb (405) and an unknown method (404)', async () => {
-    const wrong = await fetch(`${host.url}/api/getStatus`, { method: 'POST', body: '{}' });
+    const wrong = await fetch(`${host.url}/api/getStatus`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(wrong.status).toBe(405);
     expect(await wrong.json()).toEqual({ error: 'getStatus takes GET' });
     expect((await fetch(`${host.url}/api/runSync`)).status).toBe(405);

@@ -10,6 +10,7 @@ import {
   OdooAccessError,
   OdooApplicationError,
   OdooClient,
+  OdooDatabaseNotFound,
   OdooLoginRefused,
   OdooResponseError,
   OdooTransportError,
@@ -64,7 +65,9 @@ describe('OdooClient ↔ simulator over HTTP', () => {
     expect(await client().authenticate()).toBe(2);
     expect((await client().version()).server_version).toBe('16.0');
     await expect(client({ password: 'wrong' }).authenticate()).rejects.toBeInstanceOf(OdooLoginRefused);
-    await expect(client({ db: 'nope' }).authenticate()).rejects.toBeInstanceOf(OdooApplicationError);
+    // Odoo's own PostgreSQL error ("database "nope" does not exist") told in our words
+    await expect(client({ db: 'nope' }).authenticate()).rejects.toThrow(OdooDatabaseNotFound);
+    await expect(client({ db: 'nope' }).authenticate()).rejects.toThrow(/^Odoo database nope not found on http:\/\/127\.0\.0\.1:\d+ \(ODOO_DB\)$/);
   });
 
   it('searchRead / search / read / searchCount give the same truth as the ORM', async () => {

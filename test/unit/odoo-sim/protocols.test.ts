@@ -16,7 +16,7 @@ import {
   OdooLoginRefused,
   OdooNotFound,
   OdooResponseError,
-  OdooUnknownDatabase,
+  OdooDatabaseNotFound,
   odooDatetime,
   odooFloat,
   odooMany2one,
@@ -117,8 +117,8 @@ describe('simulator on XML-RPC, JSON-RPC and JSON-2', () => {
     expect(await client(sim, { protocol: 'xmlrpc', password: '' }).searchCount('sale.order', [])).toBe(300);
   });
 
-  it('JSON-2 with an unknown database is OdooUnknownDatabase; Odoo 16 has no JSON-2', async () => {
-    await expect(client(sim, { protocol: 'json2', db: 'nosuchdb' }).searchCount('sale.order', [])).rejects.toBeInstanceOf(OdooUnknownDatabase);
+  it('JSON-2 with an unknown database is OdooDatabaseNotFound; Odoo 16 has no JSON-2', async () => {
+    await expect(client(sim, { protocol: 'json2', db: 'nosuchdb' }).searchCount('sale.order', [])).rejects.toBeInstanceOf(OdooDatabaseNotFound);
     const old = await client(sim16, { protocol: 'json2' })
       .searchCount('sale.order', [])
       .catch((e: unknown) => e);

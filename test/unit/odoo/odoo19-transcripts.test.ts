@@ -15,7 +15,7 @@ import {
   OdooAccessError,
   OdooApplicationError,
   OdooNotFound,
-  OdooUnknownDatabase,
+  OdooDatabaseNotFound,
   OdooUserError,
   XmlRpcTransport,
   type OdooValue,
@@ -85,7 +85,7 @@ const EXPECTED: Record<string, Expected> = {
   },
   '16-json2-invalid-json-body': { error: OdooApplicationError },
   '17-json2-get-method-404': { error: OdooNotFound },
-  '18-json2-wrong-database-header': { error: OdooUnknownDatabase },
+  '18-json2-wrong-database-header': { error: OdooDatabaseNotFound },
   '19-json2-accesserror-acl-demo-user': { error: OdooAccessError },
   '20-json2-accesserror-record-rule-demo-user': { error: OdooAccessError },
   '21-jsonrpc-execute_kw-search_count-ok': equals(20),
@@ -202,7 +202,7 @@ describe('Odoo 19 transcripts through the transports', () => {
   it('a wrong X-Odoo-Database names the database', async () => {
     current = load('18-json2-wrong-database-header');
     const error = await replay(current).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(OdooUnknownDatabase);
+    expect(error).toBeInstanceOf(OdooDatabaseNotFound);
     expect((error as Error).message).toContain('nosuchdb');
   });
 });

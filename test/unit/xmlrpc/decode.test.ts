@@ -124,3 +124,41 @@ describe('malformed input is one XmlRpcParseError', () => {
     expect(() => decoder.write('<methodResponse><params><param><value><int>x</int></value>')).toThrow(XmlRpcParseError);
   });
 });
+
+describe('text that cannot be stored (issue 8, finding 10)', () => {
+  const records = (name: string) =>
+    wrap(`<value><array><data><value><struct><member><name>id</name><value><int>1</int></value></member></struct></value>
+      <value><struct><member><name>id</name><value><int>2</int></value></member><member><name>name</name><value><string>${name}</string></value></member></struct></value></data></array></value>`);
+  const failure = (run: () => unknown): XmlRpcParseError => {
+    try {
+      run();
+    } catch (error) {
+      if (error instanceof XmlRpcParseError) return error;
+      throw error;
+    }
+    throw new Error('expected an XmlRpcParseError');
+  };
+
+  it('refuses bytes that are not UTF-8, whole or streamed, instead of decoding them to U+FFFD', () => {
+    const bytes = Buffer.concat([Buffer.from(records('S0').replace('S0', 'S')), Buffer.from([0xc3, 0x28])]);
+    expect(failure(() => decodeMethodResponse(bytes)).message).toBe('the answer is not valid UTF-8 text');
+    const stream = new XmlRpcResponseDecoder();
+    expect(failure(() => stream.write(Buffer.from([0x3c, 0xff]))).message).toBe('the answer is not valid UTF-8 text');
+    // a character split across chunks is still fine
+    const euro = Buffer.from(records('€'));
+    const split = euro.indexOf(0xe2) + 1;
+    const ok = new XmlRpcResponseDecoder();
+    ok.write(euro.subarray(0, split));
+    ok.write(euro.subarray(split));
+    expect(ok.end()).toMatchObject({ kind: 'value' });
+  });
+
+  it('refuses character references that are no XML character, saying where in the value', () => {
+    const error = failure(() => decodeMethodResponse(records('x&#0;y')));
+    expect(error.message).toBe('character reference "&#0;" (U+0000) is not allowed in XML');
+    expect(error.path).toEqual([1, 'name']);
+    for (const reference of ['&#1;', '&#x1F;', '&#xD800;', '&#xFFFE;'])
+      expect(() => valueOf(`<value><string>${reference}</string></value>`)).toThrow(/not allowed in XML/);
+    expect(valueOf('<value><string>a&#9;b&#10;c&#x1F600;</string></value>')).toBe('a\tb\nc😀');
+  });
+});

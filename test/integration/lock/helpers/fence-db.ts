@@ -3,12 +3,13 @@
  * Store's `nextFence()` / `appendAudit()` (same SQL shape: one UPDATE ... RETURNING).
  */
 import pg from 'pg';
-import type { AuditEntry } from '../../../../electron/engine/store/types';
+import type { AuditEntry, AuditOutcome } from '../../../../electron/engine/store/types';
 
 export interface FenceDb {
   nextFence(): Promise<number>;
   currentFence(): Promise<number>;
   appendAudit(entry: AuditEntry): Promise<number>;
+  updateAudit(id: number, outcome: AuditOutcome): Promise<void>;
   audits(): Promise<Array<{ actor: string; action: string; reason: string | null; details: Record<string, unknown> }>>;
   close(): Promise<void>;
 }
@@ -44,6 +45,9 @@ export function openFenceDb(url: string): FenceDb {
         entry.at,
       ]);
       return result.rows[0].id;
+    },
+    async updateAudit(id, outcome) {
+      await pool.query('UPDATE lock_audit SET action = $2, details = $3 WHERE id = $1', [id, outcome.action, JSON.stringify(outcome.details)]);
     },
     async audits() {
       const result = await pool.query<{ actor: string; action: string; reason: string | null; details: Record<string, unknown> }>(
