@@ -26,10 +26,19 @@ export function isJsonAnswer(answer: HttpAnswer): boolean {
   return /^application\/json\b/i.test(answer.headers['content-type'] ?? '');
 }
 
-/** The body as JSON; a body that is not JSON is an `OdooResponseError` naming where it came from. */
+/** Refuses bytes that are not UTF-8 instead of storing U+FFFD in their place (as the XML-RPC decoder does). */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body as JSON; a body that is not UTF-8 JSON is an `OdooResponseError` naming where it came from. */
 export function parseJsonBody(answer: HttpAnswer, where: string): OdooValue {
+  let text: string;
   try {
-    return JSON.parse(answer.body.toString('utf8')) as OdooValue;
+    text = utf8.decode(answer.body);
+  } catch (err) {
+    throw new OdooResponseError(`JSON answer from ${where} is not UTF-8: ${(err as Error).message}`, { cause: err });
+  }
+  try {
+    return JSON.parse(text) as OdooValue;
   } catch (err) {
     throw new OdooResponseError(`malformed JSON answer from ${where}: ${(err as Error).message}`, { cause: err });
   }
