@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { OdooClient, odooDatetime, odooFloat, odooMany2one, odooNullableString, pageByIdAsc } from '../electron/engine/odoo';
+import { runTransports } from './odoo-transports';
 import { decodeMethodCall, decodeMethodResponse, double, encodeMethodResponse, encodeMethodResponseChunks, type XmlRpcValue } from '../electron/engine/xmlrpc';
 
 const FIELDS = [
@@ -276,4 +277,5 @@ export async function run(): Promise<void> {
   console.log(`\n${fmt(head)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}`);
   for (const r of rows) console.log(fmt(r));
   console.log('\nEach client case runs in its own child process (peak RSS = that process); the server pre-encodes answers.');
+  await runTransports();
 }

@@ -102,7 +102,8 @@ export interface EngineStatus {
   /** `DEMO` in demo mode, so every status line says it */
   modeLabel: 'DEMO' | 'ODOO';
   now: string;
-  odoo: { url: string; db: string; user: string };
+  /** `protocol`: the one in use (ODOO_PROTOCOL, or what `auto` chose); absent until `auto` has asked Odoo */
+  odoo: { url: string; db: string; user: string; protocol?: 'xmlrpc' | 'jsonrpc' | 'json2' };
   database: { backend: 'postgres' | 'pglite'; target: string };
   watermark: string | null;
   paused: { reason: string | null; by: string | null; at: string | null } | null;

@@ -62,7 +62,7 @@ export async function composeEngine(config: EngineConfig, options: EngineOptions
   if (demo) {
     simulator = options.simulator ? { instance: options.simulator, owned: false } : { instance: await startDemoSimulator(config), owned: true };
     const sim = simulator.instance;
-    connection = { url: sim.url, db: sim.db, username: sim.login, password: sim.password };
+    connection = { url: sim.url, db: sim.db, username: sim.login, password: sim.password, apiKey: sim.apiKey };
     logger.info('demo.started', `DEMO: sem ODOO_URL, usando o simulador Odoo em ${sim.url} (banco ${sim.db})`);
   }
   if (!connection) throw new Error('ODOO_URL is not configured');
@@ -96,8 +96,13 @@ export async function composeEngine(config: EngineConfig, options: EngineOptions
     db: connection.db,
     username: connection.username,
     password: connection.password,
+    apiKey: connection.apiKey,
+    protocol: config.odooProtocol,
     timeoutMs: config.odooTimeoutSeconds * 1000,
+    onProtocol: (choice) =>
+      logger.info('odoo.protocol', `Odoo: protocolo ${choice.protocol} (${choice.reason})`, { protocol: choice.protocol, serverVersion: choice.serverVersion }),
   });
+  if (config.odooProtocol !== 'auto') logger.info('odoo.protocol', `Odoo: protocolo ${config.odooProtocol} (ODOO_PROTOCOL)`, { protocol: config.odooProtocol });
   return {
     config,
     clock,
@@ -113,7 +118,13 @@ export async function composeEngine(config: EngineConfig, options: EngineOptions
 
 async function startDemoSimulator(config: EngineConfig): Promise<OdooSimulator> {
   const { startOdooSimulator } = await import('./odoo-sim');
-  const simulator = await startOdooSimulator({ port: 0, seed: config.demo.seed, orders: config.demo.orders, linesPerOrder: config.demo.linesPerOrder });
+  const simulator = await startOdooSimulator({
+    port: 0,
+    seed: config.demo.seed,
+    orders: config.demo.orders,
+    linesPerOrder: config.demo.linesPerOrder,
+    serverVersion: '19.0', // so `auto` shows the demo on JSON-2
+  });
   if (config.demo.changesPerMinute > 0) simulator.changes.start(config.demo.changesPerMinute);
   return simulator;
 }

@@ -130,7 +130,8 @@ export class Engine {
   }
 
   status(): Promise<EngineStatus> {
-    const { config, store, lock, odooTarget } = this.parts;
+    const { config, store, lock, odoo } = this.parts;
+    const odooTarget = odoo.protocol ? { ...this.parts.odooTarget, protocol: odoo.protocol } : this.parts.odooTarget;
     return engineStatus({ config, store, lock, odooTarget, now: this.clock.now(), running: () => this.runner.running, scheduler: this.describeScheduler() });
   }
 

@@ -19,6 +19,11 @@ import { diffCarteira, expectedCarteira } from './carteira-truth';
 import { REDIS_URL, createTestDatabase, deleteRedisKeys, uniqueRedisPrefix } from './services';
 
 export type Backend = 'postgres' | 'pglite';
+/** How the engine talks to the simulator (ODOO_PROTOCOL); `auto` meets an Odoo 19 with an API key, so it ends on JSON-2. */
+export type SyncProtocol = 'xmlrpc' | 'jsonrpc' | 'json2' | 'auto';
+
+/** `ODOO_PROTOCOL=json2 npx vitest run --project integration` runs every harness on that protocol. */
+export const DEFAULT_PROTOCOL: SyncProtocol = (process.env.ODOO_PROTOCOL as SyncProtocol | undefined) ?? 'xmlrpc';
 
 /** An engine and the parts it keeps private, for tests to look inside (and to tamper with). */
 export interface EngineInstance {
@@ -30,6 +35,7 @@ export interface EngineInstance {
 
 export interface SyncHarness extends EngineInstance {
   backend: Backend;
+  protocol: SyncProtocol;
   clock: ManualClock;
   sim: OdooSimulator;
   logs: LogRecord[];
@@ -43,6 +49,8 @@ export interface SyncHarness extends EngineInstance {
 
 export interface HarnessOptions {
   backend: Backend;
+  /** default DEFAULT_PROTOCOL */
+  protocol?: SyncProtocol;
   orders?: number;
   linesPerOrder?: number;
   seed?: number;
@@ -54,7 +62,11 @@ export interface HarnessOptions {
 
 export async function createSyncHarness(options: HarnessOptions): Promise<SyncHarness> {
   const clock = new ManualClock(options.start ?? '2026-06-01T12:00:00Z');
+  const protocol = options.protocol ?? DEFAULT_PROTOCOL;
+  const withKey = protocol === 'json2' || protocol === 'auto';
   const sim = await startOdooSimulator({
+    serverVersion: withKey ? '19.0' : '16.0',
+    apiKey: process.env.ODOO_API_KEY,
     port: 0,
     clock,
     seed: options.seed ?? 7,
@@ -67,8 +79,9 @@ export async function createSyncHarness(options: HarnessOptions): Promise<SyncHa
   const env: Record<string, string> = {
     ODOO_URL: sim.url,
     ODOO_DB: sim.db,
-    ODOO_USER: sim.login,
-    ODOO_PASSWORD: sim.password,
+    ODOO_PROTOCOL: protocol,
+    // JSON-2 (and auto on Odoo 19) with the API key as the only credential
+    ...(withKey ? { ODOO_API_KEY: sim.apiKey } : { ODOO_USER: sim.login, ODOO_PASSWORD: sim.password }),
     ODOO_TIMEOUT_SECONDS: '5',
     CARTEIRA_DATA_DIR: dataDir,
     REDIS_URL,
@@ -88,6 +101,7 @@ export async function createSyncHarness(options: HarnessOptions): Promise<SyncHa
   return {
     ...first,
     backend: options.backend,
+    protocol,
     clock,
     sim,
     logs,

@@ -19,6 +19,7 @@ export async function runDemoOdoo(options: DemoOdooOptions): Promise<number> {
     seed: options.seed,
     orders: options.orders,
     linesPerOrder: options.linesPerOrder,
+    serverVersion: '19.0', // speaks JSON-2 as well as JSON-RPC and XML-RPC
   });
   if (options.changesPerMinute > 0) simulator.changes.start(options.changesPerMinute);
   const stats = simulator.stats();
@@ -30,7 +31,7 @@ export async function runDemoOdoo(options: DemoOdooOptions): Promise<number> {
     changesPerMinute: options.changesPerMinute,
   });
   process.stdout.write(
-    `Odoo simulator listening on ${simulator.url}  db=${simulator.db} login=${simulator.login} password=${simulator.password}  (${stats.orders} orders, ${stats.lines} lines; Ctrl-C stops)\n`,
+    `Odoo simulator listening on ${simulator.url}  db=${simulator.db} login=${simulator.login} password=${simulator.password} api_key=${simulator.apiKey} (Odoo ${simulator.serverVersion}: JSON-2, JSON-RPC, XML-RPC)  (${stats.orders} orders, ${stats.lines} lines; Ctrl-C stops)\n`,
   );
 
   await new Promise<void>((resolve) => {

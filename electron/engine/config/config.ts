@@ -5,12 +5,18 @@ import type { LogLevel } from '../logger';
 
 export type LockFallback = 'postgres' | 'local' | 'none';
 
+/** ODOO_PROTOCOL: `auto` asks the server once (JSON-2 on Odoo ≥ 19 with an API key, else JSON-RPC, else XML-RPC). */
+export type OdooProtocolSetting = 'auto' | 'xmlrpc' | 'jsonrpc' | 'json2';
+
 export interface OdooConnection {
   url: string;
   db: string;
+  /** '' when only an API key is configured (JSON-2 needs no login) */
   username: string;
-  /** password or API key; never logged */
+  /** password or API key; '' when absent (the RPC protocols then use `apiKey`); never logged */
   password: string;
+  /** ODOO_API_KEY, when set: JSON-2's only credential; never logged */
+  apiKey?: string;
 }
 
 export interface EngineConfig {
@@ -18,6 +24,8 @@ export interface EngineConfig {
   mode: 'odoo' | 'demo';
   odoo: OdooConnection | null;
   odooTimeoutSeconds: number;
+  /** ODOO_PROTOCOL, default `auto` */
+  odooProtocol: OdooProtocolSetting;
   /** null → embedded PGlite under `dataDir` */
   databaseUrl: string | null;
   dataDir: string;

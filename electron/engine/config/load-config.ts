@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LOG_LEVELS } from '../logger';
-import type { EngineConfig, LockFallback } from './config';
+import type { EngineConfig, LockFallback, OdooConnection, OdooProtocolSetting } from './config';
 
 export class ConfigError extends Error {
   constructor(
@@ -29,14 +29,10 @@ export function loadConfig(env: ConfigSource = process.env): EngineConfig {
   const read = new Reader(source, problems);
 
   const odooUrl = read.url('ODOO_URL');
-  const odooFields = ['ODOO_DB', 'ODOO_USER', 'ODOO_PASSWORD'] as const;
-  let odoo: EngineConfig['odoo'] = null;
-  if (odooUrl) {
-    const missing = odooFields.filter((name) => !source[name]);
-    if (missing.length > 0) problems.push(`${missing.join(', ')} must be set when ODOO_URL is set`);
-    else odoo = { url: odooUrl, db: source.ODOO_DB!, username: source.ODOO_USER!, password: source.ODOO_PASSWORD! };
-  } else if (source.ODOO_URL === undefined) {
-    const stray = odooFields.filter((name) => name !== 'ODOO_PASSWORD' && source[name]);
+  const odooProtocol = read.choice('ODOO_PROTOCOL', ['auto', 'xmlrpc', 'jsonrpc', 'json2'] as const, 'auto');
+  const odoo = odooUrl ? odooConnection(odooUrl, odooProtocol, source, problems) : null;
+  if (source.ODOO_URL === undefined) {
+    const stray = ['ODOO_DB', 'ODOO_USER', 'ODOO_API_KEY'].filter((name) => source[name]);
     if (stray.length > 0) problems.push(`${stray.join(', ')} set without ODOO_URL: set ODOO_URL too, or unset them to run in demo mode`);
   }
 
@@ -66,6 +62,7 @@ export function loadConfig(env: ConfigSource = process.env): EngineConfig {
     mode: odooUrl ? 'odoo' : 'demo',
     odoo,
     odooTimeoutSeconds: read.integer('ODOO_TIMEOUT_SECONDS', 120, 1, 3600),
+    odooProtocol,
     databaseUrl,
     dataDir: resolve(source.CARTEIRA_DATA_DIR ?? join(homedir(), '.carteira-sync')),
     redisUrl,
@@ -104,6 +101,28 @@ export function loadConfig(env: ConfigSource = process.env): EngineConfig {
   }
   if (problems.length > 0) throw new ConfigError(problems, causes.length > 0 ? { cause: causes[0] } : undefined);
   return config;
+}
+
+/**
+ * The credentials each protocol needs: JSON-2 only ODOO_API_KEY; XML-RPC and JSON-RPC a login
+ * (ODOO_USER) and ODOO_PASSWORD, or the API key in its place; `auto` with an API key may end on
+ * JSON-2, so it needs no login up front (the client says so if the server turns out older than 19).
+ */
+function odooConnection(url: string, protocol: OdooProtocolSetting, source: ConfigSource, problems: string[]): OdooConnection | null {
+  const apiKey = source.ODOO_API_KEY;
+  const required = ['ODOO_DB'];
+  if (protocol === 'json2') {
+    if (!apiKey) problems.push('ODOO_PROTOCOL=json2 needs ODOO_API_KEY (JSON-2 authenticates with an API key only)');
+  } else if (protocol !== 'auto' || !apiKey) {
+    required.push('ODOO_USER');
+    if (!apiKey) required.push('ODOO_PASSWORD');
+  }
+  const missing = required.filter((name) => !source[name]);
+  if (missing.length > 0) {
+    problems.push(`${missing.join(', ')} must be set when ODOO_URL is set`);
+    return null;
+  }
+  return { url, db: source.ODOO_DB!, username: source.ODOO_USER ?? '', password: source.ODOO_PASSWORD ?? '', ...(apiKey ? { apiKey } : {}) };
 }
 
 function legacyRedisUrl(read: Reader): string | null {

@@ -42,6 +42,8 @@ export type FaultSpec = FaultAction & {
 
 /** What the server knows about a call before dispatching it. */
 export interface CallInfo {
+  /** the wire it came on */
+  protocol: 'xmlrpc' | 'jsonrpc' | 'json2' | 'web';
   service: string;
   method: string;
   model?: string;

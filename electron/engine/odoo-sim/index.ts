@@ -1,13 +1,15 @@
 /**
- * The Odoo simulator's public face: a real XML-RPC server on a loopback port that answers
- * like Odoo 16 for sale.order, sale.order.line, product.product and res.partner, plus what a
- * real Odoo can't give tests — in-process ORM access, late-commit transactions, seeded data
- * and change generators, and injectable faults.
+ * The Odoo simulator's public face: a real HTTP server on a loopback port that answers like
+ * Odoo 16.0 (XML-RPC, JSON-RPC) or 19.0 (also JSON-2, with the admin's API key) for sale.order,
+ * sale.order.line, product.product and res.partner, plus what a real Odoo can't give tests —
+ * in-process ORM access, late-commit transactions, seeded data and change generators, and
+ * injectable faults (on every protocol).
  */
+import { createHash } from 'node:crypto';
 import { systemClock, type Clock } from '../clock';
 import { ChangeGenerator, type ChangeGeneratorOptions } from './change-generator';
 import { Database } from './database';
-import { FaultInjector, type FaultSpec } from './faults';
+import { FaultInjector, type CallInfo, type FaultSpec } from './faults';
 import { generate, type GeneratedCounts } from './generator';
 import { OdooOrm } from './orm';
 import { startServer } from './server';
@@ -22,6 +24,10 @@ export interface OdooSimulatorOptions {
   db?: string;
   login?: string;
   password?: string;
+  /** The admin user's API key (JSON-2's bearer token; also accepted as the password). Default: one derived from `seed`. */
+  apiKey?: string;
+  /** What `version` says (default '16.0'); JSON-2 answers only from '19.0'. */
+  serverVersion?: '16.0' | '19.0';
   /** Time source for write_date and the change generator (default: system clock). */
   clock?: Clock;
   /** Seed for the data and change generators (default 1). */
@@ -39,8 +45,10 @@ export interface OdooSimulatorStats {
   lines: number;
   partners: number;
   products: number;
-  /** XML-RPC calls received (faulted ones included). */
+  /** Calls received on any protocol (faulted ones included). */
   calls: number;
+  /** the same, per wire (`web` = /web/version) */
+  callsByProtocol: Record<CallInfo['protocol'], number>;
 }
 
 export interface SimFaults {
@@ -55,6 +63,9 @@ export interface OdooSimulator {
   db: string;
   login: string;
   password: string;
+  /** The admin user's API key. */
+  apiKey: string;
+  serverVersion: string;
   /** The uid `authenticate` returns. */
   uid: number;
   clock: Clock;
@@ -82,19 +93,25 @@ export async function startOdooSimulator(options: OdooSimulatorOptions = {}): Pr
   });
   const faults = new FaultInjector();
   let calls = 0;
+  const callsByProtocol: Record<CallInfo['protocol'], number> = { xmlrpc: 0, jsonrpc: 0, json2: 0, web: 0 };
   const db = options.db ?? 'demo';
   const login = options.login ?? 'admin';
   const password = options.password ?? 'admin';
+  const apiKey = options.apiKey ?? demoApiKey(seed);
+  const serverVersion = options.serverVersion ?? '16.0';
   const server = await startServer({
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
     db,
     login,
     password,
+    apiKey,
+    serverVersion,
     orm,
     faults,
-    onCall: () => {
+    onCall: (call) => {
       calls++;
+      callsByProtocol[call.protocol]++;
     },
   });
   const changes = new ChangeGenerator(orm, clock, { seed, ...options.changes });
@@ -104,6 +121,8 @@ export async function startOdooSimulator(options: OdooSimulatorOptions = {}): Pr
     db,
     login,
     password,
+    apiKey,
+    serverVersion,
     uid: orm.uid,
     clock,
     orm,
@@ -121,6 +140,7 @@ export async function startOdooSimulator(options: OdooSimulatorOptions = {}): Pr
       partners: database.table('res.partner').size,
       products: database.table('product.product').size,
       calls,
+      callsByProtocol: { ...callsByProtocol },
     }),
     close: async () => {
       if (closed) return;
@@ -129,6 +149,11 @@ export async function startOdooSimulator(options: OdooSimulatorOptions = {}): Pr
       await server.close();
     },
   };
+}
+
+/** A 40-hex-digit key like Odoo's, the same for the same seed (so a demo's key can be printed and reused). */
+function demoApiKey(seed: number): string {
+  return createHash('sha1').update(`carteira-sim-api-key:${seed}`).digest('hex');
 }
 
 export { OdooOrm } from './orm';

@@ -55,6 +55,9 @@ export interface WriteContext {
 
 export const ADMIN_UID = 2;
 
+/** How answers are shaped for the wire: XML-RPC needs floats marked as doubles, JSON does not. */
+export type OrmWire = 'xmlrpc' | 'json';
+
 const round2 = (x: number): number => Math.round((x + (x >= 0 ? Number.EPSILON : -Number.EPSILON)) * 100) / 100;
 
 const LINE_AMOUNT_FIELDS = new Set(['product_uom_qty', 'price_unit', 'display_type', 'product_id']);
@@ -175,8 +178,9 @@ export class OdooOrm {
 
   // ---------------------------------------------------------------- RPC (execute_kw)
 
-  /** Dispatches one `execute_kw` call; the result is ready for the XML-RPC encoder (floats as doubles). */
-  executeKw(modelName: string, method: string, args: readonly unknown[], kwargs: Record<string, unknown>): unknown {
+  /** Dispatches one `execute_kw` call; the result is ready for the wire's encoder (XML-RPC: floats as doubles; JSON: plain numbers). */
+  executeKw(modelName: string, method: string, args: readonly unknown[], kwargs: Record<string, unknown>, wire: OrmWire = 'xmlrpc'): unknown {
+    const rpc = wire === 'xmlrpc';
     if (!isModelName(modelName)) throw unknownModel(modelName);
     const model = modelName;
     const arg = (index: number, name: string): unknown => (args.length > index ? args[index] : kwargs[name]);
@@ -206,11 +210,11 @@ export class OdooOrm {
           },
           'search_read',
         );
-        return this.readRows(model, rows, asFields(arg(1, 'fields')), 'search_read', true);
+        return this.readRows(model, rows, asFields(arg(1, 'fields')), 'search_read', rpc);
       }
       case 'read': {
         const rows = this.rowsOf(model, asIds(arg(0, 'ids')));
-        return this.readRows(model, rows, asFields(arg(1, 'fields')), 'read', true);
+        return this.readRows(model, rows, asFields(arg(1, 'fields')), 'read', rpc);
       }
       case 'create': {
         const vals = arg(0, 'vals_list') ?? kwargs.vals;

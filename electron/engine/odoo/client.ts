@@ -1,28 +1,38 @@
 import { z } from 'zod';
-import type { XmlRpcValue } from '../xmlrpc';
 import { redactUrl } from '../redact-url';
 import { domainToWire } from './domain';
 import { OdooDatabaseNotFound, OdooError, OdooFault, OdooLoginRefused, withCallContext, type OdooCallContext } from './errors';
+import { Json2Transport } from './json2-transport';
+import { JsonRpcTransport } from './jsonrpc-transport';
+import { chooseProtocol, type OdooProtocolSetting, type ProtocolChoice } from './protocol-choice';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
-import type { OdooService, OdooTransport } from './transport';
+import type { OdooProtocol, OdooTransport, OdooValue } from './transport';
 import { parseAnswer, parseRecords } from './validate';
 import { XmlRpcTransport } from './xmlrpc-transport';
 
 export interface OdooClientOptions {
   url: string;
   db: string;
+  /** Login for XML-RPC and JSON-RPC; JSON-2 needs none. */
   username: string;
-  /** Password or API key. Sent on every call, never put in a message. */
+  /** Password or API key for XML-RPC and JSON-RPC. Sent on every call, never put in a message. */
   password: string;
+  /** The API key: JSON-2's only credential; the RPC protocols use it as the password when none is given. */
+  apiKey?: string;
+  /** Default `xmlrpc` (the engine passes ODOO_PROTOCOL, whose default is `auto`). */
+  protocol?: OdooProtocolSetting;
   /** Per call, for the whole exchange. Default 60 s. */
   timeoutMs?: number;
   retry?: RetryPolicy;
+  /** A ready transport (tests); `protocol` is then ignored. */
   transport?: OdooTransport;
+  /** Told once which protocol `auto` chose, and why. */
+  onProtocol?: (choice: ProtocolChoice) => void;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
 }
 
-export type OdooKwargs = { [key: string]: XmlRpcValue };
+export type OdooKwargs = { [key: string]: OdooValue };
 
 export interface SearchOptions {
   order?: string;
@@ -72,40 +82,53 @@ const READ_ONLY = new Set([
 const DEFAULT_TIMEOUT_MS = 60_000;
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Typed Odoo external API (XML-RPC) client: lazy cached login, retries, validated answers. */
+/**
+ * Typed Odoo external API client over XML-RPC, JSON-RPC or JSON-2 (chosen once when `auto`):
+ * lazy cached login where the protocol has one, retries, validated answers.
+ */
 export class OdooClient {
-  private readonly transport: OdooTransport;
   private readonly retry: RetryPolicy;
   private readonly timeoutMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
+  /** the transport once known (at construction, or when `auto` has chosen) */
+  private chosen: OdooTransport | null;
+  private transportPromise: Promise<OdooTransport> | null;
   private uid: Promise<number> | null = null;
 
   constructor(private readonly options: OdooClientOptions) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.transport = options.transport ?? new XmlRpcTransport({ url: options.url, timeoutMs: this.timeoutMs });
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.sleep = options.sleep ?? realSleep;
     this.random = options.random ?? Math.random;
+    const protocol = options.protocol ?? 'xmlrpc';
+    this.chosen = options.transport ?? (protocol === 'auto' ? null : this.makeTransport(protocol));
+    this.transportPromise = this.chosen ? Promise.resolve(this.chosen) : null;
+  }
+
+  /** The protocol in use; null while `auto` has not asked the server yet. */
+  get protocol(): OdooProtocol | null {
+    return this.chosen?.protocol ?? null;
   }
 
   /** Releases pooled keep-alive connections. */
   close(): void {
-    this.transport.close?.();
+    this.chosen?.close?.();
   }
 
   async version(): Promise<OdooVersion> {
     const context = { method: 'version' };
-    const value = await this.call('common', 'version', [], context);
+    const value = await this.call((transport) => transport.version(this.callOptions()), context);
     return parseAnswer(value, versionSchema, context);
   }
 
-  /** The user id; asked once and cached (concurrent callers share one login). */
+  /** The user id; asked once and cached (concurrent callers share one login). JSON-2 has none. */
   authenticate(): Promise<number> {
     if (this.uid === null) {
-      const { db, username, password } = this.options;
+      const { db, username } = this.options;
+      const password = this.rpcPassword();
       const context = { method: 'authenticate' };
-      this.uid = this.call('common', 'authenticate', [db, username, password, {}], context).then(
+      this.uid = this.call((transport) => transport.authenticate(db, username, password, this.callOptions()), context).then(
         (value) => {
           const uid = parseAnswer(value, uidSchema, context);
           if (uid === false) throw new OdooLoginRefused(username, db);
@@ -129,10 +152,11 @@ export class OdooClient {
     return new OdooDatabaseNotFound(db, redactUrl(url), { method: error.method, cause: error });
   }
 
-  async executeKw(model: string, method: string, args: XmlRpcValue[] = [], kwargs: OdooKwargs = {}): Promise<XmlRpcValue> {
-    const uid = await this.authenticate();
-    const { db, password } = this.options;
-    return this.call('object', 'execute_kw', [db, uid, password, model, method, args, kwargs], { model, method });
+  async executeKw(model: string, method: string, args: OdooValue[] = [], kwargs: OdooKwargs = {}): Promise<OdooValue> {
+    const transport = await this.transport();
+    const uid = transport.needsLogin ? await this.authenticate() : 0;
+    const session = { db: this.options.db, uid, password: this.rpcPassword() };
+    return this.call((t) => t.executeKw(session, { model, method, args, kwargs }, this.callOptions()), { model, method });
   }
 
   async searchRead<S extends z.ZodType>(model: string, domain: readonly unknown[], options: SearchReadOptions<S>): Promise<z.output<S>[]> {
@@ -159,12 +183,79 @@ export class OdooClient {
     return parseAnswer(value, countSchema, { model, method: 'search_count' });
   }
 
-  private async call(service: OdooService, rpcMethod: string, params: XmlRpcValue[], context: OdooCallContext): Promise<XmlRpcValue> {
-    const method = context.method ?? rpcMethod;
+  private callOptions(): { timeoutMs: number } {
+    return { timeoutMs: this.timeoutMs };
+  }
+
+  private rpcPassword(): string {
+    return this.options.password || this.options.apiKey || '';
+  }
+
+  private makeTransport(protocol: OdooProtocol): OdooTransport {
+    const { url, apiKey, db } = this.options;
+    switch (protocol) {
+      case 'xmlrpc':
+        return new XmlRpcTransport({ url, timeoutMs: this.timeoutMs });
+      case 'jsonrpc':
+        return new JsonRpcTransport({ url, timeoutMs: this.timeoutMs });
+      case 'json2':
+        if (!apiKey) throw new TypeError('JSON-2 needs an API key (ODOO_API_KEY)');
+        return new Json2Transport({ url, apiKey, db, timeoutMs: this.timeoutMs });
+      default:
+        throw new TypeError(`unknown Odoo protocol ${String(protocol)}: expected xmlrpc, jsonrpc or json2`);
+    }
+  }
+
+  /** The transport; with `auto`, chosen on first use by asking the server's version (a failed choice is asked again next time). */
+  private transport(): Promise<OdooTransport> {
+    if (this.transportPromise === null) {
+      this.transportPromise = this.choose().then((transport) => (this.chosen = transport));
+      this.transportPromise.catch(() => {
+        this.transportPromise = null;
+      });
+    }
+    return this.transportPromise;
+  }
+
+  private async choose(): Promise<OdooTransport> {
+    const json2 = this.options.apiKey ? (this.makeTransport('json2') as Json2Transport) : null;
+    const jsonrpc = new JsonRpcTransport({ url: this.options.url, timeoutMs: this.timeoutMs });
+    const context = { method: 'version' };
+    let choice: ProtocolChoice;
     try {
-      return await withRetry(() => this.transport.call(service, rpcMethod, params, { timeoutMs: this.timeoutMs }), {
+      choice = await chooseProtocol(
+        {
+          webVersion: () => this.retried(() => (json2 as Json2Transport).version(this.callOptions()), context),
+          jsonRpcVersion: () => this.retried(() => jsonrpc.version(this.callOptions()), context),
+        },
+        json2 !== null,
+      );
+    } catch (error) {
+      json2?.close();
+      jsonrpc.close();
+      throw error;
+    }
+    if (choice.protocol !== 'json2') json2?.close();
+    if (choice.protocol !== 'jsonrpc') jsonrpc.close();
+    if (choice.protocol !== 'json2' && !this.options.username) {
+      throw new OdooError(`${choice.reason}, which needs a login: set ODOO_USER (and ODOO_PASSWORD, or use the API key as the password)`);
+    }
+    this.options.onProtocol?.(choice);
+    if (choice.protocol === 'json2') return json2 as Json2Transport;
+    if (choice.protocol === 'jsonrpc') return jsonrpc;
+    return this.makeTransport('xmlrpc');
+  }
+
+  private async call(run: (transport: OdooTransport) => Promise<OdooValue>, context: OdooCallContext): Promise<OdooValue> {
+    const transport = await this.transport();
+    return this.retried(() => run(transport), context);
+  }
+
+  private async retried(run: () => Promise<OdooValue>, context: OdooCallContext): Promise<OdooValue> {
+    try {
+      return await withRetry(run, {
         policy: this.retry,
-        idempotent: READ_ONLY.has(method),
+        idempotent: READ_ONLY.has(context.method ?? ''),
         sleep: this.sleep,
         random: this.random,
       });

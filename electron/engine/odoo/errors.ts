@@ -71,7 +71,12 @@ export class OdooFault extends OdooError {
 export class OdooApplicationError extends OdooFault {}
 /** Fault 2: unknown model, missing record, or a UserError. */
 export class OdooUserError extends OdooFault {}
-/** Fault 3: wrong credentials on execute_kw. */
+/**
+ * A missing model, method or route: XML-RPC fault 2 `Object x doesn't exist`, JSON-RPC's
+ * UserError of the same words, JSON-2's 404. A UserError, so code branching on those still holds.
+ */
+export class OdooNotFound extends OdooUserError {}
+/** Fault 3: wrong credentials on execute_kw (JSON-2: 401, a bad or missing API key). */
 export class OdooAccessDenied extends OdooFault {}
 /** Fault 4: the user lacks rights on the model or record. */
 export class OdooAccessError extends OdooFault {}
@@ -86,7 +91,7 @@ export class OdooLoginRefused extends OdooError {
   }
 }
 
-/** Odoo has no database of that name: Odoo's own PostgreSQL error, told in our words. */
+/** Odoo has no database of that name: Odoo's own PostgreSQL error (XML-RPC, JSON-RPC) or JSON-2's HTML 404, told in our words. */
 export class OdooDatabaseNotFound extends OdooError {
   constructor(
     readonly db: string,
@@ -123,8 +128,10 @@ export function lastTracebackLine(faultString: string): string {
 export function faultError(code: number, faultString: string, context?: OdooCallContext): OdooFault {
   switch (code) {
     case 1:
+      if (MISSING_METHOD.test(faultString)) return new OdooNotFound(lastTracebackLine(faultString), code, faultString, context);
       return new OdooApplicationError(lastTracebackLine(faultString), code, faultString, context);
     case 2:
+      if (MISSING_MODEL.test(faultString.trim())) return new OdooNotFound(faultString.trim(), code, faultString, context);
       return new OdooUserError(faultString.trim(), code, faultString, context);
     case 3:
       return new OdooAccessDenied(faultString.trim(), code, faultString, context);
@@ -133,4 +140,35 @@ export function faultError(code: number, faultString: string, context?: OdooCall
     default:
       return new OdooFault(`fault ${code}: ${lastTracebackLine(faultString)}`, code, faultString, context);
   }
+}
+
+const MISSING_MODEL = /^Object \S+ doesn't exist$/;
+/** Odoo's words for a method the model lacks (`AttributeError: The method 'x' does not exist …`). */
+const MISSING_METHOD = /AttributeError: The method '[^']+' does not exist[^\n]*\s*$/;
+
+/** An Odoo exception as the JSON protocols describe it (JSON-RPC `error.data`, JSON-2's error body). */
+export interface OdooExceptionBody {
+  /** Python class, e.g. `odoo.exceptions.AccessError`, `werkzeug.exceptions.NotFound`. */
+  name: string;
+  message: string;
+  /** The traceback. */
+  debug?: string;
+}
+
+/**
+ * Maps an Odoo exception from JSON-RPC or JSON-2 onto the classes XML-RPC faults give, with
+ * the fault code XML-RPC would have sent. `status` is JSON-2's HTTP status (JSON-RPC: none),
+ * which carries the class there: 401 denied, 403 access, 404 not found, 422 user error or
+ * wrong arguments, 400/500 anything else.
+ */
+export function odooExceptionError(body: OdooExceptionBody, status?: number): OdooFault {
+  const { name, message } = body;
+  const text = body.debug && body.debug.length > 0 ? body.debug : message;
+  const short = name.replace(/^.*\./, '');
+  if (status === 401 || short === 'AccessDenied' || short === 'Unauthorized') return new OdooAccessDenied(message, 3, text);
+  if (status === 403 || short === 'AccessError' || short === 'Forbidden') return new OdooAccessError(message, 4, text);
+  if (status === 404 || short === 'NotFound' || MISSING_MODEL.test(message) || MISSING_METHOD.test(`${short}: ${message}`))
+    return new OdooNotFound(message, 2, text);
+  if (['UserError', 'MissingError', 'ValidationError', 'RedirectWarning'].includes(short)) return new OdooUserError(message, 2, text);
+  return new OdooApplicationError(message, 1, text);
 }

@@ -1,9 +1,16 @@
 /** Odoo external API client: the engine reads Odoo only through this. */
 export { OdooClient } from './client';
 export type { OdooClientOptions, OdooKwargs, OdooVersion, ReadOptions, SearchOptions, SearchReadOptions } from './client';
-export type { OdooTransport, OdooService, OdooCallOptions } from './transport';
+export type { OdooTransport, OdooCallOptions, OdooMethodCall, OdooSession, OdooProtocol, OdooValue } from './transport';
+export { ODOO_PROTOCOLS } from './transport';
 export { XmlRpcTransport } from './xmlrpc-transport';
 export type { XmlRpcTransportOptions } from './xmlrpc-transport';
+export { JsonRpcTransport } from './jsonrpc-transport';
+export type { JsonRpcTransportOptions } from './jsonrpc-transport';
+export { Json2Transport } from './json2-transport';
+export type { Json2TransportOptions } from './json2-transport';
+export { chooseProtocol, majorVersion } from './protocol-choice';
+export type { OdooProtocolSetting, ProtocolChoice } from './protocol-choice';
 export {
   OdooError,
   OdooTransportError,
@@ -12,10 +19,12 @@ export {
   OdooUserError,
   OdooAccessDenied,
   OdooAccessError,
+  OdooNotFound,
   OdooDatabaseNotFound,
   OdooLoginRefused,
   OdooResponseError,
   faultError,
+  odooExceptionError,
   lastTracebackLine,
 } from './errors';
 export type { OdooTransportErrorKind, OdooCallContext } from './errors';

@@ -78,6 +78,7 @@ describe('answers Odoo should never send', () => {
       ODOO_DB: sim.db,
       ODOO_USER: sim.login,
       ODOO_PASSWORD: sim.password,
+      ODOO_PROTOCOL: 'xmlrpc', // the proxy corrupts XML-RPC answers (the default, auto, would pick JSON-RPC)
       ODOO_TIMEOUT_SECONDS: '5',
       DATABASE_URL: database.url,
       SYNC_LOCK_FALLBACK: 'postgres',

@@ -1,19 +1,38 @@
 /**
- * The sync engine end to end, on both store backends: the Odoo simulator over real HTTP,
+ * The sync engine end to end, on both store backends and, for the main scenarios, on every
+ * Odoo protocol (JSON-RPC, JSON-2 with only an API key, auto): the Odoo simulator over real HTTP,
  * a real PostgreSQL database or a PGlite directory, real Redis for the lock. Every test
  * ends by comparing the whole table with an independent oracle computed from the
  * simulator's records.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSyncHarness, type Backend, type SyncHarness } from '../../support/sync-harness';
+import { afterEach, beforeEach, describe, expect, it, it as vitestIt } from 'vitest';
+import { createSyncHarness, type Backend, type SyncHarness, type SyncProtocol } from '../../support/sync-harness';
 
 const MINUTE = 60_000;
 
-describe.each<Backend>(['postgres', 'pglite'])('sync engine on %s', (backend) => {
+/** The scenarios run on every protocol too (the rest only on the default one, on both backends). */
+const ON_EVERY_PROTOCOL = [
+  'talks to Odoo only over its protocol, and the status says which',
+  'loads everything on an empty store, then a re-run changes nothing',
+  'sees a header-only change, a cancellation, a deleted line and a quantity edit',
+  'marks the keys of an order deleted in Odoo inactive at reconcile',
+  'a fault mid-run leaves the watermark and the failed batch untouched; the next run repairs all',
+  'catches a late commit inside the overlap; one beyond it is caught by reconcile',
+];
+
+describe.each<Backend>(['postgres', 'pglite'])('sync engine on %s', (backend) => syncScenarios({ backend }));
+describe.each<SyncProtocol>(['jsonrpc', 'json2', 'auto'])('sync engine over ODOO_PROTOCOL=%s (postgres)', (protocol) =>
+  syncScenarios({ backend: 'postgres', protocol }, ON_EVERY_PROTOCOL),
+);
+
+function syncScenarios(setup: { backend: Backend; protocol?: SyncProtocol }, only?: readonly string[]): void {
   let h: SyncHarness;
+  const it = (name: string, body: () => Promise<void>) => {
+    if (!only || only.includes(name)) vitestIt(name, body);
+  };
 
   beforeEach(async () => {
-    h = await createSyncHarness({ backend });
+    h = await createSyncHarness(setup);
   });
   afterEach(async () => {
     await h?.close();
@@ -35,6 +54,17 @@ describe.each<Backend>(['postgres', 'pglite'])('sync engine on %s', (backend) =>
     const again = await h.engine.runSync({ kind: 'window', minutes: 24 * 60 * 365 });
     expect(again.run.counts).toMatchObject({ inserted: 0, updated: 0, deactivated: 0 });
     expect(again.run.counts.unchanged).toBe(first.run.counts.inserted);
+  });
+
+  it('talks to Odoo only over its protocol, and the status says which', async () => {
+    await run();
+    const expected = h.protocol === 'auto' ? 'json2' : h.protocol;
+    expect((await h.engine.status()).odoo.protocol).toBe(expected);
+    const calls = h.sim.stats().callsByProtocol;
+    expect(calls[expected]).toBeGreaterThan(0);
+    for (const other of ['xmlrpc', 'jsonrpc', 'json2'] as const) if (other !== expected) expect(calls[other]).toBe(0);
+    expect(h.logs.some((log) => log.event === 'odoo.protocol')).toBe(true);
+    expect(await h.check()).toEqual([]);
   });
 
   it('keeps sections and notes out, keys products without code as #id, aggregates duplicate products', async () => {
@@ -260,7 +290,7 @@ describe.each<Backend>(['postgres', 'pglite'])('sync engine on %s', (backend) =>
     expect((await h.store.listCarteira({ orderIds: [order] })).some((row) => row.qtdProdutoPedido.startsWith('4242'))).toBe(true);
     expect(await h.check()).toEqual([]);
   });
-});
+}
 
 describe('catch-up bound (SYNC_MAX_CATCHUP_HOURS=1)', () => {
   let h: SyncHarness;

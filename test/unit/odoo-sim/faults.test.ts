@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FaultInjector, type CallInfo } from '../../../electron/engine/odoo-sim/faults';
 
-const searchRead: CallInfo = { service: 'object', method: 'execute_kw', model: 'sale.order.line', ormMethod: 'search_read' };
-const auth: CallInfo = { service: 'common', method: 'authenticate' };
+const searchRead: CallInfo = { protocol: 'xmlrpc', service: 'object', method: 'execute_kw', model: 'sale.order.line', ormMethod: 'search_read' };
+const auth: CallInfo = { protocol: 'xmlrpc', service: 'common', method: 'authenticate' };
 
 describe('fault injector', () => {
   it('fires once by default, then lets calls through', () => {

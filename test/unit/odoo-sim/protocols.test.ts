@@ -1,0 +1,262 @@
+/**
+ * The simulator on its three protocols: the same records and the same error classes through
+ * the client over XML-RPC, JSON-RPC and JSON-2; JSON-2's HTTP shapes replayed from the Odoo 19
+ * transcripts (status, error name, Odoo's message, the headers that matter); and `auto`
+ * choosing JSON-2 on 19 with an API key, JSON-RPC otherwise, XML-RPC where /jsonrpc is refused.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ManualClock } from '../../../electron/engine/clock';
+import {
+  OdooAccessDenied,
+  OdooApplicationError,
+  OdooClient,
+  OdooLoginRefused,
+  OdooNotFound,
+  OdooResponseError,
+  OdooDatabaseNotFound,
+  odooDatetime,
+  odooFloat,
+  odooMany2one,
+  pageByIdAsc,
+  type OdooClientOptions,
+  type OdooProtocol,
+  type ProtocolChoice,
+} from '../../../electron/engine/odoo';
+import { startOdooSimulator, type OdooSimulator } from '../../../electron/engine/odoo-sim';
+import { ODOO19_FIXTURES_DIR } from '../../support/fixtures';
+
+const lineSchema = z.object({
+  id: z.number(),
+  order_id: odooMany2one(),
+  product_id: odooMany2one(),
+  product_uom_qty: odooFloat(),
+  qty_invoiced: odooFloat(),
+  write_date: odooDatetime(),
+});
+const FIELDS = ['order_id', 'product_id', 'product_uom_qty', 'qty_invoiced', 'write_date'];
+const PROTOCOLS: OdooProtocol[] = ['xmlrpc', 'jsonrpc', 'json2'];
+const noRetry = { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 };
+
+describe('simulator on XML-RPC, JSON-RPC and JSON-2', () => {
+  let sim: OdooSimulator;
+  let sim16: OdooSimulator;
+  const clients: OdooClient[] = [];
+  const client = (target: OdooSimulator, options: Partial<OdooClientOptions> = {}) => {
+    const c = new OdooClient({
+      url: target.url,
+      db: target.db,
+      username: target.login,
+      password: target.password,
+      apiKey: target.apiKey,
+      timeoutMs: 5_000,
+      retry: noRetry,
+      ...options,
+    });
+    clients.push(c);
+    return c;
+  };
+
+  beforeAll(async () => {
+    const clock = new ManualClock('2026-05-10T12:00:00Z');
+    sim = await startOdooSimulator({ clock, seed: 3, orders: 300, linesPerOrder: 4, serverVersion: '19.0' });
+    sim16 = await startOdooSimulator({ clock, seed: 3, orders: 5, linesPerOrder: 2 });
+  });
+  afterEach(() => {
+    sim.faults.clear();
+    sim16.faults.clear();
+    for (const c of clients.splice(0)) c.close();
+  });
+  afterAll(async () => {
+    await sim.close();
+    await sim16.close();
+  });
+
+  it('pages the same records on every protocol', async () => {
+    const read = async (protocol: OdooProtocol) => {
+      const rows: z.output<typeof lineSchema>[] = [];
+      for await (const page of pageByIdAsc(client(sim, { protocol }), 'sale.order.line', [['display_type', '=', false]], {
+        fields: FIELDS,
+        schema: lineSchema,
+        pageSize: 250,
+      })) {
+        rows.push(...page);
+      }
+      return rows;
+    };
+    const [xml, jsonrpc, json2] = await Promise.all(PROTOCOLS.map(read));
+    expect(xml.length).toBeGreaterThan(1000);
+    expect(jsonrpc).toEqual(xml);
+    expect(json2).toEqual(xml);
+  });
+
+  it.each(PROTOCOLS)('%s: counts, reads by id, and maps errors onto the same classes', async (protocol) => {
+    const c = client(sim, { protocol });
+    expect(c.protocol).toBe(protocol);
+    expect(await c.searchCount('sale.order', [])).toBe(300);
+    const rows = await c.read('sale.order.line', [1, 2], { fields: FIELDS, schema: lineSchema });
+    expect(rows.map((row) => row.id)).toEqual([1, 2]);
+    await expect(c.searchCount('no.such.model', [])).rejects.toBeInstanceOf(OdooNotFound);
+    await expect(c.executeKw('sale.order', 'no_such_method', [], {})).rejects.toBeInstanceOf(OdooNotFound);
+    const invalid = await c.searchRead('sale.order.line', [], { fields: ['no_such_field'], schema: z.object({}), limit: 1 }).catch((e: unknown) => e);
+    expect(invalid).toBeInstanceOf(OdooApplicationError);
+    expect((invalid as Error).message).toMatch(/Invalid field 'no_such_field'/);
+  });
+
+  it('refuses bad credentials on every protocol; the API key works as the RPC password', async () => {
+    await expect(client(sim, { protocol: 'xmlrpc', password: 'wrong', apiKey: undefined }).searchCount('sale.order', [])).rejects.toBeInstanceOf(
+      OdooLoginRefused,
+    );
+    await expect(client(sim, { protocol: 'jsonrpc', password: 'wrong', apiKey: undefined }).searchCount('sale.order', [])).rejects.toBeInstanceOf(
+      OdooLoginRefused,
+    );
+    await expect(client(sim, { protocol: 'json2', apiKey: 'f'.repeat(40) }).searchCount('sale.order', [])).rejects.toBeInstanceOf(OdooAccessDenied);
+    expect(await client(sim, { protocol: 'jsonrpc', password: '' }).searchCount('sale.order', [])).toBe(300);
+    expect(await client(sim, { protocol: 'xmlrpc', password: '' }).searchCount('sale.order', [])).toBe(300);
+  });
+
+  it('JSON-2 with an unknown database is OdooDatabaseNotFound; Odoo 16 has no JSON-2', async () => {
+    await expect(client(sim, { protocol: 'json2', db: 'nosuchdb' }).searchCount('sale.order', [])).rejects.toBeInstanceOf(OdooDatabaseNotFound);
+    const old = await client(sim16, { protocol: 'json2' })
+      .searchCount('sale.order', [])
+      .catch((e: unknown) => e);
+    expect(old).toMatchObject({ kind: 'http-status', status: 404 });
+    expect((old as Error).message).toMatch(/no JSON-2 API here \(it needs Odoo 19 or later/);
+  });
+
+  describe.each(PROTOCOLS)('%s under injected failures', (protocol) => {
+    const lines = (c: OdooClient) => c.searchRead('sale.order.line', [['id', '<=', 3]], { fields: FIELDS, schema: lineSchema });
+
+    it('retries a 502 and a reset (transport failures), then reads', async () => {
+      sim.faults.inject({ kind: 'http', status: 502, match: { method: 'search_read' } });
+      sim.faults.inject({ kind: 'reset', match: { method: 'search_read' }, afterCalls: 2 });
+      const c = client(sim, { protocol, retry: { attempts: 3, baseDelayMs: 0, maxDelayMs: 0 }, sleep: async () => {} });
+      expect((await lines(c)).map((row) => row.id)).toEqual([1, 2, 3]);
+    });
+
+    it('times out, truncates, answers malformed or with an error: the same classes as XML-RPC', async () => {
+      const c = client(sim, { protocol, timeoutMs: 300 });
+      await lines(c); // logged in (RPC protocols) before the faults
+      sim.faults.inject({ kind: 'timeout', match: { method: 'search_read' } });
+      await expect(lines(c)).rejects.toMatchObject({ kind: 'timeout', retryable: true });
+      sim.faults.inject({ kind: 'truncate', match: { method: 'search_read' } });
+      await expect(lines(c)).rejects.toMatchObject({ kind: 'truncated', retryable: true });
+      sim.faults.inject({ kind: 'malformed', match: { method: 'search_read' } });
+      await expect(lines(c)).rejects.toBeInstanceOf(OdooResponseError);
+      sim.faults.inject({ kind: 'fault', code: 1, string: 'Traceback...\nValueError: boom', match: { method: 'search_read' } });
+      const fault = await lines(c).catch((e: unknown) => e);
+      expect(fault).toBeInstanceOf(OdooApplicationError);
+      expect((fault as Error).message).toBe('boom');
+      sim.faults.inject({ kind: 'http', status: 500, match: { method: 'search_read' } });
+      await expect(lines(c)).rejects.toMatchObject({ kind: 'http-status', status: 500, retryable: false });
+    });
+  });
+
+  describe('auto', () => {
+    const auto = (target: OdooSimulator, options: Partial<OdooClientOptions> = {}) => {
+      const choices: ProtocolChoice[] = [];
+      const c = client(target, { protocol: 'auto', onProtocol: (choice) => choices.push(choice), ...options });
+      return { c, choices };
+    };
+
+    it('Odoo 19 with an API key only: JSON-2, and not one XML-RPC or JSON-RPC call', async () => {
+      const before = sim.stats().callsByProtocol;
+      const { c, choices } = auto(sim, { username: '', password: '' });
+      expect(c.protocol).toBeNull();
+      expect(await c.searchCount('sale.order', [])).toBe(300);
+      expect(c.protocol).toBe('json2');
+      expect(choices).toEqual([expect.objectContaining({ protocol: 'json2', serverVersion: '19.0' })]);
+      const after = sim.stats().callsByProtocol;
+      expect(after.xmlrpc - before.xmlrpc).toBe(0);
+      expect(after.jsonrpc - before.jsonrpc).toBe(0);
+      expect(after.web - before.web).toBe(1);
+    });
+
+    it('Odoo 16 with an API key, or any Odoo without one: JSON-RPC only', async () => {
+      const before = sim16.stats().callsByProtocol;
+      const old = auto(sim16);
+      expect(await old.c.searchCount('sale.order', [])).toBe(5);
+      expect(old.c.protocol).toBe('jsonrpc');
+      expect(sim16.stats().callsByProtocol.xmlrpc).toBe(before.xmlrpc);
+      const keyless = auto(sim, { apiKey: undefined });
+      expect(await keyless.c.searchCount('sale.order', [])).toBe(300);
+      expect(keyless.choices[0]).toMatchObject({ protocol: 'jsonrpc', reason: expect.stringContaining('no API key') });
+    });
+
+    it('falls back to XML-RPC where /jsonrpc is refused', async () => {
+      sim16.faults.inject({ kind: 'http', status: 404, match: { service: 'common', method: 'version' } });
+      const { c, choices } = auto(sim16, { apiKey: undefined });
+      expect(await c.searchCount('sale.order', [])).toBe(5);
+      expect(c.protocol).toBe('xmlrpc');
+      expect(choices[0].reason).toMatch(/refused/);
+    });
+
+    it('an API key alone against Odoo 16 says a login is needed', async () => {
+      const { c } = auto(sim16, { username: '', password: '' });
+      await expect(c.searchCount('sale.order', [])).rejects.toThrow(/ODOO_USER/);
+    });
+  });
+
+  describe('JSON-2 shapes, replaying the Odoo 19 transcripts', () => {
+    // errors whose words the simulator gives exactly as Odoo 19 does
+    const SAME_MESSAGE = ['04', '05', '06', '07', '08', '09', '10', '11', '17'];
+    const CASES = [
+      '02-json2-search_read-invalid-field',
+      '03-json2-search_read-invalid-domain-field',
+      '04-json2-wrong-apikey',
+      '05-json2-missing-authorization',
+      '06-json2-unknown-model',
+      '07-json2-unknown-method',
+      '08-json2-private-method',
+      '09-json2-search_read-unexpected-kwarg-500',
+      '10-json2-read-unexpected-argument-422',
+      '11-json2-model-method-with-ids-422',
+      '12-json2-search_count-ok',
+      '13-json2-read-ids-ok',
+      '14-json2-no-database-header-ok',
+      '16-json2-invalid-json-body',
+      '17-json2-get-method-404',
+      '18-json2-wrong-database-header',
+    ];
+
+    it.each(CASES)('%s', async (name) => {
+      const file = (suffix: string) => readFileSync(join(ODOO19_FIXTURES_DIR, `${name}${suffix}`), 'utf8');
+      const recorded = JSON.parse(file('.request.json')) as { method: string; url: string; headers: Record<string, string>; body: unknown };
+      const headers: Record<string, string> = {};
+      for (const [key, value] of Object.entries(recorded.headers)) {
+        if (key === 'Authorization') headers[key] = value.includes('<API key') ? `bearer ${sim.apiKey}` : value;
+        else if (key === 'X-Odoo-Database') headers[key] = value === 'carteira19' ? sim.db : value;
+        else headers[key] = value;
+      }
+      const path = new URL(recorded.url).pathname;
+      const response = await fetch(`${sim.url}${path}`, {
+        method: recorded.method,
+        headers,
+        body: recorded.method === 'GET' ? undefined : typeof recorded.body === 'string' ? recorded.body : JSON.stringify(recorded.body),
+      });
+      const status = Number(file('.status').trim());
+      const recordedHeaders = file('.response.headers').toLowerCase();
+      expect(response.status).toBe(status);
+      const contentType = /content-type: ([^;\r\n]+)/.exec(recordedHeaders)![1];
+      expect(response.headers.get('content-type')).toContain(contentType);
+      if (recordedHeaders.includes('www-authenticate')) expect(response.headers.get('www-authenticate')?.trim()).toBe('Bearer');
+      const text = await response.text();
+      if (contentType !== 'application/json') {
+        expect(text).toBe(file('.response.json'));
+        return;
+      }
+      const body = JSON.parse(text) as unknown;
+      const expected = JSON.parse(file('.response.json')) as unknown;
+      if (status === 200) {
+        expect(typeof body).toBe(typeof expected);
+        if (Array.isArray(expected)) expect(Object.keys((body as object[])[0]).sort()).toEqual(Object.keys(expected[0] as object).sort());
+        return;
+      }
+      const want = expected as { name: string; message: string; arguments: unknown[] };
+      expect(body).toMatchObject({ name: want.name, context: {}, debug: expect.any(String) });
+      if (SAME_MESSAGE.includes(name.slice(0, 2))) expect(body).toMatchObject({ message: want.message, arguments: want.arguments });
+    });
+  });
+});
