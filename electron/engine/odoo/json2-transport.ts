@@ -4,6 +4,7 @@ import { HttpExchange, RETRYABLE_STATUS, httpStatusError } from './http-exchange
 import { json2Body } from './json2-arguments';
 import { encodeJson, isJsonAnswer, parseJsonBody, readOdooException } from './json-wire';
 import { jsonRpcResult } from './jsonrpc-transport';
+import { DEFAULT_TIMEOUT_MS } from './service-rpc-transport';
 import type { OdooCallOptions, OdooMethodCall, OdooSession, OdooTransport, OdooValue } from './transport';
 
 export interface Json2TransportOptions {
@@ -18,8 +19,6 @@ export interface Json2TransportOptions {
   /** Parallel sockets kept alive per host. */
   maxSockets?: number;
 }
-
-const DEFAULT_TIMEOUT_MS = 60_000;
 
 /**
  * `OdooTransport` over Odoo 19's External JSON-2 API: `POST <url>/json/2/<model>/<method>`

@@ -1,51 +1,18 @@
 import { OdooApplicationError, OdooResponseError, odooExceptionError } from './errors';
-import { HttpExchange, httpStatusError, type HttpAnswer } from './http-exchange';
+import { httpStatusError, type HttpAnswer } from './http-exchange';
 import { encodeJson, isJsonAnswer, parseJsonBody, readOdooException } from './json-wire';
-import type { OdooCallOptions, OdooMethodCall, OdooSession, OdooTransport, OdooValue } from './transport';
+import { ServiceRpcTransport, type ServiceRpcTransportOptions } from './service-rpc-transport';
+import type { OdooCallOptions, OdooValue } from './transport';
 
-export interface JsonRpcTransportOptions {
-  /** Odoo base URL, e.g. `https://erp.example.com` (a path prefix is kept). */
-  url: string;
-  /** Default per-call timeout. */
-  timeoutMs?: number;
-  /** Parallel sockets kept alive per host. */
-  maxSockets?: number;
-}
-
-const DEFAULT_TIMEOUT_MS = 60_000;
+export type JsonRpcTransportOptions = ServiceRpcTransportOptions;
 
 /**
  * `OdooTransport` over `POST <url>/jsonrpc` (`{service, method, args}` as XML-RPC's), where
  * Odoo answers HTTP 200 for errors too, with `error: {code, message, data: {name, message, debug}}`.
  */
-export class JsonRpcTransport implements OdooTransport {
+export class JsonRpcTransport extends ServiceRpcTransport {
   readonly protocol = 'jsonrpc';
-  readonly needsLogin = true;
-  private readonly http: HttpExchange;
-  private readonly timeoutMs: number;
   private nextId = 1;
-
-  constructor(options: JsonRpcTransportOptions) {
-    this.http = new HttpExchange(options);
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  }
-
-  close(): void {
-    this.http.close();
-  }
-
-  version(options: OdooCallOptions = {}): Promise<OdooValue> {
-    return this.call('common', 'version', [], options);
-  }
-
-  authenticate(db: string, login: string, password: string, options: OdooCallOptions = {}): Promise<OdooValue> {
-    return this.call('common', 'authenticate', [db, login, password, {}], options);
-  }
-
-  executeKw(session: OdooSession, call: OdooMethodCall, options: OdooCallOptions = {}): Promise<OdooValue> {
-    const args = [session.db, session.uid, session.password, call.model, call.method, call.args, call.kwargs];
-    return this.call('object', 'execute_kw', args, options);
-  }
 
   async call(service: 'common' | 'object', method: string, args: OdooValue[], options: OdooCallOptions = {}): Promise<OdooValue> {
     const label = `${service}.${method}`;

@@ -1,47 +1,14 @@
 import { encodeMethodCall, XmlRpcParseError, decodeMethodResponse } from '../xmlrpc';
 import { faultError, OdooError, OdooResponseError, OdooTransportError } from './errors';
-import { HttpExchange, httpStatusError } from './http-exchange';
-import type { OdooCallOptions, OdooMethodCall, OdooSession, OdooTransport, OdooValue } from './transport';
+import { httpStatusError } from './http-exchange';
+import { ServiceRpcTransport, type ServiceRpcTransportOptions } from './service-rpc-transport';
+import type { OdooCallOptions, OdooValue } from './transport';
 
-export interface XmlRpcTransportOptions {
-  /** Odoo base URL, e.g. `https://erp.example.com` (a path prefix is kept). */
-  url: string;
-  /** Default per-call timeout. */
-  timeoutMs?: number;
-  /** Parallel sockets kept alive per host. */
-  maxSockets?: number;
-}
-
-const DEFAULT_TIMEOUT_MS = 60_000;
+export type XmlRpcTransportOptions = ServiceRpcTransportOptions;
 
 /** `OdooTransport` over HTTP(S) POST to `<url>/xmlrpc/2/<service>`: faults come inside a 200. */
-export class XmlRpcTransport implements OdooTransport {
+export class XmlRpcTransport extends ServiceRpcTransport {
   readonly protocol = 'xmlrpc';
-  readonly needsLogin = true;
-  private readonly http: HttpExchange;
-  private readonly timeoutMs: number;
-
-  constructor(options: XmlRpcTransportOptions) {
-    this.http = new HttpExchange(options);
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  }
-
-  close(): void {
-    this.http.close();
-  }
-
-  version(options: OdooCallOptions = {}): Promise<OdooValue> {
-    return this.call('common', 'version', [], options);
-  }
-
-  authenticate(db: string, login: string, password: string, options: OdooCallOptions = {}): Promise<OdooValue> {
-    return this.call('common', 'authenticate', [db, login, password, {}], options);
-  }
-
-  executeKw(session: OdooSession, call: OdooMethodCall, options: OdooCallOptions = {}): Promise<OdooValue> {
-    const params = [session.db, session.uid, session.password, call.model, call.method, call.args, call.kwargs];
-    return this.call('object', 'execute_kw', params, options);
-  }
 
   /** One XML-RPC call to an Odoo service (`common` or `object`). */
   async call(service: 'common' | 'object', method: string, params: OdooValue[], options: OdooCallOptions = {}): Promise<OdooValue> {
