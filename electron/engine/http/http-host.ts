@@ -6,7 +6,6 @@
  * Every request first passes `checkRequest` (request-guard.ts); no request, however
  * malformed, ends the process: the worst it gets is a 4xx (or a 500 for our own bug).
  */
-import { timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -15,7 +14,7 @@ import { InputError, type ConsoleService } from '../console';
 import { OperatorTextError } from '../operator-text';
 import { InvalidWindowError } from '../sync/window-planner';
 import type { Metrics } from './metrics';
-import { checkRequest, guardPolicy, MAX_BODY_BYTES, type GuardPolicy } from './request-guard';
+import { checkRequest, guardPolicy, MAX_BODY_BYTES, METRICS_PATH, type GuardPolicy } from './request-guard';
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -76,7 +75,7 @@ export async function startHttpHost(service: ConsoleService, options: HttpHostOp
         if (request.method !== 'GET') return send(response, 405, { error: 'the event stream takes GET' });
         return openEventStream(response, streams);
       }
-      if (verdict.pathname === '/metrics' && options.metrics) return void serveMetrics(options.metrics, request, options.token ?? null, response);
+      if (verdict.pathname === METRICS_PATH && options.metrics) return void serveMetrics(options.metrics, response);
       if (verdict.isApi) return void handleApi(service, verdict.pathname, request, response, actorOf(request, options.token));
       serveStatic(staticDir, verdict.pathname, response);
     } catch (error) {
@@ -163,8 +162,8 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 }
 
 /** `/metrics`: with CONSOLE_TOKEN, only for `Authorization: Bearer <token>` (what Prometheus's `authorization` config sends). */
-async function serveMetrics(metrics: Metrics, request: IncomingMessage, token: string | null, response: ServerResponse): Promise<void> {
-  if (token !== null && !bearerMatches(request, token)) return refuse(request, response, 401, 'missing or wrong console token (CONSOLE_TOKEN)');
+/** The token was checked by the request guard, as for the API. */
+async function serveMetrics(metrics: Metrics, response: ServerResponse): Promise<void> {
   try {
     const body = await metrics.render();
     response.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store', ...SECURITY_HEADERS });
@@ -172,13 +171,6 @@ async function serveMetrics(metrics: Metrics, request: IncomingMessage, token: s
   } catch (error) {
     send(response, 500, { error: error instanceof Error ? error.message : String(error) });
   }
-}
-
-function bearerMatches(request: IncomingMessage, token: string): boolean {
-  const header = request.headers.authorization;
-  const given = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7) : '');
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 function openEventStream(response: ServerResponse, streams: Set<ServerResponse>): void {

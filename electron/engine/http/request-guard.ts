@@ -1,6 +1,6 @@
 /**
  * The one check in front of everything the headless host answers. A request passes only if
- * its target parses, its Host names this server (DNS rebinding), and, for the API, it
+ * its target parses, its Host names this server (DNS rebinding), and, for the API and /metrics, it
  * carries the token in a header (the query string only opens the event stream: EventSource
  * cannot send headers); a state-changing call must also come from no Origin or our own
  * (cross-site requests), be `application/json` (a `text/plain` POST is one browsers send
@@ -11,6 +11,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { consoleEvents } from '../../../shared/console-contract';
 
 export const MAX_BODY_BYTES = 64 * 1024;
+/** Prometheus' scrape path: it carries data, so it takes the token like the API. */
+export const METRICS_PATH = '/metrics';
 
 /** Names under which a loopback server is reached from this machine. */
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '::1'];
@@ -56,7 +58,7 @@ export function checkRequest(request: GuardedRequest, policy: GuardPolicy): Guar
   }
 
   const isApi = target.pathname === '/api' || target.pathname.startsWith('/api/');
-  if (!isApi) return { ok: true, pathname: target.pathname, isApi };
+  if (!isApi && target.pathname !== METRICS_PATH) return { ok: true, pathname: target.pathname, isApi };
 
   const method = request.method ?? 'GET';
   const isEventStream = target.pathname === consoleEvents.path && method === 'GET';

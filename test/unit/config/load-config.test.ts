@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../electron/engine/config';
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-}
+import { problemsOf } from '../../support/config-problems';
 
 describe('loadConfig', () => {
   it('runs in demo mode on embedded defaults with no configuration at all', () => {

@@ -1,19 +1,10 @@
 /** ODOO_PROTOCOL and ODOO_API_KEY: which credentials each protocol needs, and that a key never shows in a problem. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../electron/engine/config';
+import { loadConfig } from '../../../electron/engine/config';
+import { problemsOf } from '../../support/config-problems';
 
 const BASE = { ODOO_URL: 'https://odoo.example.com', ODOO_DB: 'prod', CARTEIRA_DATA_DIR: '/tmp/x' };
 const KEY = '0123456789abcdef0123456789abcdef01234567';
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-}
 
 describe('ODOO_PROTOCOL / ODOO_API_KEY', () => {
   it('defaults to auto', () => {
