@@ -22,6 +22,12 @@ export interface EngineOptions {
   logSink?: LogSink;
   /** who this instance is, in the lock value and the audit log */
   owner?: string;
+  /**
+   * The process this engine stands for, in its runs and lock values (whether it is alive decides
+   * dead-holder takeovers); default this process. A host of several engines in one process
+   * (the chaos soak) gives each its own, so killing one is seen as a dead process.
+   */
+  pid?: number;
   /** an already running simulator for demo mode (tests); by default demo mode starts one */
   simulator?: OdooSimulator;
 }
@@ -38,6 +44,8 @@ export interface EngineParts {
   odooTarget: { url: string; db: string; user: string };
   /** the demo simulator, and whether the engine started it (and so stops it) */
   simulator: { instance: OdooSimulator; owned: boolean } | null;
+  /** the process named in runs and lock values */
+  pid: number;
 }
 
 export async function composeEngine(config: EngineConfig, options: EngineOptions = {}): Promise<EngineParts> {
@@ -88,7 +96,8 @@ export async function composeEngine(config: EngineConfig, options: EngineOptions
     audit: store,
     logger,
     clock,
-    owner: options.owner ?? `carteira-sync@${hostname()}:${process.pid}`,
+    owner: options.owner ?? `carteira-sync@${hostname()}:${options.pid ?? process.pid}`,
+    pid: options.pid,
     runLookup: (runId) => store.getRun(runId),
   });
   const odoo = new OdooClient({
@@ -113,6 +122,7 @@ export async function composeEngine(config: EngineConfig, options: EngineOptions
     odoo,
     odooTarget: { url: redactUrl(connection.url), db: connection.db, user: connection.username },
     simulator,
+    pid: options.pid ?? process.pid,
   };
 }
 

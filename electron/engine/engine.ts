@@ -30,11 +30,11 @@ export class Engine {
   private describeScheduler: () => SchedulerStatus | null = () => null;
 
   private constructor(private readonly parts: EngineParts) {
-    const { config, store, odoo, lock, logger, clock, events } = parts;
+    const { config, store, odoo, lock, logger, clock, events, pid } = parts;
     this.config = config;
     this.clock = clock;
     this.logger = logger;
-    this.runner = new SyncRunner({ config, store, odoo, lock, logger, clock, emit: (event) => events.emit(event) });
+    this.runner = new SyncRunner({ config, store, odoo, lock, logger, clock, pid, emit: (event) => events.emit(event) });
   }
 
   static async open(config: EngineConfig, options: EngineOptions = {}): Promise<Engine> {

@@ -51,6 +51,8 @@ export interface SyncLockOptions {
   clock?: Clock;
   /** who acquires, e.g. `scheduler`, `cli run` */
   owner: string;
+  /** the process named in the lock value (dead-holder takeover checks it); default this process */
+  pid?: number;
   /** Redis per-command timeout; default 2000 ms */
   commandTimeoutMs?: number;
   /** renewal period; default TTL/3 */
@@ -138,7 +140,7 @@ class DefaultSyncLock implements SyncLock {
       token: newToken(),
       owner: this.options.owner,
       host: this.host,
-      pid: process.pid,
+      pid: this.options.pid ?? process.pid,
       runId: request.runId ?? null,
       acquiredAt: this.clock.now().toISOString(),
       fence: null,

@@ -33,6 +33,14 @@ export function createPgDb(connectionString: string, options: { max?: number } =
     },
     transaction: async <T>(fn: (tx: Tx) => Promise<T>): Promise<T> => {
       const client = await pool.connect();
+      // The pool listens for errors only on idle clients: while checked out, a connection cut
+      // between two statements emits an 'error' that would end the process. It fails the
+      // transaction instead (its next statement rejects) and the client is discarded.
+      let cut = false;
+      const onError = () => {
+        cut = true;
+      };
+      client.on('error', onError);
       const tx: Tx = {
         query: (sql, params) => runQuery(client, sql, params),
         exec: async (sql) => {
@@ -58,7 +66,8 @@ export function createPgDb(connectionString: string, options: { max?: number } =
         }
         throw error;
       } finally {
-        client.release(broken);
+        client.off('error', onError);
+        client.release(broken || cut);
       }
     },
     close: () => pool.end(),

@@ -28,6 +28,8 @@ export interface SyncRunnerDeps {
   lock: SyncLock;
   logger: Logger;
   clock: Clock;
+  /** the process named in the runs it records (default this process) */
+  pid?: number;
   emit: (event: EngineEvent) => void;
 }
 
@@ -194,7 +196,7 @@ export class SyncRunner {
       fullLoad: plan.fullLoad,
       startedAt: clock.now(),
       host: this.host,
-      pid: process.pid,
+      pid: this.deps.pid ?? process.pid,
       demo: this.deps.config.mode === 'demo',
       gapFrom: plan.gap?.from ?? null,
       gapTo: plan.gap?.to ?? null,

@@ -1,0 +1,38 @@
+/**
+ * (c) Nothing lost. After each successful sync, every order whose newest change lies inside
+ * that run's window and was visible when the run started must match the truth (a change
+ * older than the window start is the overlap's business, and the final check's). At the end,
+ * after one reconciliation and a recovery of every reported gap, the whole table must equal
+ * the truth.
+ */
+import type { Difference } from '../oracle';
+import type { Violation } from './violation';
+
+export interface FinishedSync {
+  runId: number;
+  /** the window's start (null: a full load) */
+  windowFrom: Date | null;
+  /** true simulated time when the run started */
+  startedAt: Date;
+}
+
+/** When each order's latest change became visible (true ms), as the soak saw it happen. */
+export type VisibleSince = (orderId: number) => number | undefined;
+
+export function checkFreshAfterRun(run: FinishedSync, diffs: readonly Difference[], visibleSince: VisibleSince, at: Date): Violation[] {
+  const from = run.windowFrom?.getTime() ?? -Infinity;
+  const due = diffs.filter((diff) => {
+    if (!diff.order) return false; // a deleted order is only found by the reconciliation
+    const visible = visibleSince(diff.order.id) ?? -Infinity;
+    return diff.order.newestWriteDate >= from && visible <= run.startedAt.getTime();
+  });
+  return due.map((diff) => ({
+    invariant: 'fresh-after-run' as const,
+    at: at.toISOString(),
+    message: `after run #${run.runId} (window from ${run.windowFrom?.toISOString() ?? 'the start'}): ${diff.problem} (order written ${new Date(diff.order!.newestWriteDate).toISOString()})`,
+  }));
+}
+
+export function checkFinalTruth(diffs: readonly Difference[], at: Date): Violation[] {
+  return diffs.map((diff) => ({ invariant: 'nothing-lost' as const, at: at.toISOString(), message: `at the end: ${diff.problem}` }));
+}

@@ -1,0 +1,560 @@
+/**
+ * The chaos soak: N engine instances on one PostgreSQL database, one Redis prefix and the
+ * Odoo simulator with its change generator, driven minute by minute through simulated days
+ * while the seed's faults hit them; every committed write is checked as it lands, every
+ * successful sync is checked against the truth, and the whole history at the end.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import type { EngineEvent } from '../../shared/engine-types';
+import { ManualClock } from '../../electron/engine/clock';
+import type { LogRecord } from '../../electron/engine/logger';
+import { startOdooSimulator, type FaultSpec, type OdooSimulator } from '../../electron/engine/odoo-sim';
+import { openStore, type Store } from '../../electron/engine/store';
+import { POSTGRES_ADMIN_URL, REDIS_URL, createTestDatabase, deleteRedisKeys, uniqueRedisPrefix } from '../support/services';
+import { injectFault, type FaultWorld } from './fault-actions';
+import { PLANNED_FAULT_KINDS, planFaults, type FaultKind, type PlannedFaultKind } from './fault-plan';
+import { History } from './history';
+import { Instance, type Endpoint } from './instance';
+import { checkCoverage } from './invariants/coverage';
+import { checkForcedReleasesAudited, type ForcedRelease } from './invariants/forced-release-audit';
+import { checkFinalTruth, checkFreshAfterRun, type FinishedSync } from './invariants/nothing-lost';
+import { NoStaleOverwriteChecker } from './invariants/no-stale-overwrite';
+import { OneWriterChecker } from './invariants/one-writer';
+import { checkNoRunLeftRunning } from './invariants/runs-settled';
+import type { Violation } from './invariants/violation';
+import { differences } from './oracle';
+import { Prng } from './prng';
+import { WriteObserver } from './write-observer';
+
+export interface SoakOptions {
+  days: number;
+  seed: number;
+  instances: number;
+  /** progress lines (one per simulated day); default none */
+  progress?: (line: string) => void;
+}
+
+export interface SoakResult {
+  days: number;
+  seed: number;
+  instances: number;
+  simulated: { from: string; to: string };
+  elapsedSeconds: number;
+  runs: Record<string, number>;
+  faults: Record<string, number>;
+  faultsTotal: number;
+  /** fault kinds of the plan that never fired */
+  faultKindsMissing: string[];
+  changes: number;
+  writesObserved: number;
+  freshnessChecks: number;
+  lost: number;
+  staleOverwrites: number;
+  concurrentWriters: number;
+  unreportedGaps: number;
+  reportedGaps: number;
+  violations: Violation[];
+}
+
+const MINUTE = 60_000;
+const START = '2026-06-01T00:00:00Z';
+/** Redis keeps TTLs in real time while the soak's clock runs ~1000× faster: the lock TTL is the configuration's minimum. */
+const LOCK_TTL_SECONDS = 10;
+const MAX_CATCHUP_HOURS = 6;
+/** how long a simulated minute waits for runs in flight before the clock moves on (real ms) */
+const SETTLE_MS = 300;
+/** changes Odoo sees per simulated minute, on average */
+const CHANGES_PER_MINUTE = 0.4;
+
+interface Slot {
+  name: string;
+  skewMs: number;
+  generation: number;
+  instances: Instance[];
+}
+
+interface Armed {
+  kind: PlannedFaultKind;
+  act: (instance: Instance) => Promise<void>;
+}
+
+const endpointOf = (url: string, defaultPort: number): Endpoint => {
+  const parsed = new URL(url);
+  return { host: parsed.hostname, port: Number(parsed.port || defaultPort) };
+};
+
+const realDelay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function runSoak(options: SoakOptions): Promise<SoakResult> {
+  const soak = await Soak.create(options);
+  try {
+    return await soak.run();
+  } finally {
+    await soak.cleanUp();
+  }
+}
+
+class Soak implements FaultWorld {
+  readonly random: Prng;
+  readonly lockTtlMs = LOCK_TTL_SECONDS * 1000;
+  readonly maxCatchUpMinutes = MAX_CATCHUP_HOURS * 60;
+  readonly history: History;
+  private readonly slots: Slot[] = [];
+  private readonly armed: Armed[] = [];
+  private readonly timed = new Map<number, Array<() => Promise<void>>>();
+  private readonly background = new Set<Promise<unknown>>();
+  private readonly faultCounts = new Map<FaultKind, number>();
+  private readonly forcedReleases: ForcedRelease[] = [];
+  private readonly reportedGaps = new Map<string, { from: string; to: string; recovered: boolean }>();
+  private readonly runStarts = new Map<number, Date>();
+  private readonly finishedSyncs: FinishedSync[] = [];
+  private readonly visibleSince = new Map<number, number>();
+  private readonly oneWriter = new OneWriterChecker();
+  private readonly noStale = new NoStaleOverwriteChecker();
+  private readonly violations: Violation[] = [];
+  private observer: WriteObserver | null = null;
+  private store: Store | null = null;
+  private minute = 0;
+  private downUntil: number | null = null;
+  private writes = 0;
+  private freshnessChecks = 0;
+  private activity = false;
+  private forcedReleaseCount = 0;
+
+  private constructor(
+    private readonly options: SoakOptions,
+    private readonly clock: ManualClock,
+    private readonly sim: OdooSimulator,
+    private readonly database: { url: string; name: string; drop: () => Promise<void> },
+    private readonly prefix: string,
+    private readonly dataDir: string,
+    private readonly redis: Redis,
+    private readonly env: Record<string, string>,
+  ) {
+    this.random = new Prng(options.seed);
+    this.history = new History(() => clock.now());
+  }
+
+  static async create(options: SoakOptions): Promise<Soak> {
+    if (!Number.isInteger(options.days) || options.days < 1) throw new Error(`--days must be a whole number of at least 1 (got ${options.days})`);
+    if (!Number.isInteger(options.instances) || options.instances < 1) throw new Error(`--instances must be a whole number of at least 1 (got ${options.instances})`);
+    if (!Number.isInteger(options.seed) || options.seed < 0) throw new Error(`--seed must be a whole number ≥ 0 (got ${options.seed})`);
+    const clock = new ManualClock(START);
+    const sim = await startOdooSimulator({ port: 0, clock, seed: options.seed, orders: 80, linesPerOrder: 4, serverVersion: '16.0' });
+    const database = await createTestDatabase('chaos');
+    const prefix = uniqueRedisPrefix('chaos');
+    const dataDir = await mkdtemp(join(tmpdir(), 'carteira-chaos-'));
+    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+    const env: Record<string, string> = {
+      ODOO_DB: sim.db,
+      ODOO_USER: sim.login,
+      ODOO_PASSWORD: sim.password,
+      ODOO_PROTOCOL: 'jsonrpc',
+      ODOO_TIMEOUT_SECONDS: '12',
+      SYNC_INTERVAL_MINUTES: '30',
+      SYNC_WINDOW_MINUTES: '40',
+      SYNC_LOCK_TIMEOUT_SECONDS: String(LOCK_TTL_SECONDS),
+      SYNC_MAX_CATCHUP_HOURS: String(MAX_CATCHUP_HOURS),
+      SYNC_BATCH_ORDERS: '10',
+      SYNC_RECONCILE_HOUR: '3',
+      SYNC_REDIS_PREFIX: prefix,
+      CARTEIRA_DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+    };
+    return new Soak(options, clock, sim, database, prefix, dataDir, redis, env);
+  }
+
+  // ── the run ────────────────────────────────────────────────────────────────
+
+  async run(): Promise<SoakResult> {
+    const started = performance.now();
+    const total = this.options.days * 24 * 60;
+    const plan = planFaults(this.random, this.options.days);
+    this.sim.changes.onChange((change) => {
+      if (change.committed) this.visibleSince.set(change.orderId, this.clock.now().getTime());
+    });
+    for (let i = 0; i < this.options.instances; i++) {
+      this.slots.push({ name: String.fromCharCode(65 + i), skewMs: 0, generation: 0, instances: [] });
+    }
+    for (const slot of this.slots) await this.startIncarnation(slot);
+    // The engine migrated the database when it opened: now the observer's trigger can go on `carteira`.
+    this.observer = await WriteObserver.install(this.database.url);
+    this.store = await openStore({ databaseUrl: this.database.url, dataDir: this.dataDir });
+    this.history.add('harness', 'soak started', { seed: this.options.seed, days: this.options.days, instances: this.options.instances, faultsPlanned: plan.length });
+
+    let next = 0;
+    for (this.minute = 1; this.minute <= total; this.minute++) {
+      this.clock.advance(MINUTE);
+      this.makeChanges();
+      for (const act of this.timed.get(this.minute) ?? []) await this.guarded('timed action', act);
+      this.timed.delete(this.minute);
+      while (next < plan.length && plan[next].minute <= this.minute) {
+        const fault = plan[next++];
+        const applied = await this.guarded(`fault ${fault.kind}`, () => injectFault(fault.kind, this));
+        if (applied === false) this.history.add('harness', `fault ${fault.kind} not applicable now (no instance up)`);
+      }
+      for (const instance of this.alive()) await this.guarded(`tick ${instance.name}`, () => instance.scheduler.tick());
+      await this.settle(SETTLE_MS);
+      if (this.activity) await this.checkAsWeGo();
+      if (this.minute % (24 * 60) === 0) this.options.progress?.(this.progressLine(this.minute / (24 * 60), started));
+    }
+    await this.finalRecovery();
+    return this.verdict(started);
+  }
+
+  private makeChanges(): void {
+    // About CHANGES_PER_MINUTE changes a minute (a Bernoulli per tenth of a minute), late transactions committed when due.
+    let count = 0;
+    for (let i = 0; i < 10; i++) if (this.random.chance(CHANGES_PER_MINUTE / 10)) count++;
+    this.sim.changes.tick(count);
+  }
+
+  /** Waits for runs and fault actions in flight, at most `ms` of real time (a slow run keeps going while the clock moves on). */
+  private async settle(ms: number): Promise<void> {
+    const inFlight = [...this.alive().map((instance) => instance.scheduler.idle()), ...this.background];
+    await Promise.race([Promise.allSettled(inFlight), realDelay(ms)]);
+  }
+
+  /** Continuous checks: every committed write since the last look, and each sync that just succeeded against the truth. */
+  private async checkAsWeGo(): Promise<void> {
+    this.activity = false;
+    const now = this.clock.now();
+    const writes = await this.observer!.drain();
+    this.writes += writes.length;
+    const before = this.oneWriter.violations.length + this.noStale.violations.length;
+    this.oneWriter.check(writes, now);
+    this.noStale.check(writes, now);
+    for (const violation of [...this.oneWriter.violations, ...this.noStale.violations].slice(before)) this.flag(violation);
+    if (this.finishedSyncs.length === 0) return;
+    const table = await this.store!.listCarteira();
+    const diffs = differences(this.sim, table);
+    for (const run of this.finishedSyncs.splice(0)) {
+      this.freshnessChecks++;
+      for (const violation of checkFreshAfterRun(run, diffs, (orderId) => this.visibleSince.get(orderId), now)) this.flag(violation);
+    }
+  }
+
+  private flag(violation: Violation): void {
+    this.violations.push({ ...violation, seed: this.options.seed, history: this.history.excerpt(new Date(violation.at)) });
+    this.history.add('checker', `VIOLATION ${violation.invariant}`, { message: violation.message });
+  }
+
+  /** The end: faults lifted, late transactions committed, one sync, one reconciliation, one recovery of every reported gap; then the whole-history checks. */
+  private async finalRecovery(): Promise<void> {
+    this.history.add('harness', 'final recovery: faults lifted');
+    this.armed.length = 0;
+    this.sim.faults.clear();
+    this.downUntil = null;
+    await this.settle(60_000);
+    for (const slot of this.slots) {
+      for (const instance of slot.instances) instance.proxies.redis.up();
+      if (slot.instances.length === 0) await this.startIncarnation(slot);
+    }
+    this.sim.changes.flush();
+    this.clock.advance(MINUTE);
+    const instance = this.alive()[0];
+    await this.untilDone('final sync', () => instance.engine.runSync({ kind: 'planned', trigger: 'manual' }));
+    await this.untilDone('final reconciliation', () => instance.engine.reconcile());
+    for (const gap of this.reportedGaps.values()) {
+      await this.untilDone(`final recovery of the gap ${gap.from} → ${gap.to}`, () => instance.engine.runSync({ kind: 'range', from: gap.from, to: gap.to }));
+      gap.recovered = true;
+    }
+    await this.checkAsWeGo();
+  }
+
+  private async untilDone(what: string, attempt: () => Promise<{ exitCode: number; run: { id: number | null; status: string; error: string | null } }>): Promise<void> {
+    for (let tries = 1; tries <= 10; tries++) {
+      const report = await attempt();
+      this.history.add('operator', `${what}: run #${report.run.id} ${report.run.status}`, report.run.error ? { error: report.run.error } : undefined);
+      if (report.exitCode === 0) return;
+      await realDelay(tries * 500);
+    }
+    throw new Error(`${what} did not succeed in 10 attempts`);
+  }
+
+  private async verdict(started: number): Promise<SoakResult> {
+    const now = this.clock.now();
+    const store = this.store!;
+    const runs = await store.listRuns({ limit: 1_000_000 });
+    const finalDiffs = differences(this.sim, await store.listCarteira());
+    for (const violation of checkFinalTruth(finalDiffs, now)) this.flag(violation);
+    const coverage = checkCoverage(runs);
+    for (const violation of coverage.violations) this.flag(violation);
+    for (const violation of checkForcedReleasesAudited(this.forcedReleases, await store.listAudit({ limit: 1_000_000 }))) this.flag(violation);
+    // Stop every instance gracefully before looking for runs left 'running'.
+    for (const instance of this.alive()) await instance.stop();
+    const settledRuns = await store.listRuns({ limit: 1_000_000 });
+    for (const violation of checkNoRunLeftRunning(settledRuns, now)) this.flag(violation);
+
+    const runsByStatus: Record<string, number> = {};
+    for (const run of settledRuns) runsByStatus[run.status] = (runsByStatus[run.status] ?? 0) + 1;
+    const faults = Object.fromEntries([...this.faultCounts.entries()].sort(([a], [b]) => a.localeCompare(b)));
+    return {
+      days: this.options.days,
+      seed: this.options.seed,
+      instances: this.options.instances,
+      simulated: { from: START, to: now.toISOString() },
+      elapsedSeconds: Math.round((performance.now() - started) / 100) / 10,
+      runs: runsByStatus,
+      faults,
+      faultsTotal: [...this.faultCounts.values()].reduce((sum, n) => sum + n, 0),
+      faultKindsMissing: [...PLANNED_FAULT_KINDS, 'operator-recovery'].filter((kind) => !this.faultCounts.has(kind as FaultKind)),
+      changes: this.sim.changes.count,
+      writesObserved: this.writes,
+      freshnessChecks: this.freshnessChecks,
+      lost: finalDiffs.length,
+      staleOverwrites: this.noStale.staleOverwrites,
+      concurrentWriters: this.oneWriter.result().concurrentWriters,
+      unreportedGaps: coverage.unreportedGaps.length,
+      reportedGaps: this.reportedGaps.size,
+      violations: this.violations,
+    };
+  }
+
+  private progressLine(day: number, started: number): string {
+    const seconds = Math.round((performance.now() - started) / 1000);
+    const faults = [...this.faultCounts.values()].reduce((sum, n) => sum + n, 0);
+    return `day ${day}/${this.options.days}: ${faults} faults, ${this.writes} writes observed, ${this.violations.length} violations (${seconds} s)`;
+  }
+
+  async cleanUp(): Promise<void> {
+    for (const instance of this.alive()) await instance.kill().catch(() => undefined);
+    for (const slot of this.slots) for (const instance of slot.instances) await instance.kill().catch(() => undefined);
+    await this.observer?.close().catch(() => undefined);
+    await this.store?.close().catch(() => undefined);
+    await this.sim.close().catch(() => undefined);
+    this.redis.disconnect();
+    await this.database.drop().catch(() => undefined);
+    await deleteRedisKeys(this.prefix).catch(() => undefined);
+    await rm(this.dataDir, { recursive: true, force: true });
+  }
+
+  // ── instances ──────────────────────────────────────────────────────────────
+
+  alive(): Instance[] {
+    return this.slots.flatMap((slot) => slot.instances.filter((instance) => instance.alive));
+  }
+
+  private async startIncarnation(slot: Slot): Promise<Instance> {
+    slot.generation++;
+    const instance = await Instance.start({
+      name: `${slot.name}${slot.generation}`,
+      env: this.env,
+      targets: {
+        postgres: endpointOf(POSTGRES_ADMIN_URL, 5432),
+        redis: endpointOf(REDIS_URL, 6379),
+        odoo: endpointOf(this.sim.url, 80),
+      },
+      databaseName: this.database.name,
+      truth: this.clock,
+      skewMs: slot.skewMs,
+      stopGraceMs: this.random.pick([0, 0, 2000]),
+      onEvent: (from, event) => this.onEngineEvent(from, event),
+      onLog: (from, record) => this.onLog(from, record),
+    });
+    slot.instances.push(instance);
+    this.history.add(instance.name, 'started', { pid: instance.pid, skewSeconds: slot.skewMs / 1000 });
+    return instance;
+  }
+
+  private slotOf(instance: Instance): Slot {
+    const slot = this.slots.find((candidate) => candidate.instances.includes(instance));
+    if (!slot) throw new Error(`instance ${instance.name} belongs to no slot`);
+    return slot;
+  }
+
+  private forget(instance: Instance): void {
+    const slot = this.slotOf(instance);
+    slot.instances = slot.instances.filter((other) => other !== instance);
+  }
+
+  /** A slot with nobody up gets a new incarnation (unless everything is down on purpose). */
+  private async ensureUp(slot: Slot): Promise<void> {
+    if (this.downUntil !== null && this.minute < this.downUntil) return;
+    if (!slot.instances.some((instance) => instance.alive)) await this.startIncarnation(slot);
+  }
+
+  async kill(instance: Instance): Promise<void> {
+    if (!instance.alive) return;
+    this.history.add(instance.name, 'kill -9');
+    await instance.kill();
+    this.forget(instance);
+    const slot = this.slots.find((candidate) => candidate.name === instance.name.slice(0, 1))!;
+    this.later(this.random.int(1, 45), () => this.ensureUp(slot));
+  }
+
+  async stopAndRestart(instance: Instance, restartAfterMinutes: number, skewMs?: number): Promise<void> {
+    if (!instance.alive) return;
+    const slot = this.slotOf(instance);
+    this.history.add(instance.name, 'graceful stop', { busy: instance.engine.isRunning });
+    await instance.stop();
+    this.forget(instance);
+    if (skewMs !== undefined) slot.skewMs = skewMs;
+    if (restartAfterMinutes === 0) await this.ensureUp(slot);
+    else this.later(restartAfterMinutes, () => this.ensureUp(slot));
+  }
+
+  async blueGreen(instance: Instance, overlapMinutes: number): Promise<void> {
+    const slot = this.slotOf(instance);
+    const green = await this.startIncarnation(slot);
+    this.history.add(green.name, 'blue-green: new version up beside the old', { old: instance.name, overlapMinutes });
+    this.later(overlapMinutes, async () => {
+      if (!instance.alive) return;
+      this.history.add(instance.name, 'blue-green: old version stopped');
+      await instance.stop();
+      this.forget(instance);
+    });
+  }
+
+  async downtime(minutes: number): Promise<void> {
+    this.history.add('harness', 'long downtime: every instance stopped', { minutes });
+    for (const instance of this.alive()) {
+      await instance.stop();
+      this.forget(instance);
+    }
+    this.downUntil = this.minute + minutes;
+    this.later(minutes, async () => {
+      this.downUntil = null;
+      this.history.add('harness', 'long downtime over: instances start');
+      for (const slot of this.slots) await this.ensureUp(slot);
+    });
+  }
+
+  // ── fault plumbing ─────────────────────────────────────────────────────────
+
+  armOnNextRun(kind: PlannedFaultKind, act: (instance: Instance) => Promise<void>): void {
+    this.armed.push({ kind, act });
+  }
+
+  later(minutesFromNow: number, act: () => Promise<void>): void {
+    const at = this.minute + Math.max(1, minutesFromNow);
+    const list = this.timed.get(at) ?? [];
+    list.push(act);
+    this.timed.set(at, list);
+  }
+
+  injectOdoo(spec: FaultSpec): void {
+    this.sim.faults.inject(spec);
+  }
+
+  async lateCommit(lagMinutes: number): Promise<boolean> {
+    const lines = this.sim.orm.searchRead('sale.order.line', [['display_type', '=', false]], { fields: ['order_id', 'product_uom_qty'] });
+    if (lines.length === 0) return false;
+    const line = this.random.pick(lines);
+    const orderId = (line.order_id as [number, string])[0];
+    const tx = this.sim.begin({ at: new Date(this.clock.now().getTime() - lagMinutes * MINUTE) });
+    tx.write('sale.order.line', line.id, { product_uom_qty: (line.product_uom_qty as number) + 1 });
+    try {
+      tx.commit();
+    } catch (error) {
+      this.history.add('odoo', 'late commit refused by the simulator', { error: (error as Error).message });
+      return false;
+    }
+    this.visibleSince.set(orderId, this.clock.now().getTime());
+    return true;
+  }
+
+  async deleteLockKey(): Promise<void> {
+    const deleted = await this.redis.del(`${this.prefix}:lock`);
+    this.history.add('operator', 'redis-cli DEL of the lock', { deleted });
+  }
+
+  async forceRelease(by: Instance): Promise<void> {
+    const reason = `chaos forced release #${++this.forcedReleaseCount}`;
+    const at = this.clock.now();
+    try {
+      const result = await by.engine.releaseLock({ force: true, actor: 'chaos-operator@soak', reason });
+      this.forcedReleases.push({ at, reason, released: result.released });
+      this.history.add(by.name, 'forced release through the engine', { reason, released: result.released });
+    } catch (error) {
+      // A release that could not write its audit row must not release: nothing to hold it to.
+      this.history.add(by.name, 'forced release refused', { reason, error: (error as Error).message });
+    }
+  }
+
+  count(kind: FaultKind, who: string, detail?: Record<string, unknown>): void {
+    this.faultCounts.set(kind, (this.faultCounts.get(kind) ?? 0) + 1);
+    this.history.add(who, `FAULT ${kind}`, detail);
+  }
+
+  private async guarded<T>(what: string, act: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await act();
+    } catch (error) {
+      this.history.add('harness', `${what} threw`, { error: (error as Error).message });
+      return undefined;
+    }
+  }
+
+  private track(work: Promise<unknown>): void {
+    const tracked = work
+      .catch((error: unknown) => this.history.add('harness', 'background action threw', { error: (error as Error).message }))
+      .finally(() => this.background.delete(tracked));
+    this.background.add(tracked);
+  }
+
+  // ── what the engines say ───────────────────────────────────────────────────
+
+  private onEngineEvent(instance: Instance, event: EngineEvent): void {
+    if (event.type === 'run-started' && event.run.id !== null) {
+      this.activity = true;
+      this.runStarts.set(event.run.id, this.clock.now());
+      this.history.add(instance.name, `run #${event.run.id} started`, {
+        trigger: event.run.trigger,
+        fence: event.run.fence,
+        backend: event.run.lockBackend,
+        from: event.run.windowFrom,
+      });
+      for (const armed of this.armed.splice(0)) this.track(armed.act(instance));
+    } else if (event.type === 'run-finished' && event.run.id !== null) {
+      this.activity = true;
+      const run = event.run;
+      const runId: number = event.run.id;
+      this.history.add(instance.name, `run #${run.id} ${run.status}`, {
+        trigger: run.trigger,
+        fence: run.fence,
+        ...(run.error ? { error: run.error.slice(0, 200) } : {}),
+        ...(run.gap ? { gap: run.gap } : {}),
+      });
+      const startedAt = this.runStarts.get(runId);
+      if (run.status === 'succeeded' && run.trigger !== 'reconcile' && startedAt) {
+        this.finishedSyncs.push({ runId, windowFrom: run.fullLoad || !run.windowFrom ? null : new Date(run.windowFrom), startedAt });
+      }
+      if (run.gap) this.gapReported(run.gap);
+    }
+  }
+
+  /** An operator answers a reported gap with a recovery of that stretch, some time later. */
+  private gapReported(gap: { from: string; to: string }): void {
+    const key = `${gap.from}|${gap.to}`;
+    if (this.reportedGaps.has(key)) return;
+    const entry = { ...gap, recovered: false };
+    this.reportedGaps.set(key, entry);
+    const recover = async (): Promise<void> => {
+      const alive = this.alive();
+      if (entry.recovered) return;
+      if (alive.length === 0) {
+        this.later(15, recover);
+        return;
+      }
+      const by = this.random.pick(alive);
+      this.count('operator-recovery', by.name, { from: gap.from, to: gap.to });
+      this.track(
+        by.engine.runSync({ kind: 'range', from: gap.from, to: gap.to }).then((report) => {
+          if (report.exitCode === 0) entry.recovered = true;
+          else this.later(15, recover);
+        }),
+      );
+    };
+    this.later(this.random.int(5, 60), recover);
+  }
+
+  private onLog(instance: Instance, record: LogRecord): void {
+    if (record.level !== 'warn' && record.level !== 'error') return;
+    if (record.event === 'lock.renew_failed') return;
+    this.history.add(instance.name, `log ${record.event}`, { msg: record.msg.slice(0, 200) });
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * A TCP proxy between one engine instance and a shared server (Redis, PostgreSQL, the Odoo
+ * simulator), so the soak can fail the network of that instance alone and never touch the
+ * shared servers: `cut()` destroys the live connections (a cable pulled mid-transaction),
+ * `down()` also refuses new ones until `up()`, `refuseAuth()` answers every Redis command
+ * with WRONGPASS, and `close()` is what a kill -9 does to an instance's sockets.
+ */
+import net from 'node:net';
+import { takeRespCommands, WRONGPASS_REPLY } from './resp-refusal';
+
+export type ProxyMode = 'pass' | 'down' | 'refuse-auth';
+
+export class TcpProxy {
+  private readonly server: net.Server;
+  private readonly sockets = new Set<net.Socket>();
+  private mode: ProxyMode = 'pass';
+  private closed = false;
+
+  private constructor(
+    private readonly target: { host: string; port: number },
+    server: net.Server,
+  ) {
+    this.server = server;
+    server.on('connection', (client) => this.accept(client));
+  }
+
+  static async start(target: { host: string; port: number }): Promise<TcpProxy> {
+    const proxy = new TcpProxy(target, net.createServer());
+    await new Promise<void>((resolve, reject) => {
+      proxy.server.once('error', reject);
+      proxy.server.listen(0, '127.0.0.1', () => resolve());
+    });
+    return proxy;
+  }
+
+  get port(): number {
+    return (this.server.address() as net.AddressInfo).port;
+  }
+
+  get currentMode(): ProxyMode {
+    return this.mode;
+  }
+
+  /** Destroys every live connection; new ones are accepted (a reset, not an outage). */
+  cut(): void {
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+  }
+
+  /** Unreachable until `up()`: live connections die, new ones are reset at once. */
+  down(): void {
+    this.mode = 'down';
+    this.cut();
+  }
+
+  /** Every Redis command gets WRONGPASS until `up()` (live connections are dropped first). */
+  refuseAuth(): void {
+    this.mode = 'refuse-auth';
+    this.cut();
+  }
+
+  up(): void {
+    this.mode = 'pass';
+  }
+
+  /** No more connections ever: the instance's sockets die without any goodbye. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.cut();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private accept(client: net.Socket): void {
+    if (this.closed || this.mode === 'down') {
+      client.resetAndDestroy();
+      return;
+    }
+    this.sockets.add(client);
+    client.on('close', () => this.sockets.delete(client));
+    client.on('error', () => undefined);
+    if (this.mode === 'refuse-auth') {
+      this.refuseOn(client);
+      return;
+    }
+    const upstream = net.connect(this.target.port, this.target.host);
+    this.sockets.add(upstream);
+    upstream.on('close', () => {
+      this.sockets.delete(upstream);
+      client.destroy();
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('close', () => upstream.destroy());
+    client.pipe(upstream);
+    upstream.pipe(client);
+  }
+
+  private refuseOn(client: net.Socket): void {
+    let pending: Buffer = Buffer.alloc(0);
+    client.on('data', (chunk: Buffer) => {
+      const { commands, rest } = takeRespCommands(Buffer.concat([pending, chunk]));
+      pending = rest;
+      if (commands > 0) client.write(WRONGPASS_REPLY.repeat(commands));
+    });
+  }
+}
