@@ -12,7 +12,7 @@ export interface FaultWorld {
   readonly lockTtlMs: number;
   /** instances that are up now */
   alive(): Instance[];
-  /** runs `act` on the next instance that starts a run, `delayMs` of real time after the start */
+  /** runs `act` on the next instance that starts a run, as soon as it has started */
   armOnNextRun(kind: PlannedFaultKind, act: (instance: Instance) => Promise<void>): void;
   /** runs `act` at the start of the simulated minute `minutesFromNow` from now */
   later(minutesFromNow: number, act: () => Promise<void>): void;
@@ -28,6 +28,8 @@ export interface FaultWorld {
   /** every instance stopped for `minutes`, then restarted */
   downtime(minutes: number): Promise<void>;
   maxCatchUpMinutes: number;
+  /** an operator's "run now" on that instance */
+  runNow(instance: Instance): Promise<void>;
   /** counts an injected fault and notes it in the history */
   count(kind: PlannedFaultKind, who: string, detail?: Record<string, unknown>): void;
 }
@@ -123,6 +125,10 @@ export async function injectFault(kind: PlannedFaultKind, world: FaultWorld): Pr
         if (redisToo) {
           instance.proxies.redis.down();
           world.later(random.int(5, 30), async () => instance.proxies.redis.up());
+          // Once the lock has expired under the slow run, an operator runs a sync elsewhere: it takes the lock with a newer fence.
+          await realDelay(world.lockTtlMs + 500);
+          const others = world.alive().filter((other) => other !== instance);
+          if (others.length > 0) await world.runNow(random.pick(others));
         }
       });
       return true;

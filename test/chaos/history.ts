@@ -6,6 +6,8 @@
 export interface HistoryEntry {
   /** true simulated time (ISO) */
   at: string;
+  /** real seconds since the soak started */
+  real: number;
   /** which instance (slot/incarnation), or `harness`, `odoo`, `operator` */
   who: string;
   what: string;
@@ -15,10 +17,13 @@ export interface HistoryEntry {
 export class History {
   readonly entries: HistoryEntry[] = [];
 
+  private readonly realStart = performance.now();
+
   constructor(private readonly now: () => Date) {}
 
   add(who: string, what: string, detail?: Record<string, unknown>): void {
-    this.entries.push({ at: this.now().toISOString(), who, what, ...(detail ? { detail } : {}) });
+    const real = Math.round((performance.now() - this.realStart) / 100) / 10;
+    this.entries.push({ at: this.now().toISOString(), real, who, what, ...(detail ? { detail } : {}) });
   }
 
   /** The entries within `minutes` of `at` (at most `max`, those nearest the middle). */
@@ -35,5 +40,5 @@ export class History {
 }
 
 export function formatEntry(entry: HistoryEntry): string {
-  return `${entry.at} ${entry.who} ${entry.what}${entry.detail ? ` ${JSON.stringify(entry.detail)}` : ''}`;
+  return `${entry.at} (+${entry.real}s) ${entry.who} ${entry.what}${entry.detail ? ` ${JSON.stringify(entry.detail)}` : ''}`;
 }

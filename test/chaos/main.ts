@@ -1,7 +1,8 @@
 /**
  * `npm run chaos -- [--days D] [--seed S] [--instances N] [--json]`: the chaos soak from the
  * command line. Prints the seed first (to replay a failure), a line per simulated day, then
- * the report; with --json only the report, as one JSON object. Exit 1 on any violation.
+ * the report; with --json only the report, as one JSON object. `--history FILE` writes the whole
+ * history there. Exit 1 on any violation.
  */
 import { parseArgs } from 'node:util';
 import { randomSeed } from './prng';
@@ -21,6 +22,7 @@ async function main(): Promise<number> {
       seed: { type: 'string' },
       instances: { type: 'string' },
       json: { type: 'boolean', default: false },
+      history: { type: 'string' },
     },
     strict: true,
   });
@@ -29,7 +31,7 @@ async function main(): Promise<number> {
   const instances = wholeNumber('--instances', values.instances, 3);
   const say = (line: string) => process.stderr.write(`${line}\n`);
   say(`chaos soak: seed ${seed}, ${days} simulated day(s), ${instances} instance(s) (replay with --seed ${seed})`);
-  const result = await runSoak({ days, seed, instances, progress: say });
+  const result = await runSoak({ days, seed, instances, progress: say, historyFile: values.history });
   process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : formatReport(result));
   return result.violations.length > 0 ? 1 : 0;
 }

@@ -4,7 +4,7 @@
  * while the seed's faults hit them; every committed write is checked as it lands, every
  * successful sync is checked against the truth, and the whole history at the end.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
@@ -16,7 +16,7 @@ import { openStore, type Store } from '../../electron/engine/store';
 import { POSTGRES_ADMIN_URL, REDIS_URL, createTestDatabase, deleteRedisKeys, uniqueRedisPrefix } from '../support/services';
 import { injectFault, type FaultWorld } from './fault-actions';
 import { PLANNED_FAULT_KINDS, planFaults, type FaultKind, type PlannedFaultKind } from './fault-plan';
-import { History } from './history';
+import { formatEntry, History } from './history';
 import { Instance, type Endpoint } from './instance';
 import { checkCoverage } from './invariants/coverage';
 import { checkForcedReleasesAudited, type ForcedRelease } from './invariants/forced-release-audit';
@@ -35,6 +35,8 @@ export interface SoakOptions {
   instances: number;
   /** progress lines (one per simulated day); default none */
   progress?: (line: string) => void;
+  /** writes the whole history there (one line per entry), whatever the outcome */
+  historyFile?: string;
 }
 
 export interface SoakResult {
@@ -65,7 +67,7 @@ const START = '2026-06-01T00:00:00Z';
 const LOCK_TTL_SECONDS = 10;
 const MAX_CATCHUP_HOURS = 6;
 /** how long a simulated minute waits for runs in flight before the clock moves on (real ms) */
-const SETTLE_MS = 300;
+const SETTLE_MS = 3000;
 /** changes Odoo sees per simulated minute, on average */
 const CHANGES_PER_MINUTE = 0.4;
 
@@ -93,6 +95,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   try {
     return await soak.run();
   } finally {
+    if (options.historyFile) await writeFile(options.historyFile, `${soak.history.entries.map(formatEntry).join('\n')}\n`);
     await soak.cleanUp();
   }
 }
@@ -457,6 +460,11 @@ class Soak implements FaultWorld {
     return true;
   }
 
+  async runNow(instance: Instance): Promise<void> {
+    const report = await instance.engine.runSync({ kind: 'planned', trigger: 'manual' });
+    this.history.add(instance.name, `operator run now: run #${report.run.id} ${report.run.status}`);
+  }
+
   async deleteLockKey(): Promise<void> {
     const deleted = await this.redis.del(`${this.prefix}:lock`);
     this.history.add('operator', 'redis-cli DEL of the lock', { deleted });
@@ -521,7 +529,13 @@ class Soak implements FaultWorld {
       });
       const startedAt = this.runStarts.get(runId);
       if (run.status === 'succeeded' && run.trigger !== 'reconcile' && startedAt) {
-        this.finishedSyncs.push({ runId, windowFrom: run.fullLoad || !run.windowFrom ? null : new Date(run.windowFrom), startedAt });
+        this.finishedSyncs.push({
+          runId,
+          windowFrom: run.fullLoad || !run.windowFrom ? null : new Date(run.windowFrom),
+          // the soak's recoveries are closed ranges; every other sync reads all Odoo has
+          windowTo: run.trigger === 'recovery' ? new Date(run.windowTo) : null,
+          startedAt,
+        });
       }
       if (run.gap) this.gapReported(run.gap);
     }
@@ -529,10 +543,15 @@ class Soak implements FaultWorld {
 
   /** An operator answers a reported gap with a recovery of that stretch, some time later. */
   private gapReported(gap: { from: string; to: string }): void {
-    const key = `${gap.from}|${gap.to}`;
-    if (this.reportedGaps.has(key)) return;
-    const entry = { ...gap, recovered: false };
-    this.reportedGaps.set(key, entry);
+    // A gap not yet recovered is reported again by every run, growing at its end: one entry per start.
+    const known = this.reportedGaps.get(gap.from);
+    if (known) {
+      if (gap.to > known.to) known.to = gap.to;
+      if (!known.recovered) return;
+      known.recovered = false;
+    }
+    const entry = known ?? { ...gap, recovered: false };
+    this.reportedGaps.set(gap.from, entry);
     const recover = async (): Promise<void> => {
       const alive = this.alive();
       if (entry.recovered) return;
@@ -541,10 +560,11 @@ class Soak implements FaultWorld {
         return;
       }
       const by = this.random.pick(alive);
-      this.count('operator-recovery', by.name, { from: gap.from, to: gap.to });
+      const to = entry.to;
+      this.count('operator-recovery', by.name, { from: entry.from, to });
       this.track(
-        by.engine.runSync({ kind: 'range', from: gap.from, to: gap.to }).then((report) => {
-          if (report.exitCode === 0) entry.recovered = true;
+        by.engine.runSync({ kind: 'range', from: entry.from, to }).then((report) => {
+          if (report.exitCode === 0 && entry.to === to) entry.recovered = true;
           else this.later(15, recover);
         }),
       );

@@ -1,6 +1,7 @@
 /**
  * (c) Nothing lost. After each successful sync, every order whose newest change lies inside
- * that run's window and was visible when the run started must match the truth (a change
+ * that run's window (from its start on; a recovery's closed range) and was visible when the
+ * run started must match the truth (a change
  * older than the window start is the overlap's business, and the final check's). At the end,
  * after one reconciliation and a recovery of every reported gap, the whole table must equal
  * the truth.
@@ -12,6 +13,8 @@ export interface FinishedSync {
   runId: number;
   /** the window's start (null: a full load) */
   windowFrom: Date | null;
+  /** the end of an operator's closed range (recoveries); null for runs that read all Odoo has */
+  windowTo: Date | null;
   /** true simulated time when the run started */
   startedAt: Date;
 }
@@ -21,15 +24,16 @@ export type VisibleSince = (orderId: number) => number | undefined;
 
 export function checkFreshAfterRun(run: FinishedSync, diffs: readonly Difference[], visibleSince: VisibleSince, at: Date): Violation[] {
   const from = run.windowFrom?.getTime() ?? -Infinity;
+  const to = run.windowTo?.getTime() ?? Infinity;
   const due = diffs.filter((diff) => {
     if (!diff.order) return false; // a deleted order is only found by the reconciliation
     const visible = visibleSince(diff.order.id) ?? -Infinity;
-    return diff.order.newestWriteDate >= from && visible <= run.startedAt.getTime();
+    return diff.order.newestWriteDate >= from && diff.order.newestWriteDate <= to && visible <= run.startedAt.getTime();
   });
   return due.map((diff) => ({
     invariant: 'fresh-after-run' as const,
     at: at.toISOString(),
-    message: `after run #${run.runId} (window from ${run.windowFrom?.toISOString() ?? 'the start'}): ${diff.problem} (order written ${new Date(diff.order!.newestWriteDate).toISOString()})`,
+    message: `after run #${run.runId} (window ${run.windowFrom?.toISOString() ?? 'from the start'} → ${run.windowTo?.toISOString() ?? 'open'}): ${diff.problem} (order written ${new Date(diff.order!.newestWriteDate).toISOString()})`,
   }));
 }
 
