@@ -143,7 +143,8 @@ class Soak implements FaultWorld {
 
   static async create(options: SoakOptions): Promise<Soak> {
     if (!Number.isInteger(options.days) || options.days < 1) throw new Error(`--days must be a whole number of at least 1 (got ${options.days})`);
-    if (!Number.isInteger(options.instances) || options.instances < 1) throw new Error(`--instances must be a whole number of at least 1 (got ${options.instances})`);
+    if (!Number.isInteger(options.instances) || options.instances < 1)
+      throw new Error(`--instances must be a whole number of at least 1 (got ${options.instances})`);
     if (!Number.isInteger(options.seed) || options.seed < 0) throw new Error(`--seed must be a whole number ≥ 0 (got ${options.seed})`);
     const clock = new ManualClock(START);
     const sim = await startOdooSimulator({ port: 0, clock, seed: options.seed, orders: 80, linesPerOrder: 4, serverVersion: '16.0' });
@@ -186,7 +187,12 @@ class Soak implements FaultWorld {
     // The engine migrated the database when it opened: now the observer's trigger can go on `carteira`.
     this.observer = await WriteObserver.install(this.database.url);
     this.store = await openStore({ databaseUrl: this.database.url, dataDir: this.dataDir });
-    this.history.add('harness', 'soak started', { seed: this.options.seed, days: this.options.days, instances: this.options.instances, faultsPlanned: plan.length });
+    this.history.add('harness', 'soak started', {
+      seed: this.options.seed,
+      days: this.options.days,
+      instances: this.options.instances,
+      faultsPlanned: plan.length,
+    });
 
     let next = 0;
     for (this.minute = 1; this.minute <= total; this.minute++) {
@@ -195,9 +201,7 @@ class Soak implements FaultWorld {
       for (const act of this.timed.get(this.minute) ?? []) await this.guarded('timed action', act);
       this.timed.delete(this.minute);
       while (next < plan.length && plan[next].minute <= this.minute) {
-        const fault = plan[next++];
-        const applied = await this.guarded(`fault ${fault.kind}`, () => injectFault(fault.kind, this));
-        if (applied === false) this.history.add('harness', `fault ${fault.kind} not applicable now (no instance up)`);
+        await this.inject(plan[next++].kind);
       }
       for (const instance of this.alive()) await this.guarded(`tick ${instance.name}`, () => instance.scheduler.tick());
       await this.settle(SETTLE_MS);
@@ -206,6 +210,14 @@ class Soak implements FaultWorld {
     }
     await this.finalRecovery();
     return this.verdict(started);
+  }
+
+  /** A fault that needs an instance up waits for one (during a long downtime nobody is). */
+  private async inject(kind: PlannedFaultKind): Promise<void> {
+    const applied = await this.guarded(`fault ${kind}`, () => injectFault(kind, this));
+    if (applied !== false) return;
+    this.history.add('harness', `fault ${kind} postponed (no instance up)`);
+    this.later(30, () => this.inject(kind));
   }
 
   private makeChanges(): void {
@@ -268,7 +280,10 @@ class Soak implements FaultWorld {
     await this.checkAsWeGo();
   }
 
-  private async untilDone(what: string, attempt: () => Promise<{ exitCode: number; run: { id: number | null; status: string; error: string | null } }>): Promise<void> {
+  private async untilDone(
+    what: string,
+    attempt: () => Promise<{ exitCode: number; run: { id: number | null; status: string; error: string | null } }>,
+  ): Promise<void> {
     for (let tries = 1; tries <= 10; tries++) {
       const report = await attempt();
       this.history.add('operator', `${what}: run #${report.run.id} ${report.run.status}`, report.run.error ? { error: report.run.error } : undefined);

@@ -61,12 +61,10 @@ export function checkCoverage(runs: readonly RunRecord[]): CoverageResult {
     if (outsideReports.length === 0) reportedGaps.push(hole);
     else unreportedGaps.push(...outsideReports);
   }
-  const violations = unreportedGaps.map(
-    (gap): Violation => ({
-      invariant: 'no-unreported-gap',
-      at: new Date(gap.to).toISOString(),
-      message: `${new Date(gap.from).toISOString()} → ${new Date(gap.to).toISOString()} was covered by no successful sync and reported by no run as a gap`,
-    }),
-  );
+  const violations = unreportedGaps.map((gap): Violation => ({
+    invariant: 'no-unreported-gap',
+    at: new Date(gap.to).toISOString(),
+    message: `${new Date(gap.from).toISOString()} → ${new Date(gap.to).toISOString()} was covered by no successful sync and reported by no run as a gap`,
+  }));
   return { unreportedGaps, reportedGaps, violations };
 }

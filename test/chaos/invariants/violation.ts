@@ -1,5 +1,6 @@
 /** One broken invariant, with what is needed to replay it: the invariant, when, what, and the history around it. */
-export type InvariantName = 'one-writer' | 'no-stale-overwrite' | 'nothing-lost' | 'fresh-after-run' | 'no-unreported-gap' | 'no-run-left-running' | 'forced-release-audited';
+export type InvariantName =
+  'one-writer' | 'no-stale-overwrite' | 'nothing-lost' | 'fresh-after-run' | 'no-unreported-gap' | 'no-run-left-running' | 'forced-release-audited';
 
 export interface Violation {
   invariant: InvariantName;
