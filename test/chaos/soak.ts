@@ -13,6 +13,7 @@ import { ManualClock } from '../../electron/engine/clock';
 import type { LogRecord } from '../../electron/engine/logger';
 import { startOdooSimulator, type FaultSpec, type OdooSimulator } from '../../electron/engine/odoo-sim';
 import { openStore, type Store } from '../../electron/engine/store';
+import type { CarteiraRecord } from '../../electron/engine/store/types';
 import { POSTGRES_ADMIN_URL, REDIS_URL, createTestDatabase, deleteRedisKeys, uniqueRedisPrefix } from '../support/services';
 import { injectFault, type FaultWorld } from './fault-actions';
 import { PLANNED_FAULT_KINDS, planFaults, type FaultKind, type PlannedFaultKind } from './fault-plan';
@@ -248,7 +249,31 @@ class Soak implements FaultWorld {
     const diffs = differences(this.sim, table);
     for (const run of this.finishedSyncs.splice(0)) {
       this.freshnessChecks++;
-      for (const violation of checkFreshAfterRun(run, diffs, (orderId) => this.visibleSince.get(orderId), now)) this.flag(violation);
+      const violations = checkFreshAfterRun(run, diffs, (orderId) => this.visibleSince.get(orderId), now);
+      for (const violation of violations) this.flag(violation);
+      if (violations.length > 0) this.describeOrders(diffs, table);
+    }
+  }
+
+  /** What the table and Odoo hold for the orders that differ: the evidence a violation needs. */
+  private describeOrders(diffs: ReturnType<typeof differences>, table: CarteiraRecord[]): void {
+    for (const id of new Set(diffs.flatMap((diff) => (diff.order ? [diff.order.id] : [])))) {
+      const rows = table
+        .filter((row) => row.odooOrderId === id)
+        .map((row) => `${row.codProduto} qty ${row.qtdProdutoPedido} wd ${row.odooWriteDate.toISOString()} run ${row.syncRunId}`);
+      const lines = this.sim.orm
+        .searchRead('sale.order.line', [['order_id', '=', id]], { fields: ['product_id', 'product_uom_qty', 'write_date'] })
+        .map(
+          (line) =>
+            `#${line.id} product ${(line.product_id as [number, string] | false) ? (line.product_id as [number, string])[0] : '-'} qty ${line.product_uom_qty} wd ${line.write_date}`,
+        );
+      const [order] = this.sim.orm.searchRead('sale.order', [['id', '=', id]], { fields: ['write_date', 'state'] });
+      this.history.add('checker', `order ${id}`, {
+        table: rows,
+        odooOrder: order,
+        odooLines: lines,
+        visibleSince: new Date(this.visibleSince.get(id) ?? 0).toISOString(),
+      });
     }
   }
 
@@ -531,7 +556,9 @@ class Soak implements FaultWorld {
         backend: event.run.lockBackend,
         from: event.run.windowFrom,
       });
-      for (const armed of this.armed.splice(0)) this.track(armed.act(instance));
+      // One armed fault per run, oldest first, so a backlog (after a downtime) spreads over the next runs.
+      const armed = this.armed.shift();
+      if (armed) this.track(armed.act(instance));
     } else if (event.type === 'run-finished' && event.run.id !== null) {
       this.activity = true;
       const run = event.run;

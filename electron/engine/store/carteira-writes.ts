@@ -81,29 +81,36 @@ const CREATE_STAGE = `
     write_date timestamptz NOT NULL
   ) ON COMMIT DROP`;
 
+/**
+ * The value a column takes on conflict. The row read last wins: batches commit only under the
+ * current fence, so a committed batch was always read after every batch committed before it.
+ * Its `write_date` is NOT a version: Odoo stamps the transaction's start, so a long transaction
+ * committing after a short one moves an order's `write_date` back (found by the chaos soak).
+ * The stored `odoo_write_date` keeps the newest value seen, so it never decreases.
+ */
+const newValue = (column: string) => (column === 'odoo_write_date' ? 'GREATEST(carteira.odoo_write_date, EXCLUDED.odoo_write_date)' : `EXCLUDED.${column}`);
+
 const UPSERT = `
   WITH merged AS (
     INSERT INTO carteira (${CARTEIRA_DATA_COLUMNS.join(', ')}, sync_run_id, updated_at)
     SELECT ${CARTEIRA_DATA_COLUMNS.join(', ')}, $1::bigint, now() FROM ${STAGE}
     ON CONFLICT (num_pedido, cod_produto) DO UPDATE SET
-      ${COMPARED_COLUMNS.map((column) => `${column} = EXCLUDED.${column}`).join(',\n      ')},
+      ${COMPARED_COLUMNS.map((column) => `${column} = ${newValue(column)}`).join(',\n      ')},
       sync_run_id = EXCLUDED.sync_run_id,
       updated_at = now()
-    WHERE carteira.odoo_write_date <= EXCLUDED.odoo_write_date
-      AND (${COMPARED_COLUMNS.map((column) => `carteira.${column}`).join(', ')})
-          IS DISTINCT FROM (${COMPARED_COLUMNS.map((column) => `EXCLUDED.${column}`).join(', ')})
+    WHERE (${COMPARED_COLUMNS.map((column) => `carteira.${column}`).join(', ')})
+          IS DISTINCT FROM (${COMPARED_COLUMNS.map(newValue).join(', ')})
     RETURNING (xmax = 0) AS inserted
   )
   SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM merged`;
 
-/** Keys an order no longer has (unless the stored row is newer than the order we read). */
+/** Keys an order no longer has (the order as read now is the truth, whatever its write_date says). */
 const DEACTIVATE_VANISHED = `
   WITH gone AS (
     UPDATE carteira c
        SET ativo = false, qtd_saldo_produto_pedido = 0, sync_run_id = $1::bigint, updated_at = now()
       FROM ${STAGE_ORDERS} o
      WHERE c.odoo_order_id = o.odoo_order_id
-       AND c.odoo_write_date <= o.write_date
        AND (c.ativo OR c.qtd_saldo_produto_pedido <> 0)
        AND NOT EXISTS (SELECT 1 FROM ${STAGE} s WHERE s.num_pedido = c.num_pedido AND s.cod_produto = c.cod_produto)
     RETURNING 1

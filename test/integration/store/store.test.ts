@@ -211,21 +211,22 @@ describe.each(backends)('store on $name', ({ name, make }) => {
     });
   });
 
-  it('never lets an older write_date overwrite a newer row, nor deactivate its keys', async () => {
+  it('applies the order as read last even when its write_date went back (a late commit), keeping the newest write_date seen', async () => {
+    // Fencing orders the writers, so the batch committed last was read last. Odoo's write_date is
+    // the transaction's start: a long transaction committing after a short one moves it back.
     const o = newOrder();
     const guard = await fence();
     await store.applyOrders(batch([o.version(at(10), [['A', { qtdSaldoProdutoPedido: '5' }], ['B']])]), runId, guard);
-    // an old snapshot of the order (replayed window): different values, and without B
     const counts = await store.applyOrders(batch([o.version(at(2), [['A', { qtdSaldoProdutoPedido: '99' }]])]), runId, guard);
-    expect(counts).toEqual({ inserted: 0, updated: 0, unchanged: 1, deactivated: 0 });
+    expect(counts).toEqual({ inserted: 0, updated: 1, unchanged: 0, deactivated: 1 });
     const rows = await store.listCarteira({ orderIds: [o.id] });
     expect(rows.map((row) => [row.codProduto, row.qtdSaldoProdutoPedido, row.ativo, row.odooWriteDate.toISOString()])).toEqual([
-      ['A', '5', true, at(10).toISOString()],
-      ['B', '8', true, at(10).toISOString()],
+      ['A', '99', true, at(10).toISOString()],
+      ['B', '0', false, at(10).toISOString()],
     ]);
-    // the same write_date with other values is applied (Odoo is the source of truth)
-    const same = await store.applyOrders(batch([o.version(at(10), [['A', { qtdSaldoProdutoPedido: '4' }], ['B']])]), runId, guard);
-    expect(same).toEqual({ inserted: 0, updated: 1, unchanged: 1, deactivated: 0 });
+    // the same values again change nothing, whatever write_date they carry
+    const same = await store.applyOrders(batch([o.version(at(1), [['A', { qtdSaldoProdutoPedido: '99' }]])]), runId, guard);
+    expect(same).toEqual({ inserted: 0, updated: 0, unchanged: 1, deactivated: 0 });
   });
 
   it('deactivates every key of deleted orders, once, and keeps the rows', async () => {
