@@ -603,9 +603,10 @@ class Soak implements FaultWorld {
       }
       const by = this.random.pick(alive);
       const to = entry.to;
-      this.count('operator-recovery', by.name, { from: entry.from, to });
       this.track(
         by.engine.runSync({ kind: 'range', from: entry.from, to }).then((report) => {
+          // A recovery that found the lock held did nothing: only those that ran are counted.
+          if (report.run.status !== 'skipped') this.count('operator-recovery', by.name, { from: entry.from, to, status: report.run.status });
           if (report.exitCode === 0 && entry.to === to) entry.recovered = true;
           else this.later(15, recover);
         }),
