@@ -175,6 +175,20 @@ class Soak implements FaultWorld {
   // ── the run ────────────────────────────────────────────────────────────────
 
   async run(): Promise<SoakResult> {
+    // An unhandled rejection ends a real engine's process: here it is a violation, and the soak goes on.
+    const onUnhandled = (reason: unknown) => {
+      const message = reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
+      this.flag({ invariant: 'no-unhandled-rejection', at: this.clock.now().toISOString(), message });
+    };
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      return await this.runAll();
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  }
+
+  private async runAll(): Promise<SoakResult> {
     const started = performance.now();
     const total = this.options.days * 24 * 60;
     const plan = planFaults(this.random, this.options.days);

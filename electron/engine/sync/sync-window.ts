@@ -66,12 +66,13 @@ export async function syncOrders(
   let counts = emptyCounts();
   let done = 0;
   let reading = batches.length > 0 ? reader.readWhole(batches[0]) : null;
+  // A read whose batch is never reached (the run stopped first) must not fail unhandled.
+  reading?.catch(() => undefined);
   for (let index = 0; index < batches.length; index++) {
     request.signal?.throwIfAborted();
     const ids = batches[index];
     const whole = await reading!;
     reading = index + 1 < batches.length ? reader.readWhole(batches[index + 1]) : null;
-    // If this batch fails, the prefetch's own failure must not surface as an unhandled rejection.
     reading?.catch(() => undefined);
     const orders: SyncedOrder[] = whole.orders.map((order) => mapOrder(order, whole.linesByOrder.get(order.id) ?? [], whole));
     const found = new Set(whole.orders.map((order) => order.id));

@@ -1,6 +1,14 @@
 /** One broken invariant, with what is needed to replay it: the invariant, when, what, and the history around it. */
 export type InvariantName =
-  'one-writer' | 'no-stale-overwrite' | 'nothing-lost' | 'fresh-after-run' | 'no-unreported-gap' | 'no-run-left-running' | 'forced-release-audited';
+  | 'one-writer'
+  | 'no-stale-overwrite'
+  | 'nothing-lost'
+  | 'fresh-after-run'
+  | 'no-unreported-gap'
+  | 'no-run-left-running'
+  | 'forced-release-audited'
+  /** an engine promise rejected with nobody to handle it: in production, the process would end */
+  | 'no-unhandled-rejection';
 
 export interface Violation {
   invariant: InvariantName;
