@@ -144,8 +144,8 @@ class Soak implements FaultWorld {
 
   static async create(options: SoakOptions): Promise<Soak> {
     if (!Number.isInteger(options.days) || options.days < 1) throw new Error(`--days must be a whole number of at least 1 (got ${options.days})`);
-    if (!Number.isInteger(options.instances) || options.instances < 1)
-      throw new Error(`--instances must be a whole number of at least 1 (got ${options.instances})`);
+    if (!Number.isInteger(options.instances) || options.instances < 1 || options.instances > 26)
+      throw new Error(`--instances must be a whole number from 1 to 26 (got ${options.instances})`);
     if (!Number.isInteger(options.seed) || options.seed < 0) throw new Error(`--seed must be a whole number ≥ 0 (got ${options.seed})`);
     const clock = new ManualClock(START);
     const sim = await startOdooSimulator({ port: 0, clock, seed: options.seed, orders: 80, linesPerOrder: 4, serverVersion: '16.0' });
@@ -436,10 +436,10 @@ class Soak implements FaultWorld {
 
   async kill(instance: Instance): Promise<void> {
     if (!instance.alive) return;
+    const slot = this.slotOf(instance);
     this.history.add(instance.name, 'kill -9');
     await instance.kill();
     this.forget(instance);
-    const slot = this.slots.find((candidate) => candidate.name === instance.name.slice(0, 1))!;
     this.later(this.random.int(1, 45), () => this.ensureUp(slot));
   }
 
