@@ -19,6 +19,7 @@ import { injectFault, type FaultWorld } from './fault-actions';
 import { PLANNED_FAULT_KINDS, planFaults, type FaultKind, type PlannedFaultKind } from './fault-plan';
 import { formatEntry, History } from './history';
 import { Instance, type Endpoint } from './instance';
+import { InstancePool } from './instance-pool';
 import { checkCoverage } from './invariants/coverage';
 import { checkForcedReleasesAudited, type ForcedRelease } from './invariants/forced-release-audit';
 import { checkFinalTruth, checkFreshAfterRun, type FinishedSync } from './invariants/nothing-lost';
@@ -72,13 +73,6 @@ const SETTLE_MS = 3000;
 /** changes Odoo sees per simulated minute, on average */
 const CHANGES_PER_MINUTE = 0.4;
 
-interface Slot {
-  name: string;
-  skewMs: number;
-  generation: number;
-  instances: Instance[];
-}
-
 interface Armed {
   kind: PlannedFaultKind;
   act: (instance: Instance) => Promise<void>;
@@ -106,7 +100,7 @@ class Soak implements FaultWorld {
   readonly lockTtlMs = LOCK_TTL_SECONDS * 1000;
   readonly maxCatchUpMinutes = MAX_CATCHUP_HOURS * 60;
   readonly history: History;
-  private readonly slots: Slot[] = [];
+  private readonly pool: InstancePool;
   private readonly armed: Armed[] = [];
   private readonly timed = new Map<number, Array<() => Promise<void>>>();
   private readonly background = new Set<Promise<unknown>>();
@@ -122,7 +116,6 @@ class Soak implements FaultWorld {
   private observer: WriteObserver | null = null;
   private store: Store | null = null;
   private minute = 0;
-  private downUntil: number | null = null;
   private writes = 0;
   private freshnessChecks = 0;
   private activity = false;
@@ -140,6 +133,14 @@ class Soak implements FaultWorld {
   ) {
     this.random = new Prng(options.seed);
     this.history = new History(() => clock.now());
+    this.pool = new InstancePool({
+      count: options.instances,
+      launch: (name, skewMs) => this.launch(name, skewMs),
+      history: this.history,
+      random: this.random,
+      later: (minutes, act) => this.later(minutes, act),
+      minute: () => this.minute,
+    });
   }
 
   static async create(options: SoakOptions): Promise<Soak> {
@@ -195,10 +196,7 @@ class Soak implements FaultWorld {
     this.sim.changes.onChange((change) => {
       if (change.committed) this.visibleSince.set(change.orderId, this.clock.now().getTime());
     });
-    for (let i = 0; i < this.options.instances; i++) {
-      this.slots.push({ name: String.fromCharCode(65 + i), skewMs: 0, generation: 0, instances: [] });
-    }
-    for (const slot of this.slots) await this.startIncarnation(slot);
+    await this.pool.startMissing();
     // The engine migrated the database when it opened: now the observer's trigger can go on `carteira`.
     this.observer = await WriteObserver.install(this.database.url);
     this.store = await openStore({ databaseUrl: this.database.url, dataDir: this.dataDir });
@@ -301,12 +299,9 @@ class Soak implements FaultWorld {
     this.history.add('harness', 'final recovery: faults lifted');
     this.armed.length = 0;
     this.sim.faults.clear();
-    this.downUntil = null;
     await this.settle(60_000);
-    for (const slot of this.slots) {
-      for (const instance of slot.instances) instance.proxies.redis.up();
-      if (slot.instances.length === 0) await this.startIncarnation(slot);
-    }
+    for (const instance of this.alive()) instance.proxies.redis.up();
+    await this.pool.startMissing();
     this.sim.changes.flush();
     this.clock.advance(MINUTE);
     const instance = this.alive()[0];
@@ -342,7 +337,7 @@ class Soak implements FaultWorld {
     for (const violation of coverage.violations) this.flag(violation);
     for (const violation of checkForcedReleasesAudited(this.forcedReleases, await store.listAudit({ limit: 1_000_000 }))) this.flag(violation);
     // Stop every instance gracefully before looking for runs left 'running'.
-    for (const instance of this.alive()) await instance.stop();
+    await this.pool.stopAll();
     const settledRuns = await store.listRuns({ limit: 1_000_000 });
     for (const violation of checkNoRunLeftRunning(settledRuns, now)) this.flag(violation);
 
@@ -378,8 +373,7 @@ class Soak implements FaultWorld {
   }
 
   async cleanUp(): Promise<void> {
-    for (const instance of this.alive()) await instance.kill().catch(() => undefined);
-    for (const slot of this.slots) for (const instance of slot.instances) await instance.kill().catch(() => undefined);
+    await this.pool.killAll();
     await this.observer?.close().catch(() => undefined);
     await this.store?.close().catch(() => undefined);
     await this.sim.close().catch(() => undefined);
@@ -389,16 +383,31 @@ class Soak implements FaultWorld {
     await rm(this.dataDir, { recursive: true, force: true });
   }
 
-  // ── instances ──────────────────────────────────────────────────────────────
+  // ── instances (the pool keeps their incarnations) ──────────────────────────
 
   alive(): Instance[] {
-    return this.slots.flatMap((slot) => slot.instances.filter((instance) => instance.alive));
+    return this.pool.alive();
   }
 
-  private async startIncarnation(slot: Slot): Promise<Instance> {
-    slot.generation++;
-    const instance = await Instance.start({
-      name: `${slot.name}${slot.generation}`,
+  kill(instance: Instance): Promise<void> {
+    return this.pool.kill(instance);
+  }
+
+  stopAndRestart(instance: Instance, restartAfterMinutes: number, skewMs?: number): Promise<void> {
+    return this.pool.stopAndRestart(instance, restartAfterMinutes, skewMs);
+  }
+
+  blueGreen(instance: Instance, overlapMinutes: number): Promise<void> {
+    return this.pool.blueGreen(instance, overlapMinutes);
+  }
+
+  downtime(minutes: number): Promise<void> {
+    return this.pool.downtime(minutes);
+  }
+
+  private launch(name: string, skewMs: number): Promise<Instance> {
+    return Instance.start({
+      name,
       env: this.env,
       targets: {
         postgres: endpointOf(POSTGRES_ADMIN_URL, 5432),
@@ -407,76 +416,10 @@ class Soak implements FaultWorld {
       },
       databaseName: this.database.name,
       truth: this.clock,
-      skewMs: slot.skewMs,
+      skewMs,
       stopGraceMs: this.random.pick([0, 0, 2000]),
       onEvent: (from, event) => this.onEngineEvent(from, event),
       onLog: (from, record) => this.onLog(from, record),
-    });
-    slot.instances.push(instance);
-    this.history.add(instance.name, 'started', { pid: instance.pid, skewSeconds: slot.skewMs / 1000 });
-    return instance;
-  }
-
-  private slotOf(instance: Instance): Slot {
-    const slot = this.slots.find((candidate) => candidate.instances.includes(instance));
-    if (!slot) throw new Error(`instance ${instance.name} belongs to no slot`);
-    return slot;
-  }
-
-  private forget(instance: Instance): void {
-    const slot = this.slotOf(instance);
-    slot.instances = slot.instances.filter((other) => other !== instance);
-  }
-
-  /** A slot with nobody up gets a new incarnation (unless everything is down on purpose). */
-  private async ensureUp(slot: Slot): Promise<void> {
-    if (this.downUntil !== null && this.minute < this.downUntil) return;
-    if (!slot.instances.some((instance) => instance.alive)) await this.startIncarnation(slot);
-  }
-
-  async kill(instance: Instance): Promise<void> {
-    if (!instance.alive) return;
-    const slot = this.slotOf(instance);
-    this.history.add(instance.name, 'kill -9');
-    await instance.kill();
-    this.forget(instance);
-    this.later(this.random.int(1, 45), () => this.ensureUp(slot));
-  }
-
-  async stopAndRestart(instance: Instance, restartAfterMinutes: number, skewMs?: number): Promise<void> {
-    if (!instance.alive) return;
-    const slot = this.slotOf(instance);
-    this.history.add(instance.name, 'graceful stop', { busy: instance.engine.isRunning });
-    await instance.stop();
-    this.forget(instance);
-    if (skewMs !== undefined) slot.skewMs = skewMs;
-    if (restartAfterMinutes === 0) await this.ensureUp(slot);
-    else this.later(restartAfterMinutes, () => this.ensureUp(slot));
-  }
-
-  async blueGreen(instance: Instance, overlapMinutes: number): Promise<void> {
-    const slot = this.slotOf(instance);
-    const green = await this.startIncarnation(slot);
-    this.history.add(green.name, 'blue-green: new version up beside the old', { old: instance.name, overlapMinutes });
-    this.later(overlapMinutes, async () => {
-      if (!instance.alive) return;
-      this.history.add(instance.name, 'blue-green: old version stopped');
-      await instance.stop();
-      this.forget(instance);
-    });
-  }
-
-  async downtime(minutes: number): Promise<void> {
-    this.history.add('harness', 'long downtime: every instance stopped', { minutes });
-    for (const instance of this.alive()) {
-      await instance.stop();
-      this.forget(instance);
-    }
-    this.downUntil = this.minute + minutes;
-    this.later(minutes, async () => {
-      this.downUntil = null;
-      this.history.add('harness', 'long downtime over: instances start');
-      for (const slot of this.slots) await this.ensureUp(slot);
     });
   }
 
