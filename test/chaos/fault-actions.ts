@@ -28,6 +28,10 @@ export interface FaultWorld {
   /** every instance stopped for `minutes`, then restarted */
   downtime(minutes: number): Promise<void>;
   maxCatchUpMinutes: number;
+  /** edits a line of an order changed in the last half hour (one a running sync has read); returns its id */
+  touchRecentOrder(): number | null;
+  /** a line in the history */
+  note(who: string, what: string, detail?: Record<string, unknown>): void;
   /** an operator's "run now" on that instance */
   runNow(instance: Instance): Promise<void>;
   /** counts an injected fault and notes it in the history */
@@ -72,6 +76,21 @@ export async function injectFault(kind: PlannedFaultKind, world: FaultWorld): Pr
       if (kind === 'redis-down') instance.proxies.redis.down();
       else instance.proxies.redis.refuseAuth();
       world.later(minutes, async () => instance.proxies.redis.up());
+      if (kind === 'redis-down') {
+        // Split brain: without Redis this instance falls back to the PostgreSQL lock, so a run it
+        // starts beside a slow holder of the Redis lock makes two writers at once, and only the
+        // fence keeps the older one out.
+        world.armOnNextRun(kind, async (holder) => {
+          if (holder === instance || !instance.alive) return;
+          // The holder has read Odoo but its writes hang on the network; meanwhile an order changes
+          // and this instance syncs it. When the holder's writes get through, they are the older ones.
+          holder.proxies.postgres.stall(3000);
+          await realDelay(300);
+          const changed = world.touchRecentOrder();
+          world.note(instance.name, 'split brain: a run without Redis beside a stalled holder', { holder: holder.name, changedOrder: changed });
+          if (instance.alive) await world.runNow(instance);
+        });
+      }
       return true;
     }
     case 'lock-del':

@@ -480,6 +480,31 @@ class Soak implements FaultWorld {
     }
   }
 
+  touchRecentOrder(): number | null {
+    const since = new Date(this.clock.now().getTime() - 30 * MINUTE).toISOString().slice(0, 19).replace('T', ' ');
+    const recent = this.sim.orm.searchRead('sale.order', [['write_date', '>=', since]], { fields: ['name'] }).map((order) => order.id);
+    const lines = this.sim.orm.searchRead(
+      'sale.order.line',
+      [
+        ['order_id', 'in', recent],
+        ['display_type', '=', false],
+      ],
+      {
+        fields: ['order_id', 'product_uom_qty'],
+      },
+    );
+    if (lines.length === 0) return null;
+    const line = this.random.pick(lines);
+    this.sim.orm.write('sale.order.line', line.id, { product_uom_qty: (line.product_uom_qty as number) + 1 });
+    const orderId = (line.order_id as [number, string])[0];
+    this.visibleSince.set(orderId, this.clock.now().getTime());
+    return orderId;
+  }
+
+  note(who: string, what: string, detail?: Record<string, unknown>): void {
+    this.history.add(who, what, detail);
+  }
+
   count(kind: FaultKind, who: string, detail?: Record<string, unknown>): void {
     this.faultCounts.set(kind, (this.faultCounts.get(kind) ?? 0) + 1);
     this.history.add(who, `FAULT ${kind}`, detail);

@@ -3,7 +3,8 @@
  * simulator), so the soak can fail the network of that instance alone and never touch the
  * shared servers: `cut()` destroys the live connections (a cable pulled mid-transaction),
  * `down()` also refuses new ones until `up()`, `refuseAuth()` answers every Redis command
- * with WRONGPASS, and `close()` is what a kill -9 does to an instance's sockets.
+ * with WRONGPASS, `stall(ms)` holds what the instance sends for a while (a paused process, a
+ * congested link), and `close()` is what a kill -9 does to an instance's sockets.
  */
 import net from 'node:net';
 import { takeRespCommands, WRONGPASS_REPLY } from './resp-refusal';
@@ -15,6 +16,9 @@ export class TcpProxy {
   private readonly sockets = new Set<net.Socket>();
   private mode: ProxyMode = 'pass';
   private closed = false;
+  /** client socket → its upstream, for stalls */
+  private readonly pairs = new Map<net.Socket, net.Socket>();
+  private stalledUntil = 0;
 
   private constructor(
     private readonly target: { host: string; port: number },
@@ -63,6 +67,12 @@ export class TcpProxy {
     this.mode = 'pass';
   }
 
+  /** For `ms`, nothing the instance sends goes through (it is buffered, then delivered in order). */
+  stall(ms: number): void {
+    this.stalledUntil = Date.now() + ms;
+    for (const [client, upstream] of this.pairs) this.hold(client, upstream);
+  }
+
   /** No more connections ever: the instance's sockets die without any goodbye. */
   async close(): Promise<void> {
     this.closed = true;
@@ -89,9 +99,25 @@ export class TcpProxy {
       client.destroy();
     });
     upstream.on('error', () => client.destroy());
-    client.on('close', () => upstream.destroy());
-    client.pipe(upstream);
+    client.on('close', () => {
+      upstream.destroy();
+      this.pairs.delete(client);
+    });
+    this.pairs.set(client, upstream);
     upstream.pipe(client);
+    if (Date.now() < this.stalledUntil) this.hold(client, upstream);
+    else client.pipe(upstream);
+  }
+
+  private hold(client: net.Socket, upstream: net.Socket): void {
+    client.unpipe(upstream);
+    client.pause();
+    setTimeout(
+      () => {
+        if (!client.destroyed && !upstream.destroyed) client.pipe(upstream);
+      },
+      Math.max(0, this.stalledUntil - Date.now()),
+    ).unref();
   }
 
   private refuseOn(client: net.Socket): void {
