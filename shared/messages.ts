@@ -298,6 +298,8 @@ const ptBR = {
     gapTitle: 'além do limite de recuperação automática: não sincronizado por esta execução',
     fullLoad: 'carga completa',
     fence: (n: number) => `fencing token ${n}`,
+    lockLost:
+      'Interrompida: o lock foi liberado à força ou assumido por outro processo. Nada mais foi gravado depois disso; as linhas mostram o que já tinha sido aplicado.',
   },
   audit: {
     title: 'Auditoria',
@@ -588,6 +590,8 @@ const en: Messages = {
     gapTitle: 'beyond the catch-up limit: not synced by this run',
     fullLoad: 'full load',
     fence: (n) => `fencing token ${n}`,
+    lockLost:
+      'Interrupted: the lock was force-released or taken by another process. Nothing more was written after that; the rows show what had already been applied.',
   },
   audit: {
     title: 'Audit',

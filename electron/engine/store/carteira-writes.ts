@@ -120,6 +120,16 @@ const DEACTIVATE_DELETED = `
   )
   SELECT count(*) AS n FROM gone`;
 
+/**
+ * The run's row counts what is committed, batch by batch inside the batch's own transaction:
+ * a run that dies or is fenced out mid-way (a forced release) still shows what it applied.
+ */
+const ADD_TO_RUN_COUNTS = `
+  UPDATE sync_runs
+     SET rows_inserted = rows_inserted + $2, rows_updated = rows_updated + $3,
+         rows_unchanged = rows_unchanged + $4, rows_deactivated = rows_deactivated + $5
+   WHERE id = $1`;
+
 /** Checks the batch before any SQL runs: one row per key, rows consistent with their order. */
 export function validateBatch(batch: OrderBatch): { rows: CarteiraRow[]; deletedOrderIds: number[] } {
   const rows: CarteiraRow[] = [];
@@ -197,7 +207,9 @@ export async function applyOrders(db: Db, batch: OrderBatch, runId: number, guar
       const deleted = await tx.query<{ n: number }>(DEACTIVATE_DELETED, [runId, deletedOrderIds]);
       deactivated += Number(deleted.rows[0]?.n ?? 0);
     }
+    const unchanged = staged - inserted - updated;
+    await tx.query(ADD_TO_RUN_COUNTS, [runId, inserted, updated, unchanged, deactivated]);
     await guard.beforeCommit?.();
-    return { inserted, updated, unchanged: staged - inserted - updated, deactivated };
+    return { inserted, updated, unchanged, deactivated };
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countsText, runDuration, windowLength, windowText } from '../../../renderer/src/features/runs/run-text';
+import { abortedByLockLoss, countsText, runDuration, windowLength, windowText } from '../../../renderer/src/features/runs/run-text';
 import { wordsFor } from '../../../renderer/src/i18n/i18n';
 import { inTimeZone, run } from './fixtures';
 
@@ -23,6 +23,18 @@ describe('run text', () => {
     expect(windowLength(run({ windowFrom: null, fullLoad: true }), en)).toBe('full load');
     expect(windowText(run({ windowFrom: null, fullLoad: true }), NOW, en)).toBe('… → 10:00:00 (full load)');
     expect(windowText(run({ windowFrom: null, fullLoad: true }), NOW, pt)).toBe('… → 10:00:00 (carga completa)');
+  });
+
+  it('tells a run stopped by a lost lock (forced release, fenced out) from other aborts and failures', () => {
+    const fenced =
+      'lock lost: this run holds fence 3 but fence 4 is current: this batch was rolled back and nothing more is written (earlier batches stay applied)';
+    expect(abortedByLockLoss(run({ status: 'aborted', error: fenced }))).toBe(true);
+    expect(abortedByLockLoss(run({ status: 'aborted', error: 'lock lost: fence 3 was superseded by fence 4 before the run finished; nothing more…' }))).toBe(
+      true,
+    );
+    expect(abortedByLockLoss(run({ status: 'aborted', error: 'engine closing' }))).toBe(false);
+    expect(abortedByLockLoss(run({ status: 'failed', error: fenced }))).toBe(false);
+    expect(abortedByLockLoss(run({ status: 'aborted', error: null }))).toBe(false);
   });
 
   it('row counts as +new ~changed −gone', () => {

@@ -1,8 +1,9 @@
 /** The last runs, newest first, with their windows, counts and errors. */
 import type { RunSummary } from '../../../../shared/engine-types';
 import { useI18n, type Words } from '../../i18n/i18n';
+import { ErrorDetail } from '../actions/ErrorDetail';
 import { StatusPill } from './StatusPill';
-import { runDuration, windowLength } from './run-text';
+import { abortedByLockLoss, runDuration, windowLength } from './run-text';
 
 /** Compact window for the table: `16:37 → 17:37` plus its length. */
 function windowCell(run: RunSummary, now: number, words: Words) {
@@ -110,9 +111,16 @@ export function RunsTable({ runs, now }: { runs: RunSummary[]; now: number }) {
                     {run.lockBackend ?? '—'}
                     {run.fence !== null && <span className="muted"> · {run.fence}</span>}
                   </td>
-                  <td className={run.status === 'skipped' ? 'error-cell skip-reason' : 'error-cell'} title={run.error ?? ''}>
-                    {run.error ?? ''}
-                  </td>
+                  {abortedByLockLoss(run) ? (
+                    <td className="error-cell" data-testid="lock-lost-note">
+                      {m.runs.lockLost}
+                      <ErrorDetail detail={run.error ?? ''} />
+                    </td>
+                  ) : (
+                    <td className={run.status === 'skipped' ? 'error-cell skip-reason' : 'error-cell'} title={run.error ?? ''}>
+                      {run.error ?? ''}
+                    </td>
+                  )}
                 </tr>
               ))
             )}

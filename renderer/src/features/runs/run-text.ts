@@ -27,3 +27,11 @@ export function countsText(counts: RowCounts, words?: Words): string {
   const n = words ? words.f.count : String;
   return `+${n(counts.inserted)} ~${n(counts.updated)} −${n(counts.deactivated)}`;
 }
+
+/**
+ * A run stopped because its lock went away (a forced release, or another holder fenced it
+ * out): the engine's errors for every such way begin with `lock lost:`.
+ */
+export function abortedByLockLoss(run: Pick<RunSummary, 'status' | 'error'>): boolean {
+  return run.status === 'aborted' && (run.error?.startsWith('lock lost:') ?? false);
+}
