@@ -35,6 +35,9 @@ const ptBR = {
     live: 'Conectado',
     stale: (ago: string) => `DESATUALIZADO · atualizado há ${ago}`,
     lastUpdate: (at: string) => `última atualização ${at}`,
+    protocol: 'Protocolo',
+    protocolTitle: 'como o motor fala com o Odoo (ODOO_PROTOCOL; em auto, escolhido na primeira chamada)',
+    protocolUndecided: 'auto (a definir)',
   },
   relative: {
     now: 'agora',
@@ -350,6 +353,9 @@ const en: Messages = {
     live: 'Live',
     stale: (ago) => `STALE · updated ${ago} ago`,
     lastUpdate: (at) => `last update ${at}`,
+    protocol: 'Protocol',
+    protocolTitle: 'how the engine talks to Odoo (ODOO_PROTOCOL; under auto, chosen at the first call)',
+    protocolUndecided: 'auto (to be decided)',
   },
   relative: {
     now: 'now',

@@ -3,7 +3,7 @@ import type { EngineStatus } from '../../../../shared/engine-types';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorDetail } from '../actions/ErrorDetail';
 import { StatusPill } from '../runs/StatusPill';
-import { countsText, windowText } from '../runs/run-text';
+import { abortedByLockLoss, countsText, windowText } from '../runs/run-text';
 import { endedBadly, nextWindow, watermarkLag } from './status-model';
 
 export function LastRunCard({ status, now }: { status: EngineStatus; now: number }) {
@@ -32,6 +32,7 @@ export function LastRunCard({ status, now }: { status: EngineStatus; now: number
           </dl>
           {lastRun.error && (
             <div className="error-text" data-testid="last-run-error">
+              {abortedByLockLoss(lastRun) && <p>{m.runs.lockLost}</p>}
               <ErrorDetail detail={lastRun.error} />
             </div>
           )}
