@@ -277,6 +277,8 @@ const ptBR = {
     everythingUpTo: (to: string) => `tudo até ${to} (carga completa)`,
     describeCounts: (orders: string, counts: string) => `${orders} pedidos · ${counts}`,
     describeError: (error: string) => `erro: ${error}`,
+    overflow: (n: number) => `+${n} sobrepostas`,
+    overflowLabel: (n: number) => `mais ${n} execuções sobrepostas, sem espaço para desenhar; os detalhes aparecem abaixo da linha do tempo`,
   },
   runs: {
     title: 'Execuções',
@@ -572,6 +574,8 @@ const en: Messages = {
     everythingUpTo: (to) => `everything up to ${to} (full load)`,
     describeCounts: (orders, counts) => `${orders} orders · ${counts}`,
     describeError: (error) => `error: ${error}`,
+    overflow: (n) => `+${n} overlapping`,
+    overflowLabel: (n) => `${n} more overlapping runs with no room to draw; their details show below the timeline`,
   },
   runs: {
     title: 'Runs',

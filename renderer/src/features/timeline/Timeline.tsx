@@ -12,9 +12,8 @@ import type { EngineStatus, RunSummary } from '../../../../shared/engine-types';
 import { parseTime } from '../../format';
 import { mergeRuns, type OlderRuns } from '../../hooks/useOlderRuns';
 import { useI18n } from '../../i18n/i18n';
-import { SPANS, describeRun, durationPoints, fullLoadMarkers, packLanes, ticksFor, viewWindow, type SpanKey } from './timeline-model';
+import { SPANS, describeRun, durationPoints, fullLoadMarkers, laneHeight, packLanes, ticksFor, viewWindow, type SpanKey } from './timeline-model';
 
-const LANE = 24;
 const STRIP = 44;
 const MINUTE = 60_000;
 
@@ -41,12 +40,14 @@ export function Timeline({
   const words = useI18n();
   const { m, f, locale } = words;
   const [spanKey, setSpanKey] = useState<SpanKey>('6h');
-  const [shown, setShown] = useState<RunSummary | null>(null);
+  const [shown, setShown] = useState<RunSummary[]>([]);
   const runs = useMemo(
     () => (spanKey === 'all' ? mergeRuns(status.recentRuns, history.older) : status.recentRuns).filter((run) => run.trigger !== 'reconcile'),
     [status.recentRuns, history.older, spanKey],
   );
-  const { bars, lanes } = useMemo(() => packLanes(runs), [runs]);
+  const packed = useMemo(() => packLanes(runs), [runs]);
+  const { bars, lanes, compact, overflow } = packed;
+  const lane = laneHeight(packed);
   const markers = useMemo(() => fullLoadMarkers(runs), [runs]);
   const { coverage } = status;
   const maxRunMs = status.settings.health.maxRunMinutes * MINUTE;
@@ -68,14 +69,14 @@ export function Timeline({
   const lastSuccessAt = parseTime(status.lastSuccess?.windowTo);
   const points = durationPoints(runs, now).filter((point) => point.at >= viewFrom && point.at <= viewTo);
   const stripMax = Math.max(maxRunMs * 2, ...points.map((point) => Math.min(point.ms, maxRunMs * 4)));
-  const lanesHeight = lanes * LANE + 8;
+  const lanesHeight = lanes * lane + 8 + (overflow.length > 0 ? lane + 8 : 0);
 
   const barProps = (run: RunSummary) => ({
     tabIndex: 0,
     'aria-label': describeRun(run, words).replace(/\n/g, '; '),
     title: describeRun(run, words),
-    onFocus: () => setShown(run),
-    onMouseEnter: () => setShown(run),
+    onFocus: () => setShown([run]),
+    onMouseEnter: () => setShown([run]),
   });
 
   return (
@@ -167,7 +168,7 @@ export function Timeline({
                 />
               ))}
             </div>
-            <div className="tl-lanes" style={{ height: `${lanesHeight}px` }}>
+            <div className={`tl-lanes${compact ? ' compact' : ''}`} style={{ height: `${lanesHeight}px` }}>
               {lastSuccessAt !== null && lastSuccessAt < now && (
                 <div
                   className={`band since-success${sinceSuccessLate ? ' late' : ''}`}
@@ -189,17 +190,33 @@ export function Timeline({
                 <div
                   key={bar.run.id ?? `${bar.run.startedAt}`}
                   className={`bar bar-${bar.run.status}${bar.from < viewFrom ? ' clipped-left' : ''}`}
-                  style={{ ...place(bar), top: `${bar.lane * LANE + 4}px` }}
+                  style={{ ...place(bar), top: `${bar.lane * lane + 4}px` }}
                   data-testid="timeline-bar"
                   data-status={bar.run.status}
                   data-run-id={bar.run.id ?? ''}
                   {...barProps(bar.run)}
                 >
-                  <span>
-                    {bar.from < viewFrom ? '◀ ' : ''}#{bar.run.id}
-                  </span>
+                  {!compact && (
+                    <span>
+                      {bar.from < viewFrom ? '◀ ' : ''}#{bar.run.id}
+                    </span>
+                  )}
                 </div>
               ))}
+              {overflow.length > 0 && (
+                <button
+                  type="button"
+                  className="tl-overflow"
+                  style={{ top: `${lanes * lane + 6}px` }}
+                  aria-label={m.timeline.overflowLabel(overflow.length)}
+                  onFocus={() => setShown(overflow)}
+                  onMouseEnter={() => setShown(overflow)}
+                  onClick={() => setShown(overflow)}
+                  data-testid="timeline-overflow"
+                >
+                  {m.timeline.overflow(overflow.length)}
+                </button>
+              )}
               {markers
                 .filter((marker) => marker.at >= viewFrom && marker.at <= viewTo)
                 .map((marker) => (
@@ -254,9 +271,11 @@ export function Timeline({
           </div>
         </div>
       )}
-      <p className="tl-detail mono" aria-live="polite" data-testid="timeline-detail">
-        {shown ? describeRun(shown, words).replace(/\n/g, ' · ') : ''}
-      </p>
+      <div className="tl-detail mono" aria-live="polite" data-testid="timeline-detail">
+        {shown.map((run) => (
+          <p key={run.id ?? run.startedAt}>{describeRun(run, words).replace(/\n/g, ' · ')}</p>
+        ))}
+      </div>
       {(hiddenRuns > 0 || hiddenGaps > 0) && <p className="muted small">{m.timeline.hidden(hiddenRuns, hiddenGaps)}</p>}
       {spanKey === 'all' && (
         <p className="history small">
