@@ -243,6 +243,11 @@ const ptBR = {
     confirm: 'Recuperar',
     label: (what: string) => `Recuperar ${what}`,
     windowLabel: (minutes: number) => `janela de ${minutes} minutos`,
+    datePattern: 'dd/mm/aaaa hh:mm',
+    dateHint: (pattern: string, example: string) => `Datas e horas locais, como ${pattern} (ex.: ${example}).`,
+    dateEmpty: (field: string, pattern: string) => `Informe “${field}” como ${pattern}.`,
+    dateFormat: (field: string, pattern: string, example: string) => `“${field}” não é uma data reconhecida: escreva ${pattern}, por exemplo ${example}.`,
+    dateInvalid: (field: string) => `“${field}” não existe no calendário (dia, mês, hora ou minuto fora do limite).`,
   },
   timeline: {
     title: 'Linha do tempo',
@@ -541,6 +546,11 @@ const en: Messages = {
     confirm: 'Recover',
     label: (what) => `Recover ${what}`,
     windowLabel: (minutes) => `window of ${minutes} minutes`,
+    datePattern: 'mm/dd/yyyy hh:mm',
+    dateHint: (pattern, example) => `Local dates and times, as ${pattern} (e.g. ${example}).`,
+    dateEmpty: (field, pattern) => `Enter “${field}” as ${pattern}.`,
+    dateFormat: (field, pattern, example) => `“${field}” is not a date we can read: write ${pattern}, for example ${example}.`,
+    dateInvalid: (field) => `“${field}” is not on the calendar (day, month, hour or minute out of range).`,
   },
   timeline: {
     title: 'Timeline',
