@@ -3,7 +3,7 @@
  * or a from–to range. The window it would cover is drawn on the timeline (preview) before the
  * operator confirms; the run is recorded with the `recovery` trigger.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Interval } from '../../../../shared/coverage';
 import type { RunRequest } from '../../../../shared/console-schemas';
 import { useI18n } from '../../i18n/i18n';
@@ -71,6 +71,12 @@ export function RecoveryPanel({
     onPreview(previewFrom !== null && previewTo !== null ? { from: previewFrom, to: previewTo } : null);
   }, [previewFrom, previewTo, onPreview]);
   useEffect(() => () => onPreview(null), [onPreview]);
+  // Opened from the top bar, the form may start below the fold: bring it into view, ready to type.
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    panel.current?.scrollIntoView({ block: 'nearest' });
+    panel.current?.querySelector<HTMLInputElement>('[data-testid="recovery-minutes"]')?.focus({ preventScroll: true });
+  }, []);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -84,7 +90,7 @@ export function RecoveryPanel({
   };
 
   return (
-    <section className="panel recovery" data-testid="recovery" aria-labelledby="recovery-title">
+    <section ref={panel} className="panel recovery" data-testid="recovery" aria-labelledby="recovery-title">
       <form onSubmit={submit}>
         <div className="panel-head">
           <div>

@@ -112,7 +112,7 @@ export function RunsTable({ runs, now }: { runs: RunSummary[]; now: number }) {
                     {run.fence !== null && <span className="muted"> · {run.fence}</span>}
                   </td>
                   {abortedByLockLoss(run) ? (
-                    <td className="error-cell" data-testid="lock-lost-note">
+                    <td className="error-cell note" data-testid="lock-lost-note">
                       {m.runs.lockLost}
                       <ErrorDetail detail={run.error ?? ''} />
                     </td>
