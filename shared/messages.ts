@@ -310,6 +310,13 @@ const ptBR = {
     fence: (n: number) => `fencing token ${n}`,
     lockLost:
       'Interrompida: o lock foi liberado à força ou assumido por outro processo. Nada mais foi gravado depois disso; as linhas mostram o que já tinha sido aplicado.',
+    problem: {
+      stopped: 'Interrompida: o processo parou antes de terminar. O que já foi gravado fica; a próxima execução cobre a mesma janela de novo.',
+      failed: 'Falhou: a marca d’água não avançou; a próxima execução cobre a mesma janela de novo.',
+      lockHeld: 'Pulada: o lock estava com outra execução.',
+      recent: 'Pulada: outra execução acabou de rodar (proteção contra disparo duplo).',
+      skipped: 'Pulada.',
+    },
   },
   audit: {
     title: 'Auditoria',
@@ -612,6 +619,13 @@ const en: Messages = {
     fence: (n) => `fencing token ${n}`,
     lockLost:
       'Interrupted: the lock was force-released or taken by another process. Nothing more was written after that; the rows show what had already been applied.',
+    problem: {
+      stopped: 'Interrupted: the process stopped before the run finished. What it wrote stays; the next run covers the same window again.',
+      failed: 'Failed: the watermark did not move; the next run covers the same window again.',
+      lockHeld: 'Skipped: another run held the lock.',
+      recent: 'Skipped: another run has just run (double-fire guard).',
+      skipped: 'Skipped.',
+    },
   },
   audit: {
     title: 'Audit',

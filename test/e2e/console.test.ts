@@ -347,7 +347,9 @@ describe.each(['pt-BR', 'en'] as const)('console: operator flows (%s)', (locale)
       expect(report.run.status).toBe('aborted');
       await page.getByTestId('run-row').and(page.locator('[data-status="aborted"]')).first().waitFor();
       // its row says, in the operator's words, that nothing more was written after the release
-      expect(await page.getByTestId('lock-lost-note').first().textContent()).toContain(m.runs.lockLost);
+      const aborted = page.getByTestId('run-row').and(page.locator('[data-status="aborted"]')).first().getByTestId('run-problem');
+      expect(await aborted.getAttribute('data-problem')).toBe('lockLost');
+      expect(await aborted.textContent()).toContain(m.runs.lockLost);
       await expect.poll(() => page.getByTestId('lock-state').textContent()).toContain(m.lock.free);
       expect(await page.getByTestId('banner-last-failed').textContent()).toContain(m.status.aborted);
       expect(await page.getByTestId('offer-sync-now').isVisible()).toBe(true);
@@ -400,7 +402,7 @@ describe.each(['pt-BR', 'en'] as const)('console: a day of history (%s, screensh
     stack.sim.changes.tick(changes);
   };
 
-  it('shows runs, a failure, a skip, an overlap-laden timeline and a gap; Fill gap closes it', async () => {
+  it('shows runs, a failure, a skip, a long run, an overlap-laden timeline and a gap; Fill gap closes it', async () => {
     await page.getByTestId('timeline-empty').waitFor();
     // Recent activity before the first load, so the watermark starts near "now".
     stack.sim.changes.tick(10);
@@ -423,13 +425,21 @@ describe.each(['pt-BR', 'en'] as const)('console: a day of history (%s, screensh
     const afterOutage = await scheduled();
     expect(afterOutage.run.status).toBe('succeeded');
     expect(afterOutage.run.gap).not.toBeNull();
+    // A long run: Odoo slow, 7 min 30 s on the clock — over the runbook's 5 minutes.
     later(30);
-    expect((await scheduled()).run.status).toBe('succeeded');
+    stack.sim.faults.inject({ kind: 'latency', ms: 200, match: { service: 'object' }, times: 'always' });
+    const long = scheduled();
+    await expect.poll(async () => (await stack.engine.status()).running !== null, { timeout: 10_000 }).toBe(true);
+    clock.advance(7.5 * MINUTE);
+    stack.sim.faults.clear();
+    const longRun = (await long).run;
+    expect(longRun.status).toBe('succeeded');
+    expect(Date.parse(longRun.finishedAt!) - Date.parse(longRun.startedAt)).toBeGreaterThanOrEqual(7.5 * MINUTE);
     later(7, 0);
 
     await page.getByTestId('fill-gap').first().waitFor();
     await page.getByTestId('banner-gaps').waitFor();
-    await expect.poll(() => page.getByTestId('run-row').count()).toBe(9);
+    await expect.poll(() => page.getByTestId('run-row').count()).toBe(10);
     // The whole day on the axis (6 h from a slot ahead would leave the first load out, depending on the minute).
     await page.getByTestId('span-24h').click();
     expect(await page.getByTestId('timeline-bar').and(page.locator('[data-status="failed"]')).count()).toBe(1);
@@ -442,6 +452,9 @@ describe.each(['pt-BR', 'en'] as const)('console: a day of history (%s, screensh
     // A gap in coverage: the verdict is Crítico until it is filled.
     await expect.poll(() => page.locator('[data-rule="gaps"]').getAttribute('data-level')).toBe('critical');
     expect(await page.getByTestId('health').getAttribute('data-level')).toBe('critical');
+    // the long run: Atenção on the duration rule, and a bar over the 5-minute line on the strip
+    expect(await page.locator('[data-rule="duration"]').getAttribute('data-level')).toBe('warn');
+    expect(await page.getByTestId('timeline-durations').locator('.strip-bar.over').count()).toBe(1);
     await page.getByTestId('span-6h').click();
     // The bars are reachable with the keyboard, and tell their details.
     await page.getByTestId('timeline-bar').and(page.locator('[data-status="failed"]')).focus();
