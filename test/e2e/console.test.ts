@@ -275,7 +275,8 @@ describe.each(['pt-BR', 'en'] as const)('console: operator flows (%s)', (locale)
     await top(page);
     await page.screenshot({ path: shot(locale, 'recovery'), fullPage: true });
     await page.getByTestId('recovery-confirm').click();
-    await page.getByTestId('run-row').and(page.locator('[data-trigger="recovery"]')).first().waitFor();
+    // shown as soon as it starts; wait for it to finish
+    await page.getByTestId('run-row').and(page.locator('[data-trigger="recovery"][data-status="succeeded"]')).first().waitFor();
     expect(await page.getByTestId('run-row').and(page.locator('[data-trigger="recovery"]')).first().textContent()).toContain(m.trigger.recovery);
     expect((await stack.engine.status()).recentRuns[0]).toMatchObject({ trigger: 'recovery', status: 'succeeded' });
     expect(await page.getByTestId('timeline-preview').count()).toBe(0);
@@ -314,6 +315,8 @@ describe.each(['pt-BR', 'en'] as const)('console: operator flows (%s)', (locale)
     expect(await page.getByTestId('recovery-preview').textContent()).toContain('1 h 00 min');
     await page.getByTestId('recovery-confirm').click();
     await expect.poll(async () => (await stack.engine.status()).recentRuns.length).toBe(runsBefore + 1);
+    // recorded as soon as it starts: wait for it to finish
+    await expect.poll(async () => (await stack.engine.status()).recentRuns[0].status).not.toBe('running');
     const ranged = (await stack.engine.status()).recentRuns[0];
     expect(ranged).toMatchObject({ trigger: 'recovery', status: 'succeeded' });
     expect(Date.parse(ranged.windowTo) - Date.parse(ranged.windowFrom!)).toBe(60 * MINUTE);
@@ -439,7 +442,7 @@ describe.each(['pt-BR', 'en'] as const)('console: a day of history (%s, screensh
 
     await page.getByTestId('fill-gap').first().waitFor();
     await page.getByTestId('banner-gaps').waitFor();
-    await expect.poll(() => page.getByTestId('run-row').count()).toBe(10);
+    await expect.poll(() => page.getByTestId('run-row').count()).toBe(9);
     // The whole day on the axis (6 h from a slot ahead would leave the first load out, depending on the minute).
     await page.getByTestId('span-24h').click();
     expect(await page.getByTestId('timeline-bar').and(page.locator('[data-status="failed"]')).count()).toBe(1);
