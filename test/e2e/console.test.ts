@@ -183,6 +183,18 @@ async function accessibilityProblems(page: Page): Promise<string[]> {
   return [...(await axeViolations(page)), ...(await page.evaluate<string[]>(SMALL_TEXT)).map((text) => `text under 14 px: ${text}`)];
 }
 
+/** Pairs of timeline bars (full-load markers included) drawn over each other, as `#a/#b`: none expected. */
+const OVERLAPPING_BARS = `(() => {
+  const boxes = [...document.querySelectorAll('[data-testid="timeline-bar"]')].map((el) => ({ id: el.dataset.runId, r: el.getBoundingClientRect() }));
+  const found = [];
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i].r, boxes[j].r];
+      if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) found.push('#' + boxes[i].id + '/#' + boxes[j].id);
+    }
+  return found;
+})()`;
+
 /** Back to the top of the page, nothing focused (a focused bar scrolls the page), before a screenshot. */
 async function top(page: Page): Promise<void> {
   await page.evaluate('document.activeElement && document.activeElement.blur && document.activeElement.blur(); window.scrollTo(0, 0)');
@@ -451,6 +463,7 @@ describe.each(['pt-BR', 'en'] as const)('console: a day of history (%s, screensh
     expect(await page.getByTestId('timeline-gap').count()).toBe(1);
     expect(await page.getByTestId('timeline-next').count()).toBe(1);
     expect(await page.getByTestId('timeline-durations').isVisible()).toBe(true);
+    expect(await page.evaluate<string[]>(OVERLAPPING_BARS)).toEqual([]);
     await page.getByTestId('log-line').first().waitFor();
     // A gap in coverage: the verdict is Crítico until it is filled.
     await expect.poll(() => page.locator('[data-rule="gaps"]').getAttribute('data-level')).toBe('critical');
@@ -460,6 +473,7 @@ describe.each(['pt-BR', 'en'] as const)('console: a day of history (%s, screensh
     expect(await page.getByTestId('timeline-durations').locator('.strip-bar.over').count()).toBe(1);
     await page.getByTestId('span-6h').click();
     // The bars are reachable with the keyboard, and tell their details.
+    expect(await page.evaluate<string[]>(OVERLAPPING_BARS)).toEqual([]);
     await page.getByTestId('timeline-bar').and(page.locator('[data-status="failed"]')).focus();
     expect(await page.getByTestId('timeline-detail').textContent()).toContain(m.status.failed);
     expect(await accessibilityProblems(page)).toEqual([]);

@@ -12,7 +12,7 @@ import type { EngineStatus, RunSummary } from '../../../../shared/engine-types';
 import { parseTime } from '../../format';
 import { mergeRuns, type OlderRuns } from '../../hooks/useOlderRuns';
 import { useI18n } from '../../i18n/i18n';
-import { SPANS, describeRun, durationPoints, fullLoadMarkers, laneHeight, packLanes, ticksFor, viewWindow, type SpanKey } from './timeline-model';
+import { LANE_HEIGHT, SPANS, describeRun, durationPoints, fullLoadMarkers, laneHeight, packLanes, ticksFor, viewWindow, type SpanKey } from './timeline-model';
 
 const STRIP = 44;
 const MINUTE = 60_000;
@@ -69,7 +69,12 @@ export function Timeline({
   const lastSuccessAt = parseTime(status.lastSuccess?.windowTo);
   const points = durationPoints(runs, now).filter((point) => point.at >= viewFrom && point.at <= viewTo);
   const stripMax = Math.max(maxRunMs * 2, ...points.map((point) => Math.min(point.ms, maxRunMs * 4)));
-  const lanesHeight = lanes * lane + 8 + (overflow.length > 0 ? lane + 8 : 0);
+  // Full-load markers get a row of their own under the bars, and the "+N" one under that: nothing drawn over a bar.
+  const shownMarkers = markers.filter((marker) => marker.at >= viewFrom && marker.at <= viewTo);
+  const markersTop = lanes * lane + 4;
+  const markerRow = shownMarkers.length > 0 ? LANE_HEIGHT : 0;
+  const overflowTop = markersTop + markerRow + 2;
+  const lanesHeight = lanes * lane + 8 + markerRow + (overflow.length > 0 ? LANE_HEIGHT + 4 : 0);
 
   const barProps = (run: RunSummary) => ({
     tabIndex: 0,
@@ -207,7 +212,7 @@ export function Timeline({
                 <button
                   type="button"
                   className="tl-overflow"
-                  style={{ top: `${lanes * lane + 6}px` }}
+                  style={{ top: `${overflowTop}px` }}
                   aria-label={m.timeline.overflowLabel(overflow.length)}
                   onFocus={() => setShown(overflow)}
                   onMouseEnter={() => setShown(overflow)}
@@ -217,22 +222,20 @@ export function Timeline({
                   {m.timeline.overflow(overflow.length)}
                 </button>
               )}
-              {markers
-                .filter((marker) => marker.at >= viewFrom && marker.at <= viewTo)
-                .map((marker) => (
-                  <div
-                    key={`f${marker.run.id ?? marker.run.startedAt}`}
-                    className={`marker marker-${marker.run.status}`}
-                    style={{ left: `${pct(marker.at)}%` }}
-                    data-testid="timeline-bar"
-                    data-status={marker.run.status}
-                    data-run-id={marker.run.id ?? ''}
-                    data-full-load="true"
-                    {...barProps(marker.run)}
-                  >
-                    <span>#{marker.run.id}</span>
-                  </div>
-                ))}
+              {shownMarkers.map((marker) => (
+                <div
+                  key={`f${marker.run.id ?? marker.run.startedAt}`}
+                  className={`marker marker-${marker.run.status}`}
+                  style={{ left: `${pct(marker.at)}%`, top: `${markersTop}px` }}
+                  data-testid="timeline-bar"
+                  data-status={marker.run.status}
+                  data-run-id={marker.run.id ?? ''}
+                  data-full-load="true"
+                  {...barProps(marker.run)}
+                >
+                  <span>#{marker.run.id}</span>
+                </div>
+              ))}
             </div>
             <div className="tl-strip" style={{ height: `${STRIP}px` }} data-testid="timeline-durations">
               <div className="strip-limit" style={{ bottom: `${(maxRunMs / stripMax) * 100}%` }} title={`${status.settings.health.maxRunMinutes} min`}>
