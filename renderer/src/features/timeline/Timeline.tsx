@@ -71,10 +71,11 @@ export function Timeline({
   const stripMax = Math.max(maxRunMs * 2, ...points.map((point) => Math.min(point.ms, maxRunMs * 4)));
   // Full-load markers get a row of their own under the bars, and the "+N" one under that: nothing drawn over a bar.
   const shownMarkers = markers.filter((marker) => marker.at >= viewFrom && marker.at <= viewTo);
-  const markersTop = lanes * lane + 4;
+  const barRows = bars.length > 0 ? lanes : 0;
+  const markersTop = barRows * lane + 4;
   const markerRow = shownMarkers.length > 0 ? LANE_HEIGHT : 0;
   const overflowTop = markersTop + markerRow + 2;
-  const lanesHeight = lanes * lane + 8 + markerRow + (overflow.length > 0 ? LANE_HEIGHT + 4 : 0);
+  const lanesHeight = Math.max(LANE_HEIGHT, barRows * lane + markerRow) + 8 + (overflow.length > 0 ? LANE_HEIGHT + 4 : 0);
 
   const barProps = (run: RunSummary) => ({
     tabIndex: 0,
