@@ -532,6 +532,20 @@ describe.each(['pt-BR', 'en'] as const)('console: a day of history (%s, screensh
       expect(await accessibilityProblems(page)).toEqual([]);
       await top(page);
       await page.screenshot({ path: shot(locale, 'small-1024x700') });
+      // The whole day's axis at that width: its labels (14 px) side by side, none over another.
+      await page.getByTestId('span-24h').click();
+      const labels = await page.evaluate<{ text: string; left: number; right: number }[]>(
+        "[...document.querySelectorAll('.tl-axis span')].map((el) => ({ text: el.textContent, left: el.getBoundingClientRect().left, right: el.getBoundingClientRect().right }))",
+      );
+      // the "now" label is the line's ::after: 44 px ending 2 px left of the line (styles.css)
+      const nowLine = await page.evaluate<number>("document.querySelector('.tl-now').getBoundingClientRect().left");
+      labels.push({ text: m.relative.now, left: nowLine - 46, right: nowLine - 2 });
+      const axis = labels.filter((label) => label.text !== '').sort((a, b) => a.left - b.left);
+      expect(axis.length).toBeGreaterThanOrEqual(4);
+      for (let i = 1; i < axis.length; i++) expect(axis[i].left, `${axis[i - 1].text} | ${axis[i].text}`).toBeGreaterThanOrEqual(axis[i - 1].right);
+      expect(await page.evaluate<string[]>(OVERLAPPING_BARS)).toEqual([]);
+      await page.getByTestId('timeline').screenshot({ path: shot(locale, 'timeline-24h-1024') });
+      await page.getByTestId('span-6h').click();
       await page.setViewportSize({ width: 1440, height: 1000 });
     } finally {
       await redis.del(`${stack.redisPrefix}:lock`);

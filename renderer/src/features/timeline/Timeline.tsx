@@ -264,8 +264,8 @@ export function Timeline({
             <div className="tl-now" style={{ left: `${pct(now)}%` }} title={m.timeline.now(f.full(now))} data-label={m.relative.now} />
             <div className="tl-axis" aria-hidden="true">
               {ticks
-                // Not under the "now" label, nor cut at the right edge.
-                .filter((tick) => pct(tick.at) < 95 && Math.abs(pct(tick.at) - pct(now)) > 4)
+                // Not under the "now" label (it ends at the now line, to its left), nor cut at the right edge.
+                .filter((tick) => pct(tick.at) < 95 && (pct(tick.at) < pct(now) - 8 || pct(tick.at) > pct(now) + 3))
                 .map((tick) => (
                   <span key={tick.at} className={tick.major ? 'major' : ''} style={{ left: `${pct(tick.at)}%` }}>
                     {tick.label}
