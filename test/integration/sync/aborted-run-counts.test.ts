@@ -72,7 +72,7 @@ describe('aborted run counts after a forced release of a live run', () => {
     const stamped = await rowsStampedBy(progress.runId);
     expect(stamped).toBe(atRelease); // nothing more after the release
     expect(stamped).toBeGreaterThan(0);
-    expect(stamped).toBeLessThan((h.sim.orm.search('sale.order.line', [['display_type', '=', false]])).length);
+    expect(stamped).toBeLessThan(h.sim.orm.search('sale.order.line', [['display_type', '=', false]]).length);
     // the row and the report count exactly the committed rows (a full load only inserts)
     expect(report.run.counts).toMatchObject({ inserted: stamped, updated: 0, deactivated: 0 });
     const row = await storedRun(progress.runId);
