@@ -122,6 +122,18 @@ export class OdooClient {
     return parseAnswer(value, versionSchema, context);
   }
 
+  /**
+   * A time Odoo's clock has certainly reached now (its `Date` header, less the round trip), read
+   * by asking the server's version: everything Odoo committed before it is visible to the
+   * calls that follow. Null when the answer carries no `Date` header (the caller must then not
+   * rely on Odoo's clock). This host's wall clock is never used.
+   */
+  async serverTimeAtLeast(): Promise<Date | null> {
+    const transport = await this.transport();
+    await this.call((t) => t.version(this.callOptions()), { method: 'version' });
+    return transport.serverTimeAtLeast?.() ?? null;
+  }
+
   /** The user id; asked once and cached (concurrent callers share one login). JSON-2 has none. */
   authenticate(): Promise<number> {
     if (this.uid === null) {

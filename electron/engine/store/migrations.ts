@@ -36,7 +36,10 @@
  *
  * sync_state         exactly one row (id = 1): watermark timestamptz (newest Odoo write_date
  *                    whose window was applied completely), fence bigint (last fencing token
- *                    handed out), paused, paused_reason, paused_by, paused_at, updated_at
+ *                    handed out), paused, paused_reason, paused_by, paused_at, updated_at,
+ *                    odoo_synced_to timestamptz (migration 3: Odoo's clock, from its HTTP
+ *                    `Date` header, when the newest connected successful run began reading;
+ *                    the next scheduled run starts there less the overlap)
  *
  * sync_audit         operator actions: id bigserial PK, at, actor, action, reason, details jsonb
  */
@@ -139,6 +142,14 @@ export const MIGRATIONS: readonly Migration[] = [
     // what identifies the lock value a run held: a dead run's own value may be taken over at once
     sql: `
       ALTER TABLE sync_runs ADD COLUMN lock_token text, ADD COLUMN lock_acquired_at timestamptz;
+    `,
+  },
+  {
+    version: 3,
+    name: 'sync_state.odoo_synced_to',
+    // where a quiet Odoo's next run starts (less the overlap), instead of an old watermark
+    sql: `
+      ALTER TABLE sync_state ADD COLUMN odoo_synced_to timestamptz;
     `,
   },
 ];
