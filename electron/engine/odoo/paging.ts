@@ -1,12 +1,11 @@
-import type { z } from 'zod';
 import { OdooResponseError } from './errors';
 import type { OdooClient, OdooKwargs } from './client';
 import { domainToWire } from './domain';
-import { parseRecords } from './validate';
+import { parseRecords, type RecordOf, type RecordSchema } from './validate';
 
-export interface PageOptions<S extends z.ZodType> {
+export interface PageOptions<S extends RecordSchema> {
   fields: readonly string[];
-  /** zod schema for ONE record (its output need not keep the id). */
+  /** zod schema or hand-written reader for ONE record (its output need not keep the id). */
   schema: S;
   pageSize: number;
   context?: OdooKwargs;
@@ -18,12 +17,12 @@ export interface PageOptions<S extends z.ZodType> {
  * not a `(write_date, id)` keyset: Odoo gives every row of a transaction the same
  * write_date, so thousands of rows share one value. Memory follows the page size.
  */
-export async function* pageByIdAsc<S extends z.ZodType>(
+export async function* pageByIdAsc<S extends RecordSchema>(
   client: OdooClient,
   model: string,
   domain: readonly unknown[],
   options: PageOptions<S>,
-): AsyncGenerator<z.output<S>[], void, undefined> {
+): AsyncGenerator<RecordOf<S>[], void, undefined> {
   if (!Number.isInteger(options.pageSize) || options.pageSize < 1) throw new TypeError('pageSize must be a positive integer');
   const fields = options.fields.includes('id') ? [...options.fields] : [...options.fields, 'id'];
   const base = domainToWire(domain);
