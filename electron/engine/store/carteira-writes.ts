@@ -1,6 +1,8 @@
 /**
  * The set-based write path of `carteira`: one transaction per batch, fenced, with every row
- * staged by COPY into a temp table and merged by one INSERT … SELECT … ON CONFLICT.
+ * staged by COPY into a temp table and merged by one INSERT … SELECT … ON CONFLICT — or,
+ * when the table holds nothing of the batch's orders (a first load into an empty table, a
+ * bulk import of new orders), copied straight into `carteira`: the merge could only insert.
  */
 import type { Db, Tx } from './db';
 import { copyChunks, type CopyValue } from './copy-text';
@@ -120,6 +122,34 @@ const DEACTIVATE_DELETED = `
   )
   SELECT count(*) AS n FROM gone`;
 
+/**
+ * Whether `carteira` holds any row of these orders, under their numbers (the key's first
+ * column: a COPY would collide) or their ids (a renamed order's old keys must be deactivated).
+ * Both probes are index lookups.
+ */
+const HOLDS_ANY_OF = `
+  SELECT EXISTS (SELECT 1 FROM carteira WHERE num_pedido = ANY($1::text[]))
+      OR EXISTS (SELECT 1 FROM carteira WHERE odoo_order_id = ANY($2::bigint[])) AS found`;
+
+async function newToTable(tx: Tx, batch: OrderBatch): Promise<boolean> {
+  const numbers = [...new Set(batch.orders.map((order) => order.numPedido))];
+  const ids = batch.orders.map((order) => order.odooOrderId);
+  const { rows } = await tx.query<{ found: boolean }>(HOLDS_ANY_OF, [numbers, ids]);
+  return rows[0]?.found === false;
+}
+
+/** Rows of orders the table knows nothing of: COPY straight into `carteira` (the merge would only insert them). */
+async function copyStraightIn(tx: Tx, rows: CarteiraRow[], runId: number): Promise<number> {
+  if (rows.length === 0) return 0;
+  const copied = await tx.copyFrom(
+    'carteira',
+    [...CARTEIRA_DATA_COLUMNS, 'sync_run_id'],
+    copyChunks(rows, (row) => [...carteiraCopyFields(row), runId]),
+  );
+  if (copied !== rows.length) throw new Error(`applyOrders: copied ${copied} rows, expected ${rows.length}`);
+  return copied;
+}
+
 /** Checks the batch before any SQL runs: one row per key, rows consistent with their order. */
 export function validateBatch(batch: OrderBatch): { rows: CarteiraRow[]; deletedOrderIds: number[] } {
   const rows: CarteiraRow[] = [];
@@ -183,7 +213,9 @@ export async function applyOrders(db: Db, batch: OrderBatch, runId: number, guar
     let updated = 0;
     let deactivated = 0;
     let staged = 0;
-    if (batch.orders.length > 0) {
+    if (batch.orders.length > 0 && (await newToTable(tx, batch))) {
+      inserted = staged = await copyStraightIn(tx, rows, runId);
+    } else if (batch.orders.length > 0) {
       staged = await stage(tx, batch, rows);
       if (staged > 0) {
         const merged = await tx.query<{ inserted: number; updated: number }>(UPSERT, [runId]);
