@@ -39,7 +39,8 @@
  *                    handed out), paused, paused_reason, paused_by, paused_at, updated_at,
  *                    odoo_synced_to timestamptz (migration 3: Odoo's clock, from its HTTP
  *                    `Date` header, when the newest connected successful run began reading;
- *                    the next scheduled run starts there less the overlap)
+ *                    the next scheduled run starts there less the overlap), odoo_protocol
+ *                    text (the protocol that run spoke: xmlrpc, jsonrpc or json2)
  *
  * sync_audit         operator actions: id bigserial PK, at, actor, action, reason, details jsonb
  */
@@ -146,10 +147,11 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
-    name: 'sync_state.odoo_synced_to',
-    // where a quiet Odoo's next run starts (less the overlap), instead of an old watermark
+    name: 'sync_state.odoo_synced_to, odoo_protocol',
+    // where a quiet Odoo's next run starts (less the overlap), instead of an old watermark;
+    // and the protocol that run spoke, for a status asked from another process
     sql: `
-      ALTER TABLE sync_state ADD COLUMN odoo_synced_to timestamptz;
+      ALTER TABLE sync_state ADD COLUMN odoo_synced_to timestamptz, ADD COLUMN odoo_protocol text;
     `,
   },
 ];

@@ -56,7 +56,7 @@ export function storeOver(db: Db): Store {
     getSyncState: () => getSyncState(db),
     nextFence: () => nextFence(db),
     advanceWatermark: (to, guard) => advanceWatermark(db, to, guard),
-    advanceOdooSyncedTo: (to, guard) => advanceOdooSyncedTo(db, to, guard),
+    advanceOdooSyncedTo: (to, protocol, guard) => advanceOdooSyncedTo(db, to, protocol, guard),
     setPaused: (paused, actor, reason, at) => setPaused(db, paused, actor, reason, at),
     insertRun: (run) => insertRun(db, run),
     finishRun: (runId, outcome) => finishRun(db, runId, outcome),

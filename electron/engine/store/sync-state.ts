@@ -10,11 +10,12 @@ interface SyncStateRow {
   paused_by: string | null;
   paused_at: Date | null;
   odoo_synced_to: Date | null;
+  odoo_protocol: string | null;
 }
 
 export async function getSyncState(db: Queryable): Promise<SyncState> {
   const { rows } = await db.query<SyncStateRow>(
-    'SELECT watermark, fence, paused, paused_reason, paused_by, paused_at, odoo_synced_to FROM sync_state WHERE id = 1',
+    'SELECT watermark, fence, paused, paused_reason, paused_by, paused_at, odoo_synced_to, odoo_protocol FROM sync_state WHERE id = 1',
   );
   const row = rows[0];
   if (!row) throw new Error('sync_state has no row: the store was not migrated');
@@ -26,6 +27,7 @@ export async function getSyncState(db: Queryable): Promise<SyncState> {
     pausedBy: row.paused_by,
     pausedAt: row.paused_at,
     odooSyncedTo: row.odoo_synced_to,
+    odooProtocol: row.odoo_protocol,
   };
 }
 
@@ -60,15 +62,18 @@ export async function advanceWatermark(db: Db, to: Date, guard: WriteGuard): Pro
   });
 }
 
-/** Moves `odoo_synced_to` to `max(current, to)` in a fenced transaction (a run that read everything Odoo had at `to`). */
-export async function advanceOdooSyncedTo(db: Db, to: Date, guard: WriteGuard): Promise<Date> {
+/**
+ * Moves `odoo_synced_to` to `max(current, to)` in a fenced transaction (a run that read
+ * everything Odoo had at `to`), and records the protocol that run spoke.
+ */
+export async function advanceOdooSyncedTo(db: Db, to: Date, protocol: string, guard: WriteGuard): Promise<Date> {
   if (!(to instanceof Date) || Number.isNaN(to.getTime())) throw new Error('advanceOdooSyncedTo: invalid date');
   return db.transaction(async (tx) => {
     await checkFence(tx, guard);
     const { rows } = await tx.query<{ odoo_synced_to: Date }>(
-      `UPDATE sync_state SET odoo_synced_to = GREATEST(odoo_synced_to, $1::timestamptz), updated_at = now()
+      `UPDATE sync_state SET odoo_synced_to = GREATEST(odoo_synced_to, $1::timestamptz), odoo_protocol = $2::text, updated_at = now()
         WHERE id = 1 RETURNING odoo_synced_to`,
-      [to],
+      [to, protocol],
     );
     await guard.beforeCommit?.();
     const syncedTo = rows[0]?.odoo_synced_to;

@@ -118,7 +118,8 @@ export class SyncRunner {
         // An empty Odoo: the first load is done, so scheduled runs continue from its end.
         watermarkAfter = await store.advanceWatermark(plan.to, handle.guard);
       }
-      if (readFrom && connected) await store.advanceOdooSyncedTo(readFrom, handle.guard);
+      const protocol = this.deps.odoo.protocol;
+      if (readFrom && connected && protocol) await store.advanceOdooSyncedTo(readFrom, protocol, handle.guard);
       else if (readsAllOdooHas && !readFrom)
         this.deps.logger.warn('sync.no_odoo_clock', 'Odoo não enviou o cabeçalho Date: a próxima execução parte da marca d’água', { runId });
       return { ordersSeen: result.ordersSeen, counts: result.counts, watermarkAfter };
