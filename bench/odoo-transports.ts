@@ -10,7 +10,16 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { OdooClient, odooDatetime, odooFloat, odooMany2one, odooNullableString, pageByIdAsc, type OdooProtocol, type RecordSchema } from '../electron/engine/odoo';
+import {
+  OdooClient,
+  odooDatetime,
+  odooFloat,
+  odooMany2one,
+  odooNullableString,
+  pageByIdAsc,
+  type OdooProtocol,
+  type RecordSchema,
+} from '../electron/engine/odoo';
 import { LINE_FIELDS, lineReader } from '../electron/engine/sync/odoo-rows';
 
 interface Sim {

@@ -142,9 +142,15 @@ async function fullLoad(sim: SimProcess, protocol: OdooProtocol, rows: Row[]): P
 }
 
 /** `node out/cli/main.js <args>`: its JSON report and the wall time of the whole process. */
-async function cli(env: Record<string, string>, ...args: string[]): Promise<{ report: { exitCode: number; run: { ordersSeen: number; error: string | null } }; seconds: number }> {
+async function cli(
+  env: Record<string, string>,
+  ...args: string[]
+): Promise<{ report: { exitCode: number; run: { ordersSeen: number; error: string | null } }; seconds: number }> {
   const started = performance.now();
-  const { stdout } = await execFileAsync(process.execPath, [CLI, ...args, '--json'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
+  const { stdout } = await execFileAsync(process.execPath, [CLI, ...args, '--json'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+  });
   return { report: JSON.parse(stdout), seconds: (performance.now() - started) / 1000 };
 }
 
@@ -251,7 +257,11 @@ async function quietOdoo(sim: SimProcess, backend: Target['name'], rows: Row[]):
       });
     }
     const rss = await idleServeRss(env);
-    rows.push({ case: `idle built \`serve\`, process tree RSS (${backend}, ${fmt(sim.lines)}-line table)`, figure: `${Math.round(rss)} MB`, target: backend === 'postgres' ? '< 100 MB' : '< 250 MB' });
+    rows.push({
+      case: `idle built \`serve\`, process tree RSS (${backend}, ${fmt(sim.lines)}-line table)`,
+      figure: `${Math.round(rss)} MB`,
+      target: backend === 'postgres' ? '< 100 MB' : '< 250 MB',
+    });
   } finally {
     await target.cleanup();
   }
@@ -267,7 +277,11 @@ export async function run(): Promise<void> {
     for (const protocol of ['xmlrpc', 'jsonrpc', 'json2'] as const) await fullLoad(sim, protocol, rows);
 
     const copy = await emptyTableLoadVsRawCopy();
-    rows.push({ case: `raw COPY of ${fmt(copy.rows)} rows into an empty carteira (postgres, best of 3)`, figure: `${(copy.rawMs / 1000).toFixed(2)} s`, target: '—' });
+    rows.push({
+      case: `raw COPY of ${fmt(copy.rows)} rows into an empty carteira (postgres, best of 3)`,
+      figure: `${(copy.rawMs / 1000).toFixed(2)} s`,
+      target: '—',
+    });
     rows.push({
       case: `the store's load of the same rows into the empty table (best of 3)`,
       figure: `${(copy.loadMs / 1000).toFixed(2)} s = ${(copy.rawMs / copy.loadMs).toFixed(2)}× raw COPY`,

@@ -125,11 +125,12 @@ const DEACTIVATE_DELETED = `
 /**
  * Whether `carteira` holds any row of these orders, under their numbers (the key's first
  * column: a COPY would collide) or their ids (a renamed order's old keys must be deactivated).
- * Both probes are index lookups.
+ * Both probes are index lookups, skipped when the table is empty.
  */
 const HOLDS_ANY_OF = `
-  SELECT EXISTS (SELECT 1 FROM carteira WHERE num_pedido = ANY($1::text[]))
-      OR EXISTS (SELECT 1 FROM carteira WHERE odoo_order_id = ANY($2::bigint[])) AS found`;
+  SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM carteira) THEN false
+              ELSE EXISTS (SELECT 1 FROM carteira WHERE num_pedido = ANY($1::text[]))
+                OR EXISTS (SELECT 1 FROM carteira WHERE odoo_order_id = ANY($2::bigint[])) END AS found`;
 
 async function newToTable(tx: Tx, batch: OrderBatch): Promise<boolean> {
   const numbers = [...new Set(batch.orders.map((order) => order.numPedido))];
@@ -153,12 +154,15 @@ async function copyStraightIn(tx: Tx, rows: CarteiraRow[], runId: number): Promi
 /** Checks the batch before any SQL runs: one row per key, rows consistent with their order. */
 export function validateBatch(batch: OrderBatch): { rows: CarteiraRow[]; deletedOrderIds: number[] } {
   const rows: CarteiraRow[] = [];
-  const keys = new Set<string>();
+  // product codes seen per order number: the key is (num_pedido, cod_produto), and two orders may share a number
+  const codesByNumber = new Map<string, Set<string>>();
   const orderIds = new Set<number>();
   for (const order of batch.orders) {
     if (!Number.isSafeInteger(order.odooOrderId)) throw new Error(`applyOrders: invalid odooOrderId ${order.odooOrderId}`);
     if (orderIds.has(order.odooOrderId)) throw new Error(`applyOrders: order ${order.odooOrderId} appears twice in the batch`);
     orderIds.add(order.odooOrderId);
+    let codes = codesByNumber.get(order.numPedido);
+    if (codes === undefined) codesByNumber.set(order.numPedido, (codes = new Set()));
     for (const row of order.rows) {
       if (row.odooOrderId !== order.odooOrderId || row.numPedido !== order.numPedido) {
         throw new Error(
@@ -166,11 +170,10 @@ export function validateBatch(batch: OrderBatch): { rows: CarteiraRow[]; deleted
         );
       }
       if (!row.numPedido || !row.codProduto) throw new Error(`applyOrders: empty key in order ${order.odooOrderId}`);
-      const key = `${row.numPedido}\u0000${row.codProduto}`;
-      if (keys.has(key)) {
+      if (codes.has(row.codProduto)) {
         throw new Error(`applyOrders: key (${row.numPedido}, ${row.codProduto}) appears twice in the batch; lines must be aggregated per key first`);
       }
-      keys.add(key);
+      codes.add(row.codProduto);
       rows.push(row);
     }
   }

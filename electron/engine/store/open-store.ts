@@ -66,8 +66,9 @@ export function storeOver(db: Db): Store {
     abortStaleRuns: (host, pids, at, reason) => abortStaleRuns(db, host, pids, at, reason),
     abortFencedOutRuns: (fence, at) => abortFencedOutRuns(db, fence, at),
     applyOrders: async (batch, runId, guard) => {
+      await keepStatistics.refreshIfDue();
       const counts = await applyOrders(db, batch, runId, guard);
-      await keepStatistics(counts.inserted);
+      keepStatistics.inserted(counts.inserted);
       return counts;
     },
     localOrderVersions: () => localOrderVersions(db),
