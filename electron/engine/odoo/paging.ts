@@ -32,11 +32,9 @@ export async function* pageByIdAsc<S extends RecordSchema>(
     const kwargs: OdooKwargs = { fields, order: 'id asc', limit: options.pageSize };
     if (options.context) kwargs.context = options.context;
     const rows = await client.executeKw(model, 'search_read', [[['id', '>', lastId], ...base]], kwargs);
-    const records = parseRecords(rows, options.schema, context);
-    if (!Array.isArray(rows) || rows.length === 0) return;
-    // Ids must rise strictly, or a server ignoring `order` would make this loop forever.
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
+    // Ids must rise strictly, or a server ignoring `order` would make this loop forever:
+    // checked in the validation's one pass over the rows.
+    const records = parseRecords(rows, options.schema, context, (row, i) => {
       const id = row !== null && typeof row === 'object' && !Array.isArray(row) ? (row as { id?: unknown }).id : undefined;
       if (typeof id !== 'number' || id <= lastId) {
         throw new OdooResponseError(
@@ -47,8 +45,9 @@ export async function* pageByIdAsc<S extends RecordSchema>(
         );
       }
       lastId = id;
-    }
+    });
+    if (records.length === 0) return;
     yield records;
-    if (rows.length < options.pageSize) return;
+    if (records.length < options.pageSize) return;
   }
 }

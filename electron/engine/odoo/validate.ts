@@ -38,12 +38,19 @@ export function parseAnswer<S extends z.ZodType>(value: XmlRpcValue, schema: S, 
  * Validates a list of records with a schema (or reader) for ONE record. The first bad row
  * stops the call with an error naming model, method, row and field: a row is never silently dropped.
  */
-export function parseRecords<S extends RecordSchema>(value: XmlRpcValue, schema: S, context: OdooCallContext): RecordOf<S>[] {
+export function parseRecords<S extends RecordSchema>(
+  value: XmlRpcValue,
+  schema: S,
+  context: OdooCallContext,
+  /** a further check of each raw row (e.g. paging's rising ids), in the same pass */
+  checkRow?: (row: unknown, index: number) => void,
+): RecordOf<S>[] {
   const where = [context.model, context.method].filter(Boolean).join('.');
   if (!Array.isArray(value)) throw new OdooResponseError(`${where}: expected a list of records, got ${describe(value)}`, context);
-  if ('readRecord' in schema) return readRecords(value, schema.readRecord, context, where) as RecordOf<S>[];
+  if ('readRecord' in schema) return readRecords(value, schema.readRecord, context, where, checkRow) as RecordOf<S>[];
   const out: RecordOf<S>[] = new Array(value.length);
   for (let i = 0; i < value.length; i++) {
+    checkRow?.(value[i], i);
     const r = schema.safeParse(value[i]);
     if (!r.success) {
       const issue = r.error.issues[0];
@@ -54,9 +61,16 @@ export function parseRecords<S extends RecordSchema>(value: XmlRpcValue, schema:
   return out;
 }
 
-function readRecords(rows: XmlRpcValue[], readRecord: (row: unknown) => unknown, context: OdooCallContext, where: string): unknown[] {
+function readRecords(
+  rows: XmlRpcValue[],
+  readRecord: (row: unknown) => unknown,
+  context: OdooCallContext,
+  where: string,
+  checkRow: ((row: unknown, index: number) => void) | undefined,
+): unknown[] {
   const out: unknown[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
+    checkRow?.(rows[i], i);
     try {
       out[i] = readRecord(rows[i]);
     } catch (error) {
