@@ -202,6 +202,42 @@ async function benchPostgres(): Promise<void> {
   }
 }
 
+/**
+ * For `bench sync`: applyOrders of 100k rows (10k orders, one batch) into an empty table against
+ * a raw COPY of the same rows, on a throwaway PostgreSQL database; three alternating rounds, the
+ * best of each (the machine is shared and noisy).
+ */
+export async function emptyTableLoadVsRawCopy(): Promise<{ rawMs: number; loadMs: number; rows: number }> {
+  const name = `carteira_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const db = createPgDb(ADMIN_URL.replace(/\/[^/]*$/, `/${name}`));
+  try {
+    await migrate(db);
+    const batch = orders(0, ROWS / LINES_PER_ORDER);
+    const rows = batch.flatMap((order) => order.rows);
+    let rawMs = Infinity;
+    let loadMs = Infinity;
+    for (let round = 0; round < 3; round++) {
+      const store = storeOver(db); // each round as a fresh process would see it
+      const runId = await newRun(store);
+      const guard = { fence: await store.nextFence() };
+      await db.exec('TRUNCATE carteira');
+      rawMs = Math.min(rawMs, (await time(() => rawCopy(db, rows))).ms);
+      await db.exec('TRUNCATE carteira');
+      const load = await time(() => store.applyOrders({ orders: batch, deletedOrderIds: [] }, runId, guard));
+      if (load.value.inserted !== rows.length) throw new Error(`applyOrders inserted ${load.value.inserted} of ${rows.length} rows`);
+      loadMs = Math.min(loadMs, load.ms);
+    }
+    return { rawMs, loadMs, rows: rows.length };
+  } finally {
+    await db.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
 // -------------------------------------------------------------------------------- PGlite
 
 type ChildMode = 'untuned-fresh' | 'untuned-reopen' | 'fresh' | 'reopen-load';

@@ -35,6 +35,9 @@ const ptBR = {
     live: 'Conectado',
     stale: (ago: string) => `DESATUALIZADO · atualizado há ${ago}`,
     lastUpdate: (at: string) => `última atualização ${at}`,
+    protocol: 'Protocolo',
+    protocolTitle: 'como o motor fala com o Odoo (ODOO_PROTOCOL; em auto, escolhido na primeira chamada)',
+    protocolUndecided: 'auto (a definir)',
   },
   relative: {
     now: 'agora',
@@ -240,6 +243,11 @@ const ptBR = {
     confirm: 'Recuperar',
     label: (what: string) => `Recuperar ${what}`,
     windowLabel: (minutes: number) => `janela de ${minutes} minutos`,
+    datePattern: 'dd/mm/aaaa hh:mm',
+    dateHint: (pattern: string, example: string) => `Datas e horas locais, como ${pattern} (ex.: ${example}).`,
+    dateEmpty: (field: string, pattern: string) => `Informe “${field}” como ${pattern}.`,
+    dateFormat: (field: string, pattern: string, example: string) => `“${field}” não é uma data reconhecida: escreva ${pattern}, por exemplo ${example}.`,
+    dateInvalid: (field: string) => `“${field}” não existe no calendário (dia, mês, hora ou minuto fora do limite).`,
   },
   timeline: {
     title: 'Linha do tempo',
@@ -274,6 +282,8 @@ const ptBR = {
     everythingUpTo: (to: string) => `tudo até ${to} (carga completa)`,
     describeCounts: (orders: string, counts: string) => `${orders} pedidos · ${counts}`,
     describeError: (error: string) => `erro: ${error}`,
+    overflow: (n: number) => `+${n} sobrepostas`,
+    overflowLabel: (n: number) => `mais ${n} execuções sobrepostas, sem espaço para desenhar; os detalhes aparecem abaixo da linha do tempo`,
   },
   runs: {
     title: 'Execuções',
@@ -298,6 +308,15 @@ const ptBR = {
     gapTitle: 'além do limite de recuperação automática: não sincronizado por esta execução',
     fullLoad: 'carga completa',
     fence: (n: number) => `fencing token ${n}`,
+    lockLost:
+      'Interrompida: o lock foi liberado à força ou assumido por outro processo. Nada mais foi gravado depois disso; as linhas mostram o que já tinha sido aplicado.',
+    problem: {
+      stopped: 'Interrompida: o processo parou antes de terminar. O que já foi gravado fica; a próxima execução cobre a mesma janela de novo.',
+      failed: 'Falhou: a marca d’água não avançou; a próxima execução cobre a mesma janela de novo.',
+      lockHeld: 'Pulada: o lock estava com outra execução.',
+      recent: 'Pulada: outra execução acabou de rodar (proteção contra disparo duplo).',
+      skipped: 'Pulada.',
+    },
   },
   audit: {
     title: 'Auditoria',
@@ -348,6 +367,9 @@ const en: Messages = {
     live: 'Live',
     stale: (ago) => `STALE · updated ${ago} ago`,
     lastUpdate: (at) => `last update ${at}`,
+    protocol: 'Protocol',
+    protocolTitle: 'how the engine talks to Odoo (ODOO_PROTOCOL; under auto, chosen at the first call)',
+    protocolUndecided: 'auto (to be decided)',
   },
   relative: {
     now: 'now',
@@ -531,6 +553,11 @@ const en: Messages = {
     confirm: 'Recover',
     label: (what) => `Recover ${what}`,
     windowLabel: (minutes) => `window of ${minutes} minutes`,
+    datePattern: 'mm/dd/yyyy hh:mm',
+    dateHint: (pattern, example) => `Local dates and times, as ${pattern} (e.g. ${example}).`,
+    dateEmpty: (field, pattern) => `Enter “${field}” as ${pattern}.`,
+    dateFormat: (field, pattern, example) => `“${field}” is not a date we can read: write ${pattern}, for example ${example}.`,
+    dateInvalid: (field) => `“${field}” is not on the calendar (day, month, hour or minute out of range).`,
   },
   timeline: {
     title: 'Timeline',
@@ -564,6 +591,8 @@ const en: Messages = {
     everythingUpTo: (to) => `everything up to ${to} (full load)`,
     describeCounts: (orders, counts) => `${orders} orders · ${counts}`,
     describeError: (error) => `error: ${error}`,
+    overflow: (n) => `+${n} overlapping`,
+    overflowLabel: (n) => `${n} more overlapping runs with no room to draw; their details show below the timeline`,
   },
   runs: {
     title: 'Runs',
@@ -588,6 +617,15 @@ const en: Messages = {
     gapTitle: 'beyond the catch-up limit: not synced by this run',
     fullLoad: 'full load',
     fence: (n) => `fencing token ${n}`,
+    lockLost:
+      'Interrupted: the lock was force-released or taken by another process. Nothing more was written after that; the rows show what had already been applied.',
+    problem: {
+      stopped: 'Interrupted: the process stopped before the run finished. What it wrote stays; the next run covers the same window again.',
+      failed: 'Failed: the watermark did not move; the next run covers the same window again.',
+      lockHeld: 'Skipped: another run held the lock.',
+      recent: 'Skipped: another run has just run (double-fire guard).',
+      skipped: 'Skipped.',
+    },
   },
   audit: {
     title: 'Audit',

@@ -34,6 +34,7 @@ mkdirSync(SHOTS, { recursive: true });
 const shot = (locale: Locale, name: string) => join(SHOTS, `${name}-${locale}.png`);
 const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const MINUTE = 60_000;
+const RECOVERY_PRESET = 120;
 
 const temps: string[] = [];
 const tempDir = (label: string) => {
@@ -122,9 +123,13 @@ afterAll(async () => {
   for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 });
 
-/** The console in `locale`: pt-BR is the default (nothing stored); English is chosen as an operator would have, stored. */
-async function openConsole(url: string, locale: Locale, viewport = { width: 1440, height: 1000 }): Promise<Page> {
-  const page = await browser.newPage({ viewport });
+/**
+ * The console in `locale`: pt-BR is the default (nothing stored); English is chosen as an operator
+ * would have, stored. The browser itself runs in the OTHER language, so nothing the console shows
+ * or reads (numbers, dates, the recovery range) may follow the browser's locale.
+ */
+async function openConsole(url: string, locale: Locale, viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const page = await browser.newPage({ viewport, locale: locale === 'pt-BR' ? 'en-US' : 'pt-BR' });
   if (locale !== 'pt-BR')
     await page.addInitScript(`localStorage.getItem('carteira.locale') || localStorage.setItem('carteira.locale', ${JSON.stringify(locale)})`);
   const problems: string[] = [];
@@ -147,6 +152,48 @@ async function axeViolations(page: Page): Promise<string[]> {
   );
   return violations.map((violation) => `${violation.id} (${violation.impact}): ${JSON.stringify(violation.targets)}`);
 }
+
+/**
+ * Visible text under 14 px (issue 10: body text ≥ 14 px), with no exception: every element that
+ * shows text of its own (a text node, a form control, or a ::before/::after label such as the
+ * timeline's "agora") and is rendered, as `<tag.class> "text" 12px`.
+ */
+const SMALL_TEXT = `(() => {
+  const found = [];
+  const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  const name = (el) => el.tagName.toLowerCase() + (el.classList.length ? '.' + [...el.classList].join('.') : '');
+  for (const el of document.body.querySelectorAll('*')) {
+    if (!shown(el) || el.closest('[hidden]')) continue;
+    const ownText = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() !== '');
+    const control = ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(el.tagName);
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if ((ownText || control) && size < 14) found.push(name(el) + ' "' + (el.textContent || el.value || '').trim().slice(0, 30) + '" ' + size + 'px');
+    for (const pseudo of ['::before', '::after']) {
+      const style = getComputedStyle(el, pseudo);
+      const content = style.content;
+      if (content && content !== 'none' && content !== 'normal' && content !== '""' && parseFloat(style.fontSize) < 14)
+        found.push(name(el) + pseudo + ' ' + content + ' ' + style.fontSize);
+    }
+  }
+  return found;
+})()`;
+
+/** What an operator with low vision or a screen reader would trip on: axe-core's violations and text under 14 px. None expected. */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  return [...(await axeViolations(page)), ...(await page.evaluate<string[]>(SMALL_TEXT)).map((text) => `text under 14 px: ${text}`)];
+}
+
+/** Pairs of timeline bars (full-load markers included) drawn over each other, as `#a/#b`: none expected. */
+const OVERLAPPING_BARS = `(() => {
+  const boxes = [...document.querySelectorAll('[data-testid="timeline-bar"]')].map((el) => ({ id: el.dataset.runId, r: el.getBoundingClientRect() }));
+  const found = [];
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i].r, boxes[j].r];
+      if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) found.push('#' + boxes[i].id + '/#' + boxes[j].id);
+    }
+  return found;
+})()`;
 
 /** Back to the top of the page, nothing focused (a focused bar scrolls the page), before a screenshot. */
 async function top(page: Page): Promise<void> {
@@ -183,6 +230,9 @@ describe.each(['pt-BR', 'en'] as const)('console: operator flows (%s)', (locale)
     expect(await page.getByTestId('health-verdict').textContent()).toContain(m.health.level.warn);
     expect(await page.getByTestId('health-rule').count()).toBe(7);
     expect(await page.getByTestId('sync-now').textContent()).toBe(m.actions.syncNow);
+    // ODOO_PROTOCOL=auto: no protocol until the first call asks the server
+    expect(await page.getByTestId('odoo-protocol').textContent()).toContain(m.app.protocolUndecided);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it('Sync now: a succeeded run in the table and on the timeline, its log lines, and the health verdict OK', async () => {
@@ -196,12 +246,14 @@ describe.each(['pt-BR', 'en'] as const)('console: operator flows (%s)', (locale)
     await expect.poll(async () => (await page.getByTestId('log-panel').textContent()) ?? '').toContain('SINCRONIZAÇÃO INCREMENTAL CONCLUÍDA COM SUCESSO');
     await expect.poll(() => page.getByTestId('health').getAttribute('data-level')).toBe('ok');
     expect(await page.getByTestId('health-verdict').textContent()).toContain(m.health.level.ok);
-    expect(await axeViolations(page)).toEqual([]);
+    // auto without an API key chose JSON-RPC at the first call
+    await expect.poll(() => page.getByTestId('odoo-protocol').textContent()).toContain('JSON-RPC');
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it('pause needs a reason, shows as paused, and resume undoes it; both land in the audit panel', async () => {
     await page.getByTestId('pause').click();
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.getByTestId('dialog-confirm').click();
     expect(await page.getByRole('alert').filter({ hasText: m.dialog.reasonRequired }).count()).toBe(1);
     // Focus stays in the dialog: Tab from its last button comes back to its first field.
@@ -231,30 +283,52 @@ describe.each(['pt-BR', 'en'] as const)('console: operator flows (%s)', (locale)
     expect(await page.getByTestId('recovery-minutes').inputValue()).toBe('120');
     await page.getByTestId('timeline-preview').waitFor();
     expect(await page.getByTestId('recovery-preview').textContent()).toContain('2 h 00 min');
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await top(page);
     await page.screenshot({ path: shot(locale, 'recovery'), fullPage: true });
     await page.getByTestId('recovery-confirm').click();
-    await page.getByTestId('run-row').and(page.locator('[data-trigger="recovery"]')).first().waitFor();
+    // shown as soon as it starts; wait for it to finish
+    await page.getByTestId('run-row').and(page.locator('[data-trigger="recovery"][data-status="succeeded"]')).first().waitFor();
     expect(await page.getByTestId('run-row').and(page.locator('[data-trigger="recovery"]')).first().textContent()).toContain(m.trigger.recovery);
     expect((await stack.engine.status()).recentRuns[0]).toMatchObject({ trigger: 'recovery', status: 'succeeded' });
     expect(await page.getByTestId('timeline-preview').count()).toBe(0);
 
-    // Or a from–to range: an impossible one is refused before it is sent.
+    // Or a from–to range, typed as the console's language writes dates (the browser runs in the
+    // other language): the start after the end, an ISO string, a day February lacks are refused
+    // before anything is sent, each with its own words.
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const typed = (d: Date) => {
+      const [day, month] = [pad(d.getDate()), pad(d.getMonth() + 1)];
+      return `${locale === 'pt-BR' ? `${day}/${month}` : `${month}/${day}`}/${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+    };
     await page.getByTestId('recovery-open').click();
     await page.getByTestId('recovery-mode-range').check();
-    await page.getByTestId('recovery-from').fill('2030-01-02T10:00');
-    await page.getByTestId('recovery-to').fill('2030-01-01T10:00');
+    expect(await page.getByTestId('recovery-from').getAttribute('placeholder')).toBe(m.recovery.datePattern);
+    const presetFrom = await page.getByTestId('recovery-from').inputValue();
+    // preset: 120 minutes back, in the console's order (the minute may have turned since it opened)
+    expect([0, 1].map((late) => typed(new Date(Date.now() - (RECOVERY_PRESET + late) * MINUTE)))).toContain(presetFrom);
+    await page.getByTestId('recovery-from').fill(typed(new Date(2030, 0, 2, 10, 0)));
+    await page.getByTestId('recovery-to').fill(typed(new Date(2030, 0, 1, 10, 0)));
     expect(await page.getByTestId('recovery-confirm').isDisabled()).toBe(true);
-    expect(await page.getByTestId('recovery').textContent()).toContain(m.recovery.invalid);
+    expect(await page.getByTestId('recovery-error').textContent()).toBe(m.recovery.invalid);
+    await page.getByTestId('recovery-from').fill('2030-01-01T10:00');
+    expect(await page.getByTestId('recovery-error').textContent()).toContain(m.recovery.datePattern);
+    expect(await page.getByTestId('recovery-from').getAttribute('aria-invalid')).toBe('true');
+    await page.getByTestId('recovery-from').fill(locale === 'pt-BR' ? '31/02/2030 10:00' : '02/31/2030 10:00');
+    expect(await page.getByTestId('recovery-confirm').isDisabled()).toBe(true);
+    expect(await page.getByTestId('recovery-error').textContent()).toBe(
+      m.recovery.dateInvalid(m.recovery.from.charAt(0).toUpperCase() + m.recovery.from.slice(1)),
+    );
+    expect(await accessibilityProblems(page)).toEqual([]);
     const runsBefore = (await stack.engine.status()).recentRuns.length;
     const from = new Date(Date.now() - 90 * MINUTE);
-    const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * MINUTE).toISOString().slice(0, 16);
-    await page.getByTestId('recovery-from').fill(local(from));
-    await page.getByTestId('recovery-to').fill(local(new Date(from.getTime() + 60 * MINUTE)));
+    await page.getByTestId('recovery-from').fill(typed(from));
+    await page.getByTestId('recovery-to').fill(typed(new Date(from.getTime() + 60 * MINUTE)));
     expect(await page.getByTestId('recovery-preview').textContent()).toContain('1 h 00 min');
     await page.getByTestId('recovery-confirm').click();
     await expect.poll(async () => (await stack.engine.status()).recentRuns.length).toBe(runsBefore + 1);
+    // recorded as soon as it starts: wait for it to finish
+    await expect.poll(async () => (await stack.engine.status()).recentRuns[0].status).not.toBe('running');
     const ranged = (await stack.engine.status()).recentRuns[0];
     expect(ranged).toMatchObject({ trigger: 'recovery', status: 'succeeded' });
     expect(Date.parse(ranged.windowTo) - Date.parse(ranged.windowFrom!)).toBe(60 * MINUTE);
@@ -277,7 +351,7 @@ describe.each(['pt-BR', 'en'] as const)('console: operator flows (%s)', (locale)
       expect(await page.getByTestId('dialog').textContent()).toContain('e2e-engine@test');
       expect(await page.getByTestId('release-live').isVisible()).toBe(true);
       await page.getByTestId('dialog-reason').fill('e2e: the run is stuck');
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await accessibilityProblems(page)).toEqual([]);
       await top(page);
       await page.screenshot({ path: shot(locale, 'release-live') });
       await page.getByTestId('dialog-confirm').click();
@@ -287,6 +361,10 @@ describe.each(['pt-BR', 'en'] as const)('console: operator flows (%s)', (locale)
       const report = await running;
       expect(report.run.status).toBe('aborted');
       await page.getByTestId('run-row').and(page.locator('[data-status="aborted"]')).first().waitFor();
+      // its row says, in the operator's words, that nothing more was written after the release
+      const aborted = page.getByTestId('run-row').and(page.locator('[data-status="aborted"]')).first().getByTestId('run-problem');
+      expect(await aborted.getAttribute('data-problem')).toBe('lockLost');
+      expect(await aborted.textContent()).toContain(m.runs.lockLost);
       await expect.poll(() => page.getByTestId('lock-state').textContent()).toContain(m.lock.free);
       expect(await page.getByTestId('banner-last-failed').textContent()).toContain(m.status.aborted);
       expect(await page.getByTestId('offer-sync-now').isVisible()).toBe(true);
@@ -339,7 +417,7 @@ describe.each(['pt-BR', 'en'] as const)('console: a day of history (%s, screensh
     stack.sim.changes.tick(changes);
   };
 
-  it('shows runs, a failure, a skip, an overlap-laden timeline and a gap; Fill gap closes it', async () => {
+  it('shows runs, a failure, a skip, a long run, an overlap-laden timeline and a gap; Fill gap closes it', async () => {
     await page.getByTestId('timeline-empty').waitFor();
     // Recent activity before the first load, so the watermark starts near "now".
     stack.sim.changes.tick(10);
@@ -362,8 +440,16 @@ describe.each(['pt-BR', 'en'] as const)('console: a day of history (%s, screensh
     const afterOutage = await scheduled();
     expect(afterOutage.run.status).toBe('succeeded');
     expect(afterOutage.run.gap).not.toBeNull();
+    // A long run: Odoo slow, 7 min 30 s on the clock — over the runbook's 5 minutes.
     later(30);
-    expect((await scheduled()).run.status).toBe('succeeded');
+    stack.sim.faults.inject({ kind: 'latency', ms: 200, match: { service: 'object' }, times: 'always' });
+    const long = scheduled();
+    await expect.poll(async () => (await stack.engine.status()).running !== null, { timeout: 10_000 }).toBe(true);
+    clock.advance(7.5 * MINUTE);
+    stack.sim.faults.clear();
+    const longRun = (await long).run;
+    expect(longRun.status).toBe('succeeded');
+    expect(Date.parse(longRun.finishedAt!) - Date.parse(longRun.startedAt)).toBeGreaterThanOrEqual(7.5 * MINUTE);
     later(7, 0);
 
     await page.getByTestId('fill-gap').first().waitFor();
@@ -377,15 +463,20 @@ describe.each(['pt-BR', 'en'] as const)('console: a day of history (%s, screensh
     expect(await page.getByTestId('timeline-gap').count()).toBe(1);
     expect(await page.getByTestId('timeline-next').count()).toBe(1);
     expect(await page.getByTestId('timeline-durations').isVisible()).toBe(true);
+    expect(await page.evaluate<string[]>(OVERLAPPING_BARS)).toEqual([]);
     await page.getByTestId('log-line').first().waitFor();
     // A gap in coverage: the verdict is Crítico until it is filled.
     await expect.poll(() => page.locator('[data-rule="gaps"]').getAttribute('data-level')).toBe('critical');
     expect(await page.getByTestId('health').getAttribute('data-level')).toBe('critical');
+    // the long run: Atenção on the duration rule, and a bar over the 5-minute line on the strip
+    expect(await page.locator('[data-rule="duration"]').getAttribute('data-level')).toBe('warn');
+    expect(await page.getByTestId('timeline-durations').locator('.strip-bar.over').count()).toBe(1);
     await page.getByTestId('span-6h').click();
     // The bars are reachable with the keyboard, and tell their details.
+    expect(await page.evaluate<string[]>(OVERLAPPING_BARS)).toEqual([]);
     await page.getByTestId('timeline-bar').and(page.locator('[data-status="failed"]')).focus();
     expect(await page.getByTestId('timeline-detail').textContent()).toContain(m.status.failed);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await top(page);
     await page.screenshot({ path: shot(locale, 'history'), fullPage: true });
 
@@ -438,9 +529,23 @@ describe.each(['pt-BR', 'en'] as const)('console: a day of history (%s, screensh
 
       // The desktop window's minimum size: still usable, still axe-clean.
       await page.setViewportSize({ width: 1024, height: 700 });
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await accessibilityProblems(page)).toEqual([]);
       await top(page);
       await page.screenshot({ path: shot(locale, 'small-1024x700') });
+      // The whole day's axis at that width: its labels (14 px) side by side, none over another.
+      await page.getByTestId('span-24h').click();
+      const labels = await page.evaluate<{ text: string; left: number; right: number }[]>(
+        "[...document.querySelectorAll('.tl-axis span')].map((el) => ({ text: el.textContent, left: el.getBoundingClientRect().left, right: el.getBoundingClientRect().right }))",
+      );
+      // the "now" label is the line's ::after: 44 px ending 2 px left of the line (styles.css)
+      const nowLine = await page.evaluate<number>("document.querySelector('.tl-now').getBoundingClientRect().left");
+      labels.push({ text: m.relative.now, left: nowLine - 46, right: nowLine - 2 });
+      const axis = labels.filter((label) => label.text !== '').sort((a, b) => a.left - b.left);
+      expect(axis.length).toBeGreaterThanOrEqual(4);
+      for (let i = 1; i < axis.length; i++) expect(axis[i].left, `${axis[i - 1].text} | ${axis[i].text}`).toBeGreaterThanOrEqual(axis[i - 1].right);
+      expect(await page.evaluate<string[]>(OVERLAPPING_BARS)).toEqual([]);
+      await page.getByTestId('timeline').screenshot({ path: shot(locale, 'timeline-24h-1024') });
+      await page.getByTestId('span-6h').click();
       await page.setViewportSize({ width: 1440, height: 1000 });
     } finally {
       await redis.del(`${stack.redisPrefix}:lock`);

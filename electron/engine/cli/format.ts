@@ -33,7 +33,7 @@ export function formatLock(lock: LockStatus): string {
 
 export function formatStatus(status: EngineStatus): string {
   const lines = [
-    `mode: ${status.modeLabel}${status.mode === 'demo' ? ' (simulated Odoo)' : ''}   odoo ${status.odoo.url} db ${status.odoo.db}`,
+    `mode: ${status.modeLabel}${status.mode === 'demo' ? ' (simulated Odoo)' : ''}   odoo ${status.odoo.url} db ${status.odoo.db} protocol ${status.odoo.protocol ?? 'auto (asked at the first run)'}`,
     `database: ${status.database.backend} ${status.database.target}`,
     `watermark: ${time(status.watermark)}   carteira: ${status.totals.rows} rows, ${status.totals.active} active, ${status.totals.orders} orders`,
     `schedule: every ${status.settings.intervalMinutes} min, window ${status.settings.windowMinutes} min (overlap ${status.settings.overlapMinutes} min)${status.paused ? `   PAUSED by ${status.paused.by ?? '?'}: ${status.paused.reason ?? ''}` : ''}`,

@@ -109,6 +109,7 @@ export async function startOdooSimulator(options: OdooSimulatorOptions = {}): Pr
     serverVersion,
     orm,
     faults,
+    clock,
     onCall: (call) => {
       calls++;
       callsByProtocol[call.protocol]++;

@@ -9,6 +9,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Clock } from '../clock';
 import { decodeMethodCall, encodeFault, encodeMethodResponseChunks, type XmlRpcValue } from '../xmlrpc';
 import { OdooSimFault, pythonTraceback } from './errors';
 import type { CallInfo, FaultInjector } from './faults';
@@ -21,6 +22,8 @@ export interface ServerConfig extends RpcConfig {
   port: number;
   faults: FaultInjector;
   onCall: (call: CallInfo) => void;
+  /** Odoo's clock: stamps write_date, and answers carry it in the `Date` header as a real server's do. */
+  clock: Clock;
 }
 
 export interface RunningServer {
@@ -40,6 +43,8 @@ const XML_TYPE = 'text/xml; charset=utf-8';
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
+    // Node would stamp the host's clock; the engine estimates Odoo's clock from this header.
+    res.setHeader('Date', config.clock.now().toUTCString());
     route(config, req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
       res.end(String(error));

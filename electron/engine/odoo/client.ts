@@ -7,7 +7,7 @@ import { JsonRpcTransport } from './jsonrpc-transport';
 import { chooseProtocol, type OdooProtocolSetting, type ProtocolChoice } from './protocol-choice';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import type { OdooProtocol, OdooTransport, OdooValue } from './transport';
-import { parseAnswer, parseRecords } from './validate';
+import { parseAnswer, parseRecords, type RecordOf, type RecordSchema } from './validate';
 import { XmlRpcTransport } from './xmlrpc-transport';
 
 export interface OdooClientOptions {
@@ -41,14 +41,14 @@ export interface SearchOptions {
   context?: OdooKwargs;
 }
 
-export interface ReadOptions<S extends z.ZodType> {
+export interface ReadOptions<S extends RecordSchema> {
   fields: readonly string[];
-  /** zod schema for ONE record. */
+  /** zod schema (or hand-written reader) for ONE record. */
   schema: S;
   context?: OdooKwargs;
 }
 
-export type SearchReadOptions<S extends z.ZodType> = ReadOptions<S> & SearchOptions;
+export type SearchReadOptions<S extends RecordSchema> = ReadOptions<S> & SearchOptions;
 
 const versionSchema = z.object({
   server_version: z.string(),
@@ -122,6 +122,18 @@ export class OdooClient {
     return parseAnswer(value, versionSchema, context);
   }
 
+  /**
+   * A time Odoo's clock has certainly reached now (its `Date` header, less the round trip), read
+   * by asking the server's version: everything Odoo committed before it is visible to the
+   * calls that follow. Null when the answer carries no `Date` header (the caller must then not
+   * rely on Odoo's clock). This host's wall clock is never used.
+   */
+  async serverTimeAtLeast(): Promise<Date | null> {
+    const transport = await this.transport();
+    await this.call((t) => t.version(this.callOptions()), { method: 'version' });
+    return transport.serverTimeAtLeast?.() ?? null;
+  }
+
   /** The user id; asked once and cached (concurrent callers share one login). JSON-2 has none. */
   authenticate(): Promise<number> {
     if (this.uid === null) {
@@ -159,7 +171,7 @@ export class OdooClient {
     return this.call((t) => t.executeKw(session, { model, method, args, kwargs }, this.callOptions()), { model, method });
   }
 
-  async searchRead<S extends z.ZodType>(model: string, domain: readonly unknown[], options: SearchReadOptions<S>): Promise<z.output<S>[]> {
+  async searchRead<S extends RecordSchema>(model: string, domain: readonly unknown[], options: SearchReadOptions<S>): Promise<RecordOf<S>[]> {
     const kwargs: OdooKwargs = { fields: [...options.fields], ...searchKwargs(options) };
     const value = await this.executeKw(model, 'search_read', [domainToWire(domain)], kwargs);
     return parseRecords(value, options.schema, { model, method: 'search_read' });
@@ -170,7 +182,7 @@ export class OdooClient {
     return parseAnswer(value, idsSchema, { model, method: 'search' });
   }
 
-  async read<S extends z.ZodType>(model: string, ids: readonly number[], options: ReadOptions<S>): Promise<z.output<S>[]> {
+  async read<S extends RecordSchema>(model: string, ids: readonly number[], options: ReadOptions<S>): Promise<RecordOf<S>[]> {
     const kwargs: OdooKwargs = { fields: [...options.fields] };
     if (options.context) kwargs.context = options.context;
     const value = await this.executeKw(model, 'read', [[...ids]], kwargs);

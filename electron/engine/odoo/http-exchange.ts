@@ -56,6 +56,7 @@ export class HttpExchange {
   private readonly request: typeof http.request;
   /** The URL as shown in messages: never with credentials. */
   readonly shownUrl: string;
+  private serverTimeFloor: Date | null = null;
 
   constructor(options: HttpExchangeOptions) {
     const base = new URL(options.url);
@@ -76,6 +77,16 @@ export class HttpExchange {
 
   close(): void {
     this.agent.destroy();
+  }
+
+  /**
+   * A time Odoo's clock had certainly reached when the latest answered request was sent: the
+   * answer's `Date` header (whole seconds, rounded down by the server) less the round trip,
+   * measured on this host's monotonic clock. Only elapsed time is taken from this host, never
+   * its wall clock. Null until an answer carried a valid `Date`.
+   */
+  serverTimeAtLeast(): Date | null {
+    return this.serverTimeFloor;
   }
 
   /** `<url><path> <label>`, for messages. */
@@ -99,6 +110,7 @@ export class HttpExchange {
           resolve(answer as HttpAnswer);
         }
       };
+      const sentAt = performance.now();
       const timer = setTimeout(() => {
         finish(new OdooTransportError(`no complete answer within ${timeoutMs} ms from ${where}`, 'timeout', true));
       }, timeoutMs);
@@ -124,6 +136,7 @@ export class HttpExchange {
         });
         res.on('end', () => {
           complete = true;
+          this.noteServerDate(res.headers.date, performance.now() - sentAt);
           finish(null, { status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: res.headers, body: Buffer.concat(chunks) });
         });
         // A body cut short by the peer ends in 'error' ("aborted") or 'close' without 'end'.
@@ -136,6 +149,12 @@ export class HttpExchange {
       });
       req.end(body);
     });
+  }
+
+  private noteServerDate(header: string | undefined, roundTripMs: number): void {
+    const stamped = header === undefined ? NaN : Date.parse(header);
+    if (Number.isNaN(stamped)) return;
+    this.serverTimeFloor = new Date(stamped - Math.ceil(roundTripMs));
   }
 }
 

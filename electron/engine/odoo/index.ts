@@ -43,6 +43,20 @@ export {
   parseOdooDatetime,
 } from './fields';
 export { pageByIdAsc } from './paging';
+export type { RecordOf, RecordSchema } from './validate';
+export {
+  RecordProblem,
+  recordReader,
+  asRecord,
+  readDatetime,
+  readInt,
+  readMany2oneId,
+  readNullableString,
+  readNumber,
+  readString,
+  readWriteDate,
+} from './record-reader';
+export type { RecordReader } from './record-reader';
 export type { PageOptions } from './paging';
 export { domainToWire } from './domain';
 export type { OdooDomain, OdooDomainLeaf } from './domain';

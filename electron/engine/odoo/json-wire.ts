@@ -29,7 +29,11 @@ export function isJsonAnswer(answer: HttpAnswer): boolean {
 /** Refuses bytes that are not UTF-8 instead of storing U+FFFD in their place (as the XML-RPC decoder does). */
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The body as JSON; a body that is not UTF-8 JSON is an `OdooResponseError` naming where it came from. */
+/**
+ * The body as JSON, parsed in one pass; a body that is not UTF-8 JSON, or that carries an
+ * escaped NUL (`\u0000`, which PostgreSQL text cannot hold, as XML cannot carry it), is an
+ * `OdooResponseError` naming where it came from (and the row and field of a record list).
+ */
 export function parseJsonBody(answer: HttpAnswer, where: string): OdooValue {
   let text: string;
   try {
@@ -37,11 +41,58 @@ export function parseJsonBody(answer: HttpAnswer, where: string): OdooValue {
   } catch (err) {
     throw new OdooResponseError(`JSON answer from ${where} is not UTF-8: ${(err as Error).message}`, { cause: err });
   }
+  let value: OdooValue;
   try {
-    return JSON.parse(text) as OdooValue;
+    value = JSON.parse(text) as OdooValue;
   } catch (err) {
     throw new OdooResponseError(`malformed JSON answer from ${where}: ${(err as Error).message}`, { cause: err });
   }
+  // One native scan of the text, not a walk over the rows; the walk happens only to say where.
+  if (hasEscapedNul(text)) throw nulError(value, where);
+  return value;
+}
+
+/** Whether the JSON text has a `\u0000` escape (not a literal backslash followed by "u0000"). */
+export function hasEscapedNul(text: string): boolean {
+  for (let at = text.indexOf('\\u0000'); at !== -1; at = text.indexOf('\\u0000', at + 1)) {
+    let backslashes = 0;
+    while (at - 1 - backslashes >= 0 && text.charCodeAt(at - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) return true;
+  }
+  return false;
+}
+
+function nulError(value: OdooValue, where: string): OdooResponseError {
+  const found = pathOfNul(value, []) ?? [];
+  // A JSON-RPC answer's records are inside its envelope's `result`.
+  const path = found[0] === 'result' ? found.slice(1) : found;
+  const problem = 'escape "\\u0000" (U+0000) is not allowed: PostgreSQL text cannot hold it';
+  if (typeof path[0] === 'number' && path.length > 1) {
+    const field = path.slice(1).join('.');
+    return new OdooResponseError(`malformed JSON answer from ${where}: row ${path[0]} field "${field}": ${problem}`, undefined, path[0], field);
+  }
+  const at = path.length > 0 ? ` at "${path.join('.')}"` : '';
+  return new OdooResponseError(`malformed JSON answer from ${where}${at}: ${problem}`);
+}
+
+/** The path to the first string (value or key) holding U+0000, depth first. */
+function pathOfNul(value: unknown, path: (string | number)[]): (string | number)[] | null {
+  if (typeof value === 'string') return value.includes('\0') ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = pathOfNul(value[i], [...path, i]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes('\0')) return [...path, key];
+      const found = pathOfNul(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 /** Odoo's `{name, message, debug}` error object, or null when `value` is not one. */

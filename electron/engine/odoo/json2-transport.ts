@@ -41,6 +41,10 @@ export class Json2Transport implements OdooTransport {
     this.http.close();
   }
 
+  serverTimeAtLeast(): Date | null {
+    return this.http.serverTimeAtLeast();
+  }
+
   /** `/web/version` (a JSON-RPC route that needs no database or login). */
   async version(options: OdooCallOptions = {}): Promise<OdooValue> {
     const answer = await this.http.send({

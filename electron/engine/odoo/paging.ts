@@ -1,12 +1,11 @@
-import type { z } from 'zod';
 import { OdooResponseError } from './errors';
 import type { OdooClient, OdooKwargs } from './client';
 import { domainToWire } from './domain';
-import { parseRecords } from './validate';
+import { parseRecords, type RecordOf, type RecordSchema } from './validate';
 
-export interface PageOptions<S extends z.ZodType> {
+export interface PageOptions<S extends RecordSchema> {
   fields: readonly string[];
-  /** zod schema for ONE record (its output need not keep the id). */
+  /** zod schema or hand-written reader for ONE record (its output need not keep the id). */
   schema: S;
   pageSize: number;
   context?: OdooKwargs;
@@ -18,12 +17,12 @@ export interface PageOptions<S extends z.ZodType> {
  * not a `(write_date, id)` keyset: Odoo gives every row of a transaction the same
  * write_date, so thousands of rows share one value. Memory follows the page size.
  */
-export async function* pageByIdAsc<S extends z.ZodType>(
+export async function* pageByIdAsc<S extends RecordSchema>(
   client: OdooClient,
   model: string,
   domain: readonly unknown[],
   options: PageOptions<S>,
-): AsyncGenerator<z.output<S>[], void, undefined> {
+): AsyncGenerator<RecordOf<S>[], void, undefined> {
   if (!Number.isInteger(options.pageSize) || options.pageSize < 1) throw new TypeError('pageSize must be a positive integer');
   const fields = options.fields.includes('id') ? [...options.fields] : [...options.fields, 'id'];
   const base = domainToWire(domain);
@@ -33,11 +32,9 @@ export async function* pageByIdAsc<S extends z.ZodType>(
     const kwargs: OdooKwargs = { fields, order: 'id asc', limit: options.pageSize };
     if (options.context) kwargs.context = options.context;
     const rows = await client.executeKw(model, 'search_read', [[['id', '>', lastId], ...base]], kwargs);
-    const records = parseRecords(rows, options.schema, context);
-    if (!Array.isArray(rows) || rows.length === 0) return;
-    // Ids must rise strictly, or a server ignoring `order` would make this loop forever.
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
+    // Ids must rise strictly, or a server ignoring `order` would make this loop forever:
+    // checked in the validation's one pass over the rows.
+    const records = parseRecords(rows, options.schema, context, (row, i) => {
       const id = row !== null && typeof row === 'object' && !Array.isArray(row) ? (row as { id?: unknown }).id : undefined;
       if (typeof id !== 'number' || id <= lastId) {
         throw new OdooResponseError(
@@ -48,8 +45,9 @@ export async function* pageByIdAsc<S extends z.ZodType>(
         );
       }
       lastId = id;
-    }
+    });
+    if (records.length === 0) return;
     yield records;
-    if (rows.length < options.pageSize) return;
+    if (records.length < options.pageSize) return;
   }
 }

@@ -32,6 +32,10 @@ export abstract class ServiceRpcTransport implements OdooTransport {
     this.http.close();
   }
 
+  serverTimeAtLeast(): Date | null {
+    return this.http.serverTimeAtLeast();
+  }
+
   version(options: OdooCallOptions = {}): Promise<OdooValue> {
     return this.call('common', 'version', [], options);
   }

@@ -45,4 +45,6 @@ export interface OdooTransport {
   executeKw(session: OdooSession, call: OdooMethodCall, options?: OdooCallOptions): Promise<OdooValue>;
   /** Releases pooled connections. */
   close?(): void;
+  /** A lower bound of Odoo's clock when the latest answered call was sent (from its `Date` header); null if none carried one. */
+  serverTimeAtLeast?(): Date | null;
 }

@@ -1,18 +1,12 @@
 import type { z } from 'zod';
 import type { XmlRpcValue } from '../xmlrpc';
 import { OdooResponseError, type OdooCallContext } from './errors';
+import { RecordProblem, describeValue as describe, expectedText, unexpectedText, type RecordReader } from './record-reader';
 
-/** How a value looks to a human reading an error: Odoo's False is not "boolean". */
-function describe(v: unknown): string {
-  if (v === false) return 'False';
-  if (v === true) return 'True';
-  if (v === null) return 'nil';
-  if (v === undefined) return 'nothing (field missing)';
-  if (Array.isArray(v)) return 'list';
-  if (v instanceof Date) return 'dateTime';
-  if (Buffer.isBuffer(v)) return 'base64';
-  return typeof v === 'object' ? 'struct' : typeof v;
-}
+/** How ONE record is checked: a zod schema, or a hand-written reader for the hot rows. */
+export type RecordSchema = z.ZodType | RecordReader<unknown>;
+/** The typed record a `RecordSchema` gives. */
+export type RecordOf<S extends RecordSchema> = S extends RecordReader<infer T> ? T : S extends z.ZodType ? z.output<S> : never;
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = root;
@@ -24,9 +18,8 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function issueText(issue: z.core.$ZodIssue, actual: unknown): string {
-  if (issue.code === 'invalid_type') return `expected ${issue.expected}, got ${describe(actual)}`;
-  if (issue.code === 'invalid_union' || issue.code === 'invalid_value')
-    return `unexpected ${describe(actual)} ${JSON.stringify(actual) ?? ''}`.trimEnd() + ` (${issue.message})`;
+  if (issue.code === 'invalid_type') return expectedText(issue.expected, actual);
+  if (issue.code === 'invalid_union' || issue.code === 'invalid_value') return unexpectedText(actual, issue.message);
   return issue.message;
 }
 
@@ -42,22 +35,53 @@ export function parseAnswer<S extends z.ZodType>(value: XmlRpcValue, schema: S, 
 }
 
 /**
- * Validates a list of records with a schema for ONE record. The first bad row stops the
- * call with an error naming model, method, row and field: a row is never silently dropped.
+ * Validates a list of records with a schema (or reader) for ONE record. The first bad row
+ * stops the call with an error naming model, method, row and field: a row is never silently dropped.
  */
-export function parseRecords<S extends z.ZodType>(value: XmlRpcValue, schema: S, context: OdooCallContext): z.output<S>[] {
+export function parseRecords<S extends RecordSchema>(
+  value: XmlRpcValue,
+  schema: S,
+  context: OdooCallContext,
+  /** a further check of each raw row (e.g. paging's rising ids), in the same pass */
+  checkRow?: (row: unknown, index: number) => void,
+): RecordOf<S>[] {
   const where = [context.model, context.method].filter(Boolean).join('.');
   if (!Array.isArray(value)) throw new OdooResponseError(`${where}: expected a list of records, got ${describe(value)}`, context);
-  const out: z.output<S>[] = new Array(value.length);
+  if ('readRecord' in schema) return readRecords(value, schema.readRecord, context, where, checkRow) as RecordOf<S>[];
+  const out: RecordOf<S>[] = new Array(value.length);
   for (let i = 0; i < value.length; i++) {
+    checkRow?.(value[i], i);
     const r = schema.safeParse(value[i]);
     if (!r.success) {
       const issue = r.error.issues[0];
-      const field = issue.path.map(String).join('.');
-      const at = field ? ` field "${field}"` : '';
-      throw new OdooResponseError(`${where}: row ${i}${at}: ${issueText(issue, valueAt(value[i], issue.path))}`, context, i, field || undefined);
+      throw rowError(context, where, i, issue.path.map(String).join('.'), issueText(issue, valueAt(value[i], issue.path)));
     }
-    out[i] = r.data;
+    out[i] = r.data as RecordOf<S>;
   }
   return out;
+}
+
+function readRecords(
+  rows: XmlRpcValue[],
+  readRecord: (row: unknown) => unknown,
+  context: OdooCallContext,
+  where: string,
+  checkRow: ((row: unknown, index: number) => void) | undefined,
+): unknown[] {
+  const out: unknown[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    checkRow?.(rows[i], i);
+    try {
+      out[i] = readRecord(rows[i]);
+    } catch (error) {
+      if (error instanceof RecordProblem) throw rowError(context, where, i, error.field, error.message);
+      throw error;
+    }
+  }
+  return out;
+}
+
+function rowError(context: OdooCallContext, where: string, row: number, field: string, text: string): OdooResponseError {
+  const at = field ? ` field "${field}"` : '';
+  return new OdooResponseError(`${where}: row ${row}${at}: ${text}`, context, row, field || undefined);
 }

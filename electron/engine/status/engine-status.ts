@@ -9,6 +9,7 @@ import { healthVerdict } from '../../../shared/health';
 import { type EngineConfig, overlapMinutes } from '../config';
 import type { SyncLock } from '../lock';
 import { processAlive } from '../process-alive';
+import { ODOO_PROTOCOLS, type OdooProtocol } from '../odoo';
 import { redactUrl } from '../redact-url';
 import type { Store } from '../store';
 import { coverageOf } from './coverage';
@@ -44,7 +45,8 @@ export async function engineStatus(sources: StatusSources): Promise<EngineStatus
     mode: config.mode,
     modeLabel: config.mode === 'demo' ? 'DEMO' : 'ODOO',
     now: now.toISOString(),
-    odoo: sources.odooTarget,
+    // the protocol in use here, else the one the last run spoke (a status asked from another process)
+    odoo: sources.odooTarget.protocol || !isOdooProtocol(state.odooProtocol) ? sources.odooTarget : { ...sources.odooTarget, protocol: state.odooProtocol },
     database: { backend: store.backend, target: config.databaseUrl ? redactUrl(config.databaseUrl) : `${config.dataDir}/pglite` },
     watermark: iso(state.watermark),
     paused: state.paused ? { reason: state.pausedReason, by: state.pausedBy, at: iso(state.pausedAt) } : null,
@@ -82,4 +84,8 @@ function holderProcess(lock: LockStatus): EngineStatus['lockHolderProcess'] {
 function uninspectableLock(config: EngineConfig, lock: SyncLock): LockStatus {
   const backend = lock.redisConfigured || config.lockFallback === 'none' ? 'redis' : config.lockFallback;
   return { held: false, holder: null, ttlMs: null, backend, degraded: true, redisReachable: null };
+}
+
+function isOdooProtocol(value: string | null): value is OdooProtocol {
+  return value !== null && (ODOO_PROTOCOLS as readonly string[]).includes(value);
 }

@@ -1,6 +1,8 @@
 /**
  * The set-based write path of `carteira`: one transaction per batch, fenced, with every row
- * staged by COPY into a temp table and merged by one INSERT … SELECT … ON CONFLICT.
+ * staged by COPY into a temp table and merged by one INSERT … SELECT … ON CONFLICT — or,
+ * when the table holds nothing of the batch's orders (a first load into an empty table, a
+ * bulk import of new orders), copied straight into `carteira`: the merge could only insert.
  */
 import type { Db, Tx } from './db';
 import { copyChunks, type CopyValue } from './copy-text';
@@ -127,15 +129,57 @@ const DEACTIVATE_DELETED = `
   )
   SELECT count(*) AS n FROM gone`;
 
+/**
+ * The run's row counts what is committed, batch by batch inside the batch's own transaction:
+ * a run that dies or is fenced out mid-way (a forced release) still shows what it applied.
+ */
+const ADD_TO_RUN_COUNTS = `
+  UPDATE sync_runs
+     SET rows_inserted = rows_inserted + $2, rows_updated = rows_updated + $3,
+         rows_unchanged = rows_unchanged + $4, rows_deactivated = rows_deactivated + $5
+   WHERE id = $1`;
+
+/**
+ * Whether `carteira` holds any row of these orders, under their numbers (the key's first
+ * column: a COPY would collide) or their ids (a renamed order's old keys must be deactivated).
+ * Both probes are index lookups, skipped when the table is empty.
+ */
+const HOLDS_ANY_OF = `
+  SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM carteira) THEN false
+              ELSE EXISTS (SELECT 1 FROM carteira WHERE num_pedido = ANY($1::text[]))
+                OR EXISTS (SELECT 1 FROM carteira WHERE odoo_order_id = ANY($2::bigint[])) END AS found`;
+
+async function newToTable(tx: Tx, batch: OrderBatch): Promise<boolean> {
+  const numbers = [...new Set(batch.orders.map((order) => order.numPedido))];
+  const ids = batch.orders.map((order) => order.odooOrderId);
+  const { rows } = await tx.query<{ found: boolean }>(HOLDS_ANY_OF, [numbers, ids]);
+  return rows[0]?.found === false;
+}
+
+/** Rows of orders the table knows nothing of: COPY straight into `carteira` (the merge would only insert them). */
+async function copyStraightIn(tx: Tx, rows: CarteiraRow[], runId: number): Promise<number> {
+  if (rows.length === 0) return 0;
+  const copied = await tx.copyFrom(
+    'carteira',
+    [...CARTEIRA_DATA_COLUMNS, 'sync_run_id'],
+    copyChunks(rows, (row) => [...carteiraCopyFields(row), runId]),
+  );
+  if (copied !== rows.length) throw new Error(`applyOrders: copied ${copied} rows, expected ${rows.length}`);
+  return copied;
+}
+
 /** Checks the batch before any SQL runs: one row per key, rows consistent with their order. */
 export function validateBatch(batch: OrderBatch): { rows: CarteiraRow[]; deletedOrderIds: number[] } {
   const rows: CarteiraRow[] = [];
-  const keys = new Set<string>();
+  // product codes seen per order number: the key is (num_pedido, cod_produto), and two orders may share a number
+  const codesByNumber = new Map<string, Set<string>>();
   const orderIds = new Set<number>();
   for (const order of batch.orders) {
     if (!Number.isSafeInteger(order.odooOrderId)) throw new Error(`applyOrders: invalid odooOrderId ${order.odooOrderId}`);
     if (orderIds.has(order.odooOrderId)) throw new Error(`applyOrders: order ${order.odooOrderId} appears twice in the batch`);
     orderIds.add(order.odooOrderId);
+    let codes = codesByNumber.get(order.numPedido);
+    if (codes === undefined) codesByNumber.set(order.numPedido, (codes = new Set()));
     for (const row of order.rows) {
       if (row.odooOrderId !== order.odooOrderId || row.numPedido !== order.numPedido) {
         throw new Error(
@@ -143,11 +187,10 @@ export function validateBatch(batch: OrderBatch): { rows: CarteiraRow[]; deleted
         );
       }
       if (!row.numPedido || !row.codProduto) throw new Error(`applyOrders: empty key in order ${order.odooOrderId}`);
-      const key = `${row.numPedido}\u0000${row.codProduto}`;
-      if (keys.has(key)) {
+      if (codes.has(row.codProduto)) {
         throw new Error(`applyOrders: key (${row.numPedido}, ${row.codProduto}) appears twice in the batch; lines must be aggregated per key first`);
       }
-      keys.add(key);
+      codes.add(row.codProduto);
       rows.push(row);
     }
   }
@@ -190,7 +233,9 @@ export async function applyOrders(db: Db, batch: OrderBatch, runId: number, guar
     let updated = 0;
     let deactivated = 0;
     let staged = 0;
-    if (batch.orders.length > 0) {
+    if (batch.orders.length > 0 && (await newToTable(tx, batch))) {
+      inserted = staged = await copyStraightIn(tx, rows, runId);
+    } else if (batch.orders.length > 0) {
       staged = await stage(tx, batch, rows);
       if (staged > 0) {
         const merged = await tx.query<{ inserted: number; updated: number }>(UPSERT, [runId]);
@@ -204,7 +249,9 @@ export async function applyOrders(db: Db, batch: OrderBatch, runId: number, guar
       const deleted = await tx.query<{ n: number }>(DEACTIVATE_DELETED, [runId, deletedOrderIds]);
       deactivated += Number(deleted.rows[0]?.n ?? 0);
     }
+    const unchanged = staged - inserted - updated;
+    await tx.query(ADD_TO_RUN_COUNTS, [runId, inserted, updated, unchanged, deactivated]);
     await guard.beforeCommit?.();
-    return { inserted, updated, unchanged: staged - inserted - updated, deactivated };
+    return { inserted, updated, unchanged, deactivated };
   });
 }

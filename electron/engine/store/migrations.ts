@@ -36,7 +36,11 @@
  *
  * sync_state         exactly one row (id = 1): watermark timestamptz (newest Odoo write_date
  *                    whose window was applied completely), fence bigint (last fencing token
- *                    handed out), paused, paused_reason, paused_by, paused_at, updated_at
+ *                    handed out), paused, paused_reason, paused_by, paused_at, updated_at,
+ *                    odoo_synced_to timestamptz (migration 3: Odoo's clock, from its HTTP
+ *                    `Date` header, when the newest connected successful run began reading;
+ *                    the next scheduled run starts there less the overlap), odoo_protocol
+ *                    text (the protocol that run spoke: xmlrpc, jsonrpc or json2)
  *
  * sync_audit         operator actions: id bigserial PK, at, actor, action, reason, details jsonb
  */
@@ -139,6 +143,15 @@ export const MIGRATIONS: readonly Migration[] = [
     // what identifies the lock value a run held: a dead run's own value may be taken over at once
     sql: `
       ALTER TABLE sync_runs ADD COLUMN lock_token text, ADD COLUMN lock_acquired_at timestamptz;
+    `,
+  },
+  {
+    version: 3,
+    name: 'sync_state.odoo_synced_to, odoo_protocol',
+    // where a quiet Odoo's next run starts (less the overlap), instead of an old watermark;
+    // and the protocol that run spoke, for a status asked from another process
+    sql: `
+      ALTER TABLE sync_state ADD COLUMN odoo_synced_to timestamptz, ADD COLUMN odoo_protocol text;
     `,
   },
 ];

@@ -13,7 +13,7 @@ import type { Db } from './db';
 import { migrate } from './migrations';
 import { createPgDb } from './pg-db';
 import { abortFencedOutRuns, abortStaleRuns, finishRun, getRun, insertRun, lastSuccessfulSync, listRuns } from './runs';
-import { advanceWatermark, getSyncState, nextFence, setPaused } from './sync-state';
+import { advanceOdooSyncedTo, advanceWatermark, getSyncState, nextFence, setPaused } from './sync-state';
 import type { Store } from './types';
 
 export interface OpenStoreOptions {
@@ -56,6 +56,7 @@ export function storeOver(db: Db): Store {
     getSyncState: () => getSyncState(db),
     nextFence: () => nextFence(db),
     advanceWatermark: (to, guard) => advanceWatermark(db, to, guard),
+    advanceOdooSyncedTo: (to, protocol, guard) => advanceOdooSyncedTo(db, to, protocol, guard),
     setPaused: (paused, actor, reason, at) => setPaused(db, paused, actor, reason, at),
     insertRun: (run) => insertRun(db, run),
     finishRun: (runId, outcome) => finishRun(db, runId, outcome),
@@ -65,8 +66,9 @@ export function storeOver(db: Db): Store {
     abortStaleRuns: (host, pids, at, reason) => abortStaleRuns(db, host, pids, at, reason),
     abortFencedOutRuns: (fence, at) => abortFencedOutRuns(db, fence, at),
     applyOrders: async (batch, runId, guard) => {
+      await keepStatistics.refreshIfDue();
       const counts = await applyOrders(db, batch, runId, guard);
-      await keepStatistics(counts.inserted);
+      keepStatistics.inserted(counts.inserted);
       return counts;
     },
     localOrderVersions: () => localOrderVersions(db),

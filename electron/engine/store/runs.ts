@@ -169,7 +169,7 @@ export async function abortStaleRuns(db: Queryable, host: string, pids: number[]
 export async function abortFencedOutRuns(db: Queryable, fence: number, at: Date): Promise<number> {
   const result = await db.query(
     `UPDATE sync_runs SET status = 'aborted', finished_at = $2,
-            error = 'lock lost: fence ' || fence || ' was superseded by fence ' || $1::bigint || ' before the run finished'
+            error = 'lock lost: fence ' || fence || ' was superseded by fence ' || $1::bigint || ' before the run finished; nothing more was written after that (the counts are what it applied before)'
       WHERE status = 'running' AND fence IS NOT NULL AND fence < $1::bigint`,
     [fence, at],
   );

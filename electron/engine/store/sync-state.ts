@@ -9,10 +9,14 @@ interface SyncStateRow {
   paused_reason: string | null;
   paused_by: string | null;
   paused_at: Date | null;
+  odoo_synced_to: Date | null;
+  odoo_protocol: string | null;
 }
 
 export async function getSyncState(db: Queryable): Promise<SyncState> {
-  const { rows } = await db.query<SyncStateRow>('SELECT watermark, fence, paused, paused_reason, paused_by, paused_at FROM sync_state WHERE id = 1');
+  const { rows } = await db.query<SyncStateRow>(
+    'SELECT watermark, fence, paused, paused_reason, paused_by, paused_at, odoo_synced_to, odoo_protocol FROM sync_state WHERE id = 1',
+  );
   const row = rows[0];
   if (!row) throw new Error('sync_state has no row: the store was not migrated');
   return {
@@ -22,6 +26,8 @@ export async function getSyncState(db: Queryable): Promise<SyncState> {
     pausedReason: row.paused_reason,
     pausedBy: row.paused_by,
     pausedAt: row.paused_at,
+    odooSyncedTo: row.odoo_synced_to,
+    odooProtocol: row.odoo_protocol,
   };
 }
 
@@ -53,6 +59,26 @@ export async function advanceWatermark(db: Db, to: Date, guard: WriteGuard): Pro
     const watermark = rows[0]?.watermark;
     if (!watermark) throw new Error('sync_state has no row: the store was not migrated');
     return watermark;
+  });
+}
+
+/**
+ * Moves `odoo_synced_to` to `max(current, to)` in a fenced transaction (a run that read
+ * everything Odoo had at `to`), and records the protocol that run spoke.
+ */
+export async function advanceOdooSyncedTo(db: Db, to: Date, protocol: string, guard: WriteGuard): Promise<Date> {
+  if (!(to instanceof Date) || Number.isNaN(to.getTime())) throw new Error('advanceOdooSyncedTo: invalid date');
+  return db.transaction(async (tx) => {
+    await checkFence(tx, guard);
+    const { rows } = await tx.query<{ odoo_synced_to: Date }>(
+      `UPDATE sync_state SET odoo_synced_to = GREATEST(odoo_synced_to, $1::timestamptz), odoo_protocol = $2::text, updated_at = now()
+        WHERE id = 1 RETURNING odoo_synced_to`,
+      [to, protocol],
+    );
+    await guard.beforeCommit?.();
+    const syncedTo = rows[0]?.odoo_synced_to;
+    if (!syncedTo) throw new Error('sync_state has no row: the store was not migrated');
+    return syncedTo;
   });
 }
 

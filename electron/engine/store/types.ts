@@ -76,6 +76,13 @@ export interface SyncState {
   pausedReason: string | null;
   pausedBy: string | null;
   pausedAt: Date | null;
+  /**
+   * Odoo's clock (a lower bound, from its HTTP `Date` header) when the newest successful run
+   * that connected to the coverage before it began reading everything Odoo had; null until one did.
+   */
+  odooSyncedTo: Date | null;
+  /** the Odoo protocol that run spoke (`xmlrpc`, `jsonrpc`, `json2`); null until one recorded it */
+  odooProtocol: string | null;
 }
 
 export interface NewRun {
@@ -172,6 +179,8 @@ export interface Store {
   nextFence(): Promise<number>;
   /** Moves the watermark to `max(current, to)` in a fenced transaction; returns the new value. */
   advanceWatermark(to: Date, guard: WriteGuard): Promise<Date>;
+  /** Moves `odooSyncedTo` to `max(current, to)` and records the protocol, in a fenced transaction; returns the new value. */
+  advanceOdooSyncedTo(to: Date, protocol: string, guard: WriteGuard): Promise<Date>;
   setPaused(paused: boolean, actor: string, reason: string | null, at: Date): Promise<void>;
 
   // --- runs -------------------------------------------------------------------------

@@ -2,58 +2,13 @@
  * Everything the sync reads from Odoo, through the foundation's client: which orders
  * changed in a window, and those orders read whole (header, all lines, the products'
  * codes, the partners' names and VAT numbers). Lines are paged by `id >` (thousands of rows
- * share one write_date), and every response is validated by the client against the
- * schemas below.
+ * share one write_date), and every response is validated by the client: the hot rows by the
+ * readers of `odoo-rows.ts`, products and partners by the zod schemas below.
  */
 import { z } from 'zod';
-import { type OdooClient, formatOdooDatetime, odooDatetime, odooFloat, odooMany2one, odooNullableString, pageByIdAsc } from '../odoo';
+import { type OdooClient, formatOdooDatetime, odooNullableString, pageByIdAsc } from '../odoo';
 import type { OdooOrder, OdooOrderLine, OdooPartner, OdooProduct } from './odoo-records';
-
-const orderSchema = z
-  .object({
-    id: z.number().int(),
-    name: z.string(),
-    partner_id: odooMany2one(),
-    state: z.string(),
-    date_order: odooDatetime(),
-    commitment_date: odooDatetime(),
-    write_date: odooDatetime(),
-  })
-  .transform((raw, context): OdooOrder => ({
-    id: raw.id,
-    name: raw.name,
-    partnerId: raw.partner_id?.id ?? null,
-    state: raw.state,
-    dateOrder: raw.date_order,
-    commitmentDate: raw.commitment_date,
-    writeDate: requireWriteDate(raw.write_date, context),
-  }));
-
-const lineSchema = z
-  .object({
-    id: z.number().int(),
-    order_id: odooMany2one(),
-    product_id: odooMany2one(),
-    display_type: odooNullableString(),
-    product_uom_qty: odooFloat(),
-    qty_delivered: odooFloat(),
-    qty_invoiced: odooFloat(),
-    price_unit: odooFloat(),
-    price_subtotal: odooFloat(),
-    write_date: odooDatetime(),
-  })
-  .transform((raw, context): OdooOrderLine => ({
-    id: raw.id,
-    orderId: raw.order_id?.id ?? -1,
-    productId: raw.product_id?.id ?? null,
-    displayType: raw.display_type,
-    productUomQty: raw.product_uom_qty,
-    qtyDelivered: raw.qty_delivered,
-    qtyInvoiced: raw.qty_invoiced,
-    priceUnit: raw.price_unit,
-    priceSubtotal: raw.price_subtotal,
-    writeDate: requireWriteDate(raw.write_date, context),
-  }));
+import { LINE_FIELDS, ORDER_FIELDS, lineReader, lineVersionReader, orderReader, versionReader } from './odoo-rows';
 
 const productSchema = z
   .object({ id: z.number().int(), name: z.string(), default_code: odooNullableString() })
@@ -62,34 +17,6 @@ const productSchema = z
 const partnerSchema = z
   .object({ id: z.number().int(), name: z.string(), vat: odooNullableString() })
   .transform((raw): OdooPartner => ({ id: raw.id, name: raw.name, vat: raw.vat }));
-
-/** A record's version: its id, the order it belongs to and its write_date. */
-const versionSchema = z
-  .object({ id: z.number().int(), write_date: odooDatetime() })
-  .transform((raw, context) => ({ id: raw.id, writeDate: requireWriteDate(raw.write_date, context) }));
-
-const lineVersionSchema = z
-  .object({ id: z.number().int(), order_id: odooMany2one(), write_date: odooDatetime() })
-  .transform((raw, context) => ({ orderId: raw.order_id?.id ?? null, writeDate: requireWriteDate(raw.write_date, context) }));
-
-function requireWriteDate(value: Date | null, context: z.RefinementCtx): Date {
-  if (value) return value;
-  context.addIssue({ code: 'custom', message: 'write_date is empty', path: ['write_date'] });
-  return z.NEVER;
-}
-
-const ORDER_FIELDS = ['name', 'partner_id', 'state', 'date_order', 'commitment_date', 'write_date'];
-const LINE_FIELDS = [
-  'order_id',
-  'product_id',
-  'display_type',
-  'product_uom_qty',
-  'qty_delivered',
-  'qty_invoiced',
-  'price_unit',
-  'price_subtotal',
-  'write_date',
-];
 
 export type OdooDomain = unknown[];
 
@@ -130,7 +57,7 @@ export class OrderReader {
     const seen = (writeDate: Date) => {
       if (!newest || writeDate > newest) newest = writeDate;
     };
-    for await (const page of pageByIdAsc(this.client, 'sale.order', domain, { fields: ['write_date'], schema: versionSchema, pageSize: this.pageSize })) {
+    for await (const page of pageByIdAsc(this.client, 'sale.order', domain, { fields: ['write_date'], schema: versionReader, pageSize: this.pageSize })) {
       for (const order of page) {
         orderIds.add(order.id);
         seen(order.writeDate);
@@ -140,7 +67,7 @@ export class OrderReader {
       // Every order is read anyway: of the lines only the newest write_date matters (the watermark).
       const [newestLine] = await this.client.searchRead('sale.order.line', [], {
         fields: ['order_id', 'write_date'],
-        schema: lineVersionSchema,
+        schema: lineVersionReader,
         order: 'write_date desc',
         limit: 1,
       });
@@ -148,7 +75,7 @@ export class OrderReader {
     } else {
       for await (const page of pageByIdAsc(this.client, 'sale.order.line', domain, {
         fields: ['order_id', 'write_date'],
-        schema: lineVersionSchema,
+        schema: lineVersionReader,
         pageSize: this.pageSize,
       })) {
         for (const line of page) {
@@ -163,7 +90,7 @@ export class OrderReader {
   /** Every order id in Odoo with its own write_date (reconciliation). */
   async allOrderVersions(): Promise<Map<number, Date>> {
     const versions = new Map<number, Date>();
-    for await (const page of pageByIdAsc(this.client, 'sale.order', [], { fields: ['write_date'], schema: versionSchema, pageSize: this.pageSize })) {
+    for await (const page of pageByIdAsc(this.client, 'sale.order', [], { fields: ['write_date'], schema: versionReader, pageSize: this.pageSize })) {
       for (const order of page) versions.set(order.id, order.writeDate);
     }
     return versions;
@@ -175,7 +102,7 @@ export class OrderReader {
     const domain = [['write_date', '>=', formatOdooDatetime(since)]];
     for await (const page of pageByIdAsc(this.client, 'sale.order.line', domain, {
       fields: ['order_id', 'write_date'],
-      schema: lineVersionSchema,
+      schema: lineVersionReader,
       pageSize: this.pageSize,
     })) {
       for (const line of page) {
@@ -190,13 +117,13 @@ export class OrderReader {
   /** The orders (those that still exist) read whole. Ids Odoo no longer has are simply absent. */
   async readWhole(orderIds: readonly number[]): Promise<OrdersReadWhole> {
     // search_read, not read: `read` of a deleted id is a fault, and a deleted order is an answer here.
-    const orders = await this.client.searchRead('sale.order', [['id', 'in', [...orderIds]]], { fields: ORDER_FIELDS, schema: orderSchema, order: 'id asc' });
+    const orders = await this.client.searchRead('sale.order', [['id', 'in', [...orderIds]]], { fields: ORDER_FIELDS, schema: orderReader, order: 'id asc' });
     const linesByOrder = new Map<number, OdooOrderLine[]>(orders.map((order) => [order.id, []]));
     const present = orders.map((order) => order.id);
     if (present.length > 0) {
       for await (const page of pageByIdAsc(this.client, 'sale.order.line', [['order_id', 'in', present]], {
         fields: LINE_FIELDS,
-        schema: lineSchema,
+        schema: lineReader,
         pageSize: this.pageSize,
       })) {
         for (const line of page) linesByOrder.get(line.orderId)?.push(line);

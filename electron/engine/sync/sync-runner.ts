@@ -42,6 +42,7 @@ interface Work {
 interface Prepared {
   plan: WindowPlan;
   watermark: Date | null;
+  odooSyncedTo: Date | null;
   /** windows of earlier successful syncs */
   covered: Interval[];
 }
@@ -78,12 +79,12 @@ export class SyncRunner {
     const { config, store } = this.deps;
     const trigger: RunTrigger = request.kind === 'planned' ? request.trigger : 'recovery';
     const prepare = async (): Promise<Prepared> => {
-      const { watermark } = await store.getSyncState();
-      const covered = await this.coveredWindows(watermark);
-      return { plan: this.plan(request, this.deps.clock.now(), watermark, covered), watermark, covered };
+      const { watermark, odooSyncedTo } = await store.getSyncState();
+      const covered = await this.coveredWindows(odooSyncedTo ?? watermark);
+      return { plan: this.plan(request, this.deps.clock.now(), watermark, odooSyncedTo, covered), watermark, odooSyncedTo, covered };
     };
     const recentRun = options.minIntervalMinutes ? () => this.recentRun(options.minIntervalMinutes!) : undefined;
-    return this.execute(trigger, prepare, recentRun, async ({ plan, watermark, covered, runId, handle, signal, progress }) => {
+    return this.execute(trigger, prepare, recentRun, async ({ plan, watermark, odooSyncedTo, covered, runId, handle, signal, progress }) => {
       if (plan.gap) {
         this.deps.logger.warn(
           'sync.gap',
@@ -96,11 +97,14 @@ export class SyncRunner {
         );
       }
       const reader = new OrderReader(this.deps.odoo);
+      const readsAllOdooHas = request.kind !== 'range';
+      // Odoo's clock before reading: every row Odoo committed before it is read by this run.
+      const readFrom = readsAllOdooHas ? await this.deps.odoo.serverTimeAtLeast() : null;
       const result = await syncWindow(reader, store, {
         from: plan.from,
         // Only an operator's explicit stretch is closed; other runs read all Odoo has now,
         // so a row stamped in the very second the run started is not left to the next run.
-        to: request.kind === 'range' ? plan.to : null,
+        to: readsAllOdooHas ? null : plan.to,
         runId,
         guard: handle.guard,
         batchOrders: config.batchOrders,
@@ -109,12 +113,17 @@ export class SyncRunner {
       });
       signal.throwIfAborted();
       let watermarkAfter = watermark;
-      if (result.newestWriteDate && mayAdvanceWatermark(plan, watermark, covered)) {
+      const connected = mayAdvanceWatermark(plan, watermark, covered, odooSyncedTo);
+      if (result.newestWriteDate && connected) {
         watermarkAfter = await store.advanceWatermark(result.newestWriteDate, handle.guard);
       } else if (plan.fullLoad && !watermark) {
         // An empty Odoo: the first load is done, so scheduled runs continue from its end.
         watermarkAfter = await store.advanceWatermark(plan.to, handle.guard);
       }
+      const protocol = this.deps.odoo.protocol;
+      if (readFrom && connected && protocol) await store.advanceOdooSyncedTo(readFrom, protocol, handle.guard);
+      else if (readsAllOdooHas && !readFrom)
+        this.deps.logger.warn('sync.no_odoo_clock', 'Odoo não enviou o cabeçalho Date: a próxima execução parte da marca d’água', { runId });
       return { ordersSeen: result.ordersSeen, counts: result.counts, watermarkAfter };
     });
   }
@@ -124,6 +133,7 @@ export class SyncRunner {
     const prepare = async (): Promise<Prepared> => ({
       plan: { from: null, to: this.deps.clock.now(), fullLoad: false, gap: null },
       watermark: null,
+      odooSyncedTo: null,
       covered: [],
     });
     return this.execute('reconcile', prepare, undefined, async ({ plan, runId, handle, signal, progress }) => {
@@ -143,13 +153,14 @@ export class SyncRunner {
     });
   }
 
-  private plan(request: RunRequest, now: Date, watermark: Date | null, covered: Interval[]): WindowPlan {
+  private plan(request: RunRequest, now: Date, watermark: Date | null, odooSyncedTo: Date | null, covered: Interval[]): WindowPlan {
     const { config } = this.deps;
     if (request.kind === 'window') return planManualWindow(now, request.minutes);
     if (request.kind === 'range') return planRecoveryWindow(new Date(request.from), new Date(request.to), now);
     return planScheduledWindow({
       now,
       watermark,
+      odooSyncedTo,
       windowMinutes: config.windowMinutes,
       overlapMinutes: overlapMinutes(config),
       maxCatchUpHours: config.maxCatchUpHours,

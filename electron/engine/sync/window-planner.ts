@@ -1,11 +1,18 @@
 /**
  * Decides which stretch of Odoo `write_date`s a run covers. Pure: time comes in as `now`.
  *
- * A scheduled run covers [min(now − window, watermark − overlap), now): the overlap is the
- * late-commit budget (Odoo stamps rows with the transaction's START time, so a long
- * transaction commits "in the past"), and starting from the watermark means downtime of
- * any length is caught up by the next run. The start is bounded by `maxCatchUpHours`; what
- * lies before the bound and no successful run ever covered is reported as a gap.
+ * A scheduled run reads from `odooSyncedTo − overlap` up to whatever Odoo has now:
+ * `odooSyncedTo` is Odoo's own clock (its HTTP `Date` header, less the round trip) when the
+ * last connected successful run began reading, so everything Odoo committed before it was
+ * read. The overlap is the late-commit budget (Odoo stamps rows with the transaction's START
+ * time, so a long transaction commits "in the past"). A quiet Odoo is therefore not re-read:
+ * the start follows the runs, not the newest write_date (the watermark), which stands still
+ * while nothing changes. Downtime of any length is caught up, since the start stays where the
+ * last success left it. Before any run has recorded Odoo's clock (a store from before it was
+ * kept, or an Odoo whose answers carry no `Date`), the start is
+ * min(now − window, watermark − overlap) as before. The start is bounded by
+ * `maxCatchUpHours`; what lies before the bound and no successful run ever covered is
+ * reported as a gap.
  */
 import { covers, findGaps, type Interval } from '../../../shared/coverage';
 
@@ -22,6 +29,8 @@ export interface WindowPlan {
 export interface ScheduledPlanInput {
   now: Date;
   watermark: Date | null;
+  /** Odoo's clock when the last connected successful run began reading (null: never recorded) */
+  odooSyncedTo: Date | null;
   windowMinutes: number;
   overlapMinutes: number;
   maxCatchUpHours: number;
@@ -53,13 +62,11 @@ export class InvalidWindowError extends Error {
 }
 
 export function planScheduledWindow(input: ScheduledPlanInput): WindowPlan {
-  const { now, watermark } = input;
-  if (watermark === null && input.covered.length === 0) {
+  const { now, watermark, odooSyncedTo } = input;
+  if (watermark === null && odooSyncedTo === null && input.covered.length === 0) {
     return { from: input.initialSince, to: now, fullLoad: true, gap: null };
   }
-  const byWindow = now.getTime() - input.windowMinutes * MINUTE;
-  const byWatermark = watermark ? watermark.getTime() - input.overlapMinutes * MINUTE : byWindow;
-  const wanted = Math.min(byWindow, byWatermark);
+  const wanted = odooSyncedTo ? odooSyncedTo.getTime() - input.overlapMinutes * MINUTE : startWithoutOdooClock(input);
   const bound = now.getTime() - input.maxCatchUpHours * 60 * MINUTE;
   if (wanted >= bound) return { from: new Date(wanted), to: now, fullLoad: false, gap: null };
 
@@ -68,6 +75,13 @@ export function planScheduledWindow(input: ScheduledPlanInput): WindowPlan {
   const uncovered = findGaps(input.covered, { from: wanted, to: bound });
   const gap = uncovered.length > 0 ? { from: new Date(uncovered[0].from), to: new Date(uncovered[uncovered.length - 1].to) } : null;
   return { from: new Date(bound), to: now, fullLoad: false, gap };
+}
+
+/** The rule from before Odoo's clock was recorded: the window, or further back to the watermark less the overlap. */
+function startWithoutOdooClock({ now, watermark, windowMinutes, overlapMinutes }: ScheduledPlanInput): number {
+  const byWindow = now.getTime() - windowMinutes * MINUTE;
+  const byWatermark = watermark ? watermark.getTime() - overlapMinutes * MINUTE : byWindow;
+  return Math.min(byWindow, byWatermark);
 }
 
 /** A manual window (`run --window MIN`, the console's window request): the last MIN minutes. */
@@ -87,13 +101,15 @@ export function planRecoveryWindow(from: Date, to: Date, now: Date): WindowPlan 
 }
 
 /**
- * The watermark may move only when everything between it and the run's window start has
+ * The watermark (and `odooSyncedTo`) may move only when everything between it and the run's window start has
  * been seen: the window reaches back to it, or earlier successful runs covered the stretch
  * in between (an idle Odoo, or a window clipped at the catch-up bound). Otherwise advancing
  * it would jump over an unsynced stretch. It never moves backwards (the store takes the max).
  */
-export function mayAdvanceWatermark(plan: WindowPlan, watermark: Date | null, covered: readonly Interval[] = []): boolean {
+export function mayAdvanceWatermark(plan: WindowPlan, watermark: Date | null, covered: readonly Interval[] = [], odooSyncedTo: Date | null = null): boolean {
   if (plan.fullLoad || plan.from === null) return true;
+  // Reaching back to where the last connected run began reading connects too.
+  if (odooSyncedTo !== null && plan.from.getTime() <= odooSyncedTo.getTime()) return true;
   if (watermark === null) return false;
   return plan.from.getTime() <= watermark.getTime() || covers(covered, { from: watermark.getTime(), to: plan.from.getTime() });
 }

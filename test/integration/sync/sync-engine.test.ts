@@ -18,6 +18,7 @@ const ON_EVERY_PROTOCOL = [
   'marks the keys of an order deleted in Odoo inactive at reconcile',
   'a fault mid-run leaves the watermark and the failed batch untouched; the next run repairs all',
   'catches a late commit inside the overlap; one beyond it is caught by reconcile',
+  'a quiet Odoo is not re-read: after a bulk import a no-change run reads 0 orders, and a late commit inside the overlap is still caught',
 ];
 
 describe.each<Backend>(['postgres', 'pglite'])('sync engine on %s', (backend) => syncScenarios({ backend }));
@@ -225,9 +226,51 @@ function syncScenarios(setup: { backend: Backend; protocol?: SyncProtocol }, onl
     expect(await h.check()).toEqual([]);
   });
 
+  it('a quiet Odoo is not re-read: after a bulk import a no-change run reads 0 orders, and a late commit inside the overlap is still caught', async () => {
+    await run(); // the full load
+    const orm = h.sim.orm;
+    const partner = orm.search('res.partner', [], { limit: 1 })[0];
+    const product = orm.search('product.product', [], { limit: 1 })[0];
+    const imported: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      imported.push(orm.create('sale.order', { partner_id: partner, order_line: [[0, 0, { product_id: product, product_uom_qty: i + 1, price_unit: 5 }]] }));
+    }
+    h.clock.advance(15 * MINUTE); // the import is older than the overlap when the next run reads it
+    const importRun = await run();
+    expect(importRun.run.ordersSeen).toBe(imported.length);
+    expect(await h.check()).toEqual([]);
+
+    // Odoo stays quiet: every later run starts where the previous one began reading, less the overlap.
+    for (let i = 0; i < 3; i++) {
+      h.clock.advance(29 * MINUTE);
+      const quiet = await run();
+      expect(quiet.run).toMatchObject({ status: 'succeeded', ordersSeen: 0 });
+    }
+    const syncedTo = (await h.store.getSyncState()).odooSyncedTo!;
+    expect(Math.abs(syncedTo.getTime() - h.clock.now().getTime())).toBeLessThan(2000); // Odoo's clock, from its Date header
+
+    // A transaction that began just before a run and commits after it, "in the past", is still caught.
+    const [order] = orm.search('sale.order', [['state', '=', 'sale']], { limit: 1 });
+    const [line] = orm.search('sale.order.line', [
+      ['order_id', '=', order],
+      ['product_id', '!=', false],
+      ['display_type', '=', false],
+    ]);
+    const late = h.sim.begin({ at: new Date(h.clock.now().getTime() - 3 * MINUTE) });
+    late.write('sale.order.line', line, { product_uom_qty: 4321 });
+    expect((await run()).run.ordersSeen).toBe(0); // not committed yet: invisible
+    late.commit();
+    h.clock.advance(29 * MINUTE);
+    const caught = await run();
+    expect(caught.run.ordersSeen).toBe(1);
+    expect((await h.store.listCarteira({ orderIds: [order] })).some((row) => row.qtdProdutoPedido === '4321')).toBe(true);
+    expect(await h.check()).toEqual([]);
+  });
+
   it('a 3-hour downtime is caught up by the next scheduled run, with no gap', async () => {
     await run();
-    const before = (await h.store.getSyncState()).watermark!;
+    // where the last success began reading, on Odoo's clock: nothing committed before it was missed
+    const before = (await h.store.getSyncState()).odooSyncedTo!;
     for (let i = 0; i < 18; i++) {
       h.clock.advance(10 * MINUTE);
       h.sim.changes.tick(3);

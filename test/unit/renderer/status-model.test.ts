@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ttlLeft, backendText, holderTitle, lastRenewalAgo, rawLockValue } from '../../../renderer/src/features/lock/lock-model';
-import { endedBadly, isStale, nextWindow, progressPercent, watermarkLag } from '../../../renderer/src/features/status/status-model';
+import { endedBadly, isStale, nextWindow, odooProtocolText, progressPercent, watermarkLag } from '../../../renderer/src/features/status/status-model';
+import { wordsFor } from '../../../renderer/src/i18n/i18n';
 import { lock, progress, run, status } from './fixtures';
 
 const MINUTE = 60_000;
@@ -11,6 +12,15 @@ describe('status model', () => {
     expect(isStale(null, 12_000, 4000)).toBe(false);
     expect(isStale(null, 12_001, 4000)).toBe(true);
     expect(isStale('HTTP 502', 0, 4000)).toBe(true);
+  });
+
+  it('names the Odoo protocol as Odoo does; under auto before the first call, says it is still to be decided', () => {
+    const pt = wordsFor('pt-BR');
+    expect(odooProtocolText('json2', pt)).toBe('JSON-2');
+    expect(odooProtocolText('jsonrpc', pt)).toBe('JSON-RPC');
+    expect(odooProtocolText('xmlrpc', wordsFor('en'))).toBe('XML-RPC');
+    expect(odooProtocolText(undefined, pt)).toBe('auto (a definir)');
+    expect(odooProtocolText(undefined, wordsFor('en'))).toBe('auto (to be decided)');
   });
 
   it('failed and aborted runs ended badly; the others and no run did not', () => {

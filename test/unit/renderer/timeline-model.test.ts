@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  COMPACT_LANE_HEIGHT,
+  LANE_HEIGHT,
+  MAX_COMPACT_LANES,
   MAX_LANES,
+  laneHeight,
   SPANS,
   describeRun,
   durationPoints,
@@ -59,12 +63,46 @@ describe('timeline model', () => {
     ]);
   });
 
-  it('never more than MAX_LANES lanes: the overflow shares the last one', () => {
+  /** Every pair of bars sharing a lane: their windows must not overlap. */
+  const overlapsInALane = (bars: ReturnType<typeof packLanes>['bars']) =>
+    bars.flatMap((bar, i) =>
+      bars
+        .slice(i + 1)
+        .filter((other) => other.lane === bar.lane && other.from < bar.to && bar.from < other.to)
+        .map((other) => [bar.run.id, other.run.id]),
+    );
+
+  it('more than MAX_LANES overlapping runs: more lanes, compact, and never two bars over each other', () => {
     const runs = Array.from({ length: MAX_LANES + 2 }, (_, n) => windowRun(n + 1, n, 600));
-    const { bars, lanes } = packLanes(runs);
-    expect(lanes).toBe(MAX_LANES);
-    expect(bars.map((bar) => bar.lane)).toEqual([...Array.from({ length: MAX_LANES }, (_, n) => n), MAX_LANES - 1, MAX_LANES - 1]);
-    expect(packLanes([]).lanes).toBe(1);
+    const packed = packLanes(runs);
+    expect(packed.lanes).toBe(MAX_LANES + 2);
+    expect(packed.compact).toBe(true);
+    expect(laneHeight(packed)).toBe(COMPACT_LANE_HEIGHT);
+    expect(packed.bars.map((bar) => bar.lane)).toEqual(Array.from({ length: MAX_LANES + 2 }, (_, n) => n));
+    expect(overlapsInALane(packed.bars)).toEqual([]);
+    expect(packed.overflow).toEqual([]);
+
+    const few = packLanes(runs.slice(0, MAX_LANES));
+    expect(few).toMatchObject({ lanes: MAX_LANES, compact: false, overflow: [] });
+    expect(laneHeight(few)).toBe(LANE_HEIGHT);
+    expect(packLanes([])).toMatchObject({ lanes: 1, compact: false, bars: [], overflow: [] });
+  });
+
+  it('beyond MAX_COMPACT_LANES at once, the rest goes to the "+N" overflow instead of over another bar', () => {
+    const runs = Array.from({ length: MAX_COMPACT_LANES + 5 }, (_, n) => windowRun(n + 1, n, 600));
+    const packed = packLanes(runs);
+    expect(packed.lanes).toBe(MAX_COMPACT_LANES);
+    expect(packed.bars).toHaveLength(MAX_COMPACT_LANES);
+    expect(packed.overflow.map((r) => r.id)).toEqual([25, 26, 27, 28, 29]);
+    expect(overlapsInALane(packed.bars)).toEqual([]);
+  });
+
+  it('a lane is reused once its last window ended, so a long history stays in few lanes', () => {
+    // 60 half-hour runs, each overlapping the next by 10 minutes: two lanes are enough
+    const runs = Array.from({ length: 60 }, (_, n) => windowRun(n + 1, n * 30 - 10, n * 30 + 30));
+    const packed = packLanes(runs);
+    expect(packed).toMatchObject({ lanes: 2, compact: false, overflow: [] });
+    expect(overlapsInALane(packed.bars)).toEqual([]);
   });
 
   it('the view ends now (or at the end of coverage, if later) and reaches back the span, or over all coverage but at least an hour', () => {

@@ -16,7 +16,7 @@ const captured = (run: () => unknown): Error => {
   }
   throw new Error('expected it to throw');
 };
-const base = { windowMinutes: 40, overlapMinutes: 10, maxCatchUpHours: 72, initialSince: null };
+const base = { windowMinutes: 40, overlapMinutes: 10, maxCatchUpHours: 72, initialSince: null, odooSyncedTo: null };
 
 describe('planScheduledWindow', () => {
   it('plans a full load on an empty store', () => {
@@ -92,6 +92,57 @@ describe('manual and recovery windows', () => {
     });
     expect(inverted.message).not.toMatch(/--/);
     expect(planRecoveryWindow(t('2026-05-01T10:00:00Z'), t('2026-05-01T13:00:00Z'), now).to).toEqual(now);
+  });
+});
+
+describe("planScheduledWindow with Odoo's clock recorded (odooSyncedTo)", () => {
+  it('starts where the last run began reading less the overlap, not at an old watermark (a quiet Odoo is not re-read)', () => {
+    const now = t('2026-05-01T15:00:00Z');
+    const plan = planScheduledWindow({
+      ...base,
+      now,
+      watermark: t('2026-05-01T09:00:00Z'),
+      odooSyncedTo: t('2026-05-01T14:30:00Z'),
+      covered: [{ from: -Infinity, to: t('2026-05-01T14:30:00Z').getTime() }],
+    });
+    expect(plan).toEqual({ from: t('2026-05-01T14:20:00Z'), to: now, fullLoad: false, gap: null });
+  });
+
+  it('does not look back the whole window: right after a run only the overlap is read again', () => {
+    const plan = planScheduledWindow({
+      ...base,
+      now: t('2026-05-01T12:01:00Z'),
+      watermark: t('2026-05-01T11:59:00Z'),
+      odooSyncedTo: t('2026-05-01T12:00:00Z'),
+      covered: [],
+    });
+    expect(plan.from).toEqual(t('2026-05-01T11:50:00Z'));
+  });
+
+  it('catches up a downtime from where the last success began reading, bounded by the catch-up limit', () => {
+    const now = t('2026-05-10T00:00:00Z');
+    const syncedTo = t('2026-05-01T00:00:00Z');
+    const plan = planScheduledWindow({
+      ...base,
+      now,
+      watermark: t('2026-04-30T00:00:00Z'),
+      odooSyncedTo: syncedTo,
+      covered: [{ from: -Infinity, to: syncedTo.getTime() }],
+    });
+    expect(plan.from).toEqual(t('2026-05-07T00:00:00Z'));
+    expect(plan.gap).toEqual({ from: t('2026-05-01T00:00:00Z'), to: t('2026-05-07T00:00:00Z') });
+  });
+
+  it('a recorded Odoo clock alone (no watermark: an empty Odoo) is not a first load', () => {
+    const plan = planScheduledWindow({ ...base, now: t('2026-05-01T12:30:00Z'), watermark: null, odooSyncedTo: t('2026-05-01T12:00:00Z'), covered: [] });
+    expect(plan.fullLoad).toBe(false);
+    expect(plan.from).toEqual(t('2026-05-01T11:50:00Z'));
+  });
+
+  it('a window reaching back to odooSyncedTo connects, even far past an old watermark', () => {
+    const plan = { from: t('2026-05-01T14:20:00Z'), to: t('2026-05-01T15:00:00Z'), fullLoad: false, gap: null };
+    expect(mayAdvanceWatermark(plan, t('2026-05-01T09:00:00Z'), [], t('2026-05-01T14:30:00Z'))).toBe(true);
+    expect(mayAdvanceWatermark(plan, t('2026-05-01T09:00:00Z'), [], t('2026-05-01T14:10:00Z'))).toBe(false);
   });
 });
 

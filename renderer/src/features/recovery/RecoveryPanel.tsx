@@ -3,11 +3,31 @@
  * or a from–to range. The window it would cover is drawn on the timeline (preview) before the
  * operator confirms; the run is recorded with the `recovery` trigger.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Interval } from '../../../../shared/coverage';
 import type { RunRequest } from '../../../../shared/console-schemas';
 import { useI18n } from '../../i18n/i18n';
-import { RECOVERY_PRESET_MINUTES, recoveryRequest, toLocalInput, type RecoveryForm } from './recovery-model';
+import type { Locale, Messages } from '../../../../shared/messages';
+import { formatDateEntry, parseDateEntry } from './date-entry';
+import { RECOVERY_PRESET_MINUTES, recoveryRequest, type RecoveryError, type RecoveryForm } from './recovery-model';
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The inline error for a form that cannot be sent yet, in the operator's words. */
+function errorText(problem: RecoveryError, m: Messages, example: string): string {
+  if (problem.error === 'minutes') return m.recovery.invalidMinutes;
+  if (problem.error === 'range') return m.recovery.invalid;
+  const field = capitalized(problem.error === 'from' ? m.recovery.from : m.recovery.to);
+  if (problem.problem === 'empty') return m.recovery.dateEmpty(field, m.recovery.datePattern);
+  if (problem.problem === 'format') return m.recovery.dateFormat(field, m.recovery.datePattern, example);
+  return m.recovery.dateInvalid(field);
+}
+
+/** A date typed in one language, rewritten as the other writes it (left alone when it does not read). */
+function relocalized(text: string, from: Locale, to: Locale): string {
+  const parsed = parseDateEntry(text, from);
+  return 'ms' in parsed ? formatDateEntry(parsed.ms, to) : text;
+}
 
 export function RecoveryPanel({
   now,
@@ -22,15 +42,28 @@ export function RecoveryPanel({
   onRecover: (request: RunRequest, label: string) => void;
   onClose: () => void;
 }) {
-  const { m, f } = useI18n();
+  const { m, f, locale } = useI18n();
   const [mode, setMode] = useState<'window' | 'range'>('window');
   const [minutes, setMinutes] = useState(String(RECOVERY_PRESET_MINUTES));
-  const [from, setFrom] = useState(() => toLocalInput(now - RECOVERY_PRESET_MINUTES * 60_000));
-  const [to, setTo] = useState(() => toLocalInput(now));
+  // The range as typed, and the language it was typed in.
+  const [range, setRange] = useState(() => ({
+    locale,
+    from: formatDateEntry(now - RECOVERY_PRESET_MINUTES * 60_000, locale),
+    to: formatDateEntry(now, locale),
+  }));
+  // Switching the language rewrites the dates already typed in the new language's order.
+  if (range.locale !== locale) {
+    setRange({ locale, from: relocalized(range.from, range.locale, locale), to: relocalized(range.to, range.locale, locale) });
+  }
+  const { from, to } = range;
+  const setFrom = (text: string) => setRange((current) => ({ ...current, from: text }));
+  const setTo = (text: string) => setRange((current) => ({ ...current, to: text }));
   const form: RecoveryForm = mode === 'window' ? { mode, minutes } : { mode, from, to };
   // The minute is enough for a preview: it does not move every second.
   const minute = Math.floor(now / 60_000) * 60_000;
-  const parsed = recoveryRequest(form, minute);
+  const parsed = recoveryRequest(form, minute, range.locale);
+  const example = formatDateEntry(minute, locale);
+  const dateError = 'error' in parsed && (parsed.error === 'from' || parsed.error === 'to') ? parsed.error : null;
   const previewFrom = 'window' in parsed ? parsed.window.from : null;
   const previewTo = 'window' in parsed ? parsed.window.to : null;
 
@@ -38,6 +71,12 @@ export function RecoveryPanel({
     onPreview(previewFrom !== null && previewTo !== null ? { from: previewFrom, to: previewTo } : null);
   }, [previewFrom, previewTo, onPreview]);
   useEffect(() => () => onPreview(null), [onPreview]);
+  // Opened from the top bar, the form may start below the fold: bring it into view, ready to type.
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    panel.current?.scrollIntoView({ block: 'nearest' });
+    panel.current?.querySelector<HTMLInputElement>('[data-testid="recovery-minutes"]')?.focus({ preventScroll: true });
+  }, []);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -51,7 +90,7 @@ export function RecoveryPanel({
   };
 
   return (
-    <section className="panel recovery" data-testid="recovery" aria-labelledby="recovery-title">
+    <section ref={panel} className="panel recovery" data-testid="recovery" aria-labelledby="recovery-title">
       <form onSubmit={submit}>
         <div className="panel-head">
           <div>
@@ -88,17 +127,34 @@ export function RecoveryPanel({
           <label className="inline-field">
             {m.recovery.from}{' '}
             <input
-              type="datetime-local"
+              type="text"
+              className="date-entry"
               value={from}
+              placeholder={m.recovery.datePattern}
               disabled={mode !== 'range'}
               onChange={(event) => setFrom(event.target.value)}
+              aria-invalid={mode === 'range' && dateError === 'from'}
+              aria-describedby="recovery-date-hint"
               data-testid="recovery-from"
             />
           </label>
           <label className="inline-field">
             {m.recovery.to}{' '}
-            <input type="datetime-local" value={to} disabled={mode !== 'range'} onChange={(event) => setTo(event.target.value)} data-testid="recovery-to" />
+            <input
+              type="text"
+              className="date-entry"
+              value={to}
+              placeholder={m.recovery.datePattern}
+              disabled={mode !== 'range'}
+              onChange={(event) => setTo(event.target.value)}
+              aria-invalid={mode === 'range' && dateError === 'to'}
+              aria-describedby="recovery-date-hint"
+              data-testid="recovery-to"
+            />
           </label>
+          <p id="recovery-date-hint" className="muted field-hint">
+            {m.recovery.dateHint(m.recovery.datePattern, example)}
+          </p>
         </fieldset>
         <div className="recovery-foot">
           {'window' in parsed ? (
@@ -106,8 +162,8 @@ export function RecoveryPanel({
               {m.recovery.preview(f.time(parsed.window.from, now), f.time(parsed.window.to, now), f.duration(parsed.window.to - parsed.window.from))}
             </p>
           ) : (
-            <p className="form-error" role="alert">
-              {parsed.error === 'minutes' ? m.recovery.invalidMinutes : m.recovery.invalid}
+            <p className="form-error" role="alert" data-testid="recovery-error">
+              {errorText(parsed, m, example)}
             </p>
           )}
           <button type="submit" className="btn primary" disabled={busy || !('request' in parsed)} data-testid="recovery-confirm">

@@ -1,8 +1,9 @@
 /** The last runs, newest first, with their windows, counts and errors. */
 import type { RunSummary } from '../../../../shared/engine-types';
 import { useI18n, type Words } from '../../i18n/i18n';
+import { ErrorDetail } from '../actions/ErrorDetail';
 import { StatusPill } from './StatusPill';
-import { runDuration, windowLength } from './run-text';
+import { runDuration, runProblem, runProblemText, windowLength } from './run-text';
 
 /** Compact window for the table: `16:37 → 17:37` plus its length. */
 function windowCell(run: RunSummary, now: number, words: Words) {
@@ -23,6 +24,19 @@ function Counts({ run }: { run: RunSummary }) {
       <span className="c-ins">+{f.count(c.inserted)}</span> <span className="c-upd">~{f.count(c.updated)}</span>{' '}
       <span className="c-del">−{f.count(c.deactivated)}</span>
     </span>
+  );
+}
+
+/** What went wrong, in the operator's words, with the engine's text behind a disclosure. */
+function ProblemCell({ run }: { run: RunSummary }) {
+  const words = useI18n();
+  const problem = runProblem(run);
+  if (!problem) return <td className="error-cell" />;
+  return (
+    <td className={`error-cell note${run.status === 'skipped' ? ' skip-reason' : ''}`} data-testid="run-problem" data-problem={problem}>
+      {runProblemText(problem, words)}
+      <ErrorDetail detail={run.error ?? ''} />
+    </td>
   );
 }
 
@@ -110,9 +124,7 @@ export function RunsTable({ runs, now }: { runs: RunSummary[]; now: number }) {
                     {run.lockBackend ?? '—'}
                     {run.fence !== null && <span className="muted"> · {run.fence}</span>}
                   </td>
-                  <td className={run.status === 'skipped' ? 'error-cell skip-reason' : 'error-cell'} title={run.error ?? ''}>
-                    {run.error ?? ''}
-                  </td>
+                  <ProblemCell run={run} />
                 </tr>
               ))
             )}

@@ -3,13 +3,14 @@ import type { EngineStatus } from '../../../../shared/engine-types';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorDetail } from '../actions/ErrorDetail';
 import { StatusPill } from '../runs/StatusPill';
-import { countsText, windowText } from '../runs/run-text';
+import { countsText, runProblem, runProblemText, windowText } from '../runs/run-text';
 import { endedBadly, nextWindow, watermarkLag } from './status-model';
 
 export function LastRunCard({ status, now }: { status: EngineStatus; now: number }) {
   const words = useI18n();
   const { m, f } = words;
   const { lastRun, lastSuccess } = status;
+  const problem = lastRun ? runProblem(lastRun) : null;
   return (
     <article className={`card${endedBadly(lastRun) ? ' card-bad' : ''}`} data-testid="card-last-run" aria-labelledby="card-last-run-title">
       <h3 id="card-last-run-title">{m.cards.lastRun}</h3>
@@ -32,6 +33,7 @@ export function LastRunCard({ status, now }: { status: EngineStatus; now: number
           </dl>
           {lastRun.error && (
             <div className="error-text" data-testid="last-run-error">
+              {problem && <p>{runProblemText(problem, words)}</p>}
               <ErrorDetail detail={lastRun.error} />
             </div>
           )}

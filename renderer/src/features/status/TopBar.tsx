@@ -4,6 +4,7 @@ import type { EngineStatus } from '../../../../shared/engine-types';
 import { utcOffsetLabel } from '../../format';
 import { LanguageSwitch } from '../../i18n/LanguageSwitch';
 import { useI18n } from '../../i18n/i18n';
+import { odooProtocolText } from './status-model';
 
 export interface Connection {
   stale: boolean;
@@ -13,7 +14,8 @@ export interface Connection {
 }
 
 export function TopBar({ status, now, connection, children }: { status: EngineStatus; now: number; connection: Connection; children: ReactNode }) {
-  const { m, f } = useI18n();
+  const words = useI18n();
+  const { m, f } = words;
   const demo = status.mode === 'demo';
   const { stale, sinceFetch, receivedAt, fetchError } = connection;
   return (
@@ -28,6 +30,9 @@ export function TopBar({ status, now, connection, children }: { status: EngineSt
       <div className="target">
         <span title="Odoo">
           <b>Odoo</b> {status.odoo.url} · {status.odoo.db} · {status.odoo.user}
+        </span>
+        <span title={m.app.protocolTitle} data-testid="odoo-protocol">
+          <b>{m.app.protocol}</b> {odooProtocolText(status.odoo.protocol, words)}
         </span>
         <span title={status.database.target}>
           <b>{m.app.db}</b> {status.database.backend}

@@ -1,6 +1,14 @@
 /** Small judgements the status views make. Pure. */
 import type { EngineStatus, RunProgress, RunSummary } from '../../../../shared/engine-types';
 import { parseTime } from '../../format';
+import type { Words } from '../../i18n/i18n';
+
+const PROTOCOL_NAMES = { json2: 'JSON-2', jsonrpc: 'JSON-RPC', xmlrpc: 'XML-RPC' } as const;
+
+/** The Odoo protocol in use as Odoo names it; under `auto` none is known until the first call. */
+export function odooProtocolText(protocol: EngineStatus['odoo']['protocol'], { m }: Pick<Words, 'm'>): string {
+  return protocol ? PROTOCOL_NAMES[protocol] : m.app.protocolUndecided;
+}
 
 /** Not connected: the newest status request failed, or no status came for three poll intervals. */
 export function isStale(fetchError: string | null, sinceFetch: number, pollMs: number): boolean {

@@ -12,9 +12,8 @@ import type { EngineStatus, RunSummary } from '../../../../shared/engine-types';
 import { parseTime } from '../../format';
 import { mergeRuns, type OlderRuns } from '../../hooks/useOlderRuns';
 import { useI18n } from '../../i18n/i18n';
-import { SPANS, describeRun, durationPoints, fullLoadMarkers, packLanes, ticksFor, viewWindow, type SpanKey } from './timeline-model';
+import { LANE_HEIGHT, SPANS, describeRun, durationPoints, fullLoadMarkers, laneHeight, packLanes, ticksFor, viewWindow, type SpanKey } from './timeline-model';
 
-const LANE = 24;
 const STRIP = 44;
 const MINUTE = 60_000;
 
@@ -41,12 +40,14 @@ export function Timeline({
   const words = useI18n();
   const { m, f, locale } = words;
   const [spanKey, setSpanKey] = useState<SpanKey>('6h');
-  const [shown, setShown] = useState<RunSummary | null>(null);
+  const [shown, setShown] = useState<RunSummary[]>([]);
   const runs = useMemo(
     () => (spanKey === 'all' ? mergeRuns(status.recentRuns, history.older) : status.recentRuns).filter((run) => run.trigger !== 'reconcile'),
     [status.recentRuns, history.older, spanKey],
   );
-  const { bars, lanes } = useMemo(() => packLanes(runs), [runs]);
+  const packed = useMemo(() => packLanes(runs), [runs]);
+  const { bars, lanes, compact, overflow } = packed;
+  const lane = laneHeight(packed);
   const markers = useMemo(() => fullLoadMarkers(runs), [runs]);
   const { coverage } = status;
   const maxRunMs = status.settings.health.maxRunMinutes * MINUTE;
@@ -68,14 +69,20 @@ export function Timeline({
   const lastSuccessAt = parseTime(status.lastSuccess?.windowTo);
   const points = durationPoints(runs, now).filter((point) => point.at >= viewFrom && point.at <= viewTo);
   const stripMax = Math.max(maxRunMs * 2, ...points.map((point) => Math.min(point.ms, maxRunMs * 4)));
-  const lanesHeight = lanes * LANE + 8;
+  // Full-load markers get a row of their own under the bars, and the "+N" one under that: nothing drawn over a bar.
+  const shownMarkers = markers.filter((marker) => marker.at >= viewFrom && marker.at <= viewTo);
+  const barRows = bars.length > 0 ? lanes : 0;
+  const markersTop = barRows * lane + 4;
+  const markerRow = shownMarkers.length > 0 ? LANE_HEIGHT : 0;
+  const overflowTop = markersTop + markerRow + 2;
+  const lanesHeight = Math.max(LANE_HEIGHT, barRows * lane + markerRow) + 8 + (overflow.length > 0 ? LANE_HEIGHT + 4 : 0);
 
   const barProps = (run: RunSummary) => ({
     tabIndex: 0,
     'aria-label': describeRun(run, words).replace(/\n/g, '; '),
     title: describeRun(run, words),
-    onFocus: () => setShown(run),
-    onMouseEnter: () => setShown(run),
+    onFocus: () => setShown([run]),
+    onMouseEnter: () => setShown([run]),
   });
 
   return (
@@ -167,7 +174,7 @@ export function Timeline({
                 />
               ))}
             </div>
-            <div className="tl-lanes" style={{ height: `${lanesHeight}px` }}>
+            <div className={`tl-lanes${compact ? ' compact' : ''}`} style={{ height: `${lanesHeight}px` }}>
               {lastSuccessAt !== null && lastSuccessAt < now && (
                 <div
                   className={`band since-success${sinceSuccessLate ? ' late' : ''}`}
@@ -189,33 +196,47 @@ export function Timeline({
                 <div
                   key={bar.run.id ?? `${bar.run.startedAt}`}
                   className={`bar bar-${bar.run.status}${bar.from < viewFrom ? ' clipped-left' : ''}`}
-                  style={{ ...place(bar), top: `${bar.lane * LANE + 4}px` }}
+                  style={{ ...place(bar), top: `${bar.lane * lane + 4}px` }}
                   data-testid="timeline-bar"
                   data-status={bar.run.status}
                   data-run-id={bar.run.id ?? ''}
                   {...barProps(bar.run)}
                 >
-                  <span>
-                    {bar.from < viewFrom ? '◀ ' : ''}#{bar.run.id}
-                  </span>
+                  {!compact && (
+                    <span>
+                      {bar.from < viewFrom ? '◀ ' : ''}#{bar.run.id}
+                    </span>
+                  )}
                 </div>
               ))}
-              {markers
-                .filter((marker) => marker.at >= viewFrom && marker.at <= viewTo)
-                .map((marker) => (
-                  <div
-                    key={`f${marker.run.id ?? marker.run.startedAt}`}
-                    className={`marker marker-${marker.run.status}`}
-                    style={{ left: `${pct(marker.at)}%` }}
-                    data-testid="timeline-bar"
-                    data-status={marker.run.status}
-                    data-run-id={marker.run.id ?? ''}
-                    data-full-load="true"
-                    {...barProps(marker.run)}
-                  >
-                    <span>#{marker.run.id}</span>
-                  </div>
-                ))}
+              {overflow.length > 0 && (
+                <button
+                  type="button"
+                  className="tl-overflow"
+                  style={{ top: `${overflowTop}px` }}
+                  aria-label={m.timeline.overflowLabel(overflow.length)}
+                  onFocus={() => setShown(overflow)}
+                  onMouseEnter={() => setShown(overflow)}
+                  onClick={() => setShown(overflow)}
+                  data-testid="timeline-overflow"
+                >
+                  {m.timeline.overflow(overflow.length)}
+                </button>
+              )}
+              {shownMarkers.map((marker) => (
+                <div
+                  key={`f${marker.run.id ?? marker.run.startedAt}`}
+                  className={`marker marker-${marker.run.status}`}
+                  style={{ left: `${pct(marker.at)}%`, top: `${markersTop}px` }}
+                  data-testid="timeline-bar"
+                  data-status={marker.run.status}
+                  data-run-id={marker.run.id ?? ''}
+                  data-full-load="true"
+                  {...barProps(marker.run)}
+                >
+                  <span>#{marker.run.id}</span>
+                </div>
+              ))}
             </div>
             <div className="tl-strip" style={{ height: `${STRIP}px` }} data-testid="timeline-durations">
               <div className="strip-limit" style={{ bottom: `${(maxRunMs / stripMax) * 100}%` }} title={`${status.settings.health.maxRunMinutes} min`}>
@@ -243,8 +264,8 @@ export function Timeline({
             <div className="tl-now" style={{ left: `${pct(now)}%` }} title={m.timeline.now(f.full(now))} data-label={m.relative.now} />
             <div className="tl-axis" aria-hidden="true">
               {ticks
-                // Not under the "now" label, nor cut at the right edge.
-                .filter((tick) => pct(tick.at) < 95 && Math.abs(pct(tick.at) - pct(now)) > 4)
+                // Not under the "now" label (it ends at the now line, to its left), nor cut at the right edge.
+                .filter((tick) => pct(tick.at) < 95 && (pct(tick.at) < pct(now) - 8 || pct(tick.at) > pct(now) + 3))
                 .map((tick) => (
                   <span key={tick.at} className={tick.major ? 'major' : ''} style={{ left: `${pct(tick.at)}%` }}>
                     {tick.label}
@@ -254,9 +275,11 @@ export function Timeline({
           </div>
         </div>
       )}
-      <p className="tl-detail mono" aria-live="polite" data-testid="timeline-detail">
-        {shown ? describeRun(shown, words).replace(/\n/g, ' · ') : ''}
-      </p>
+      <div className="tl-detail mono" aria-live="polite" data-testid="timeline-detail">
+        {shown.map((run) => (
+          <p key={run.id ?? run.startedAt}>{describeRun(run, words).replace(/\n/g, ' · ')}</p>
+        ))}
+      </div>
       {(hiddenRuns > 0 || hiddenGaps > 0) && <p className="muted small">{m.timeline.hidden(hiddenRuns, hiddenGaps)}</p>}
       {spanKey === 'all' && (
         <p className="history small">

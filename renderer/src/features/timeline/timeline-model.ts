@@ -31,7 +31,13 @@ const TICK_STEPS = [
   2 * DAY,
   7 * DAY,
 ];
+/** Up to this many lanes, bars are tall enough to carry their `#id`. */
 export const MAX_LANES = 8;
+/** Beyond MAX_LANES, lanes turn compact (bars without text, details on focus) up to this many. */
+export const MAX_COMPACT_LANES = 24;
+/** Lane heights (px): regular, and compact when more than MAX_LANES are needed. */
+export const LANE_HEIGHT = 26;
+export const COMPACT_LANE_HEIGHT = 12;
 
 /** The stretch shown: `span` back from now (or from the end of coverage, when later); all of coverage, at least an hour, for `null`. */
 export function viewWindow(now: number, range: Interval, span: number | null): Interval {
@@ -52,26 +58,45 @@ export function windowOf(run: RunSummary): { from: number; to: number } {
   return { from, to: Math.max(to, from) };
 }
 
+export interface Lanes {
+  bars: Bar[];
+  lanes: number;
+  /** more than MAX_LANES lanes: bars are drawn compact, without text */
+  compact: boolean;
+  /** runs that fit in no lane (beyond MAX_COMPACT_LANES overlapping at once): the "+N" marker lists them */
+  overflow: RunSummary[];
+}
+
 /**
- * Greedy lane packing: a run goes to the first lane whose last window ended before it starts.
+ * Greedy lane packing: a run goes to the first lane whose last window ended before it starts,
+ * so bars never overlap. Past MAX_LANES lanes turn compact; a run that finds no lane even then
+ * is not drawn over another but counted in `overflow`.
  * Full loads (no start) are markers at their end, not windows reaching back forever: they take
  * no width, so they never flatten the view nor push every other bar to a lane of its own.
  */
-export function packLanes(runs: RunSummary[]): { bars: Bar[]; lanes: number } {
+export function packLanes(runs: RunSummary[]): Lanes {
   const sorted = runs
     .filter((run) => run.windowFrom !== null)
     .map((run) => ({ run, ...windowOf(run) }))
     .sort((a, b) => a.from - b.from || (a.run.id ?? 0) - (b.run.id ?? 0));
   const ends: number[] = [];
   const bars: Bar[] = [];
+  const overflow: RunSummary[] = [];
   for (const item of sorted) {
     let lane = ends.findIndex((end) => end <= item.from);
-    if (lane === -1) lane = ends.length < MAX_LANES ? ends.length : MAX_LANES - 1;
-    ends[lane] = Math.max(ends[lane] ?? -Infinity, item.to);
+    if (lane === -1 && ends.length < MAX_COMPACT_LANES) lane = ends.length;
+    if (lane === -1) {
+      overflow.push(item.run);
+      continue;
+    }
+    ends[lane] = item.to;
     bars.push({ ...item, lane });
   }
-  return { bars, lanes: Math.max(1, ends.length) };
+  return { bars, lanes: Math.max(1, ends.length), compact: ends.length > MAX_LANES, overflow };
 }
+
+/** One lane's height for this packing. */
+export const laneHeight = (lanes: Pick<Lanes, 'compact'>): number => (lanes.compact ? COMPACT_LANE_HEIGHT : LANE_HEIGHT);
 
 const dayMonth = (locale: string) => new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit' });
 
