@@ -81,7 +81,7 @@ export async function injectFault(kind: PlannedFaultKind, world: FaultWorld): Pr
         // starts beside a slow holder of the Redis lock makes two writers at once, and only the
         // fence keeps the older one out.
         world.armOnNextRun(kind, async (holder) => {
-          if (holder === instance || !instance.alive) return;
+          if (holder === instance || !instance.alive || instance.proxies.redis.currentMode === 'pass') return;
           // The holder has read Odoo but its writes hang on the network; meanwhile an order changes
           // and this instance syncs it. When the holder's writes get through, they are the older ones.
           holder.proxies.postgres.stall(3000);

@@ -107,8 +107,11 @@ class Soak implements FaultWorld {
   private readonly faultCounts = new Map<FaultKind, number>();
   private readonly forcedReleases: ForcedRelease[] = [];
   private readonly reportedGaps = new Map<string, { from: string; to: string; recovered: boolean }>();
-  private readonly runStarts = new Map<number, Date>();
+  private readonly runStarts = new Map<number, { at: Date; seq: number }>();
+  /** orders events (changes made visible, runs started) within one simulated minute */
+  private seq = 0;
   private readonly finishedSyncs: FinishedSync[] = [];
+  /** per order, the event counter when its latest change became visible */
   private readonly visibleSince = new Map<number, number>();
   private readonly oneWriter = new OneWriterChecker();
   private readonly noStale = new NoStaleOverwriteChecker();
@@ -194,7 +197,7 @@ class Soak implements FaultWorld {
     const total = this.options.days * 24 * 60;
     const plan = planFaults(this.random, this.options.days);
     this.sim.changes.onChange((change) => {
-      if (change.committed) this.visibleSince.set(change.orderId, this.clock.now().getTime());
+      if (change.committed) this.visibleSince.set(change.orderId, ++this.seq);
     });
     await this.pool.startMissing();
     // The engine migrated the database when it opened: now the observer's trigger can go on `carteira`.
@@ -284,7 +287,7 @@ class Soak implements FaultWorld {
         table: rows,
         odooOrder: order,
         odooLines: lines,
-        visibleSince: new Date(this.visibleSince.get(id) ?? 0).toISOString(),
+        visibleSinceEvent: this.visibleSince.get(id) ?? null,
       });
     }
   }
@@ -453,7 +456,7 @@ class Soak implements FaultWorld {
       this.history.add('odoo', 'late commit refused by the simulator', { error: (error as Error).message });
       return false;
     }
-    this.visibleSince.set(orderId, this.clock.now().getTime());
+    this.visibleSince.set(orderId, ++this.seq);
     return true;
   }
 
@@ -497,7 +500,7 @@ class Soak implements FaultWorld {
     const line = this.random.pick(lines);
     this.sim.orm.write('sale.order.line', line.id, { product_uom_qty: (line.product_uom_qty as number) + 1 });
     const orderId = (line.order_id as [number, string])[0];
-    this.visibleSince.set(orderId, this.clock.now().getTime());
+    this.visibleSince.set(orderId, ++this.seq);
     return orderId;
   }
 
@@ -531,7 +534,7 @@ class Soak implements FaultWorld {
   private onEngineEvent(instance: Instance, event: EngineEvent): void {
     if (event.type === 'run-started' && event.run.id !== null) {
       this.activity = true;
-      this.runStarts.set(event.run.id, this.clock.now());
+      this.runStarts.set(event.run.id, { at: this.clock.now(), seq: ++this.seq });
       this.history.add(instance.name, `run #${event.run.id} started`, {
         trigger: event.run.trigger,
         fence: event.run.fence,
@@ -551,14 +554,15 @@ class Soak implements FaultWorld {
         ...(run.error ? { error: run.error.slice(0, 200) } : {}),
         ...(run.gap ? { gap: run.gap } : {}),
       });
-      const startedAt = this.runStarts.get(runId);
-      if (run.status === 'succeeded' && run.trigger !== 'reconcile' && startedAt) {
+      const start = this.runStarts.get(runId);
+      if (run.status === 'succeeded' && run.trigger !== 'reconcile' && start) {
         this.finishedSyncs.push({
           runId,
           windowFrom: run.fullLoad || !run.windowFrom ? null : new Date(run.windowFrom),
           // the soak's recoveries are closed ranges; every other sync reads all Odoo has
           windowTo: run.trigger === 'recovery' ? new Date(run.windowTo) : null,
-          startedAt,
+          startedAt: start.at,
+          startedSeq: start.seq,
         });
       }
       if (run.gap) this.gapReported(run.gap);

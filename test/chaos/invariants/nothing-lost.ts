@@ -17,9 +17,11 @@ export interface FinishedSync {
   windowTo: Date | null;
   /** true simulated time when the run started */
   startedAt: Date;
+  /** the soak's event counter when the run started (changes made while it runs have higher ones) */
+  startedSeq: number;
 }
 
-/** When each order's latest change became visible (true ms), as the soak saw it happen. */
+/** The soak's event counter when each order's latest change became visible. */
 export type VisibleSince = (orderId: number) => number | undefined;
 
 export function checkFreshAfterRun(run: FinishedSync, diffs: readonly Difference[], visibleSince: VisibleSince, at: Date): Violation[] {
@@ -28,7 +30,7 @@ export function checkFreshAfterRun(run: FinishedSync, diffs: readonly Difference
   const due = diffs.filter((diff) => {
     if (!diff.order) return false; // a deleted order is only found by the reconciliation
     const visible = visibleSince(diff.order.id) ?? -Infinity;
-    return diff.order.newestWriteDate >= from && diff.order.newestWriteDate <= to && visible <= run.startedAt.getTime();
+    return diff.order.newestWriteDate >= from && diff.order.newestWriteDate <= to && visible < run.startedSeq;
   });
   return due.map((diff) => ({
     invariant: 'fresh-after-run' as const,

@@ -99,16 +99,16 @@ describe('no stale overwrite', () => {
 describe('nothing lost', () => {
   const order = (writtenAtMinute: number) => ({ id: 7, name: 'S7', newestWriteDate: at(writtenAtMinute).getTime() });
   const diff = (writtenAtMinute: number): Difference => ({ key: 'S7|P1', problem: 'S7|P1: qtd is 1, Odoo says 2', order: order(writtenAtMinute) });
-  const sync = { runId: 9, windowFrom: at(20), windowTo: null, startedAt: at(60) };
+  const sync = { runId: 9, windowFrom: at(20), windowTo: null, startedAt: at(60), startedSeq: 100 };
 
   it('flags a change inside the window, visible before the run, missing after it succeeded', () => {
-    expect(checkFreshAfterRun(sync, [diff(30)], () => at(30).getTime(), at(61))).toHaveLength(1);
+    expect(checkFreshAfterRun(sync, [diff(30)], () => 99, at(61))).toHaveLength(1);
   });
 
   it('leaves alone a change older than the window, one that became visible after the run started, and one past a closed range', () => {
-    expect(checkFreshAfterRun(sync, [diff(10)], () => at(10).getTime(), at(61))).toEqual([]);
-    expect(checkFreshAfterRun(sync, [diff(30)], () => at(61).getTime(), at(61))).toEqual([]);
-    expect(checkFreshAfterRun({ ...sync, windowTo: at(25) }, [diff(30)], () => at(30).getTime(), at(61))).toEqual([]);
+    expect(checkFreshAfterRun(sync, [diff(10)], () => 99, at(61))).toEqual([]);
+    expect(checkFreshAfterRun(sync, [diff(30)], () => 101, at(61))).toEqual([]);
+    expect(checkFreshAfterRun({ ...sync, windowTo: at(25) }, [diff(30)], () => 99, at(61))).toEqual([]);
   });
 
   it('flags every difference left at the end', () => {
