@@ -17,7 +17,8 @@ const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.u
 
 // electron-vite takes the Node target from node_modules/electron's version. Electron is an optional
 // dependency (absent where its binary cannot be downloaded), so the pinned version is the fallback.
-const pinnedElectron = (JSON.parse(readFileSync(path('./package.json'), 'utf8')) as { optionalDependencies: { electron: string } }).optionalDependencies.electron;
+const pinnedElectron = (JSON.parse(readFileSync(path('./package.json'), 'utf8')) as { optionalDependencies: { electron: string } }).optionalDependencies
+  .electron;
 process.env.ELECTRON_MAJOR_VER ??= pinnedElectron.split('.')[0];
 
 /** The renderer's Content-Security-Policy: same-origin scripts, API and event stream only. */

@@ -10,6 +10,7 @@
  * Signals are forwarded and the exit code is the child's, so it behaves as `serve` does.
  */
 import { spawn } from 'node:child_process';
+import process from 'node:process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -49,7 +50,9 @@ async function main() {
   const electron = electronBinary();
   if (electron.binary) return run([ELECTRON_VITE, 'preview', ...args], { forwardSignals: true });
 
-  process.stdout.write(`Electron is not available here (${electron.reason}): starting the headless console instead (scheduler + console, http://127.0.0.1:8787 by default).\n`);
+  process.stdout.write(
+    `Electron is not available here (${electron.reason}): starting the headless console instead (scheduler + console, http://127.0.0.1:8787 by default).\n`,
+  );
   if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) {
     const built = await run([ELECTRON_VITE, 'build', '--logLevel', 'warn']);
     if (built !== 0) return built;

@@ -27,16 +27,26 @@ describe('npm start without a usable Electron binary', () => {
 
   it('explains in one line, serves the console on the given port, and exits 0 on SIGTERM', { timeout: 240_000 }, async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'carteira-start-'));
-    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'start.mjs'), '--port', '0'], { cwd: ROOT, env: demoEnv(dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'start.mjs'), '--port', '0'], {
+      cwd: ROOT,
+      env: demoEnv(dataDir),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
 
     try {
       // the build (when out/renderer is missing) and the embedded database take a while on a shared machine
-      const url = await waitFor(async () => /Carteira Sync Console on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1], `the console's URL (stdout: ${stdout}\nstderr: ${stderr})`, 200_000);
+      const url = await waitFor(
+        async () => /Carteira Sync Console on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1],
+        `the console's URL (stdout: ${stdout}\nstderr: ${stderr})`,
+        200_000,
+      );
       const explanation = stdout.split('\n').filter((line) => line.includes('Electron'));
       expect(explanation).toHaveLength(1);
       expect(explanation[0]).toMatch(/^Electron is not available here \(.+\): starting the headless console instead/);
