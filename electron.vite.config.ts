@@ -22,7 +22,7 @@ const pinnedElectron = (JSON.parse(readFileSync(path('./package.json'), 'utf8'))
 process.env.ELECTRON_MAJOR_VER ??= pinnedElectron.split('.')[0];
 
 /** The renderer's Content-Security-Policy: same-origin scripts, API and event stream only. */
-const CSP = [
+export const CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",

@@ -239,7 +239,13 @@ export const electronModule = {
   Notification: FakeNotification,
   Menu: { buildFromTemplate: (template: MenuItemConstructorOptions[]) => ({ template }) },
   nativeImage: {
-    createFromPath: (path: string) => ({ path, template: false, setTemplateImage(flag: boolean) { this.template = flag; } }),
+    createFromPath: (path: string) => ({
+      path,
+      template: false,
+      setTemplateImage(flag: boolean) {
+        this.template = flag;
+      },
+    }),
   },
   ipcMain: {
     handle: (channel: string, handler: InvokeHandler) => {

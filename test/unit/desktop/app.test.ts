@@ -34,7 +34,10 @@ beforeAll(async () => {
     statusPollMs: 60_000,
     // the demo engine in the temp folder, whatever this machine's environment says
     openEngine: async (_source, actor) => {
-      const running = await openRunningEngine({ CARTEIRA_DATA_DIR: dataDir, DEMO_ORDERS: '30', DEMO_CHANGES_PER_MINUTE: '0', SYNC_STOP_GRACE_SECONDS: '20' }, actor);
+      const running = await openRunningEngine(
+        { CARTEIRA_DATA_DIR: dataDir, DEMO_ORDERS: '30', DEMO_CHANGES_PER_MINUTE: '0', SYNC_STOP_GRACE_SECONDS: '20' },
+        actor,
+      );
       opened.push(running);
       return running;
     },
@@ -91,7 +94,11 @@ describe('desktop app', () => {
   });
 
   it('lists the menu in pt-BR, in order', () => {
-    expect(tray().menu.filter((item) => item.type !== 'separator').map((item) => item.label)).toEqual([
+    expect(
+      tray()
+        .menu.filter((item) => item.type !== 'separator')
+        .map((item) => item.label),
+    ).toEqual([
       'Estado: OK',
       'Sincronizar agora',
       'Recuperar últimas 2 h',

@@ -21,7 +21,8 @@ function statusAt(at: number, overrides: Partial<EngineStatus>): EngineStatus {
   return { ...partial, health: healthVerdict(partial, at) };
 }
 
-const ok = (id: number, at: number): RunSummary => run({ id, status: 'succeeded', startedAt: new Date(at - 40_000).toISOString(), finishedAt: new Date(at).toISOString() });
+const ok = (id: number, at: number): RunSummary =>
+  run({ id, status: 'succeeded', startedAt: new Date(at - 40_000).toISOString(), finishedAt: new Date(at).toISOString() });
 const failed = (id: number, at: number): RunSummary =>
   run({ id, status: 'failed', error: 'Odoo: connection refused', startedAt: new Date(at - 5_000).toISOString(), finishedAt: new Date(at).toISOString() });
 
@@ -75,7 +76,8 @@ describe('notifications', () => {
     const { watch, posted } = watcher();
     const good = ok(7, T0);
     const holder = { token: 'a'.repeat(32), owner: 'carteira-sync@old-host:99', host: 'old-host', pid: 99, runId: 7, fence: 3, backend: 'redis' as const };
-    const stuck = (acquiredAt: number, token = holder.token) => lock({ held: true, holder: { ...holder, token, acquiredAt: new Date(acquiredAt).toISOString() }, ttlMs: 1000 });
+    const stuck = (acquiredAt: number, token = holder.token) =>
+      lock({ held: true, holder: { ...holder, token, acquiredAt: new Date(acquiredAt).toISOString() }, ttlMs: 1000 });
     const base = { recentRuns: [good], lastRun: good, lastSuccess: good, lockHolderProcess: 'elsewhere' as const };
     // held 10 minutes by a finished run: stuck, but not yet beyond the TTL (1500 s)
     watch.observe(statusAt(T0, { ...base, lock: stuck(T0 - 10 * MINUTE) }), T0);
@@ -83,7 +85,12 @@ describe('notifications', () => {
     watch.observe(statusAt(T0 + 20 * MINUTE, { ...base, lock: stuck(T0 - 10 * MINUTE) }), T0 + 20 * MINUTE);
     watch.observe(statusAt(T0 + 40 * MINUTE, { ...base, lock: stuck(T0 - 10 * MINUTE) }), T0 + 40 * MINUTE);
     expect(posted).toEqual([
-      { kind: 'staleLock', title: 'Lock preso', body: 'carteira-sync@old-host:99 segura o lock há 30 min sem execução viva. Clique para ver o lock.', panel: 'lock' },
+      {
+        kind: 'staleLock',
+        title: 'Lock preso',
+        body: 'carteira-sync@old-host:99 segura o lock há 30 min sem execução viva. Clique para ver o lock.',
+        panel: 'lock',
+      },
     ]);
   });
 
@@ -118,7 +125,16 @@ describe('notifications', () => {
     const all = watcher();
     all.watch.observe(statusAt(T0, base), T0);
     const runs = [failed(8, T0 + MINUTE), good];
-    const holder = { token: 'b'.repeat(32), owner: 'x', host: 'h', pid: 1, runId: 7, fence: 1, backend: 'local' as const, acquiredAt: new Date(T0 - 60 * MINUTE).toISOString() };
+    const holder = {
+      token: 'b'.repeat(32),
+      owner: 'x',
+      host: 'h',
+      pid: 1,
+      runId: 7,
+      fence: 1,
+      backend: 'local' as const,
+      acquiredAt: new Date(T0 - 60 * MINUTE).toISOString(),
+    };
     all.watch.observe(
       statusAt(T0 + MINUTE, {
         recentRuns: runs,

@@ -46,7 +46,10 @@ describe('console window', () => {
     window.show('release');
     window.show('timeline');
     expect(fake.windows).toHaveLength(1);
-    expect(browser.loaded.slice(1)).toEqual(['file:///opt/carteira/out/renderer/index.html#panel=release', 'file:///opt/carteira/out/renderer/index.html#panel=timeline']);
+    expect(browser.loaded.slice(1)).toEqual([
+      'file:///opt/carteira/out/renderer/index.html#panel=release',
+      'file:///opt/carteira/out/renderer/index.html#panel=timeline',
+    ]);
     expect(browser.visible).toBe(true);
     expect(browser.focused).toBeGreaterThan(0);
   });
@@ -87,9 +90,9 @@ describe('IPC', () => {
     const channel = consoleContract.getStatus.channel;
     const foreign = new FakeWebContents();
     await expect(fake.invoke(channel, undefined, { sender: foreign, senderFrame: foreign.mainFrame })).rejects.toThrow(REFUSED);
-    await expect(fake.invoke(channel, undefined, { sender: browser.webContents, senderFrame: new FakeFrame(browser.webContents.mainFrame.url) })).rejects.toThrow(
-      REFUSED,
-    );
+    await expect(
+      fake.invoke(channel, undefined, { sender: browser.webContents, senderFrame: new FakeFrame(browser.webContents.mainFrame.url) }),
+    ).rejects.toThrow(REFUSED);
     await expect(fake.invoke(channel, undefined, { sender: browser.webContents, senderFrame: null })).rejects.toThrow(REFUSED);
     browser.webContents.mainFrame.url = 'https://evil.example/index.html';
     await expect(fake.invoke(channel, undefined, { sender: browser.webContents, senderFrame: browser.webContents.mainFrame })).rejects.toThrow(REFUSED);
