@@ -8,29 +8,13 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, type IpcMainInvokeEvent, type WebPreferences } from 'electron';
+import { BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 
 export const PRELOAD_PATH = join(import.meta.dirname, '../preload/index.cjs');
 export const RENDERER_HTML = join(import.meta.dirname, '../renderer/index.html');
 
 /** Where a tray item or a notification opens the console (the renderer reads `#panel=…`). */
 export type ConsolePanel = 'release' | 'pause' | 'recovery' | 'runs' | 'timeline' | 'lock' | 'health' | 'settings';
-
-/** Context isolation, sandbox, no Node in the page or its workers, no <webview>. */
-export function secureWebPreferences(preload: string): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    spellcheck: false,
-  };
-}
 
 export interface ConsoleWindow {
   /** shows (creating it if needed) and focuses the window, at `panel` when given */
@@ -72,7 +56,19 @@ export function createConsoleWindow(options: ConsoleWindowOptions): ConsoleWindo
       minHeight: 640,
       title: 'Carteira Sync Console',
       show: false,
-      webPreferences: secureWebPreferences(preloadPath),
+      // Written out literally (not built by a helper) so electronegativity can check them.
+      webPreferences: {
+        preload: preloadPath,
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        webviewTag: false,
+        spellcheck: false,
+      },
     });
     created.once('ready-to-show', () => created.show());
     created.on('close', (event) => {

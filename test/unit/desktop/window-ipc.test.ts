@@ -8,7 +8,7 @@ import { consoleContract, consoleMethods } from '../../../shared/console-contrac
 import { createConsoleService } from '../../../electron/engine/console';
 import type { Engine } from '../../../electron/engine/engine';
 import { registerConsoleIpc, REFUSED } from '../../../electron/main/ipc';
-import { createConsoleWindow, secureWebPreferences } from '../../../electron/main/window';
+import { createConsoleWindow } from '../../../electron/main/window';
 import { fake, FakeFrame, FakeWebContents } from '../../support/fake-electron';
 
 vi.mock('electron', async () => (await import('../../support/fake-electron')).electronModule);
@@ -27,8 +27,9 @@ beforeEach(() => fake.reset());
 describe('console window', () => {
   it('is created with context isolation, the sandbox, no Node integration anywhere, no webview, and our preload', () => {
     const { browser } = openWindow();
-    expect(browser.options.webPreferences).toEqual(secureWebPreferences('/opt/carteira/out/preload/index.cjs'));
-    expect(browser.options.webPreferences).toMatchObject({
+    expect(browser.options.webPreferences).toEqual({
+      preload: '/opt/carteira/out/preload/index.cjs',
+      spellcheck: false,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
