@@ -22,6 +22,16 @@ export const SECRET_SETTINGS: readonly SettingName[] = ['ODOO_PASSWORD', 'ODOO_A
 export const TESTABLE_SECTIONS = ['odoo', 'postgres', 'redis'] as const;
 export type TestableSection = (typeof TESTABLE_SECTIONS)[number];
 
+/** Where a tray item or a notification opens the console: the window loads `…index.html#panel=<panel>`. */
+export const CONSOLE_PANELS = ['release', 'pause', 'recovery', 'runs', 'timeline', 'lock', 'health', 'settings'] as const;
+export type ConsolePanel = (typeof CONSOLE_PANELS)[number];
+
+/** The panel a `#panel=…` hash asks for, or null (other hashes, such as `#token=…`, are not ours). */
+export function requestedPanel(hash: string): ConsolePanel | null {
+  const value = new URLSearchParams(hash.replace(/^#/, '')).get('panel');
+  return CONSOLE_PANELS.find((panel) => panel === value) ?? null;
+}
+
 /** The desktop notifications, each of which can be muted. */
 export const NOTIFICATION_KINDS = ['runFailed', 'gap', 'staleLock', 'redisDown', 'recovered'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

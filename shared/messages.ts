@@ -7,6 +7,7 @@
  * It lives in shared/ because the tray and the notifications (Electron main) speak the same
  * words for the health verdict. No Node or DOM API here.
  */
+import type { NotificationKind } from './desktop-settings';
 import type { HealthLevel, HealthRuleId } from './health';
 import type { RunStatus, RunTrigger } from './engine-types';
 
@@ -344,6 +345,37 @@ const ptBR = {
       keptInTrayBody: 'O agendamento segue rodando. Para sair, use Sair no menu da bandeja.',
       actionFailed: (action: string, error: string) => `${action}: ${error}`,
     },
+    settings: {
+      open: 'Configurações',
+      title: 'Configurações',
+      intro: 'Salvas na pasta de dados do aplicativo. Senhas, chaves e URLs com senha só são gravadas criptografadas pelo sistema (safeStorage).',
+      sections: { odoo: 'Odoo', postgres: 'PostgreSQL', redis: 'Redis', schedule: 'Agendamento' },
+      fromEnv: 'definido por variável de ambiente (vence o que está salvo aqui)',
+      secretSaved: 'salvo, criptografado — deixe em branco para manter',
+      embedded: 'em branco: banco embutido (PGlite)',
+      test: 'Testar conexão',
+      testing: 'Testando…',
+      keyringBasic:
+        'Este sistema não tem um chaveiro (o safeStorage usaria o backend basic_text, que não protege de verdade). Segredos só são salvos se você aceitar; prefira variáveis de ambiente.',
+      keyringAccept: 'Aceito guardar segredos sem chaveiro do sistema',
+      keyringUnavailable: 'Sem criptografia disponível neste sistema: segredos não podem ser salvos aqui; use variáveis de ambiente.',
+      notifications: 'Notificações',
+      notificationKinds: {
+        runFailed: 'Execução falhou',
+        gap: 'Lacuna na cobertura',
+        staleLock: 'Lock preso',
+        redisDown: 'Redis inacessível',
+        recovered: 'De volta a OK',
+      } satisfies Record<NotificationKind, string>,
+      muted: 'silenciar',
+      save: 'Salvar',
+      saveApply: 'Salvar e aplicar',
+      saved: 'Configurações salvas. Valem no próximo início do motor.',
+      applied: 'Configurações aplicadas: o motor foi reiniciado.',
+      applying: 'Aplicando… se uma sincronização estiver em execução, o motor espera ela terminar.',
+      problems: 'Não salvo:',
+      close: 'Fechar',
+    },
     notify: {
       runFailed: (id: string) => `Sincronização #${id} falhou`,
       runStillFailing: (count: number) => `A sincronização continua falhando (${count} seguidas)`,
@@ -666,6 +698,37 @@ const en: Messages = {
       keptInTray: 'Carteira Sync Console keeps running in the tray',
       keptInTrayBody: 'The schedule keeps running. To quit, use Quit in the tray menu.',
       actionFailed: (action: string, error: string) => `${action}: ${error}`,
+    },
+    settings: {
+      open: 'Settings',
+      title: 'Settings',
+      intro: "Saved in the app's data folder. Passwords, keys and URLs with a password are written only encrypted by the system (safeStorage).",
+      sections: { odoo: 'Odoo', postgres: 'PostgreSQL', redis: 'Redis', schedule: 'Schedule' },
+      fromEnv: 'set by an environment variable (wins over what is saved here)',
+      secretSaved: 'saved, encrypted — leave empty to keep',
+      embedded: 'empty: embedded database (PGlite)',
+      test: 'Test connection',
+      testing: 'Testing…',
+      keyringBasic:
+        'This system has no keyring (safeStorage would use the basic_text backend, which does not really protect). Secrets are saved only if you accept; prefer environment variables.',
+      keyringAccept: 'I accept storing secrets without a system keyring',
+      keyringUnavailable: 'No encryption available on this system: secrets cannot be saved here; use environment variables.',
+      notifications: 'Notifications',
+      notificationKinds: {
+        runFailed: 'Run failed',
+        gap: 'Gap in coverage',
+        staleLock: 'Stuck lock',
+        redisDown: 'Redis unreachable',
+        recovered: 'Back to OK',
+      },
+      muted: 'mute',
+      save: 'Save',
+      saveApply: 'Save and apply',
+      saved: 'Settings saved. They apply at the next engine start.',
+      applied: 'Settings applied: the engine was restarted.',
+      applying: 'Applying… if a sync is running, the engine waits for it to finish.',
+      problems: 'Not saved:',
+      close: 'Close',
     },
     notify: {
       runFailed: (id: string) => `Sync #${id} failed`,

@@ -46,7 +46,7 @@ async function check(section: TestableSection, config: EngineConfig): Promise<Co
       const client = new pg.Client({ connectionString: config.databaseUrl, connectionTimeoutMillis: TIMEOUT_MS });
       try {
         await client.connect();
-        const { rows } = await client.query<{ version: string }>('show server_version');
+        const { rows } = await client.query<{ version: string }>("select current_setting('server_version') as version");
         return { ok: true, message: `PostgreSQL ${rows[0].version} at ${redactUrl(config.databaseUrl)}` };
       } finally {
         await client.end().catch(() => undefined);

@@ -9,12 +9,12 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import type { ConsolePanel } from '../../shared/desktop-settings';
 
 export const PRELOAD_PATH = join(import.meta.dirname, '../preload/index.cjs');
 export const RENDERER_HTML = join(import.meta.dirname, '../renderer/index.html');
 
-/** Where a tray item or a notification opens the console (the renderer reads `#panel=…`). */
-export type ConsolePanel = 'release' | 'pause' | 'recovery' | 'runs' | 'timeline' | 'lock' | 'health' | 'settings';
+export type { ConsolePanel } from '../../shared/desktop-settings';
 
 export interface ConsoleWindow {
   /** shows (creating it if needed) and focuses the window, at `panel` when given */
