@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openRunningEngine, runDesktopApp, type DesktopApp, type RunningEngine } from '../../../electron/main/app';
 import { desktopActor } from '../../../electron/main/desktop-actor';
-import { consoleContract } from '../../../shared/console-contract';
+import { consoleContract, desktopContract } from '../../../shared/console-contract';
+import { SETTING_NAMES, type SettingsOutcome } from '../../../shared/desktop-settings';
 import type { EngineStatus, RunReport } from '../../../shared/engine-types';
 import { waitFor } from '../../support/cli-process';
 import { fake } from '../../support/fake-electron';
@@ -32,12 +33,14 @@ beforeAll(async () => {
   const started = await runDesktopApp({
     iconDir: ICONS,
     statusPollMs: 60_000,
-    // the demo engine in the temp folder, whatever this machine's environment says
-    openEngine: async (_source, actor) => {
-      const running = await openRunningEngine(
-        { CARTEIRA_DATA_DIR: dataDir, DEMO_ORDERS: '30', DEMO_CHANGES_PER_MINUTE: '0', SYNC_STOP_GRACE_SECONDS: '20' },
-        actor,
+    // the demo engine in the temp folder, whatever this machine's environment says, plus what
+    // "Configurações" saved (the settings' names only, none of this machine's other variables)
+    openEngine: async (source, actor) => {
+      const saved = Object.fromEntries(
+        SETTING_NAMES.filter((name) => source[name] !== undefined && process.env[name] === undefined).map((name) => [name, source[name]]),
       );
+      const demo = { CARTEIRA_DATA_DIR: dataDir, DEMO_ORDERS: '30', DEMO_CHANGES_PER_MINUTE: '0', SYNC_STOP_GRACE_SECONDS: '20' };
+      const running = await openRunningEngine({ ...demo, ...saved }, actor);
       opened.push(running);
       return running;
     },
@@ -159,6 +162,43 @@ describe('desktop app', () => {
     const hints = fake.notifications.filter((notification) => notification.options.title === 'O Carteira Sync Console continua na bandeja');
     expect(hints).toHaveLength(1);
     expect(JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8'))).toMatchObject({ trayHintShown: true });
+  });
+
+  it('"Salvar e aplicar" restarts the engine in-process after the running sync, with the new schedule', async () => {
+    const before = desktop.current();
+    const close = vi.spyOn(before.engine, 'close');
+    const runNow = vi.spyOn(before.scheduler, 'runNow');
+    tray().click('sync-now');
+    const running = runNow.mock.results[0].value as Promise<RunReport>;
+    let finishedAt = 0;
+    void running.then(() => (finishedAt = performance.now()));
+    const outcome = (await fake.invoke(
+      desktopContract.saveSettings.channel,
+      { values: { SYNC_INTERVAL_MINUTES: '15', SYNC_WINDOW_MINUTES: '25', SYNC_LOCK_TIMEOUT_SECONDS: '600' }, apply: true },
+      ownFrame(),
+    )) as SettingsOutcome;
+    expect(outcome).toEqual({ problems: [], saved: true, applied: true });
+    expect((await running).run.status).toBe('succeeded');
+    expect(close).toHaveBeenCalledTimes(1);
+    expect(finishedAt).toBeGreaterThan(0);
+    expect(desktop.current()).not.toBe(before);
+    expect(opened).toHaveLength(2);
+    // the same IPC handlers now reach the new engine
+    const status = (await fake.invoke(consoleContract.getStatus.channel, undefined, ownFrame())) as EngineStatus;
+    expect(status.settings.intervalMinutes).toBe(15);
+    expect(status.scheduler?.active).toBe(true);
+  });
+
+  it('a configuration the CLI would refuse is not applied, and the engine keeps running', async () => {
+    const current = desktop.current();
+    const outcome = (await fake.invoke(
+      desktopContract.saveSettings.channel,
+      { values: { SYNC_WINDOW_MINUTES: '10' }, apply: true },
+      ownFrame(),
+    )) as SettingsOutcome;
+    expect(outcome.saved).toBe(false);
+    expect(outcome.problems.join('\n')).toMatch(/SYNC_WINDOW_MINUTES/);
+    expect(desktop.current()).toBe(current);
   });
 
   it('"Sair" stops the scheduler — the run in progress finishes — then closes the engine and exits 0', async () => {
