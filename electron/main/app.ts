@@ -84,7 +84,8 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
   const settings = new SettingsStore(join(app.getPath('userData'), 'settings.json'));
   const openEngine = options.openEngine ?? openRunningEngine;
 
-  let running = await openEngine(settings.configSource(process.env).source, actor);
+  let source = settings.configSource(process.env).source;
+  let running = await openEngine(source, actor);
   let unsubscribe: () => void = () => {};
 
   const window = createConsoleWindow({
@@ -156,7 +157,7 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
     watcher,
     settings,
     refresh,
-    async restartEngine(source) {
+    async restartEngine(next) {
       // Never under a running sync: wait for it (the console shows the message meanwhile).
       for (;;) {
         const status = await running.engine.status();
@@ -164,9 +165,18 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
         running.engine.logger.info('desktop.restart_waiting', `Aguardando a execução #${status.running.runId} terminar para aplicar as configurações`);
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
-      loadConfig(source); // a bad configuration is refused before anything stops: the old engine keeps running
+      loadConfig(next); // a bad configuration is refused before anything stops: the old engine keeps running
       await stopEngine(running);
-      running = await openEngine(source, actor);
+      try {
+        running = await openEngine(next, actor);
+        source = next;
+      } catch (error) {
+        // e.g. a database that refuses us: back to the configuration that worked, and say why
+        running = await openEngine(source, actor);
+        attach(running);
+        await running.scheduler.start();
+        throw error;
+      }
       attach(running);
       await running.scheduler.start();
       await refresh();

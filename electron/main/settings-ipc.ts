@@ -43,6 +43,7 @@ export function settingsHandlers(host: SettingsHost, env: ConfigSource = process
         if (error instanceof ConfigError) return { problems: error.problems, saved: false, applied: false };
         throw error;
       }
+      const previous = host.settings.read();
       try {
         host.settings.update({ values: request.values, acceptPlainKeyring: request.acceptPlainKeyring, mutedNotifications: request.mutedNotifications });
       } catch (error) {
@@ -50,7 +51,13 @@ export function settingsHandlers(host: SettingsHost, env: ConfigSource = process
         throw error;
       }
       if (!request.apply) return { problems: [], saved: true, applied: false };
-      await host.restartEngine(host.settings.configSource(env).source);
+      try {
+        await host.restartEngine(host.settings.configSource(env).source);
+      } catch (error) {
+        // The engine could not open with them (the previous engine runs again): keep the settings that work.
+        host.settings.restore(previous);
+        return { problems: [error instanceof Error ? error.message : String(error)], saved: false, applied: false };
+      }
       return { problems: [], saved: true, applied: true };
     },
     testConnection: async (input) => {

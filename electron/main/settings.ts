@@ -92,6 +92,11 @@ export class SettingsStore {
     return next;
   }
 
+  /** Puts back a state read earlier (settings that could not be applied are not kept). */
+  restore(previous: SettingsFile): void {
+    this.write(structuredClone(previous));
+  }
+
   /** The configuration the engine is opened with: the environment, then the saved settings for what it leaves unset. */
   configSource(env: ConfigSource, overrides: Partial<Record<SettingName, string | null>> = {}): { source: ConfigSource; fromEnv: SettingName[] } {
     const saved = this.savedValues();

@@ -132,6 +132,24 @@ describe('settings file', () => {
     );
   });
 
+  it('settings the engine cannot open with are not kept: the previous file is put back and the reason is said', async () => {
+    const store = new SettingsStore(file);
+    store.update({ values: { SYNC_INTERVAL_MINUTES: '20', SYNC_WINDOW_MINUTES: '30', SYNC_LOCK_TIMEOUT_SECONDS: '600' } });
+    const before = await readFile(file, 'utf8');
+    const restartEngine = vi.fn(async () => {
+      throw new Error('password authentication failed for user "carteira"');
+    });
+    const handlers = settingsHandlers({ settings: store, restartEngine }, { CARTEIRA_DATA_DIR: dir });
+    const outcome = (await handlers.saveSettings({
+      values: { DATABASE_URL: 'postgres://carteira:wrong@db.example.com/carteira' },
+      apply: true,
+    })) as SettingsOutcome;
+    expect(outcome).toEqual({ problems: ['password authentication failed for user "carteira"'], saved: false, applied: false });
+    expect(restartEngine).toHaveBeenCalledTimes(1);
+    expect(await readFile(file, 'utf8')).toBe(before);
+    expect(new SettingsStore(file).configSource({}).source.DATABASE_URL).toBeUndefined();
+  });
+
   it('refuses malformed input with the schema message', async () => {
     const { handlers } = host();
     await expect(handlers.saveSettings({ values: { NOT_A_SETTING: 'x' }, apply: false })).rejects.toThrow(/^saveSettings: /);
