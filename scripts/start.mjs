@@ -4,7 +4,8 @@
  *
  * Electron is an optional dependency (package.json): where its binary cannot be downloaded,
  * `npm install` still succeeds and leaves Electron out (or, with ELECTRON_SKIP_BINARY_DOWNLOAD,
- * leaves the package without its binary). Then this launcher says so in one line and runs the
+ * leaves the package without its binary); on Linux without a display Electron cannot open a
+ * window either. Then this launcher says so in one line and runs the
  * CLI's `serve` instead: scheduler + console on http://127.0.0.1:8787 (`npm start -- --port P`
  * and `--host H` are passed on), building the console first when out/renderer is missing.
  * Signals are forwarded and the exit code is the child's, so it behaves as `serve` does.
@@ -26,6 +27,9 @@ function electronBinary() {
     const binary = require('electron');
     if (typeof binary !== 'string') return { reason: 'the electron package gives no binary path' };
     if (!existsSync(binary)) return { reason: `its binary is missing (${binary})` };
+    // A Linux server or container without a display cannot open a window (Electron would abort).
+    if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
+      return { reason: 'no display: DISPLAY and WAYLAND_DISPLAY are unset' };
     return { binary };
   } catch (error) {
     const code = /** @type {{ code?: string }} */ (error).code;
