@@ -116,11 +116,15 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
       recoverLastTwoHours: () => void running.scheduler.runNow({ kind: 'window', minutes: 120 }).catch(reportFailure('recover')),
       openRelease: () => window.show('release'),
       openPause: () => window.show('pause'),
-      resume: () => void running.engine.resume(actor).then(refresh, reportFailure('resume')),
+      resume: () =>
+        void running.engine
+          .resume(actor)
+          .then(() => refresh())
+          .catch(reportFailure('resume')),
       openConsole: () => window.show(),
       setOpenAtLogin: (open) => {
         app.setLoginItemSettings({ openAtLogin: open });
-        void refresh();
+        refreshQuietly();
       },
       quit: () => app.quit(),
     },
@@ -147,6 +151,9 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
   async function stopEngine(current: RunningEngine): Promise<void> {
     unsubscribe();
     await current.scheduler.stop();
+    // A run the console started is not the scheduler's: it gets the same grace before close() aborts it.
+    const deadline = Date.now() + current.engine.config.stopGraceSeconds * 1000;
+    while (Date.now() < deadline && (await current.engine.status()).running) await new Promise((resolve) => setTimeout(resolve, 250));
     await current.engine.close();
   }
 

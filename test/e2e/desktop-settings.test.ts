@@ -164,7 +164,7 @@ describe('Configurações (desktop only)', () => {
     expect(await pause.getByTestId('dialog').textContent()).toContain(m.dialog.pauseTitle);
     // a later request in the same page (the window already open): a hash change
     await pause.getByTestId('dialog-cancel').click();
-    await pause.evaluate(() => (window.location.hash = 'panel=recovery'));
+    await pause.evaluate("window.location.hash = 'panel=recovery'");
     await pause.getByTestId('recovery').waitFor();
     await pause.close();
   });

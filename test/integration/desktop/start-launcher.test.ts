@@ -74,7 +74,7 @@ describe('npm start where Electron cannot run', () => {
     temps.push(dist);
     await writeFile(join(dist, 'electron'), '#!/bin/sh\nexit 99\n');
     await chmod(join(dist, 'electron'), 0o755);
-    const env = { ...(await demoEnv()), ELECTRON_OVERRIDE_DIST_PATH: dist };
+    const env: NodeJS.ProcessEnv = { ...(await demoEnv()), ELECTRON_OVERRIDE_DIST_PATH: dist };
     delete env.DISPLAY;
     delete env.WAYLAND_DISPLAY;
     const started = launch(env);

@@ -201,20 +201,20 @@ describe('desktop app', () => {
     expect(desktop.current()).toBe(current);
   });
 
-  it('"Sair" stops the scheduler — the run in progress finishes — then closes the engine and exits 0', async () => {
+  it('"Sair" stops the scheduler — the run in progress finishes, even one the console started — then closes the engine and exits 0', async () => {
     const { scheduler, engine } = desktop.current();
     const stop = vi.spyOn(scheduler, 'stop');
     const close = vi.spyOn(engine, 'close');
-    const runNow = vi.spyOn(scheduler, 'runNow');
-    tray().click('sync-now');
+    // a recovery over the whole demo history, started from the console (not the scheduler)
+    const fromConsole = fake.invoke(consoleContract.runSync.channel, { kind: 'window', minutes: 60 * 24 * 30 }, ownFrame()) as Promise<RunReport>;
+    await waitFor(async () => (await engine.status()).running, 'the run to start');
     tray().click('quit');
     await waitFor(async () => fake.app.exitCodes.length > 0, 'the app to exit', 60_000);
     expect(fake.app.exitCodes).toEqual([0]);
     expect(stop).toHaveBeenCalledTimes(1);
     expect(close).toHaveBeenCalledTimes(1);
     expect(stop.mock.invocationCallOrder[0]).toBeLessThan(close.mock.invocationCallOrder[0]);
-    const report = (await runNow.mock.results[0].value) as RunReport;
-    expect(report.run.status).toBe('succeeded');
+    expect((await fromConsole).run).toMatchObject({ trigger: 'recovery', status: 'succeeded' });
     // closing now really closes the window
     expect(browser().userCloses().prevented).toBe(false);
   });
