@@ -12,6 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import process from 'node:process';
+import { clearInterval, setInterval } from 'node:timers';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -43,7 +44,14 @@ function run(nodeArgs, { forwardSignals = false } = {}) {
     const child = spawn(process.execPath, nodeArgs, { cwd: ROOT, stdio: 'inherit' });
     const forward = (signal) => child.kill(signal);
     if (forwardSignals) for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, forward);
-    child.on('exit', (code, signal) => resolve(code ?? (signal === 'SIGINT' ? 130 : 143)));
+    // `npm start` killed on its own (SIGTERM to npm's pid only) does not pass the signal on: when our
+    // parent is gone, stop the child as if we had been told to, rather than run on orphaned.
+    const parent = process.ppid;
+    const orphanWatch = forwardSignals ? setInterval(() => process.ppid !== parent && forward('SIGTERM'), 1000) : null;
+    child.on('exit', (code, signal) => {
+      if (orphanWatch) clearInterval(orphanWatch);
+      resolve(code ?? (signal === 'SIGINT' ? 130 : 143));
+    });
   });
 }
 
