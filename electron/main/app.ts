@@ -72,13 +72,18 @@ function lockDownWebContents(): void {
   session.defaultSession.setPermissionCheckHandler(() => false);
 }
 
+/** The tray's and notifications' language from the system's (`en-US` → English; anything else pt-BR, the default). */
+export function systemLocale(tag: string): Locale {
+  return tag.toLowerCase().startsWith('en') ? 'en' : toLocale(tag);
+}
+
 const defaultIconDir = () => (app.isPackaged ? join(process.resourcesPath, 'icons') : join(import.meta.dirname, '../../resources/icons'));
 
 /** Starts everything once Electron is ready; resolves with the running app. */
 export async function startDesktop(options: DesktopOptions = {}): Promise<DesktopApp> {
   lockDownWebContents();
   const actor = desktopActor();
-  const locale: Locale = toLocale(app.getLocale());
+  const locale = systemLocale(app.getLocale());
   const m = (): Messages => messages[locale];
   process.env.CARTEIRA_DATA_DIR ??= app.getPath('userData');
   const settings = new SettingsStore(join(app.getPath('userData'), 'settings.json'));

@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { hostname, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openRunningEngine, runDesktopApp, type DesktopApp, type RunningEngine } from '../../../electron/main/app';
+import { openRunningEngine, runDesktopApp, systemLocale, type DesktopApp, type RunningEngine } from '../../../electron/main/app';
 import { desktopActor } from '../../../electron/main/desktop-actor';
 import { consoleContract, desktopContract } from '../../../shared/console-contract';
 import { SETTING_NAMES, type SettingsOutcome } from '../../../shared/desktop-settings';
@@ -64,6 +64,10 @@ const ownFrame = () => ({ sender: browser().webContents, senderFrame: browser().
 describe('desktop app', () => {
   it('the audit actor is the OS user on this host', () => {
     expect(desktopActor()).toBe(ME);
+  });
+
+  it("speaks the system's language: English for any English locale, else pt-BR", () => {
+    expect(['en-US', 'en-GB', 'en', 'pt-BR', 'pt', 'es-AR'].map(systemLocale)).toEqual(['en', 'en', 'en', 'pt-BR', 'pt-BR', 'pt-BR']);
   });
 
   it('opens one secure window and answers the console over IPC from it', async () => {
