@@ -158,7 +158,13 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
     await current.scheduler.stop();
     // A run the console started is not the scheduler's: it gets the same grace before close() aborts it.
     const deadline = Date.now() + current.engine.config.stopGraceSeconds * 1000;
-    while (Date.now() < deadline && (await current.engine.status()).running) await new Promise((resolve) => setTimeout(resolve, 250));
+    // (a status that cannot be read — the database gone — does not keep the app from quitting)
+    const runInProgress = () =>
+      current.engine.status().then(
+        (status) => status.running !== null,
+        () => false,
+      );
+    while (Date.now() < deadline && (await runInProgress())) await new Promise((resolve) => setTimeout(resolve, 250));
     await current.engine.close();
   }
 

@@ -25,6 +25,8 @@ const ME = `${userInfo().username}@${hostname()}`;
 let dataDir = '';
 let desktop: DesktopApp;
 let opened: RunningEngine[] = [];
+/** set once "Sair" has shut the app down (the single-instance test resets the fake app afterwards) */
+let quit = false;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'carteira-desktop-'));
@@ -52,7 +54,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (fake.app.exitCodes.length === 0) await desktop?.shutdown();
+  if (!quit) await desktop?.shutdown();
   await rm(dataDir, { recursive: true, force: true });
   opened = [];
 });
@@ -214,6 +216,7 @@ describe('desktop app', () => {
     await waitFor(async () => (await engine.status()).running, 'the run to start');
     tray().click('quit');
     await waitFor(async () => fake.app.exitCodes.length > 0, 'the app to exit', 60_000);
+    quit = true;
     expect(fake.app.exitCodes).toEqual([0]);
     expect(stop).toHaveBeenCalledTimes(1);
     expect(close).toHaveBeenCalledTimes(1);
