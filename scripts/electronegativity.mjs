@@ -35,15 +35,11 @@ try {
     process.stderr.write(`electronegativity produced no report (exit ${result.status}):\n${result.stdout}\n${result.stderr}\n`);
     process.exit(1);
   }
-  // issue, severity, confidence, filename, location, sample, description, url
-  const findings = csv
-    .trim()
-    .split('\n')
+  // issue, severity, confidence, filename, location, sample, description, url (samples may hold commas and quotes)
+  const findings = parseCsv(csv)
     .slice(1)
-    .map((line) => {
-      const [issue, severity, confidence, file, location] = line.split(',').map((cell) => cell.replace(/^"|"$/g, ''));
-      return { issue, severity, confidence, file, location };
-    });
+    .filter((row) => row.length >= 5)
+    .map(([issue, severity, confidence, file, location]) => ({ issue, severity: severity.trim(), confidence: confidence.trim(), file, location }));
   for (const finding of findings)
     process.stdout.write(`${finding.severity.padEnd(13)} ${finding.confidence.padEnd(9)} ${finding.issue} ${finding.file}:${finding.location}\n`);
   const blocking = findings.filter((finding) => BLOCKING.has(finding.severity));
@@ -51,4 +47,37 @@ try {
   process.exitCode = blocking.length > 0 ? 1 : 0;
 } finally {
   rmSync(outDir, { recursive: true, force: true });
+}
+
+/** RFC 4180 CSV: quoted fields may contain commas, doubled quotes and line breaks. */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  const endField = () => {
+    row.push(field);
+    field = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') endField();
+    else if (char === '\n') {
+      endField();
+      rows.push(row);
+      row = [];
+    } else if (char !== '\r') field += char;
+  }
+  if (field || row.length > 0) {
+    endField();
+    rows.push(row);
+  }
+  return rows;
 }
