@@ -288,7 +288,7 @@ const ptBR = {
   },
   runs: {
     title: 'Execuções',
-    subtitle: (n: number) => `últimas ${n} execuções, mais recentes primeiro`,
+    subtitle: (n: number) => (n === 1 ? 'a única execução até agora' : `últimas ${n} execuções, mais recentes primeiro`),
     run: 'Execução',
     status: 'Situação',
     trigger: 'Disparo',
@@ -662,7 +662,7 @@ const en: Messages = {
   },
   runs: {
     title: 'Runs',
-    subtitle: (n) => `last ${n} runs, newest first`,
+    subtitle: (n) => (n === 1 ? 'the only run so far' : `last ${n} runs, newest first`),
     run: 'Run',
     status: 'Status',
     trigger: 'Trigger',
