@@ -5,8 +5,9 @@
  *                            can require nothing but `electron` (and a few Node built-ins)
  *   out/renderer/index.html  + assets/, relative URLs (base './') so the same build loads from
  *                            file:// in Electron and from the headless HTTP host
- * electron/main/index.ts references the preload and renderer paths; keep them in step.
+ * electron/main/window.ts references the preload and renderer paths; keep them in step.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
@@ -14,8 +15,14 @@ import react from '@vitejs/plugin-react';
 
 const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
+// electron-vite takes the Node target from node_modules/electron's version. Electron is an optional
+// dependency (absent where its binary cannot be downloaded), so the pinned version is the fallback.
+const pinnedElectron = (JSON.parse(readFileSync(path('./package.json'), 'utf8')) as { optionalDependencies: { electron: string } }).optionalDependencies
+  .electron;
+process.env.ELECTRON_MAJOR_VER ??= pinnedElectron.split('.')[0];
+
 /** The renderer's Content-Security-Policy: same-origin scripts, API and event stream only. */
-const CSP = [
+export const CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",

@@ -11,7 +11,8 @@
  *
  * No zod here: the preload and the renderer import this file, and neither needs it.
  */
-import type { PauseInput, ReleaseLockInput, RunRequest, RunsPageInput } from './console-schemas';
+import type { ConnectionTestInput, PauseInput, ReleaseLockInput, RunRequest, RunsPageInput, SaveSettingsInput } from './console-schemas';
+import type { ConnectionTestResult, SettingsOutcome, SettingsView } from './desktop-settings';
 import type { AuditEntrySummary, EngineEvent, EngineStatus, LockStatus, LogEntry, ReleaseLockOutcome, RunReport, RunSummary } from './engine-types';
 
 export type HttpVerb = 'GET' | 'POST';
@@ -44,6 +45,28 @@ export const consoleContract = {
   resume: action<void, void>('console:resume'),
   releaseLock: action<ReleaseLockInput, ReleaseLockOutcome>('console:release-lock'),
 } as const;
+
+/**
+ * Desktop-only methods: answered by the Electron main process (the settings file in the user-data
+ * folder, secrets in safeStorage), over IPC only. The headless host's routes loop over
+ * `consoleContract` alone, so it never exposes these (test/unit/desktop/desktop-contract.test.ts).
+ */
+export const desktopContract = {
+  getSettings: read<SettingsView>('desktop:get-settings'),
+  /** validated as the CLI validates the environment; applying restarts the engine (after a running sync) */
+  saveSettings: action<SaveSettingsInput, SettingsOutcome>('desktop:save-settings'),
+  testConnection: action<ConnectionTestInput, ConnectionTestResult>('desktop:test-connection'),
+} as const;
+
+export type DesktopMethod = keyof typeof desktopContract;
+export const desktopMethods = Object.keys(desktopContract) as DesktopMethod[];
+export type DesktopCalls = {
+  [M in DesktopMethod]: (typeof desktopContract)[M] extends ConsoleMethodSpec<infer I, infer O>
+    ? [I] extends [void]
+      ? () => Promise<O>
+      : (input: I) => Promise<O>
+    : never;
+};
 
 /** Engine events flow the other way: one IPC channel, one Server-Sent Events stream. */
 export const consoleEvents = { channel: 'console:event', path: '/api/events' } as const;

@@ -4,6 +4,7 @@
  * schemas, so the renderer imports them as types only and its bundle carries no zod.
  */
 import { z } from 'zod';
+import { NOTIFICATION_KINDS, SETTING_NAMES, TESTABLE_SECTIONS, type SettingName } from './desktop-settings';
 
 /** What to sync: as a scheduled run would, the last N minutes, or an explicit stretch. */
 export const runRequestSchema = z.discriminatedUnion('kind', [
@@ -51,3 +52,19 @@ export type RunsPageInput = z.input<typeof runsPageSchema>;
 export type RunRequest = z.infer<typeof runRequestSchema>;
 export type PauseInput = z.infer<typeof pauseSchema>;
 export type ReleaseLockInput = z.infer<typeof releaseLockSchema>;
+
+// --- desktop-only (settings; shared/desktop-settings.ts) --------------------------------------
+const settingValues = z.partialRecord(z.enum(SETTING_NAMES as [SettingName, ...SettingName[]]), z.string().max(2000).nullable());
+
+/** Save (and optionally apply) settings: a value `null` or '' clears it; a secret left out keeps its saved value. */
+export const saveSettingsSchema = z.strictObject({
+  values: settingValues,
+  mutedNotifications: z.array(z.enum(NOTIFICATION_KINDS)).max(NOTIFICATION_KINDS.length).optional(),
+  acceptPlainKeyring: z.boolean().optional(),
+  apply: z.boolean(),
+});
+export type SaveSettingsInput = z.infer<typeof saveSettingsSchema>;
+
+/** "Testar conexão" of one section, with the values on the screen (secrets left out: the saved ones). */
+export const connectionTestSchema = z.strictObject({ section: z.enum(TESTABLE_SECTIONS), values: settingValues });
+export type ConnectionTestInput = z.infer<typeof connectionTestSchema>;

@@ -1,9 +1,19 @@
 /**
  * The preload bridge: exposes exactly the console contract's methods to the sandboxed
- * renderer, each as an IPC call on its channel, and nothing else (no ipcRenderer, no Node).
+ * renderer, each as an IPC call on its channel (and, as `desktopApi`, the desktop-only settings
+ * methods), and nothing else (no ipcRenderer, no Node).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { consoleContract, consoleEvents, consoleMethods, type ConsoleApi, type ConsoleCalls } from '../../shared/console-contract';
+import {
+  consoleContract,
+  consoleEvents,
+  consoleMethods,
+  desktopContract,
+  desktopMethods,
+  type ConsoleApi,
+  type ConsoleCalls,
+  type DesktopCalls,
+} from '../../shared/console-contract';
 import type { EngineEvent } from '../../shared/engine-types';
 
 // One loop over the table builds every method; the table's types say what each takes and gives.
@@ -21,3 +31,9 @@ const api: ConsoleApi = {
 };
 
 contextBridge.exposeInMainWorld('consoleApi', api);
+
+// The desktop-only methods (settings): the console shows "Configurações" only where this exists.
+const desktopApi = Object.fromEntries(
+  desktopMethods.map((method) => [method, (input?: unknown) => ipcRenderer.invoke(desktopContract[method].channel, input)]),
+) as DesktopCalls;
+contextBridge.exposeInMainWorld('desktopApi', desktopApi);

@@ -26,6 +26,9 @@ import { Loading, TopBar, type Connection } from './features/status/TopBar';
 import { isStale } from './features/status/status-model';
 import { GapsAlert } from './features/timeline/GapsAlert';
 import { Timeline } from './features/timeline/Timeline';
+import { SettingsPanel } from './features/settings/SettingsPanel';
+import { scrollToPanel, useRequestedPanel } from './features/settings/useRequestedPanel';
+import { desktopApi } from './api/desktop';
 import { useAudit } from './hooks/useAudit';
 import { useConsoleActions } from './hooks/useConsoleActions';
 import { POLL_MS, useEngineStatus } from './hooks/useEngineStatus';
@@ -45,6 +48,14 @@ export function App() {
   const [preview, setPreview] = useState<Interval | null>(null);
   const closeDialog = useCallback(() => setDialog(null), []);
   const closeRecovery = useCallback(() => setRecovering(false), []);
+  // Desktop app: "Configurações", and the panel a tray item or a notification asks for (#panel=…).
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  useRequestedPanel((panel) => {
+    if (panel === 'pause' || panel === 'release') setDialog(panel);
+    else if (panel === 'recovery') setRecovering(true);
+    else if (panel === 'settings') setSettingsOpen(Boolean(desktopApi));
+    scrollToPanel(panel);
+  });
   const { status, fetchError, receivedAt } = engine;
   const history = useOlderRuns(status?.recentRuns ?? NO_RUNS);
   const audit = useAudit(status ? `${status.paused?.at ?? ''}|${status.lock.holder?.token ?? ''}|${actions.notice?.at ?? ''}` : null);
@@ -65,6 +76,11 @@ export function App() {
   return (
     <div className={`app${status.mode === 'demo' ? ' is-demo' : ''}`}>
       <TopBar status={status} now={now} connection={connection}>
+        {desktopApi && (
+          <button type="button" className="btn" onClick={() => setSettingsOpen(true)} data-testid="settings-open">
+            {m.desktop.settings.open}
+          </button>
+        )}
         <button type="button" className="btn" onClick={() => setRecovering((open) => !open)} aria-expanded={recovering} data-testid="recovery-open">
           {m.actions.recovery}…
         </button>
@@ -118,6 +134,7 @@ export function App() {
         </div>
       </main>
 
+      {settingsOpen && desktopApi && <SettingsPanel api={desktopApi} onClose={() => setSettingsOpen(false)} />}
       {dialog === 'pause' && <PauseDialog onPause={actions.pause} onClose={closeDialog} />}
       {dialog === 'release' && holder && (
         <ReleaseLockDialog

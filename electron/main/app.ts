@@ -1,0 +1,251 @@
+/**
+ * The desktop app: one instance per user, the engine and its scheduler running while the app
+ * lives in the tray, the console window on demand, notifications from the health verdict, and a
+ * quit that stops the scheduler (the current run gets SYNC_STOP_GRACE_SECONDS) before closing
+ * the engine. Settings saved in the console restart the engine here, in-process.
+ *
+ * Everything Electron-specific lives in this folder, one concern per file (window, tray, ipc,
+ * notifications, settings); the engine (electron/engine) knows nothing of Electron.
+ */
+import { join } from 'node:path';
+import { app, dialog, powerMonitor, session } from 'electron';
+import { consoleEvents, type ConsoleMethod } from '../../shared/console-contract';
+import type { EngineEvent, EngineStatus } from '../../shared/engine-types';
+import { messages, toLocale, type Locale, type Messages } from '../../shared/messages';
+import { loadConfig, type ConfigSource } from '../engine/config';
+import { createConsoleService, type ConsoleService } from '../engine/console';
+import { Engine } from '../engine/engine';
+import { createEngineScheduler, type Scheduler } from '../engine/scheduler';
+import { desktopActor } from './desktop-actor';
+import { registerConsoleIpc } from './ipc';
+import { HealthWatcher, postNotification } from './notifications';
+import { registerSettingsIpc } from './settings-ipc';
+import { SettingsStore } from './settings';
+import { createTrayController, type TrayController } from './tray';
+import { createConsoleWindow, type ConsoleWindow } from './window';
+
+/** An engine with its scheduler and console service: what settings replace as one. */
+export interface RunningEngine {
+  engine: Engine;
+  scheduler: Scheduler;
+  service: ConsoleService;
+}
+
+export interface DesktopOptions {
+  /** opens the engine for a configuration source (tests pass their own) */
+  openEngine?: (source: ConfigSource, actor: string) => Promise<RunningEngine>;
+  iconDir?: string;
+  /** how often the tray and notifications look at the status, besides engine events */
+  statusPollMs?: number;
+}
+
+export async function openRunningEngine(source: ConfigSource, actor: string): Promise<RunningEngine> {
+  const engine = await Engine.open(loadConfig(source));
+  const scheduler = createEngineScheduler(engine);
+  return { engine, scheduler, service: createConsoleService(engine, actor) };
+}
+
+/** The parts a running desktop app is made of (returned for tests and for the quit path). */
+export interface DesktopApp {
+  current(): RunningEngine;
+  window: ConsoleWindow;
+  tray: TrayController;
+  watcher: HealthWatcher;
+  settings: SettingsStore;
+  /** reads the status once and updates the tray and notifications */
+  refresh(): Promise<EngineStatus>;
+  /** replaces the engine (settings applied); waits while a run holds the lock */
+  restartEngine(source: ConfigSource): Promise<void>;
+  /** what quitting does: scheduler stopped (grace for the current run), engine closed */
+  shutdown(): Promise<void>;
+}
+
+/** Deny-by-default for every web contents the app ever creates (windows, devtools, ...). */
+function lockDownWebContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-redirect', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}
+
+/** The tray's and notifications' language from the system's (`en-US` → English; anything else pt-BR, the default). */
+export function systemLocale(tag: string): Locale {
+  return tag.toLowerCase().startsWith('en') ? 'en' : toLocale(tag);
+}
+
+const defaultIconDir = () => (app.isPackaged ? join(process.resourcesPath, 'icons') : join(import.meta.dirname, '../../resources/icons'));
+
+/** Starts everything once Electron is ready; resolves with the running app. */
+export async function startDesktop(options: DesktopOptions = {}): Promise<DesktopApp> {
+  lockDownWebContents();
+  const actor = desktopActor();
+  const locale = systemLocale(app.getLocale());
+  const m = (): Messages => messages[locale];
+  process.env.CARTEIRA_DATA_DIR ??= app.getPath('userData');
+  const settings = new SettingsStore(join(app.getPath('userData'), 'settings.json'));
+  const openEngine = options.openEngine ?? openRunningEngine;
+
+  let source = settings.configSource(process.env).source;
+  let running = await openEngine(source, actor);
+  let unsubscribe: () => void = () => {};
+
+  const window = createConsoleWindow({
+    devUrl: !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null,
+    onHiddenToTray: () => {
+      if (settings.read().trayHintShown) return;
+      settings.update({ trayHintShown: true });
+      postNotification({ title: m().desktop.tray.keptInTray, body: m().desktop.tray.keptInTrayBody, panel: 'health' }, (panel) => window.show(panel));
+    },
+  });
+
+  const watcher = new HealthWatcher({
+    messages: m,
+    muted: () => settings.read().mutedNotifications,
+    post: (notification) => postNotification(notification, (panel) => window.show(panel)),
+  });
+
+  const reportFailure = (action: string) => (error: unknown) =>
+    running.engine.logger.error('desktop.action_failed', m().desktop.tray.actionFailed(action, error instanceof Error ? error.message : String(error)));
+
+  const tray = createTrayController({
+    iconDir: options.iconDir ?? defaultIconDir(),
+    messages: m,
+    locale: () => locale,
+    openAtLogin: () => app.getLoginItemSettings().openAtLogin,
+    actions: {
+      syncNow: () => void running.scheduler.runNow({ kind: 'planned', trigger: 'manual' }).catch(reportFailure('syncNow')),
+      recoverLastTwoHours: () => void running.scheduler.runNow({ kind: 'window', minutes: 120 }).catch(reportFailure('recover')),
+      openRelease: () => window.show('release'),
+      openPause: () => window.show('pause'),
+      resume: () =>
+        void running.engine
+          .resume(actor)
+          .then(() => refresh())
+          .catch(reportFailure('resume')),
+      openConsole: () => window.show(),
+      setOpenAtLogin: (open) => {
+        app.setLoginItemSettings({ openAtLogin: open });
+        refreshQuietly();
+      },
+      quit: () => app.quit(),
+    },
+  });
+
+  async function refresh(): Promise<EngineStatus> {
+    const status = await running.engine.status();
+    tray.update(status);
+    watcher.observe(status, Date.parse(status.now));
+    return status;
+  }
+  const refreshQuietly = () => void refresh().catch(reportFailure('status'));
+
+  function attach(current: RunningEngine): void {
+    unsubscribe = current.engine.on((event: EngineEvent) => {
+      window.send(consoleEvents.channel, event);
+      if (event.type !== 'log' && event.type !== 'run-progress') refreshQuietly();
+    });
+  }
+  attach(running);
+
+  registerConsoleIpc(window, { dispatch: (method: ConsoleMethod, input: unknown) => running.service.dispatch(method, input) });
+
+  async function stopEngine(current: RunningEngine): Promise<void> {
+    unsubscribe();
+    await current.scheduler.stop();
+    // A run the console started is not the scheduler's: it gets the same grace before close() aborts it.
+    const deadline = Date.now() + current.engine.config.stopGraceSeconds * 1000;
+    // (a status that cannot be read — the database gone — does not keep the app from quitting)
+    const runInProgress = () =>
+      current.engine.status().then(
+        (status) => status.running !== null,
+        () => false,
+      );
+    while (Date.now() < deadline && (await runInProgress())) await new Promise((resolve) => setTimeout(resolve, 250));
+    await current.engine.close();
+  }
+
+  const desktop: DesktopApp = {
+    current: () => running,
+    window,
+    tray,
+    watcher,
+    settings,
+    refresh,
+    async restartEngine(next) {
+      // Never under a running sync: wait for it (the console shows the message meanwhile).
+      for (;;) {
+        const status = await running.engine.status();
+        if (!status.running) break;
+        running.engine.logger.info('desktop.restart_waiting', `Aguardando a execução #${status.running.runId} terminar para aplicar as configurações`);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+      loadConfig(next); // a bad configuration is refused before anything stops: the old engine keeps running
+      await stopEngine(running);
+      try {
+        running = await openEngine(next, actor);
+        source = next;
+      } catch (error) {
+        // e.g. a database that refuses us: back to the configuration that worked, and say why
+        running = await openEngine(source, actor);
+        attach(running);
+        await running.scheduler.start();
+        throw error;
+      }
+      attach(running);
+      await running.scheduler.start();
+      await refresh();
+    },
+    shutdown: () => stopEngine(running),
+  };
+
+  registerSettingsIpc(window, desktop);
+  powerMonitor.on('resume', () => void running.scheduler.catchUp('resume'));
+  await running.scheduler.start();
+  window.show();
+  await refresh().catch(reportFailure('status'));
+  const poll = setInterval(refreshQuietly, options.statusPollMs ?? 15_000);
+  poll.unref?.();
+
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    window.allowClose();
+    if (quitting) return;
+    event.preventDefault();
+    quitting = true;
+    clearInterval(poll);
+    void desktop
+      .shutdown()
+      .catch((error: unknown) => console.error(error))
+      .finally(() => app.exit(0));
+  });
+  return desktop;
+}
+
+/** The entry: one console per user (a second launch focuses the first), then start. */
+export function runDesktopApp(options: DesktopOptions = {}): Promise<DesktopApp | null> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return Promise.resolve(null);
+  }
+  let started: DesktopApp | null = null;
+  app.on('second-instance', () => started?.window.show());
+  app.on('window-all-closed', () => {
+    // Stay in the tray: the schedule keeps running.
+  });
+  return app
+    .whenReady()
+    .then(() => startDesktop(options))
+    .then((desktop) => (started = desktop))
+    .catch((error: unknown) => {
+      // Typically a configuration problem (one line per problem): show it, do not die silently.
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(error);
+      dialog.showErrorBox('Carteira Sync Console could not start', message);
+      app.exit(1);
+      return null;
+    });
+}

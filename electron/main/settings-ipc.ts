@@ -1,0 +1,75 @@
+/**
+ * The desktop-only methods of the contract (shared/console-contract.ts `desktopContract`):
+ * read the settings, save (and apply) them, test one section's connection. Inputs are checked
+ * with the same zod schemas style as the console's; the configuration with the same validation
+ * and messages as the CLI (`loadConfig`), before anything is saved.
+ */
+import { desktopContract, type DesktopMethod } from '../../shared/console-contract';
+import { connectionTestSchema, saveSettingsSchema } from '../../shared/console-schemas';
+import type { SettingsOutcome } from '../../shared/desktop-settings';
+import { ConfigError, loadConfig, type ConfigSource } from '../engine/config';
+import { testConnection } from '../engine/connection-test';
+import { InputError } from '../engine/console/input-error';
+import { registerTrustedHandler } from './ipc';
+import { SettingsError, type SettingsStore } from './settings';
+import type { ConsoleWindow } from './window';
+
+export interface SettingsHost {
+  settings: SettingsStore;
+  restartEngine(source: ConfigSource): Promise<void>;
+}
+
+function parse<T>(
+  schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
+  input: unknown,
+  method: string,
+): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new InputError(`${method}: ${issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : ''}${issue.message}`);
+}
+
+/** The handlers, by method (exported for tests; `registerSettingsIpc` puts them behind the sender check). */
+export function settingsHandlers(host: SettingsHost, env: ConfigSource = process.env): Record<DesktopMethod, (input: unknown) => Promise<unknown>> {
+  return {
+    getSettings: async () => host.settings.view(env),
+    saveSettings: async (input): Promise<SettingsOutcome> => {
+      const request = parse(saveSettingsSchema, input, 'saveSettings');
+      const { source } = host.settings.configSource(env, request.values);
+      try {
+        loadConfig(source);
+      } catch (error) {
+        if (error instanceof ConfigError) return { problems: error.problems, saved: false, applied: false };
+        throw error;
+      }
+      const previous = host.settings.read();
+      try {
+        host.settings.update({ values: request.values, acceptPlainKeyring: request.acceptPlainKeyring, mutedNotifications: request.mutedNotifications });
+      } catch (error) {
+        if (error instanceof SettingsError) return { problems: [error.message], saved: false, applied: false };
+        throw error;
+      }
+      if (!request.apply) return { problems: [], saved: true, applied: false };
+      try {
+        await host.restartEngine(host.settings.configSource(env).source);
+      } catch (error) {
+        // The engine could not open with them (the previous engine runs again): keep the settings that work.
+        host.settings.restore(previous);
+        return { problems: [error instanceof Error ? error.message : String(error)], saved: false, applied: false };
+      }
+      return { problems: [], saved: true, applied: true };
+    },
+    testConnection: async (input) => {
+      const request = parse(connectionTestSchema, input, 'testConnection');
+      return testConnection(request.section, host.settings.configSource(env, request.values).source);
+    },
+  };
+}
+
+export function registerSettingsIpc(window: Pick<ConsoleWindow, 'trusted'>, host: SettingsHost): void {
+  const handlers = settingsHandlers(host);
+  for (const [method, handle] of Object.entries(handlers) as [DesktopMethod, (input: unknown) => Promise<unknown>][]) {
+    registerTrustedHandler(window, desktopContract[method].channel, handle);
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * "Configurações" and the `#panel=` requests in the built console, in Chromium. There is no
+ * Electron here, so the preload's `window.desktopApi` is played by a bridge onto the real
+ * main-process handlers (electron/main/settings-ipc.ts with its SettingsStore, under the
+ * stand-in `electron` for safeStorage): what the screen sends is validated, tested and saved
+ * exactly as in the app. Without the bridge (the headless host) there is no settings button.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../../electron/engine/config';
+import { createConsoleService } from '../../electron/engine/console';
+import { Engine } from '../../electron/engine/engine';
+import { startHttpHost, type HttpHost } from '../../electron/engine/http/http-host';
+import { settingsHandlers } from '../../electron/main/settings-ipc';
+import { SettingsStore } from '../../electron/main/settings';
+import type { DesktopMethod } from '../../shared/console-contract';
+import { messages } from '../../shared/messages';
+import { REDIS_URL } from '../support/services';
+
+vi.mock('electron', async () => (await import('../support/fake-electron')).electronModule);
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const m = messages['pt-BR'];
+const PASSWORD = 'S3nha-do-Odoo-e2e';
+const SHOTS = process.env.CONSOLE_SCREENSHOT_DIR ?? '/tmp/console-shots';
+mkdirSync(SHOTS, { recursive: true });
+
+const temps: string[] = [];
+const tempDir = (label: string) => {
+  const dir = mkdtempSync(join(tmpdir(), `carteira-e2e-${label}-`));
+  temps.push(dir);
+  return dir;
+};
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+/** out/renderer if it is at least as new as its sources, else a fresh build in a temp dir (as console.test.ts). */
+async function rendererDir(): Promise<string> {
+  const built = join(ROOT, 'out', 'renderer', 'index.html');
+  const sources = Math.max(newestMtime(join(ROOT, 'renderer')), newestMtime(join(ROOT, 'shared')), newestMtime(join(ROOT, 'electron.vite.config.ts')));
+  if (existsSync(built) && statSync(built).mtimeMs >= sources) return join(ROOT, 'out', 'renderer');
+  const outDir = tempDir('build');
+  await promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'electron-vite'), ['build', '--outDir', outDir, '--logLevel', 'warn'], { cwd: ROOT });
+  return join(outDir, 'renderer');
+}
+
+let browser: Browser;
+let engine: Engine;
+let host: HttpHost;
+let settingsFile: string;
+const restarts: unknown[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install it (apt-get install -y chromium) — e2e tests never skip`);
+  const dataDir = tempDir('data');
+  engine = await Engine.open(loadConfig({ CARTEIRA_DATA_DIR: dataDir, DEMO_ORDERS: '20', DEMO_CHANGES_PER_MINUTE: '0' }), { logSink: () => undefined });
+  host = await startHttpHost(createConsoleService(engine, 'e2e'), { port: 0, host: '127.0.0.1', staticDir: await rendererDir() });
+  settingsFile = join(dataDir, 'settings.json');
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  await engine?.close();
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The console with `window.desktopApi` bridged to the real settings handlers (as the preload does over IPC). */
+async function desktopConsole(hash = ''): Promise<Page> {
+  const handlers = settingsHandlers(
+    { settings: new SettingsStore(settingsFile), restartEngine: async (source) => void restarts.push(source) },
+    { CARTEIRA_DATA_DIR: 'unused', SYNC_RECONCILE_HOUR: '4' }, // the environment this "app" was started with
+  );
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await page.exposeFunction('__desktopInvoke', (method: DesktopMethod, input: unknown) => handlers[method](input));
+  await page.addInitScript(`window.desktopApi = {
+    getSettings: () => window.__desktopInvoke('getSettings'),
+    saveSettings: (input) => window.__desktopInvoke('saveSettings', input),
+    testConnection: (input) => window.__desktopInvoke('testConnection', input),
+  };`);
+  await page.goto(`${host.url}/${hash}`);
+  return page;
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate<{ id: string; impact: string; targets: unknown[] }[]>(
+    'axe.run(document).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target) })))',
+  );
+  return violations.map((violation) => `${violation.id} (${violation.impact}): ${JSON.stringify(violation.targets)}`);
+}
+
+describe('Configurações (desktop only)', () => {
+  it('is not offered by the headless console', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${host.url}/`);
+    await page.getByTestId('recovery-open').waitFor();
+    expect(await page.getByTestId('settings-open').count()).toBe(0);
+    await page.close();
+  });
+
+  it('shows the settings, marks what the environment sets, tests a connection in one line, refuses what the CLI refuses, and saves secrets encrypted', async () => {
+    const page = await desktopConsole();
+    await page.getByTestId('settings-open').click();
+    const dialog = page.getByTestId('settings');
+    await dialog.waitFor();
+    expect(await page.getByRole('heading', { name: m.desktop.settings.title }).count()).toBe(1);
+    // set by the environment: read-only, and said
+    await expect.poll(() => page.getByTestId('setting-SYNC_RECONCILE_HOUR').isDisabled()).toBe(true);
+    expect(await dialog.textContent()).toContain(m.desktop.settings.fromEnv);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByTestId('setting-REDIS_URL').fill(REDIS_URL);
+    await page.getByTestId('settings-test-redis').click();
+    await expect.poll(() => page.getByTestId('settings-result-redis').textContent(), { timeout: 15_000 }).toMatch(/^✓ Redis \d.* PONG$/);
+    await dialog.screenshot({ path: join(SHOTS, 'settings-pt-BR.png') });
+
+    await page.getByTestId('setting-SYNC_INTERVAL_MINUTES').fill('30');
+    await page.getByTestId('setting-SYNC_WINDOW_MINUTES').fill('20');
+    await page.getByTestId('settings-save').click();
+    const problems = page.getByTestId('settings-problems');
+    await problems.waitFor();
+    expect(await problems.textContent()).toContain('SYNC_WINDOW_MINUTES (20) must be greater than SYNC_INTERVAL_MINUTES (30)');
+    expect(existsSync(settingsFile)).toBe(false);
+
+    await page.getByTestId('setting-SYNC_WINDOW_MINUTES').fill('40');
+    await page.getByTestId('setting-ODOO_URL').fill('https://odoo.example.com');
+    await page.getByTestId('setting-ODOO_DB').fill('prod');
+    await page.getByTestId('setting-ODOO_USER').fill('sync');
+    await page.getByTestId('setting-ODOO_PASSWORD').fill(PASSWORD);
+    await page.getByTestId('settings-mute-gap').check();
+    await page.getByTestId('settings-save').click();
+    await expect.poll(() => page.getByTestId('settings-outcome').textContent()).toBe(m.desktop.settings.saved);
+    const saved = readFileSync(settingsFile, 'utf8');
+    expect(saved).not.toContain(PASSWORD);
+    expect(JSON.parse(saved)).toMatchObject({ values: { ODOO_URL: 'https://odoo.example.com', SYNC_WINDOW_MINUTES: '40' }, mutedNotifications: ['gap'] });
+    // the password is never shown back: only that one is saved
+    expect(await page.getByTestId('setting-ODOO_PASSWORD').inputValue()).toBe('');
+    expect(await dialog.textContent()).toContain(m.desktop.settings.secretSaved);
+    expect(restarts).toEqual([]);
+    await page.close();
+  });
+
+  it('opens what the tray and notifications ask for (#panel=…)', async () => {
+    const settings = await desktopConsole('#panel=settings');
+    await settings.getByTestId('settings').waitFor();
+    expect(new URL(settings.url()).hash).toBe(''); // taken out: a reload does not open it again
+    await settings.close();
+
+    const pause = await desktopConsole('#panel=pause');
+    await pause.getByTestId('dialog').waitFor();
+    expect(await pause.getByTestId('dialog').textContent()).toContain(m.dialog.pauseTitle);
+    // a later request in the same page (the window already open): a hash change
+    await pause.getByTestId('dialog-cancel').click();
+    await pause.evaluate("window.location.hash = 'panel=recovery'");
+    await pause.getByTestId('recovery').waitFor();
+    await pause.close();
+  });
+});

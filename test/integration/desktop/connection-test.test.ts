@@ -1,0 +1,63 @@
+/**
+ * "Testar conexão" against the real services: PostgreSQL and Redis of the test machine and the
+ * Odoo simulator over HTTP, each answered in one line; wrong credentials are said as such.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testConnection } from '../../../electron/engine/connection-test';
+import { startOdooSimulator, type OdooSimulator } from '../../../electron/engine/odoo-sim';
+import { REDIS_URL, createTestDatabase } from '../../support/services';
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let odoo: OdooSimulator;
+
+beforeAll(async () => {
+  database = await createTestDatabase('conntest');
+  odoo = await startOdooSimulator({ orders: 12, serverVersion: '19.0' });
+});
+afterAll(async () => {
+  await odoo?.close();
+  await database?.drop();
+});
+
+const oneLine = (message: string) => expect(message).not.toContain('\n');
+
+describe('connection test', () => {
+  it('PostgreSQL: the server version at the (masked) URL', async () => {
+    const result = await testConnection('postgres', { DATABASE_URL: database.url });
+    expect(result.ok).toBe(true);
+    expect(result.message).toMatch(/^PostgreSQL \d+/);
+    oneLine(result.message);
+  });
+
+  it('PostgreSQL: an unknown database is a failure naming it', async () => {
+    const result = await testConnection('postgres', { DATABASE_URL: database.url.replace(/\/[^/]+$/, '/no_such_db_carteira') });
+    expect(result).toMatchObject({ ok: false, message: expect.stringContaining('no_such_db_carteira') });
+  });
+
+  it('Redis: PONG with the server version', async () => {
+    const result = await testConnection('redis', { REDIS_URL });
+    expect(result).toMatchObject({ ok: true, message: expect.stringMatching(/^Redis \d+\.\d+.* PONG$/) });
+  });
+
+  it('Odoo: JSON-2 with the API key, and the number of sale orders the user sees', async () => {
+    const result = await testConnection('odoo', { ODOO_URL: odoo.url, ODOO_DB: odoo.db, ODOO_API_KEY: odoo.apiKey, ODOO_PROTOCOL: 'json2' });
+    expect(result).toEqual({ ok: true, message: `Odoo 19.0 at ${odoo.url}, database ${odoo.db}: 12 sale orders visible` });
+  });
+
+  it('Odoo: a wrong password over JSON-RPC is refused, said in one line', async () => {
+    const result = await testConnection('odoo', {
+      ODOO_URL: odoo.url,
+      ODOO_DB: odoo.db,
+      ODOO_USER: odoo.login,
+      ODOO_PASSWORD: 'wrong',
+      ODOO_PROTOCOL: 'jsonrpc',
+    });
+    expect(result.ok).toBe(false);
+    oneLine(result.message);
+  });
+
+  it('another section’s configuration problem does not block this test', async () => {
+    const result = await testConnection('redis', { REDIS_URL, SYNC_INTERVAL_MINUTES: 'soon' });
+    expect(result.ok).toBe(true);
+  });
+});
