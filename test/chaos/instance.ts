@@ -42,6 +42,12 @@ export interface InstanceOptions {
   onLog: (instance: Instance, record: LogRecord) => void;
 }
 
+/** Identity processes still running: killed if the soak's own process ends early (a crash must not leave them behind). */
+const identities = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const identity of identities) identity.kill('SIGKILL');
+});
+
 export class Instance {
   alive = true;
 
@@ -62,6 +68,8 @@ export class Instance {
     };
     const identity = spawn('sleep', ['1000000'], { stdio: 'ignore' });
     if (!identity.pid) throw new Error(`instance ${options.name}: could not start its identity process`);
+    identities.add(identity);
+    identity.once('exit', () => identities.delete(identity));
     const env = {
       ...options.env,
       DATABASE_URL: `postgres://root@127.0.0.1:${proxies.postgres.port}/${options.databaseName}`,
