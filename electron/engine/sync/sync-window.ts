@@ -65,6 +65,8 @@ export async function syncOrders(
 
   let counts = emptyCounts();
   let done = 0;
+  // The total is known before the first batch commits: a live run's progress (and the release dialog) shows it at once.
+  request.onProgress?.({ ordersTotal: orderIds.length, ordersDone: 0, counts });
   let reading = batches.length > 0 ? reader.readWhole(batches[0]) : null;
   // A read whose batch is never reached (the run stopped first) must not fail unhandled.
   reading?.catch(() => undefined);

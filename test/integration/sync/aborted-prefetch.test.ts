@@ -36,3 +36,20 @@ it('a run stopped before its first batch fails with the reason, and the failing 
     h.sim.faults.clear();
   }
 });
+
+it('a run tells its order total before its first batch commits', async () => {
+  h = await createSyncHarness({ backend: 'postgres', orders: 5 });
+  const stop = new AbortController();
+  stop.abort(new Error('engine closing'));
+  const orderIds = h.sim.orm.searchRead('sale.order', [], { fields: ['name'] }).map((order) => order.id);
+  const progress: Array<{ ordersTotal: number; ordersDone: number }> = [];
+  const applying = syncOrders(new OrderReader(h.odoo), h.store, orderIds, {
+    runId: 1,
+    guard: { fence: 0 },
+    batchOrders: 2,
+    signal: stop.signal,
+    onProgress: ({ ordersTotal, ordersDone }) => progress.push({ ordersTotal, ordersDone }),
+  });
+  await expect(applying).rejects.toThrow('engine closing');
+  expect(progress).toEqual([{ ordersTotal: orderIds.length, ordersDone: 0 }]);
+});
