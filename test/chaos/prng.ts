@@ -1,35 +1,14 @@
 /**
- * The soak's one source of randomness: a seeded PRNG (mulberry32), so a seed names a fault
- * plan and a change stream that can be replayed.
+ * The soak's one source of randomness: the simulator's seeded PRNG (mulberry32), so a seed names
+ * a fault plan and a change stream that can be replayed.
  */
-export class Prng {
-  private state: number;
+import { Random } from '../../electron/engine/odoo-sim/random';
 
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** uniform in [0, 1) */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** a whole number in [min, max] */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  chance(probability: number): boolean {
-    return this.next() < probability;
-  }
-
-  pick<T>(items: readonly T[]): T {
+export class Prng extends Random {
+  /** Picking from nothing is a harness bug: say so rather than return undefined. */
+  override pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new Error('Prng.pick: no items');
-    return items[Math.floor(this.next() * items.length)];
+    return super.pick(items);
   }
 
   shuffle<T>(items: readonly T[]): T[] {

@@ -10,11 +10,9 @@
  * expected words taken from the catalogue; axe-core checks the main screen and the dialogs.
  * Screenshots go to CONSOLE_SCREENSHOT_DIR (default /tmp/console-shots), one per state and language.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/engine/clock';
@@ -25,6 +23,7 @@ import { startHttpHost, type HttpHost } from '../../electron/engine/http/http-ho
 import { startOdooSimulator, type OdooSimulator } from '../../electron/engine/odoo-sim';
 import type { RunRequest } from '../../shared/console-schemas';
 import { messages, type Locale, type Messages } from '../../shared/messages';
+import { builtRendererDir } from '../support/renderer-build';
 import { REDIS_URL, connectTestRedis, createTestDatabase, deleteRedisKeys, uniqueRedisPrefix } from '../support/services';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -42,27 +41,6 @@ const tempDir = (label: string) => {
   temps.push(dir);
   return dir;
 };
-
-function newestMtime(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
-}
-
-/** out/renderer if it is at least as new as its sources, else a fresh build in a temp dir. */
-async function rendererDir(): Promise<string> {
-  const built = join(ROOT, 'out', 'renderer', 'index.html');
-  const sources = Math.max(newestMtime(join(ROOT, 'renderer')), newestMtime(join(ROOT, 'shared')), newestMtime(join(ROOT, 'electron.vite.config.ts')));
-  if (existsSync(built) && statSync(built).mtimeMs >= sources) return join(ROOT, 'out', 'renderer');
-  const outDir = tempDir('build');
-  await promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'electron-vite'), ['build', '--outDir', outDir, '--logLevel', 'warn'], {
-    cwd: ROOT,
-    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
-  });
-  const dir = join(outDir, 'renderer');
-  if (!existsSync(join(dir, 'index.html'))) throw new Error(`electron-vite build produced no ${join(dir, 'index.html')}`);
-  return dir;
-}
 
 async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM))
@@ -115,7 +93,7 @@ let staticDir: string;
 
 beforeAll(async () => {
   browser = await launchChromium();
-  staticDir = await rendererDir();
+  staticDir = await builtRendererDir(() => tempDir('build'));
 }, 180_000);
 
 afterAll(async () => {

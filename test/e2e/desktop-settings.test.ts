@@ -5,11 +5,9 @@
  * stand-in `electron` for safeStorage): what the screen sends is validated, tested and saved
  * exactly as in the app. Without the bridge (the headless host) there is no settings button.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../electron/engine/config';
@@ -20,6 +18,7 @@ import { settingsHandlers } from '../../electron/main/settings-ipc';
 import { SettingsStore } from '../../electron/main/settings';
 import type { DesktopMethod } from '../../shared/console-contract';
 import { messages } from '../../shared/messages';
+import { builtRendererDir } from '../support/renderer-build';
 import { REDIS_URL } from '../support/services';
 
 vi.mock('electron', async () => (await import('../support/fake-electron')).electronModule);
@@ -39,22 +38,6 @@ const tempDir = (label: string) => {
   return dir;
 };
 
-function newestMtime(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
-}
-
-/** out/renderer if it is at least as new as its sources, else a fresh build in a temp dir (as console.test.ts). */
-async function rendererDir(): Promise<string> {
-  const built = join(ROOT, 'out', 'renderer', 'index.html');
-  const sources = Math.max(newestMtime(join(ROOT, 'renderer')), newestMtime(join(ROOT, 'shared')), newestMtime(join(ROOT, 'electron.vite.config.ts')));
-  if (existsSync(built) && statSync(built).mtimeMs >= sources) return join(ROOT, 'out', 'renderer');
-  const outDir = tempDir('build');
-  await promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'electron-vite'), ['build', '--outDir', outDir, '--logLevel', 'warn'], { cwd: ROOT });
-  return join(outDir, 'renderer');
-}
-
 let browser: Browser;
 let engine: Engine;
 let host: HttpHost;
@@ -65,7 +48,7 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install it (apt-get install -y chromium) — e2e tests never skip`);
   const dataDir = tempDir('data');
   engine = await Engine.open(loadConfig({ CARTEIRA_DATA_DIR: dataDir, DEMO_ORDERS: '20', DEMO_CHANGES_PER_MINUTE: '0' }), { logSink: () => undefined });
-  host = await startHttpHost(createConsoleService(engine, 'e2e'), { port: 0, host: '127.0.0.1', staticDir: await rendererDir() });
+  host = await startHttpHost(createConsoleService(engine, 'e2e'), { port: 0, host: '127.0.0.1', staticDir: await builtRendererDir(() => tempDir('build')) });
   settingsFile = join(dataDir, 'settings.json');
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 }, 180_000);
