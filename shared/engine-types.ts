@@ -106,6 +106,8 @@ export interface EngineStatus {
   odoo: { url: string; db: string; user: string; protocol?: 'xmlrpc' | 'jsonrpc' | 'json2' };
   database: { backend: 'postgres' | 'pglite'; target: string };
   watermark: string | null;
+  /** Odoo's clock when the last connected successful run began reading: the next scheduled run starts there less the overlap (null until recorded) */
+  odooSyncedTo: string | null;
   paused: { reason: string | null; by: string | null; at: string | null } | null;
   running: RunProgress | null;
   lastRun: RunSummary | null;

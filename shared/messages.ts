@@ -124,7 +124,8 @@ const ptBR = {
     noData: 'nada sincronizado ainda',
     nextWindow: 'próxima janela',
     nextWindowText: (from: string, length: string) => `a partir de ${from} (${length})`,
-    nextWindowNote: 'a próxima execução começa na marca d’água menos a sobreposição, ou na janela configurada se for mais cedo',
+    nextWindowNote:
+      'a próxima execução começa onde a última bem-sucedida começou a ler (pelo relógio do Odoo) menos a sobreposição; antes de haver esse registro, na marca d’água menos a sobreposição ou na janela configurada, o que for mais cedo',
     watermarkNote: (overlap: number) =>
       `write_date mais recente do Odoo já aplicado; sobreposição de ${overlap} min. Um Odoo sem alterações (noites, fins de semana) não é atraso.`,
     schedule: 'Agendamento',
@@ -508,7 +509,8 @@ const en: Messages = {
     noData: 'no data synced yet',
     nextWindow: 'next window',
     nextWindowText: (from, length) => `from ${from} (${length})`,
-    nextWindowNote: 'the next run starts at the watermark minus the overlap, or at the configured window when that is earlier',
+    nextWindowNote:
+      'the next run starts where the last successful one began reading (by Odoo’s clock) minus the overlap; until that is recorded, at the watermark minus the overlap or the configured window, whichever is earlier',
     watermarkNote: (overlap) => `newest Odoo write_date applied; ${overlap} min overlap. An Odoo with no edits (nights, weekends) is not a delay.`,
     schedule: 'Schedule',
     paused: 'PAUSED',

@@ -49,6 +49,7 @@ export async function engineStatus(sources: StatusSources): Promise<EngineStatus
     odoo: sources.odooTarget.protocol || !isOdooProtocol(state.odooProtocol) ? sources.odooTarget : { ...sources.odooTarget, protocol: state.odooProtocol },
     database: { backend: store.backend, target: config.databaseUrl ? redactUrl(config.databaseUrl) : `${config.dataDir}/pglite` },
     watermark: iso(state.watermark),
+    odooSyncedTo: iso(state.odooSyncedTo),
     paused: state.paused ? { reason: state.pausedReason, by: state.pausedBy, at: iso(state.pausedAt) } : null,
     running: sources.running(),
     lastRun: summaries.find((run) => run.status !== 'running') ?? null,

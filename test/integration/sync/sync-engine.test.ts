@@ -248,6 +248,10 @@ function syncScenarios(setup: { backend: Backend; protocol?: SyncProtocol }, onl
     }
     const syncedTo = (await h.store.getSyncState()).odooSyncedTo!;
     expect(Math.abs(syncedTo.getTime() - h.clock.now().getTime())).toBeLessThan(2000); // Odoo's clock, from its Date header
+    // The status carries it (the console's "próxima janela"), and the next run starts there less the overlap.
+    expect((await h.engine.status()).odooSyncedTo).toBe(syncedTo.toISOString());
+    h.clock.advance(29 * MINUTE);
+    expect(new Date((await run()).run.windowFrom!).getTime()).toBe(syncedTo.getTime() - 10 * MINUTE);
 
     // A transaction that began just before a run and commits after it, "in the past", is still caught.
     const [order] = orm.search('sale.order', [['state', '=', 'sale']], { limit: 1 });

@@ -58,6 +58,7 @@ export function status(overrides: Partial<EngineStatus> = {}): EngineStatus {
     odoo: { url: 'http://odoo.test', db: 'prod', user: 'sync' },
     database: { backend: 'postgres', target: 'postgres://db/carteira' },
     watermark: '2025-01-15T13:00:00.000Z',
+    odooSyncedTo: null,
     paused: null,
     running: null,
     lastRun: run(),
