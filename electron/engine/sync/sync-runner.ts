@@ -21,6 +21,9 @@ import { reconcileOrders } from './reconcile';
 import { emptyCounts, syncWindow } from './sync-window';
 import { type WindowPlan, mayAdvanceWatermark, planManualWindow, planRecoveryWindow, planScheduledWindow } from './window-planner';
 
+/** How far Odoo's `Date` may run ahead of this host's clock before it is capped (normal NTP skew is well below). */
+const ODOO_CLOCK_LEAD_ALLOWED_MS = 60_000;
+
 export interface SyncRunnerDeps {
   config: EngineConfig;
   store: Store;
@@ -99,7 +102,7 @@ export class SyncRunner {
       const reader = new OrderReader(this.deps.odoo);
       const readsAllOdooHas = request.kind !== 'range';
       // Odoo's clock before reading: every row Odoo committed before it is read by this run.
-      const readFrom = readsAllOdooHas ? await this.deps.odoo.serverTimeAtLeast() : null;
+      const readFrom = readsAllOdooHas ? this.notAheadOfLocalClock(await this.deps.odoo.serverTimeAtLeast(), runId) : null;
       const result = await syncWindow(reader, store, {
         from: plan.from,
         // Only an operator's explicit stretch is closed; other runs read all Odoo has now,
@@ -174,6 +177,28 @@ export class SyncRunner {
    * it started, so only runs started after the watermark (less a margin) can cover anything
    * after it.
    */
+  /**
+   * Odoo's clock, but never more than a minute ahead of this host's: a `Date` header from a
+   * proxy whose clock runs ahead would otherwise carry the next start past rows not yet
+   * written, and the store keeps the maximum for good. Capping only moves the start earlier
+   * (more re-read, nothing missed).
+   */
+  private notAheadOfLocalClock(odooTime: Date | null, runId: number): Date | null {
+    if (odooTime === null) return null;
+    const cap = this.deps.clock.now().getTime() + ODOO_CLOCK_LEAD_ALLOWED_MS;
+    if (odooTime.getTime() <= cap) return odooTime;
+    this.deps.logger.warn(
+      'sync.odoo_clock_ahead',
+      'O relógio do Odoo (cabeçalho Date) está adiantado em relação a este host: a próxima execução parte do relógio local',
+      {
+        runId,
+        odooTime: odooTime.toISOString(),
+        localTime: this.deps.clock.now().toISOString(),
+      },
+    );
+    return new Date(cap);
+  }
+
   private async coveredWindows(watermark: Date | null): Promise<Interval[]> {
     const since = watermark ? new Date(watermark.getTime() - (overlapMinutes(this.deps.config) + 60) * 60_000) : undefined;
     return syncedWindows(await this.deps.store.listRuns({ since, limit: 100_000 }));

@@ -108,8 +108,9 @@ export function planRecoveryWindow(from: Date, to: Date, now: Date): WindowPlan 
  */
 export function mayAdvanceWatermark(plan: WindowPlan, watermark: Date | null, covered: readonly Interval[] = [], odooSyncedTo: Date | null = null): boolean {
   if (plan.fullLoad || plan.from === null) return true;
-  // Reaching back to where the last connected run began reading connects too.
-  if (odooSyncedTo !== null && plan.from.getTime() <= odooSyncedTo.getTime()) return true;
+  // Once Odoo's clock is recorded it is the connection point: the window reaches back to it, or
+  // successful runs (a recovery of the reported gap, say) covered the stretch from it to the window.
+  if (odooSyncedTo !== null) return plan.from.getTime() <= odooSyncedTo.getTime() || covers(covered, { from: odooSyncedTo.getTime(), to: plan.from.getTime() });
   if (watermark === null) return false;
   return plan.from.getTime() <= watermark.getTime() || covers(covered, { from: watermark.getTime(), to: plan.from.getTime() });
 }

@@ -144,6 +144,15 @@ describe("planScheduledWindow with Odoo's clock recorded (odooSyncedTo)", () => 
     expect(mayAdvanceWatermark(plan, t('2026-05-01T09:00:00Z'), [], t('2026-05-01T14:30:00Z'))).toBe(true);
     expect(mayAdvanceWatermark(plan, t('2026-05-01T09:00:00Z'), [], t('2026-05-01T14:10:00Z'))).toBe(false);
   });
+
+  it("after a catch-up clipped at the bound, the recovery of the gap connects again (a quiet Odoo's old watermark does not matter)", () => {
+    const syncedTo = t('2026-05-01T00:00:00Z');
+    const clipped = { from: t('2026-05-07T00:00:00Z'), to: t('2026-05-08T00:00:00Z'), fullLoad: false, gap: null };
+    const oldWatermark = t('2026-04-20T00:00:00Z');
+    expect(mayAdvanceWatermark(clipped, oldWatermark, [], syncedTo)).toBe(false);
+    const recovered = [{ from: t('2026-04-30T23:50:00Z').getTime(), to: t('2026-05-07T00:00:00Z').getTime() }];
+    expect(mayAdvanceWatermark(clipped, oldWatermark, recovered, syncedTo)).toBe(true);
+  });
 });
 
 describe('mayAdvanceWatermark', () => {
