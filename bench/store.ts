@@ -263,7 +263,7 @@ async function pgliteChild(mode: ChildMode, dir: string): Promise<Record<string,
   }
   const { openStore } = await import('../electron/engine/store/open-store');
   if (mode === 'fresh') {
-    const opened = await time(() => openStore({ dataDir: dir }));
+    const opened = await time(() => openStore({ pgliteDir: join(dir, 'pglite') }));
     await settle();
     const rss = rssMb();
     await opened.value.close();

@@ -12,7 +12,7 @@ import { createSyncLock, type SyncLock } from './lock';
 import { createLogger, type LogRecord, type Logger, type LogSink, stderrSink } from './logger';
 import { OdooClient } from './odoo';
 import type { OdooSimulator } from './odoo-sim';
-import { prepareDataDir } from './data-dir';
+import { embeddedDatabaseDir, prepareDataDir } from './data-dir';
 import { redactUrl } from './redact-url';
 import { openStore, type Store } from './store';
 
@@ -77,7 +77,7 @@ export async function composeEngine(config: EngineConfig, options: EngineOptions
 
   let store: Store;
   try {
-    store = await openStore({ databaseUrl: config.databaseUrl ?? undefined, dataDir: config.dataDir, logger });
+    store = await openStore({ databaseUrl: config.databaseUrl ?? undefined, pgliteDir: embeddedDatabaseDir(config.dataDir, config.mode), logger });
   } catch (error) {
     if (simulator?.owned) await simulator.instance.close();
     const where = config.databaseUrl

@@ -8,6 +8,15 @@ import { constants } from 'node:fs';
 import { access, mkdir, stat, statfs } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 
+/**
+ * The embedded database's folder under the data dir. Demo mode keeps its own: a store filled
+ * from the simulator, reopened against a real Odoo, would plan from the simulator's watermark
+ * and clock (no full load) and keep the demo orders whose ids match real ones.
+ */
+export function embeddedDatabaseDir(dataDir: string, mode: 'odoo' | 'demo'): string {
+  return join(dataDir, mode === 'demo' ? 'pglite-demo' : 'pglite');
+}
+
 /** statfs(2) magic numbers of kernel pseudo file systems: nothing can be kept there. */
 const PSEUDO_FILE_SYSTEMS: Record<number, string> = {
   0x9fa0: 'proc',

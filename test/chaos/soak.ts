@@ -202,7 +202,7 @@ class Soak implements FaultWorld {
     await this.pool.startMissing();
     // The engine migrated the database when it opened: now the observer's trigger can go on `carteira`.
     this.observer = await WriteObserver.install(this.database.url);
-    this.store = await openStore({ databaseUrl: this.database.url, dataDir: this.dataDir });
+    this.store = await openStore({ databaseUrl: this.database.url });
     this.history.add('harness', 'soak started', {
       seed: this.options.seed,
       days: this.options.days,

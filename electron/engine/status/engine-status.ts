@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import type { EngineStatus, LockStatus, RunProgress, SchedulerStatus } from '../../../shared/engine-types';
 import { healthVerdict } from '../../../shared/health';
 import { type EngineConfig, overlapMinutes } from '../config';
+import { embeddedDatabaseDir } from '../data-dir';
 import type { SyncLock } from '../lock';
 import { processAlive } from '../process-alive';
 import { ODOO_PROTOCOLS, type OdooProtocol } from '../odoo';
@@ -47,7 +48,7 @@ export async function engineStatus(sources: StatusSources): Promise<EngineStatus
     now: now.toISOString(),
     // the protocol in use here, else the one the last run spoke (a status asked from another process)
     odoo: sources.odooTarget.protocol || !isOdooProtocol(state.odooProtocol) ? sources.odooTarget : { ...sources.odooTarget, protocol: state.odooProtocol },
-    database: { backend: store.backend, target: config.databaseUrl ? redactUrl(config.databaseUrl) : `${config.dataDir}/pglite` },
+    database: { backend: store.backend, target: config.databaseUrl ? redactUrl(config.databaseUrl) : embeddedDatabaseDir(config.dataDir, config.mode) },
     watermark: iso(state.watermark),
     odooSyncedTo: iso(state.odooSyncedTo),
     paused: state.paused ? { reason: state.pausedReason, by: state.pausedBy, at: iso(state.pausedAt) } : null,

@@ -1,9 +1,8 @@
 /**
  * Opens the store: PostgreSQL through a `pg` Pool when `databaseUrl` is given, else embedded
- * PGlite persisted under `<dataDir>/pglite` (loaded lazily, only on that path). Both run the
+ * PGlite persisted in `pgliteDir` (loaded lazily, only on that path). Both run the
  * same migrations and the same SQL.
  */
-import { join } from 'node:path';
 import type { Logger } from '../logger';
 import { appendAudit, listAudit, updateAudit } from './audit';
 import { activeOrderIds, listCarteira, localOrderVersions, totals } from './carteira-reads';
@@ -19,8 +18,8 @@ import type { Store } from './types';
 export interface OpenStoreOptions {
   /** PostgreSQL connection string (DATABASE_URL); never logged */
   databaseUrl?: string;
-  /** CARTEIRA_DATA_DIR: PGlite lives in `<dataDir>/pglite`; without it PGlite runs in memory */
-  dataDir?: string;
+  /** the embedded PGlite's folder (see `embeddedDatabaseDir`); without it PGlite runs in memory */
+  pgliteDir?: string;
   logger?: Logger;
 }
 
@@ -43,7 +42,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
 async function openDb(options: OpenStoreOptions): Promise<Db> {
   if (options.databaseUrl) return createPgDb(options.databaseUrl);
   const { openPglite } = await import('./pglite-open');
-  return openPglite(options.dataDir ? join(options.dataDir, 'pglite') : undefined, options.logger);
+  return openPglite(options.pgliteDir, options.logger);
 }
 
 /** The `Store` over any `Db` (exported for tests and benchmarks). */

@@ -30,7 +30,7 @@ const backends: { name: 'postgres' | 'pglite'; make: () => Promise<Target> }[] =
     name: 'pglite',
     make: async () => {
       const dir = await mkdtemp(join(tmpdir(), 'carteira-store-'));
-      return { open: () => openStore({ dataDir: dir }), cleanup: () => rm(dir, { recursive: true, force: true }) };
+      return { open: () => openStore({ pgliteDir: join(dir, 'pglite') }), cleanup: () => rm(dir, { recursive: true, force: true }) };
     },
   },
 ];

@@ -19,12 +19,12 @@ describe('PGlite directory guard', () => {
 
   it('refuses a second opener while the first has it, and lets it in after close', async () => {
     const dir = await dataDir();
-    const first = await openStore({ dataDir: dir });
-    const second = openStore({ dataDir: dir });
+    const first = await openStore({ pgliteDir: dir });
+    const second = openStore({ pgliteDir: dir });
     await expect(second).rejects.toThrow(DatabaseInUseError);
     await expect(second).rejects.toThrow(new RegExp(`open in process ${process.pid} on ${hostname()}`));
     await first.close();
-    const third = await openStore({ dataDir: dir });
+    const third = await openStore({ pgliteDir: dir });
     expect((await third.totals()).rows).toBe(0);
     await third.close();
   });
@@ -32,7 +32,7 @@ describe('PGlite directory guard', () => {
   it('takes over the claim of a process that died', async () => {
     const dir = await dataDir();
     await writeFile(join(dir, 'pglite.owner'), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), since: '2026-01-01T00:00:00Z' }));
-    const store = await openStore({ dataDir: dir });
+    const store = await openStore({ pgliteDir: dir });
     expect((await store.getSyncState()).fence).toBe(0);
     await store.close();
   });
