@@ -8,6 +8,7 @@ import { createConsoleService } from '../console';
 import { Engine } from '../engine';
 import { refuseMisconfiguredLock } from '../lock-start-check';
 import { createEngineScheduler } from '../scheduler';
+import { waitForStopSignal } from '../stop-signal';
 import { startHttpHost } from './http-host';
 import { createMetrics } from './metrics';
 
@@ -23,6 +24,8 @@ export function checkBinding(host: string, token: string | null): void {
 export async function runHttpHost(config: EngineConfig, options: { port: number; host: string }): Promise<number> {
   checkBinding(options.host, config.consoleToken);
   const engine = await Engine.open(config);
+  // listening from here on: repeated signals (one Ctrl-C reaches us from the terminal and from each launcher) must not cut the stop short
+  const stopSignal = waitForStopSignal(engine.logger);
   await refuseMisconfiguredLock(engine);
   const scheduler = createEngineScheduler(engine);
   const metrics = createMetrics(engine);
@@ -37,10 +40,7 @@ export async function runHttpHost(config: EngineConfig, options: { port: number;
   process.stdout.write(`Carteira Sync Console on ${host.url}${config.consoleToken ? '/#token=<CONSOLE_TOKEN>' : ''}\n`);
   await scheduler.start();
 
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stopSignal;
   await scheduler.stop();
   await host.close();
   metrics.close();

@@ -1,23 +1,24 @@
 /**
  * `scheduler [--run-now]`: the foreground service (systemd, supervisor, a terminal). Prints
  * the runbook's log lines and stops gracefully on SIGINT/SIGTERM: no new runs, the current
- * run finishes its batch or aborts, the lock is released only if still ours, exit 0.
+ * run finishes its batch or aborts, the lock is released only if still ours, exit 0. Further
+ * signals during that stop are logged and ignored (see stop-signal.ts).
  */
 import type { EngineConfig } from '../config';
 import { Engine } from '../engine';
 import { refuseMisconfiguredLock } from '../lock-start-check';
+import { waitForStopSignal } from '../stop-signal';
 import { createEngineScheduler } from './engine-scheduler';
 
 export async function runSchedulerService(config: EngineConfig, options: { runNow: boolean }): Promise<number> {
   const engine = await Engine.open(config);
+  // listening from here on: repeated signals (one Ctrl-C reaches us from the terminal and from each launcher) are ignored, not fatal
+  const stopSignal = waitForStopSignal(engine.logger);
   await refuseMisconfiguredLock(engine);
   const scheduler = createEngineScheduler(engine);
   await scheduler.start({ runNow: options.runNow });
 
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
+  const signal = await stopSignal;
   engine.logger.info('scheduler.stopping', `Encerrando (${signal}): nenhuma nova execução; aguardando a atual`);
   await scheduler.stop();
   await engine.close();

@@ -4,15 +4,19 @@
  * line and runs the headless console, which answers, syncs and stops on SIGTERM with exit code
  * 0, as `serve` does.
  */
-import { spawn } from 'node:child_process';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../support/cli-process';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
+const CLI_BUNDLE = join(ROOT, 'out', 'cli', 'main.js');
 const temps: string[] = [];
+const execFileAsync = promisify(execFile);
 
 /** The environment of an operator who configured nothing (demo mode), with a data folder of its own. */
 async function demoEnv(): Promise<NodeJS.ProcessEnv> {
@@ -24,9 +28,9 @@ async function demoEnv(): Promise<NodeJS.ProcessEnv> {
   return env;
 }
 
-/** `node scripts/start.mjs --port 0`, as `npm start -- --port 0` runs it. */
-function launch(env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'start.mjs'), '--port', '0'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `node scripts/start.mjs --port 0`, as `npm start -- --port 0` runs it; `detached`: as the leader of a process group, like a shell's foreground job. */
+function launch(env: NodeJS.ProcessEnv, { detached = false } = {}) {
+  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'start.mjs'), '--port', '0'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached });
   const output = { stdout: '', stderr: '' };
   child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
@@ -40,7 +44,27 @@ function launch(env: NodeJS.ProcessEnv) {
       200_000, // the build (when out/renderer is missing) and the embedded database take a while on a shared machine
     );
   const explanation = () => output.stdout.split('\n').filter((line) => line.includes('Electron'));
-  return { child, exited, output, url, explanation };
+  /** The command line of the `serve` process the launcher started. */
+  const serveCommand = async () => {
+    const { stdout } = await execFileAsync('ps', ['-eo', 'ppid=,args=']);
+    const lines = stdout.split('\n').filter((line) => line.trim().startsWith(`${child.pid} `) && line.includes(' serve --port 0'));
+    expect(lines, `ps:\n${stdout}`).toHaveLength(1);
+    return lines[0];
+  };
+  return { child, exited, output, url, explanation, serveCommand };
+}
+
+/** Runs `work` with out/cli/main.js's modification time set to `time` (built), then puts the original back. */
+async function withBundleTime<T>(time: Date, work: () => Promise<T>): Promise<T> {
+  if (!existsSync(CLI_BUNDLE))
+    await execFileAsync(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'vite.cli.config.ts', '--logLevel', 'warn'], { cwd: ROOT });
+  const original = await stat(CLI_BUNDLE);
+  await utimes(CLI_BUNDLE, time, time);
+  try {
+    return await work();
+  } finally {
+    await utimes(CLI_BUNDLE, original.atime, original.mtime);
+  }
 }
 
 afterAll(async () => {
@@ -88,5 +112,58 @@ describe('npm start where Electron cannot run', () => {
       started.child.kill('SIGINT');
     }
     expect(await started.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it(
+    'runs serve from the built bundle when it is newer than the sources; Ctrl-C to the whole process group, twice, still exits 0',
+    { timeout: 240_000 },
+    async () => {
+      // built "tomorrow": after every source file
+      await withBundleTime(new Date(Date.now() + 86_400_000), async () => {
+        const started = launch(await demoEnv(), { detached: true });
+        try {
+          await started.url();
+          expect(await started.serveCommand()).toContain(`${CLI_BUNDLE} serve --port 0`);
+          // a terminal's Ctrl-C reaches the launcher and serve; the launcher passes one copy on; then a second Ctrl-C
+          process.kill(-started.child.pid!, 'SIGINT');
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          process.kill(-started.child.pid!, 'SIGINT');
+        } catch (error) {
+          started.child.kill('SIGKILL');
+          throw error;
+        }
+        expect(await started.exited, `stderr: ${started.output.stderr}`).toEqual({ code: 0, signal: null });
+        expect(started.output.stderr).toContain('"event":"process.signal_ignored"');
+      });
+    },
+  );
+
+  it('runs serve through tsx when a source is newer than the bundle (an edit or a pull since the last build)', { timeout: 240_000 }, async () => {
+    await withBundleTime(new Date(0), async () => {
+      const started = launch(await demoEnv());
+      try {
+        await started.url();
+        expect(await started.serveCommand()).toMatch(/--import tsx \S*electron\/engine\/cli\/main\.ts serve --port 0$/);
+      } finally {
+        started.child.kill('SIGTERM');
+      }
+      expect(await started.exited).toEqual({ code: 0, signal: null });
+    });
+  });
+});
+
+describe('npm start where Electron runs', () => {
+  it('refuses --port/--host (the desktop app has no port; electron-vite preview would stop at "Unknown option") and says what to run instead', async () => {
+    const dist = await mkdtemp(join(tmpdir(), 'carteira-electron-dist-'));
+    temps.push(dist);
+    await writeFile(join(dist, 'electron'), '#!/bin/sh\nexit 99\n');
+    await chmod(join(dist, 'electron'), 0o755);
+    const env: NodeJS.ProcessEnv = { ...(await demoEnv()), ELECTRON_OVERRIDE_DIST_PATH: dist, DISPLAY: ':99' };
+    const started = launch(env);
+    expect(await started.exited).toEqual({ code: 1, signal: null });
+    expect(started.output.stderr.trim()).toBe(
+      'npm start: --port 0: options for the headless console, but Electron runs here and npm start opens the desktop app, which has none. For the console on a port: npm run build && node out/cli/main.js serve --port 0',
+    );
+    expect(started.output.stdout).toBe('');
   });
 });
