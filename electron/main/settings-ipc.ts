@@ -5,12 +5,13 @@
  * and messages as the CLI (`loadConfig`), before anything is saved.
  */
 import { desktopContract, type DesktopMethod } from '../../shared/console-contract';
-import { connectionTestSchema, saveSettingsSchema } from '../../shared/console-schemas';
-import type { SettingsOutcome } from '../../shared/desktop-settings';
+import { connectionTestSchema, saveSettingsSchema, type SaveSettingsInput } from '../../shared/console-schemas';
+import type { ConnectionTestResult, SettingsOutcome } from '../../shared/desktop-settings';
 import { ConfigError, loadConfig, type ConfigSource } from '../engine/config';
 import { testConnection } from '../engine/connection-test';
 import { InputError } from '../engine/console/input-error';
 import { registerTrustedHandler } from './ipc';
+import { withoutInheritedSecrets } from './secret-targets';
 import { SettingsError, type SettingsStore } from './settings';
 import type { ConsoleWindow } from './window';
 
@@ -42,15 +43,25 @@ export function settingsHandlers(host: SettingsHost, env: ConfigSource = process
     getSettings: async () => host.settings.view(env),
     // One save at a time: a second "Salvar e aplicar" waits for the first (its restart, or its roll-back, included).
     saveSettings: (input) => oneSaveAtATime(() => save(input)),
-    testConnection: async (input) => {
+    testConnection: async (input): Promise<ConnectionTestResult> => {
       const request = parse(connectionTestSchema, input, 'testConnection');
-      return testConnection(request.section, host.settings.configSource(env, request.values).source);
+      const { values, problem } = guardSecrets(request.values);
+      if (problem) return { ok: false, message: problem };
+      return testConnection(request.section, host.settings.configSource(env, values).source);
     },
   };
 
+  /** A saved secret is not sent to a server other than the one it was saved for (secret-targets.ts). */
+  function guardSecrets(values: SaveSettingsInput['values']) {
+    const { source, fromEnv } = host.settings.configSource(env);
+    return withoutInheritedSecrets(values, source, fromEnv);
+  }
+
   async function save(input: unknown): Promise<SettingsOutcome> {
     const request = parse(saveSettingsSchema, input, 'saveSettings');
-    const { source } = host.settings.configSource(env, request.values);
+    const { values, problem } = guardSecrets(request.values);
+    if (problem) return { problems: [problem], saved: false, applied: false };
+    const { source } = host.settings.configSource(env, values);
     try {
       loadConfig(source);
     } catch (error) {
@@ -59,7 +70,7 @@ export function settingsHandlers(host: SettingsHost, env: ConfigSource = process
     }
     const previous = host.settings.read();
     try {
-      host.settings.update({ values: request.values, acceptPlainKeyring: request.acceptPlainKeyring, mutedNotifications: request.mutedNotifications });
+      host.settings.update({ values, acceptPlainKeyring: request.acceptPlainKeyring, mutedNotifications: request.mutedNotifications });
     } catch (error) {
       if (error instanceof SettingsError) return { problems: [error.message], saved: false, applied: false };
       throw error;
