@@ -258,7 +258,7 @@ describe('a saved secret goes only where it was saved for', () => {
       message: 'ODOO_URL changed: type ODOO_PASSWORD or ODOO_API_KEY again (a saved secret is only sent to the server it was saved for)',
     });
     expect(other.stats().calls).toBe(callsBefore); // nothing reached the other server
-    for (const changed of [{ ODOO_DB: 'another' }, { ODOO_USER: 'someone' }]) {
+    for (const changed of [{ ODOO_DB: 'another' }, { ODOO_USER: 'someone' }] as Record<string, string>[]) {
       expect((await test(handlers, changed)).message).toMatch(/^ODOO_(DB|USER) changed: type ODOO_PASSWORD or ODOO_API_KEY again/);
     }
 
