@@ -105,7 +105,7 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
   };
   /** while settings are being applied, no run may start: the engine it would run on is about to close */
   let applying = false;
-  let quitting = false;
+  let shuttingDown = false;
   const APPLYING_REFUSES_RUN = 'settings are being applied: a sync can start again once the engine has restarted';
 
   const window = createConsoleWindow({
@@ -202,13 +202,13 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
     refresh,
     restartEngine: (next) => serially(() => restart(next)),
     shutdown: () => {
-      quitting = true; // a restart still queued is refused; one waiting for a run stops waiting
+      shuttingDown = true; // a restart still queued is refused; one waiting for a run stops waiting
       return serially(() => stopEngine(running));
     },
   };
 
   async function restart(next: ConfigSource): Promise<void> {
-    if (quitting) throw new Error('the app is quitting: settings are not applied');
+    if (shuttingDown) throw new Error('the app is quitting: settings are not applied');
     loadConfig(next); // a bad configuration is refused before anything stops: the old engine keeps running
     const current = running;
     applying = true;
@@ -219,7 +219,7 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
       try {
         for (;;) {
           const status = await current.engine.status();
-          if (!status.running || quitting) break;
+          if (!status.running || shuttingDown) break;
           current.engine.logger.info('desktop.restart_waiting', `Aguardando a execução #${status.running.runId} terminar para aplicar as configurações`);
           await new Promise((resolve) => setTimeout(resolve, 1000));
         }
@@ -229,7 +229,7 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
         await running.scheduler.start();
         throw error;
       }
-      if (quitting) throw new Error('the app is quitting: settings are not applied'); // the quit, next in line, closes `current`
+      if (shuttingDown) throw new Error('the app is quitting: settings are not applied'); // the quit, next in line, closes `current`
       await stopEngine(current);
       try {
         running = await openEngine(next, actor);
@@ -246,7 +246,7 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
     } finally {
       applying = false;
     }
-    await refresh();
+    await refresh().catch(reportFailure('status')); // applied: a status read failing now does not undo that
   }
 
   registerSettingsIpc(window, desktop);
