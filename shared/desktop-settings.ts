@@ -48,6 +48,8 @@ export interface SettingsView {
   values: Partial<Record<SettingName, string>>;
   /** secrets that have a saved (encrypted) value; their values never leave the main process */
   secretsSaved: SettingName[];
+  /** saved secrets this system cannot decrypt (keyring changed or locked, file from another user): treated as unset */
+  secretsUnreadable: SettingName[];
   /** settings an environment variable sets: those win over what is saved here */
   fromEnv: SettingName[];
   keyring: KeyringState;

@@ -373,6 +373,11 @@ const ptBR = {
       fromEnv: 'definido por variável de ambiente (vence o que está salvo aqui)',
       secretSaved: 'salvo, criptografado — deixe em branco para manter',
       embedded: 'em branco: banco embutido (PGlite)',
+      secretUnreadable:
+        'salvo, mas este sistema não consegue decifrá-lo (chaveiro trocado ou bloqueado, ou arquivo de outro usuário): tratado como vazio — digite de novo ou remova',
+      remove: 'Remover',
+      removeMarked: 'será removido ao salvar',
+      undoRemove: 'Manter',
       test: 'Testar conexão',
       testing: 'Testando…',
       keyringBasic:
@@ -747,6 +752,11 @@ const en: Messages = {
       fromEnv: 'set by an environment variable (wins over what is saved here)',
       secretSaved: 'saved, encrypted — leave empty to keep',
       embedded: 'empty: embedded database (PGlite)',
+      secretUnreadable:
+        'saved, but this system cannot decrypt it (keyring changed or locked, or a file from another user): treated as empty — type it again or remove it',
+      remove: 'Remove',
+      removeMarked: 'will be removed on save',
+      undoRemove: 'Keep',
       test: 'Test connection',
       testing: 'Testing…',
       keyringBasic:

@@ -44,6 +44,8 @@ async function check(section: TestableSection, config: EngineConfig): Promise<Co
     case 'postgres': {
       if (!config.databaseUrl) return { ok: true, message: `no DATABASE_URL: the embedded database (PGlite) under ${config.dataDir}` };
       const client = new pg.Client({ connectionString: config.databaseUrl, connectionTimeoutMillis: TIMEOUT_MS });
+      // A connection cut after connecting is emitted as 'error': unhandled, it would crash the main process (the query's rejection says it).
+      client.on('error', () => undefined);
       try {
         await client.connect();
         const { rows } = await client.query<{ version: string }>("select current_setting('server_version') as version");
@@ -55,7 +57,7 @@ async function check(section: TestableSection, config: EngineConfig): Promise<Co
     case 'redis': {
       if (!config.redisUrl) return { ok: true, message: `no REDIS_URL: the lock uses the ${config.lockFallback} fallback` };
       const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: TIMEOUT_MS, retryStrategy: () => null });
-      redis.on('error', () => undefined); // the command's rejection says it
+      redis.on('error', () => undefined); // the command's rejection says it; unhandled, it would crash the main process
       try {
         await redis.connect();
         const pong = await redis.ping();

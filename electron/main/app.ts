@@ -14,6 +14,7 @@ import type { EngineEvent, EngineStatus } from '../../shared/engine-types';
 import { messages, toLocale, type Locale, type Messages } from '../../shared/messages';
 import { loadConfig, type ConfigSource } from '../engine/config';
 import { createConsoleService, type ConsoleService } from '../engine/console';
+import { InputError } from '../engine/console/input-error';
 import { Engine } from '../engine/engine';
 import { createEngineScheduler, type Scheduler } from '../engine/scheduler';
 import { desktopActor } from './desktop-actor';
@@ -54,9 +55,12 @@ export interface DesktopApp {
   settings: SettingsStore;
   /** reads the status once and updates the tray and notifications */
   refresh(): Promise<EngineStatus>;
-  /** replaces the engine (settings applied); waits while a run holds the lock */
+  /**
+   * Replaces the engine (settings applied): the scheduler stops first (no new run), then a run in
+   * progress is waited for. Restarts run one at a time: a second one waits for the first.
+   */
   restartEngine(source: ConfigSource): Promise<void>;
-  /** what quitting does: scheduler stopped (grace for the current run), engine closed */
+  /** what quitting does (after a restart in progress): scheduler stopped (grace for the current run), engine closed */
   shutdown(): Promise<void>;
 }
 
@@ -92,6 +96,17 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
   let source = settings.configSource(process.env).source;
   let running = await openEngine(source, actor);
   let unsubscribe: () => void = () => {};
+  /** Restarts and the quit, one after another (never two engines opened against one stopped). */
+  let lifecycle: Promise<void> = Promise.resolve();
+  const serially = (step: () => Promise<void>): Promise<void> => {
+    const done = lifecycle.then(step);
+    lifecycle = done.catch(() => undefined);
+    return done;
+  };
+  /** while settings are being applied, no run may start: the engine it would run on is about to close */
+  let applying = false;
+  let shuttingDown = false;
+  const APPLYING_REFUSES_RUN = 'settings are being applied: a sync can start again once the engine has restarted';
 
   const window = createConsoleWindow({
     devUrl: !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null,
@@ -117,8 +132,14 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
     locale: () => locale,
     openAtLogin: () => app.getLoginItemSettings().openAtLogin,
     actions: {
-      syncNow: () => void running.scheduler.runNow({ kind: 'planned', trigger: 'manual' }).catch(reportFailure('syncNow')),
-      recoverLastTwoHours: () => void running.scheduler.runNow({ kind: 'window', minutes: 120 }).catch(reportFailure('recover')),
+      syncNow: () =>
+        applying
+          ? reportFailure('syncNow')(new Error(APPLYING_REFUSES_RUN))
+          : void running.scheduler.runNow({ kind: 'planned', trigger: 'manual' }).catch(reportFailure('syncNow')),
+      recoverLastTwoHours: () =>
+        applying
+          ? reportFailure('recover')(new Error(APPLYING_REFUSES_RUN))
+          : void running.scheduler.runNow({ kind: 'window', minutes: 120 }).catch(reportFailure('recover')),
       openRelease: () => window.show('release'),
       openPause: () => window.show('pause'),
       resume: () =>
@@ -151,7 +172,11 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
   }
   attach(running);
 
-  registerConsoleIpc(window, { dispatch: (method: ConsoleMethod, input: unknown) => running.service.dispatch(method, input) });
+  const startsRun = (method: ConsoleMethod) => method === 'runSync' || method === 'reconcile';
+  registerConsoleIpc(window, {
+    dispatch: (method: ConsoleMethod, input: unknown) =>
+      applying && startsRun(method) ? Promise.reject(new InputError(APPLYING_REFUSES_RUN)) : running.service.dispatch(method, input),
+  });
 
   async function stopEngine(current: RunningEngine): Promise<void> {
     unsubscribe();
@@ -175,16 +200,37 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
     watcher,
     settings,
     refresh,
-    async restartEngine(next) {
-      // Never under a running sync: wait for it (the console shows the message meanwhile).
-      for (;;) {
-        const status = await running.engine.status();
-        if (!status.running) break;
-        running.engine.logger.info('desktop.restart_waiting', `Aguardando a execução #${status.running.runId} terminar para aplicar as configurações`);
-        await new Promise((resolve) => setTimeout(resolve, 1000));
+    restartEngine: (next) => serially(() => restart(next)),
+    shutdown: () => {
+      shuttingDown = true; // a restart still queued is refused; one waiting for a run stops waiting
+      return serially(() => stopEngine(running));
+    },
+  };
+
+  async function restart(next: ConfigSource): Promise<void> {
+    if (shuttingDown) throw new Error('the app is quitting: settings are not applied');
+    loadConfig(next); // a bad configuration is refused before anything stops: the old engine keeps running
+    const current = running;
+    applying = true;
+    try {
+      // No new run from here on (the scheduler's own current run gets SYNC_STOP_GRACE_SECONDS, as on quit)...
+      await current.scheduler.stop();
+      // ...and never close under a running sync: wait for one the console started (the console shows the message meanwhile).
+      try {
+        for (;;) {
+          const status = await current.engine.status();
+          if (!status.running || shuttingDown) break;
+          current.engine.logger.info('desktop.restart_waiting', `Aguardando a execução #${status.running.runId} terminar para aplicar as configurações`);
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+        }
+      } catch (error) {
+        // The status could not be read: the old engine stays, with a fresh scheduler (a stopped one does not start again).
+        running = { ...current, scheduler: createEngineScheduler(current.engine) };
+        await running.scheduler.start();
+        throw error;
       }
-      loadConfig(next); // a bad configuration is refused before anything stops: the old engine keeps running
-      await stopEngine(running);
+      if (shuttingDown) throw new Error('the app is quitting: settings are not applied'); // the quit, next in line, closes `current`
+      await stopEngine(current);
       try {
         running = await openEngine(next, actor);
         source = next;
@@ -197,10 +243,11 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
       }
       attach(running);
       await running.scheduler.start();
-      await refresh();
-    },
-    shutdown: () => stopEngine(running),
-  };
+    } finally {
+      applying = false;
+    }
+    await refresh().catch(reportFailure('status')); // applied: a status read failing now does not undo that
+  }
 
   registerSettingsIpc(window, desktop);
   powerMonitor.on('resume', () => void running.scheduler.catchUp('resume'));
@@ -210,12 +257,12 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
   const poll = setInterval(refreshQuietly, options.statusPollMs ?? 15_000);
   poll.unref?.();
 
-  let quitting = false;
+  let quitRequested = false;
   app.on('before-quit', (event) => {
     window.allowClose();
-    if (quitting) return;
+    if (quitRequested) return;
     event.preventDefault();
-    quitting = true;
+    quitRequested = true;
     clearInterval(poll);
     void desktop
       .shutdown()

@@ -62,9 +62,9 @@ export class HealthWatcher {
   /** Compares `status` with what was seen before; posts (and returns) what is news. */
   observe(status: EngineStatus, now: number): DesktopNotification[] {
     const m = this.options.messages().desktop.notify;
-    const due: { notification: DesktopNotification; cooldownMs: number }[] = [];
-    const add = (kind: NotificationKind, title: string, body: string, cooldownMs = KIND_COOLDOWN_MS) =>
-      due.push({ notification: { kind, title, body, panel: NOTIFICATION_PANEL[kind] }, cooldownMs });
+    const due: { notification: DesktopNotification; cooldownMs: number; onAdmitted?: () => void }[] = [];
+    const add = (kind: NotificationKind, title: string, body: string, cooldownMs = KIND_COOLDOWN_MS, onAdmitted?: () => void) =>
+      due.push({ notification: { kind, title, body, panel: NOTIFICATION_PANEL[kind] }, cooldownMs, onAdmitted });
 
     // Runs that finished since the last look, oldest first (the first look only sets the baseline).
     const newRuns = status.recentRuns.filter((run) => run.id !== null && run.id > this.lastRunId && run.status !== 'running').reverse();
@@ -85,10 +85,12 @@ export class HealthWatcher {
     const diagnosis = diagnoseLock(status, now);
     const ttlMs = status.settings.lockTimeoutSeconds * 1000;
     if (diagnosis && isStuck(diagnosis) && diagnosis.ageMs > ttlMs) {
-      if (this.notifiedHolder !== diagnosis.holder.token) {
-        this.notifiedHolder = diagnosis.holder.token;
-        add('staleLock', m.staleLock, m.staleLockBody(diagnosis.holder.owner, Math.floor(diagnosis.ageMs / MINUTE)));
-      }
+      const token = diagnosis.holder.token;
+      // The holder counts as told only once the notice is actually shown (not muted, not over the burst cap).
+      if (this.notifiedHolder !== token)
+        add('staleLock', m.staleLock, m.staleLockBody(diagnosis.holder.owner, Math.floor(diagnosis.ageMs / MINUTE)), KIND_COOLDOWN_MS, () => {
+          this.notifiedHolder = token;
+        });
     } else if (!diagnosis) this.notifiedHolder = null;
 
     const degraded = status.lock.redisReachable === false;
@@ -103,7 +105,9 @@ export class HealthWatcher {
     }
 
     this.baseline = true;
-    return due.filter(({ notification, cooldownMs }) => this.admit(notification, cooldownMs, now)).map(({ notification }) => notification);
+    const admitted = due.filter(({ notification, cooldownMs }) => this.admit(notification, cooldownMs, now));
+    for (const { onAdmitted } of admitted) onAdmitted?.();
+    return admitted.map(({ notification }) => notification);
   }
 
   /** Muted kinds are dropped silently; cooldown per kind; a burst cap over all kinds. */

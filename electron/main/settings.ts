@@ -54,6 +54,20 @@ export interface SettingsChange {
   trayHintShown?: boolean;
 }
 
+/** The settings an environment variable sets (they win over the file); no secret is decrypted for this. */
+export function settingsFromEnv(env: ConfigSource): SettingName[] {
+  return SETTING_NAMES.filter((name) => env[name] !== undefined && env[name] !== '');
+}
+
+/** safeStorage's plain text, or null when it cannot decrypt this ciphertext. */
+function decryptOrNull(cipher: string): string | null {
+  try {
+    return safeStorage.decryptString(Buffer.from(cipher, 'base64'));
+  } catch {
+    return null;
+  }
+}
+
 export class SettingsStore {
   private cached: SettingsFile | null = null;
 
@@ -97,21 +111,36 @@ export class SettingsStore {
     this.write(structuredClone(previous));
   }
 
-  /** The configuration the engine is opened with: the environment, then the saved settings for what it leaves unset. */
+  /**
+   * The configuration the engine is opened with: the environment, then the saved settings for
+   * what it leaves unset. A saved secret that cannot be decrypted counts as unset (see `unreadableSecrets`).
+   */
   configSource(env: ConfigSource, overrides: Partial<Record<SettingName, string | null>> = {}): { source: ConfigSource; fromEnv: SettingName[] } {
-    const saved = this.savedValues();
     const source: ConfigSource = { ...env };
-    const fromEnv: SettingName[] = [];
+    const fromEnv = settingsFromEnv(env);
     for (const name of SETTING_NAMES) {
-      if (env[name] !== undefined && env[name] !== '') {
-        fromEnv.push(name);
-        continue;
-      }
+      if (fromEnv.includes(name)) continue;
       const override = Object.hasOwn(overrides, name) ? overrides[name] : undefined;
-      const value = override === undefined ? saved[name] : override === null || override === '' ? undefined : override;
+      const value = override === undefined ? this.savedValue(name) : override === null || override === '' ? undefined : override;
       if (value !== undefined) source[name] = value;
     }
     return { source, fromEnv };
+  }
+
+  /** The saved value of one setting (a secret decrypted; main process only, never sent to the renderer). */
+  savedValue(name: SettingName): string | undefined {
+    const file = this.read();
+    if (!isSecret(name)) return file.values[name];
+    const cipher = file.encrypted[name];
+    return cipher === undefined ? undefined : (decryptOrNull(cipher) ?? undefined);
+  }
+
+  /**
+   * Saved secrets safeStorage cannot decrypt (the keyring changed or is locked, the file was
+   * copied from another user): treated as unset, so the app still starts; the view names them.
+   */
+  unreadableSecrets(): SettingName[] {
+    return (Object.entries(this.read().encrypted) as [SettingName, string][]).filter(([, cipher]) => decryptOrNull(cipher) === null).map(([name]) => name);
   }
 
   /** What the console may see: values of non-secrets, only the names of saved secrets. */
@@ -120,21 +149,12 @@ export class SettingsStore {
     return {
       values: { ...file.values },
       secretsSaved: Object.keys(file.encrypted) as SettingName[],
-      fromEnv: this.configSource(env).fromEnv,
+      secretsUnreadable: this.unreadableSecrets(),
+      fromEnv: settingsFromEnv(env),
       keyring: keyringState(),
       plainKeyringAccepted: file.plainKeyringAccepted,
       mutedNotifications: [...file.mutedNotifications],
     };
-  }
-
-  /** Every saved value, secrets decrypted (main process only; never sent to the renderer). */
-  private savedValues(): Partial<Record<SettingName, string>> {
-    const file = this.read();
-    const values: Partial<Record<SettingName, string>> = { ...file.values };
-    for (const [name, cipher] of Object.entries(file.encrypted) as [SettingName, string][]) {
-      values[name] = safeStorage.decryptString(Buffer.from(cipher, 'base64'));
-    }
-    return values;
   }
 
   private encrypt(name: SettingName, value: string, plainAccepted: boolean): string {

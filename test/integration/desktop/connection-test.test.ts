@@ -2,6 +2,7 @@
  * "Testar conexão" against the real services: PostgreSQL and Redis of the test machine and the
  * Odoo simulator over HTTP, each answered in one line; wrong credentials are said as such.
  */
+import { createServer, connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConnection } from '../../../electron/engine/connection-test';
 import { startOdooSimulator, type OdooSimulator } from '../../../electron/engine/odoo-sim';
@@ -59,5 +60,43 @@ describe('connection test', () => {
   it('another section’s configuration problem does not block this test', async () => {
     const result = await testConnection('redis', { REDIS_URL, SYNC_INTERVAL_MINUTES: 'soon' });
     expect(result.ok).toBe(true);
+  });
+
+  it('PostgreSQL: a connection cut after connecting is a failure said in one line, not a crash of the main process', async () => {
+    // A proxy to the real server that cuts both sides when the query arrives (after the handshake).
+    const target = new URL(database.url);
+    const sockets: Socket[] = [];
+    let cut = false;
+    const proxy = createServer((client) => {
+      const server = connect(Number(target.port || 5432), target.hostname);
+      sockets.push(client, server);
+      server.on('error', () => client.destroy());
+      client.on('error', () => server.destroy());
+      server.pipe(client);
+      client.on('data', (chunk: Buffer) => {
+        if (chunk.includes('server_version')) {
+          cut = true;
+          client.destroy();
+          server.destroy();
+        } else server.write(chunk);
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const address = proxy.address() as { port: number };
+      const viaProxy = new URL(database.url);
+      viaProxy.hostname = '127.0.0.1';
+      viaProxy.port = String(address.port);
+      const result = await testConnection('postgres', { DATABASE_URL: viaProxy.toString() });
+      expect(cut).toBe(true);
+      expect(result.ok).toBe(false);
+      expect(result.message).toMatch(/Connection terminated|ECONNRESET/);
+      oneLine(result.message);
+      // the client's 'error' event comes right after the query's rejection: give it its turn
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 });

@@ -25,6 +25,8 @@ const ME = `${userInfo().username}@${hostname()}`;
 let dataDir = '';
 let desktop: DesktopApp;
 let opened: RunningEngine[] = [];
+/** the engines closed so far (the others are open: their scheduler and pools alive) */
+const closed = new Set<RunningEngine>();
 /** set once "Sair" has shut the app down (the single-instance test resets the fake app afterwards) */
 let quit = false;
 
@@ -44,6 +46,11 @@ beforeAll(async () => {
       const demo = { CARTEIRA_DATA_DIR: dataDir, DEMO_ORDERS: '30', DEMO_CHANGES_PER_MINUTE: '0', SYNC_STOP_GRACE_SECONDS: '20' };
       const running = await openRunningEngine({ ...demo, ...saved }, actor);
       opened.push(running);
+      const close = running.engine.close.bind(running.engine);
+      running.engine.close = () => {
+        closed.add(running);
+        return close();
+      };
       return running;
     },
   });
@@ -205,6 +212,50 @@ describe('desktop app', () => {
     expect(outcome.saved).toBe(false);
     expect(outcome.problems.join('\n')).toMatch(/SYNC_WINDOW_MINUTES/);
     expect(desktop.current()).toBe(current);
+  });
+
+  it('two "Salvar e aplicar" at once are applied one after the other and leave exactly one engine open', async () => {
+    const openBefore = opened.length;
+    const apply = (interval: string) =>
+      fake.invoke(
+        desktopContract.saveSettings.channel,
+        { values: { SYNC_INTERVAL_MINUTES: interval, SYNC_WINDOW_MINUTES: '60', SYNC_LOCK_TIMEOUT_SECONDS: '600' }, apply: true },
+        ownFrame(),
+      ) as Promise<SettingsOutcome>;
+    const outcomes = await Promise.all([apply('20'), apply('30')]);
+    expect(outcomes).toEqual([
+      { problems: [], saved: true, applied: true },
+      { problems: [], saved: true, applied: true },
+    ]);
+    expect(opened.length).toBe(openBefore + 2);
+    expect(opened.filter((engine) => !closed.has(engine))).toEqual([desktop.current()]);
+    expect((await desktop.refresh()).settings.intervalMinutes).toBe(30); // the last one asked wins
+
+    // the same straight at restartEngine (no IPC in between): one at a time too
+    const source = desktop.settings.configSource({}).source;
+    const demo = { CARTEIRA_DATA_DIR: dataDir, DEMO_ORDERS: '30', DEMO_CHANGES_PER_MINUTE: '0' };
+    await Promise.all([desktop.restartEngine({ ...demo, ...source }), desktop.restartEngine({ ...demo, ...source })]);
+    expect(opened.length).toBe(openBefore + 4);
+    expect(opened.filter((engine) => !closed.has(engine))).toEqual([desktop.current()]);
+    expect(desktop.current().scheduler.describe().active).toBe(true);
+  });
+
+  it('while settings are applied no sync may start: the scheduler stops before the wait for the running sync', async () => {
+    const before = desktop.current();
+    const stop = vi.spyOn(before.scheduler, 'stop');
+    const status = vi.spyOn(before.engine, 'status');
+    const restarting = desktop.restartEngine({
+      ...desktop.settings.configSource({}).source,
+      CARTEIRA_DATA_DIR: dataDir,
+      DEMO_ORDERS: '30',
+      DEMO_CHANGES_PER_MINUTE: '0',
+    });
+    await expect(fake.invoke(consoleContract.runSync.channel, { kind: 'planned', trigger: 'manual' }, ownFrame())).rejects.toThrow(
+      /settings are being applied/,
+    );
+    await restarting;
+    expect(stop.mock.invocationCallOrder[0]).toBeLessThan(status.mock.invocationCallOrder[0]);
+    expect(opened.filter((engine) => !closed.has(engine))).toEqual([desktop.current()]);
   });
 
   it('"Sair" stops the scheduler — the run in progress finishes, even one the console started — then closes the engine and exits 0', async () => {

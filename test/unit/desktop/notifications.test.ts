@@ -94,6 +94,42 @@ describe('notifications', () => {
     ]);
   });
 
+  it('a stuck holder whose notice was muted or dropped by the burst cap is told once it can be', () => {
+    const muted: NotificationKind[] = ['staleLock'];
+    const posted: DesktopNotification[] = [];
+    const watch = new HealthWatcher({ messages: () => messages['pt-BR'], muted: () => muted, post: (notification) => posted.push(notification) });
+    const good = ok(7, T0);
+    const holder = { token: 'c'.repeat(32), owner: 'carteira-sync@old-host:99', host: 'old-host', pid: 99, runId: 7, fence: 3, backend: 'redis' as const };
+    const stuck = lock({ held: true, holder: { ...holder, acquiredAt: new Date(T0 - 60 * MINUTE).toISOString() }, ttlMs: 1000 });
+    const base = { recentRuns: [good], lastRun: good, lastSuccess: good, lockHolderProcess: 'elsewhere' as const, lock: stuck };
+    watch.observe(statusAt(T0, base), T0);
+    expect(posted).toEqual([]); // muted
+    muted.length = 0;
+    watch.observe(statusAt(T0 + MINUTE, base), T0 + MINUTE);
+    expect(posted.map((notification) => notification.kind)).toEqual(['staleLock']);
+    watch.observe(statusAt(T0 + 30 * MINUTE, base), T0 + 30 * MINUTE);
+    expect(posted).toHaveLength(1); // told once per holder
+
+    // dropped by the burst cap: three other notices in the same minute came first
+    const capped = watcher();
+    capped.watch.observe(statusAt(T0, { recentRuns: [good], lastRun: good, lastSuccess: good }), T0);
+    const runs = [failed(8, T0 + MINUTE), good];
+    const gap = { range: { from: 0, to: T0 }, covered: [], overlaps: [], gaps: [{ from: T0 - 80 * MINUTE, to: T0 - 70 * MINUTE }] };
+    const busy = { recentRuns: runs, lastRun: runs[0], lastSuccess: good, coverage: gap, lockHolderProcess: 'elsewhere' as const };
+    const degraded = { backend: 'local' as const, degraded: true, redisReachable: false };
+    capped.watch.observe(statusAt(T0 + MINUTE, { ...busy, lock: lock(degraded) }), T0 + MINUTE);
+    expect(capped.kinds()).toEqual(['runFailed', 'gap', 'redisDown']);
+    const degradedStuck = lock({
+      ...degraded,
+      held: true,
+      holder: { ...holder, backend: 'local' as const, acquiredAt: new Date(T0 - 60 * MINUTE).toISOString() },
+    });
+    capped.watch.observe(statusAt(T0 + MINUTE + 1000, { ...busy, lock: degradedStuck }), T0 + MINUTE + 1000);
+    expect(capped.kinds()).not.toContain('staleLock');
+    capped.watch.observe(statusAt(T0 + 3 * MINUTE, { ...busy, lock: degradedStuck }), T0 + 3 * MINUTE);
+    expect(capped.kinds().filter((kind) => kind === 'staleLock')).toHaveLength(1);
+  });
+
   it('Redis becoming unreachable (degraded lock) is told once; back to OK after Crítico is told', () => {
     const { watch, kinds } = watcher();
     const good = ok(7, T0);

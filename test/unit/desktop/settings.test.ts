@@ -7,12 +7,13 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadConfig } from '../../../electron/engine/config';
 import { settingsHandlers } from '../../../electron/main/settings-ipc';
 import { SettingsStore } from '../../../electron/main/settings';
 import type { SettingsOutcome, SettingsView } from '../../../shared/desktop-settings';
-import { fake } from '../../support/fake-electron';
+import { startOdooSimulator, type OdooSimulator } from '../../../electron/engine/odoo-sim';
+import { electronModule, fake } from '../../support/fake-electron';
 
 vi.mock('electron', async () => (await import('../../support/fake-electron')).electronModule);
 
@@ -173,5 +174,136 @@ describe('settings file', () => {
     };
     expect(bad.ok).toBe(false);
     expect(bad.message).toContain('ODOO_URL');
+  });
+});
+
+describe('saved secrets', () => {
+  it('one secret safeStorage cannot decrypt counts as unset and is named in the view; the rest still works', async () => {
+    const { handlers } = host();
+    await handlers.saveSettings({ values: odoo, apply: false });
+    const decrypt = electronModule.safeStorage.decryptString;
+    // the keyring changed for this one value (as when the file was copied from another user)
+    const spy = vi.spyOn(electronModule.safeStorage, 'decryptString').mockImplementation((cipher: Buffer) => {
+      const plain = decrypt(cipher);
+      if (plain === PASSWORD) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      return plain;
+    });
+    try {
+      const store = new SettingsStore(file);
+      const { source } = store.configSource({});
+      expect(source.ODOO_PASSWORD).toBeUndefined();
+      expect(source).toMatchObject({ ODOO_API_KEY: API_KEY, DATABASE_URL: odoo.DATABASE_URL, ODOO_URL: odoo.ODOO_URL });
+      const view = (await host(store).handlers.getSettings(undefined)) as SettingsView;
+      expect(view.secretsUnreadable).toEqual(['ODOO_PASSWORD']);
+      expect(view.secretsSaved).toContain('ODOO_PASSWORD'); // still in the file: "Remover" or a new value replaces it
+
+      // nothing decrypts at all: the view and which settings the environment sets are still known
+      spy.mockImplementation(() => {
+        throw new Error('keyring locked');
+      });
+      const locked = new SettingsStore(file).view({ ODOO_URL: 'https://from-env.example.com' });
+      expect(locked.fromEnv).toEqual(['ODOO_URL']);
+      expect(locked.secretsUnreadable.sort()).toEqual(['DATABASE_URL', 'ODOO_API_KEY', 'ODOO_PASSWORD']);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(new SettingsStore(file).view({}).secretsUnreadable).toEqual([]);
+  });
+
+  it('"Remover" (null) clears a saved secret from the file: back to the embedded database, Redis dropped', async () => {
+    const { handlers, restartEngine } = host();
+    await handlers.saveSettings({ values: { ...odoo, REDIS_URL: `redis://:${PASSWORD}@redis.example.com:6379` }, apply: false });
+    expect(((await handlers.getSettings(undefined)) as SettingsView).secretsSaved).toEqual(expect.arrayContaining(['DATABASE_URL', 'REDIS_URL']));
+    const outcome = (await handlers.saveSettings({ values: { DATABASE_URL: null, REDIS_URL: null }, apply: true })) as SettingsOutcome;
+    expect(outcome).toEqual({ problems: [], saved: true, applied: true });
+    const view = (await handlers.getSettings(undefined)) as SettingsView;
+    expect(view.secretsSaved.sort()).toEqual(['ODOO_API_KEY', 'ODOO_PASSWORD']);
+    const applied = (restartEngine.mock.calls as unknown as [Record<string, string | undefined>][])[0][0];
+    expect(applied.DATABASE_URL).toBeUndefined();
+    expect(applied.REDIS_URL).toBeUndefined();
+    expect(applied.ODOO_PASSWORD).toBe(PASSWORD); // the others are kept
+    const text = await readFile(file, 'utf8');
+    expect(JSON.parse(text).encrypted).not.toHaveProperty('DATABASE_URL');
+    expect(JSON.parse(text).encrypted).not.toHaveProperty('REDIS_URL');
+  });
+});
+
+describe('a saved secret goes only where it was saved for', () => {
+  let saved: OdooSimulator;
+  let other: OdooSimulator;
+  beforeAll(async () => {
+    saved = await startOdooSimulator({ password: PASSWORD, orders: 3 });
+    other = await startOdooSimulator({ orders: 3 });
+  });
+  afterAll(async () => {
+    await saved?.close();
+    await other?.close();
+  });
+
+  async function savedOdoo() {
+    const h = host();
+    const values = { ODOO_URL: saved.url, ODOO_DB: saved.db, ODOO_USER: saved.login, ODOO_PASSWORD: PASSWORD, ODOO_API_KEY: API_KEY, ODOO_PROTOCOL: 'xmlrpc' };
+    expect(await h.handlers.saveSettings({ values, apply: false })).toEqual({ problems: [], saved: true, applied: false });
+    return h;
+  }
+  const test = (handlers: ReturnType<typeof host>['handlers'], values: Record<string, string | null>) =>
+    handlers.testConnection({ section: 'odoo', values }) as Promise<{ ok: boolean; message: string }>;
+
+  it('"Testar conexão" with a changed ODOO_URL and no secret does not get the saved one; an unchanged target does', async () => {
+    const { handlers } = await savedOdoo();
+    const callsBefore = other.stats().calls;
+    const refused = await test(handlers, { ODOO_URL: other.url });
+    expect(refused).toEqual({
+      ok: false,
+      message: 'ODOO_URL changed: type ODOO_PASSWORD or ODOO_API_KEY again (a saved secret is only sent to the server it was saved for)',
+    });
+    expect(other.stats().calls).toBe(callsBefore); // nothing reached the other server
+    for (const changed of [{ ODOO_DB: 'another' }, { ODOO_USER: 'someone' }] as Record<string, string>[]) {
+      expect((await test(handlers, changed)).message).toMatch(/^ODOO_(DB|USER) changed: type ODOO_PASSWORD or ODOO_API_KEY again/);
+    }
+
+    // unchanged (left out, or given as saved): the saved password is used, and the saved server accepts it
+    expect(await test(handlers, {})).toMatchObject({ ok: true });
+    expect(await test(handlers, { ODOO_URL: saved.url, ODOO_DB: saved.db })).toMatchObject({ ok: true });
+
+    // the secret typed in the same request: that one goes (and only that one)
+    const typed = await test(handlers, { ODOO_URL: other.url, ODOO_PASSWORD: other.password });
+    expect(typed).toMatchObject({ ok: true });
+    expect(other.stats().calls).toBeGreaterThan(callsBefore);
+  });
+
+  it('saving a changed target without a secret is refused; with one, the secrets not typed again are cleared', async () => {
+    const { handlers, restartEngine, store } = await savedOdoo();
+    const refused = (await handlers.saveSettings({ values: { ODOO_URL: other.url }, apply: true })) as SettingsOutcome;
+    expect(refused).toEqual({
+      problems: ['ODOO_URL changed: type ODOO_PASSWORD or ODOO_API_KEY again (a saved secret is only sent to the server it was saved for)'],
+      saved: false,
+      applied: false,
+    });
+    expect(restartEngine).not.toHaveBeenCalled();
+    expect(store.configSource({}).source.ODOO_URL).toBe(saved.url);
+
+    const moved = (await handlers.saveSettings({ values: { ODOO_URL: other.url, ODOO_PASSWORD: other.password }, apply: true })) as SettingsOutcome;
+    expect(moved).toEqual({ problems: [], saved: true, applied: true });
+    const { source } = store.configSource({});
+    expect(source).toMatchObject({ ODOO_URL: other.url, ODOO_PASSWORD: other.password });
+    expect(source.ODOO_API_KEY).toBeUndefined(); // saved for the old server: not carried to the new one
+    // clearing ODOO_URL (demo mode) sends nothing anywhere: no secret needed
+    expect(await handlers.saveSettings({ values: { ODOO_URL: null, ODOO_DB: null, ODOO_USER: null }, apply: false })).toEqual({
+      problems: [],
+      saved: true,
+      applied: false,
+    });
+  });
+
+  it('a secret set by an environment variable is not sent to a target the console changed', async () => {
+    const store = new SettingsStore(file);
+    const env = { CARTEIRA_DATA_DIR: dir, ODOO_PASSWORD: PASSWORD };
+    store.update({ values: { ODOO_URL: saved.url, ODOO_DB: saved.db, ODOO_USER: saved.login } });
+    const handlers = settingsHandlers({ settings: store, restartEngine: vi.fn(async () => undefined) }, env);
+    const callsBefore = other.stats().calls;
+    const refused = (await handlers.testConnection({ section: 'odoo', values: { ODOO_URL: other.url, ODOO_API_KEY: 'typed' } })) as { message: string };
+    expect(refused.message).toBe('ODOO_URL changed, but ODOO_PASSWORD is set by an environment variable: change ODOO_URL in the environment too');
+    expect(other.stats().calls).toBe(callsBefore);
   });
 });

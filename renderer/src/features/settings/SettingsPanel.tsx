@@ -1,7 +1,9 @@
 /**
  * "Configurações" (desktop app only): Odoo, PostgreSQL, Redis and the schedule, with "Testar
  * conexão" per section and the notification mutes. Secrets are never shown back (only that one
- * is saved); a setting that an environment variable sets is read-only here and says so. Saving
+ * is saved, or that it cannot be decrypted here); an empty secret field keeps the saved one, so
+ * "Remover" is the explicit way to clear it (e.g. back to the embedded database, or no Redis).
+ * A setting that an environment variable sets is read-only here and says so. Saving
  * is validated by the engine exactly as the CLI validates the environment; "Salvar e aplicar"
  * restarts the engine (after a running sync).
  */
@@ -31,6 +33,8 @@ export function SettingsPanel({ api, onClose }: { api: DesktopCalls; onClose: ()
   const t = m.desktop.settings;
   const [view, setView] = useState<SettingsView | null>(null);
   const [edits, setEdits] = useState<Partial<Record<SettingName, string>>>({});
+  /** saved secrets marked "Remover": sent as null (cleared) on save */
+  const [removals, setRemovals] = useState<SettingName[]>([]);
   const [muted, setMuted] = useState<NotificationKind[]>([]);
   const [accept, setAccept] = useState(false);
   const [tests, setTests] = useState<Partial<Record<TestableSection, ConnectionTestResult | 'testing'>>>({});
@@ -48,11 +52,15 @@ export function SettingsPanel({ api, onClose }: { api: DesktopCalls; onClose: ()
     );
   }, [api]);
 
-  /** What the form changes: a cleared plain value is removed; an empty secret keeps the saved one. */
-  const changes = (names: readonly SettingName[] = Object.keys(edits) as SettingName[]) => {
+  /** What the form changes: a cleared plain value is removed; an empty secret keeps the saved one unless marked "Remover". */
+  const changes = (names: readonly SettingName[] = [...(Object.keys(edits) as SettingName[]), ...removals]) => {
     const values: Partial<Record<SettingName, string | null>> = {};
     for (const name of names) {
       const edited = edits[name];
+      if (removals.includes(name)) {
+        values[name] = null;
+        continue;
+      }
       if (edited === undefined || (isSecret(name) && edited === '')) continue;
       values[name] = edited === '' ? null : edited;
     }
@@ -66,6 +74,7 @@ export function SettingsPanel({ api, onClose }: { api: DesktopCalls; onClose: ()
         if (result.problems.length > 0) return setOutcome({ kind: 'problems', problems: result.problems });
         setOutcome({ kind: result.applied ? 'applied' : 'saved' });
         setEdits({});
+        setRemovals([]);
         return api.getSettings().then(setView);
       },
       (failure: Error) => setOutcome({ kind: 'problems', problems: [failure.message] }),
@@ -83,9 +92,22 @@ export function SettingsPanel({ api, onClose }: { api: DesktopCalls; onClose: ()
   const field = (name: SettingName) => {
     const fromEnv = view?.fromEnv.includes(name) ?? false;
     const saved = view?.secretsSaved.includes(name) ?? false;
+    const unreadable = view?.secretsUnreadable.includes(name) ?? false;
+    const removing = removals.includes(name);
     const value = edits[name] ?? (isSecret(name) ? '' : (view?.values[name] ?? ''));
     const set = (next: string) => setEdits((current) => ({ ...current, [name]: next }));
-    const hint = fromEnv ? t.fromEnv : saved ? t.secretSaved : name === 'DATABASE_URL' ? t.embedded : null;
+    const toggleRemoval = () => setRemovals((current) => (removing ? current.filter((other) => other !== name) : [...current, name]));
+    const hint = fromEnv
+      ? t.fromEnv
+      : removing
+        ? t.removeMarked
+        : unreadable
+          ? t.secretUnreadable
+          : saved
+            ? t.secretSaved
+            : name === 'DATABASE_URL'
+              ? t.embedded
+              : null;
     return (
       <label className="field" key={name}>
         <span>{name}</span>
@@ -102,12 +124,21 @@ export function SettingsPanel({ api, onClose }: { api: DesktopCalls; onClose: ()
             type={isSecret(name) ? 'password' : 'text'}
             autoComplete="off"
             value={value}
-            disabled={fromEnv}
+            disabled={fromEnv || removing}
             onChange={(event) => set(event.target.value)}
             data-testid={`setting-${name}`}
           />
         )}
-        {hint && <small className={fromEnv ? 'setting-env' : undefined}>{hint}</small>}
+        {saved && !fromEnv && (
+          <button type="button" className="btn" onClick={toggleRemoval} data-testid={`setting-remove-${name}`}>
+            {removing ? t.undoRemove : t.remove}
+          </button>
+        )}
+        {hint && (
+          <small className={fromEnv ? 'setting-env' : unreadable && !removing ? 'form-error' : undefined} data-testid={`setting-hint-${name}`}>
+            {hint}
+          </small>
+        )}
       </label>
     );
   };
