@@ -106,8 +106,6 @@ export interface EngineStatus {
   odoo: { url: string; db: string; user: string; protocol?: 'xmlrpc' | 'jsonrpc' | 'json2' };
   database: { backend: 'postgres' | 'pglite'; target: string };
   watermark: string | null;
-  /** Odoo's clock when the last connected successful run began reading: the next scheduled run starts there less the overlap (null until recorded) */
-  odooSyncedTo: string | null;
   paused: { reason: string | null; by: string | null; at: string | null } | null;
   running: RunProgress | null;
   lastRun: RunSummary | null;
@@ -118,6 +116,8 @@ export interface EngineStatus {
   totals: { rows: number; active: number; orders: number };
   lock: LockStatus;
   scheduler: SchedulerStatus | null;
+  /** the window the next scheduled run will plan (the engine's planner at the next run's time); null when it will be a full load */
+  nextWindow: { from: string; to: string } | null;
   settings: {
     intervalMinutes: number;
     windowMinutes: number;

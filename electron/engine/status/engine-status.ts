@@ -14,6 +14,7 @@ import { ODOO_PROTOCOLS, type OdooProtocol } from '../odoo';
 import { redactUrl } from '../redact-url';
 import type { Store } from '../store';
 import { coverageOf } from './coverage';
+import { nextScheduledWindow } from './next-window';
 import { plannedSchedule } from './planned-schedule';
 import { iso, toRunSummary } from './run-summary';
 
@@ -42,6 +43,7 @@ export async function engineStatus(sources: StatusSources): Promise<EngineStatus
     lock.inspect().catch((error: unknown): LockStatus => ({ ...uninspectableLock(config, lock), error: (error as Error).message })),
   ]);
   const summaries = runs.map(toRunSummary);
+  const scheduler = sources.scheduler ?? plannedSchedule(now, state.paused, config);
   const status: Omit<EngineStatus, 'health'> = {
     mode: config.mode,
     modeLabel: config.mode === 'demo' ? 'DEMO' : 'ODOO',
@@ -50,7 +52,6 @@ export async function engineStatus(sources: StatusSources): Promise<EngineStatus
     odoo: sources.odooTarget.protocol || !isOdooProtocol(state.odooProtocol) ? sources.odooTarget : { ...sources.odooTarget, protocol: state.odooProtocol },
     database: { backend: store.backend, target: config.databaseUrl ? redactUrl(config.databaseUrl) : embeddedDatabaseDir(config.dataDir, config.mode) },
     watermark: iso(state.watermark),
-    odooSyncedTo: iso(state.odooSyncedTo),
     paused: state.paused ? { reason: state.pausedReason, by: state.pausedBy, at: iso(state.pausedAt) } : null,
     running: sources.running(),
     lastRun: summaries.find((run) => run.status !== 'running') ?? null,
@@ -59,7 +60,8 @@ export async function engineStatus(sources: StatusSources): Promise<EngineStatus
     coverage: coverageOf(runs, now),
     totals,
     lock: lockStatus,
-    scheduler: sources.scheduler ?? plannedSchedule(now, state.paused, config),
+    scheduler,
+    nextWindow: nextScheduledWindow(state, runs, nextRunTime(now, scheduler), config),
     settings: {
       intervalMinutes: config.intervalMinutes,
       windowMinutes: config.windowMinutes,
@@ -90,4 +92,10 @@ function uninspectableLock(config: EngineConfig, lock: SyncLock): LockStatus {
 
 function isOdooProtocol(value: string | null): value is OdooProtocol {
   return value !== null && (ODOO_PROTOCOLS as readonly string[]).includes(value);
+}
+
+/** When the next scheduled run starts: the scheduler's next slot, or now when none is planned (paused, or no scheduler). */
+function nextRunTime(now: Date, scheduler: SchedulerStatus): Date {
+  const next = scheduler.nextRunAt ? new Date(scheduler.nextRunAt) : now;
+  return next > now ? next : now;
 }

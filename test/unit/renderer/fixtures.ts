@@ -58,7 +58,6 @@ export function status(overrides: Partial<EngineStatus> = {}): EngineStatus {
     odoo: { url: 'http://odoo.test', db: 'prod', user: 'sync' },
     database: { backend: 'postgres', target: 'postgres://db/carteira' },
     watermark: '2025-01-15T13:00:00.000Z',
-    odooSyncedTo: null,
     paused: null,
     running: null,
     lastRun: run(),
@@ -68,6 +67,7 @@ export function status(overrides: Partial<EngineStatus> = {}): EngineStatus {
     totals: { rows: 10, active: 8, orders: 3 },
     lock: lock(),
     scheduler: null,
+    nextWindow: { from: '2025-01-15T12:50:00.000Z', to: '2025-01-15T14:30:00.000Z' },
     settings: {
       intervalMinutes: 30,
       windowMinutes: 40,

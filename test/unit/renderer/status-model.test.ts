@@ -74,26 +74,12 @@ describe('lock model', () => {
 
 describe('the next window and the lock details', () => {
   const NOW = Date.parse('2025-01-15T14:00:00.000Z');
-  const MIN = 60_000;
-  const scheduler = { active: true, intervalMinutes: 30, nextRunAt: '2025-01-15T14:30:00.000Z', nextReconcileAt: null };
 
-  it('the next run plans from Odoo’s clock at the last success less the overlap, else min(next − window, watermark − overlap), as the engine does', () => {
-    // Watermark 13:00 (a quiet Odoo): 12:50 → 14:30, not "40 min back".
-    expect(nextWindow(status({ scheduler }), NOW)).toEqual({ from: Date.parse('2025-01-15T12:50:00Z'), to: Date.parse('2025-01-15T14:30:00Z') });
-    // A fresh watermark: the configured window, 40 min before the next run.
-    expect(nextWindow(status({ scheduler, watermark: '2025-01-15T14:05:00.000Z' }), NOW)).toEqual({
-      from: Date.parse('2025-01-15T14:30:00Z') - 40 * MIN,
-      to: Date.parse('2025-01-15T14:30:00Z'),
-    });
-    // Never further back than the catch-up bound (24 h in the fixture).
-    expect(nextWindow(status({ scheduler, watermark: '2025-01-10T00:00:00.000Z' }), NOW)?.from).toBe(Date.parse('2025-01-14T14:30:00Z'));
-    // Once a run recorded Odoo's clock (14:02): from there less the overlap, however old the watermark.
-    expect(nextWindow(status({ scheduler, odooSyncedTo: '2025-01-15T14:02:00.000Z' }), NOW)).toEqual({
-      from: Date.parse('2025-01-15T13:52:00Z'),
-      to: Date.parse('2025-01-15T14:30:00Z'),
-    });
-    // No watermark and no success: the next run is a full load.
-    expect(nextWindow(status({ watermark: null, lastSuccess: null }), NOW)).toBeNull();
+  it('the next window is the one the engine planned; its end follows the clock once the slot is due', () => {
+    expect(nextWindow(status(), NOW)).toEqual({ from: Date.parse('2025-01-15T12:50:00Z'), to: Date.parse('2025-01-15T14:30:00Z') });
+    expect(nextWindow(status(), Date.parse('2025-01-15T14:31:00Z'))?.to).toBe(Date.parse('2025-01-15T14:31:00Z'));
+    // The engine plans a full load next: no window to show.
+    expect(nextWindow(status({ nextWindow: null }), NOW)).toBeNull();
   });
 
   it('the last renewal from the TTL, and the key value as redis-cli GET shows it', () => {

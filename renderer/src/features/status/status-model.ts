@@ -33,21 +33,8 @@ export function progressPercent(progress: RunProgress): number {
   return progress.ordersTotal ? Math.min(100, (progress.ordersDone / progress.ordersTotal) * 100) : 5;
 }
 
-/**
- * The window the next scheduled run will plan, as the engine's planner
- * (electron/engine/sync/window-planner.ts) does: from Odoo's clock when the last successful run
- * began reading, less the overlap; before that clock was ever recorded, from
- * `min(next − window, watermark − overlap)`. No further back than the catch-up bound, up to the
- * next run's time. Null when the next run is a first (full) load.
- */
+/** The window the next scheduled run will plan, as the engine planned it; its end follows the clock once the slot is due. */
 export function nextWindow(status: EngineStatus, now: number): { from: number; to: number } | null {
-  const { windowMinutes, overlapMinutes, maxCatchUpHours } = status.settings;
-  const watermark = parseTime(status.watermark);
-  const odooSyncedTo = parseTime(status.odooSyncedTo);
-  if (watermark === null && odooSyncedTo === null && !status.lastSuccess) return null;
-  const to = Math.max(now, parseTime(status.scheduler?.nextRunAt) ?? now);
-  const byWindow = to - windowMinutes * 60_000;
-  const wanted =
-    odooSyncedTo !== null ? odooSyncedTo - overlapMinutes * 60_000 : watermark === null ? byWindow : Math.min(byWindow, watermark - overlapMinutes * 60_000);
-  return { from: Math.max(wanted, to - maxCatchUpHours * 3600_000), to };
+  if (!status.nextWindow) return null;
+  return { from: Date.parse(status.nextWindow.from), to: Math.max(now, Date.parse(status.nextWindow.to)) };
 }
