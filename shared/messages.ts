@@ -7,7 +7,7 @@
  * It lives in shared/ because the tray and the notifications (Electron main) speak the same
  * words for the health verdict. No Node or DOM API here.
  */
-import type { NotificationKind } from './desktop-settings';
+import type { NotificationKind, SettingName } from './desktop-settings';
 import type { HealthLevel, HealthRuleId } from './health';
 import type { RunStatus, RunTrigger } from './engine-types';
 
@@ -370,6 +370,21 @@ const ptBR = {
       title: 'Configurações',
       intro: 'Salvas na pasta de dados do aplicativo. Senhas, chaves e URLs com senha só são gravadas criptografadas pelo sistema (safeStorage).',
       sections: { odoo: 'Odoo', postgres: 'PostgreSQL', redis: 'Redis', schedule: 'Agendamento' },
+      labels: {
+        ODOO_URL: 'Endereço do Odoo',
+        ODOO_DB: 'Banco de dados do Odoo',
+        ODOO_USER: 'Usuário',
+        ODOO_PASSWORD: 'Senha',
+        ODOO_API_KEY: 'Chave de API',
+        ODOO_PROTOCOL: 'Protocolo',
+        DATABASE_URL: 'Endereço do PostgreSQL',
+        REDIS_URL: 'Endereço do Redis',
+        SYNC_INTERVAL_MINUTES: 'Intervalo entre execuções (min)',
+        SYNC_WINDOW_MINUTES: 'Janela de cada execução (min)',
+        SYNC_LOCK_TIMEOUT_SECONDS: 'Validade do lock (s)',
+        SYNC_RECONCILE_HOUR: 'Hora da reconciliação diária (UTC)',
+      } satisfies Record<SettingName, string>,
+      protocolDefault: 'padrão (auto)',
       fromEnv: 'definido por variável de ambiente (vence o que está salvo aqui)',
       secretSaved: 'salvo, criptografado — deixe em branco para manter',
       embedded: 'em branco: banco embutido (PGlite)',
@@ -749,6 +764,21 @@ const en: Messages = {
       title: 'Settings',
       intro: "Saved in the app's data folder. Passwords, keys and URLs with a password are written only encrypted by the system (safeStorage).",
       sections: { odoo: 'Odoo', postgres: 'PostgreSQL', redis: 'Redis', schedule: 'Schedule' },
+      labels: {
+        ODOO_URL: 'Odoo address',
+        ODOO_DB: 'Odoo database',
+        ODOO_USER: 'User',
+        ODOO_PASSWORD: 'Password',
+        ODOO_API_KEY: 'API key',
+        ODOO_PROTOCOL: 'Protocol',
+        DATABASE_URL: 'PostgreSQL address',
+        REDIS_URL: 'Redis address',
+        SYNC_INTERVAL_MINUTES: 'Interval between runs (min)',
+        SYNC_WINDOW_MINUTES: 'Window of each run (min)',
+        SYNC_LOCK_TIMEOUT_SECONDS: 'Lock lifetime (s)',
+        SYNC_RECONCILE_HOUR: 'Daily reconciliation hour (UTC)',
+      },
+      protocolDefault: 'default (auto)',
       fromEnv: 'set by an environment variable (wins over what is saved here)',
       secretSaved: 'saved, encrypted — leave empty to keep',
       embedded: 'empty: embedded database (PGlite)',

@@ -10,9 +10,9 @@
  * expected words taken from the catalogue; axe-core checks the main screen and the dialogs.
  * Screenshots go to CONSOLE_SCREENSHOT_DIR (default /tmp/console-shots), one per state and language.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/engine/clock';
@@ -23,15 +23,14 @@ import { startHttpHost, type HttpHost } from '../../electron/engine/http/http-ho
 import { startOdooSimulator, type OdooSimulator } from '../../electron/engine/odoo-sim';
 import type { RunRequest } from '../../shared/console-schemas';
 import { messages, type Locale, type Messages } from '../../shared/messages';
+import { accessibilityProblems } from '../support/accessibility';
 import { builtRendererDir } from '../support/renderer-build';
 import { REDIS_URL, connectTestRedis, createTestDatabase, deleteRedisKeys, uniqueRedisPrefix } from '../support/services';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.CONSOLE_SCREENSHOT_DIR ?? '/tmp/console-shots';
 mkdirSync(SHOTS, { recursive: true });
 const shot = (locale: Locale, name: string) => join(SHOTS, `${name}-${locale}.png`);
-const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const MINUTE = 60_000;
 const RECOVERY_PRESET = 120;
 
@@ -121,45 +120,6 @@ async function openConsole(url: string, locale: Locale, viewport = { width: 1440
 }
 
 const problemsOf = (page: Page) => (page as Page & { problems?: string[] }).problems ?? [];
-
-/** axe-core's violations on the page as it is now (rule id, impact, first target), none expected. */
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate<boolean>("typeof axe !== 'undefined'"))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate<{ id: string; impact: string; targets: unknown[] }[]>(
-    'axe.run(document).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target) })))',
-  );
-  return violations.map((violation) => `${violation.id} (${violation.impact}): ${JSON.stringify(violation.targets)}`);
-}
-
-/**
- * Visible text under 14 px (issue 10: body text ≥ 14 px), with no exception: every element that
- * shows text of its own (a text node, a form control, or a ::before/::after label such as the
- * timeline's "agora") and is rendered, as `<tag.class> "text" 12px`.
- */
-const SMALL_TEXT = `(() => {
-  const found = [];
-  const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
-  const name = (el) => el.tagName.toLowerCase() + (el.classList.length ? '.' + [...el.classList].join('.') : '');
-  for (const el of document.body.querySelectorAll('*')) {
-    if (!shown(el) || el.closest('[hidden]')) continue;
-    const ownText = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() !== '');
-    const control = ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(el.tagName);
-    const size = parseFloat(getComputedStyle(el).fontSize);
-    if ((ownText || control) && size < 14) found.push(name(el) + ' "' + (el.textContent || el.value || '').trim().slice(0, 30) + '" ' + size + 'px');
-    for (const pseudo of ['::before', '::after']) {
-      const style = getComputedStyle(el, pseudo);
-      const content = style.content;
-      if (content && content !== 'none' && content !== 'normal' && content !== '""' && parseFloat(style.fontSize) < 14)
-        found.push(name(el) + pseudo + ' ' + content + ' ' + style.fontSize);
-    }
-  }
-  return found;
-})()`;
-
-/** What an operator with low vision or a screen reader would trip on: axe-core's violations and text under 14 px. None expected. */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  return [...(await axeViolations(page)), ...(await page.evaluate<string[]>(SMALL_TEXT)).map((text) => `text under 14 px: ${text}`)];
-}
 
 /** Pairs of timeline bars (full-load markers included) drawn over each other, as `#a/#b`: none expected. */
 const OVERLAPPING_BARS = `(() => {

@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../electron/engine/config';
@@ -18,14 +18,13 @@ import { settingsHandlers } from '../../electron/main/settings-ipc';
 import { SettingsStore } from '../../electron/main/settings';
 import type { DesktopMethod } from '../../shared/console-contract';
 import { messages } from '../../shared/messages';
+import { accessibilityProblems } from '../support/accessibility';
 import { builtRendererDir } from '../support/renderer-build';
 import { REDIS_URL } from '../support/services';
 
 vi.mock('electron', async () => (await import('../support/fake-electron')).electronModule);
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const m = messages['pt-BR'];
 const PASSWORD = 'S3nha-do-Odoo-e2e';
 const SHOTS = process.env.CONSOLE_SCREENSHOT_DIR ?? '/tmp/console-shots';
@@ -77,14 +76,6 @@ async function desktopConsole(hash = ''): Promise<Page> {
   return page;
 }
 
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate<{ id: string; impact: string; targets: unknown[] }[]>(
-    'axe.run(document).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target) })))',
-  );
-  return violations.map((violation) => `${violation.id} (${violation.impact}): ${JSON.stringify(violation.targets)}`);
-}
-
 describe('Configurações (desktop only)', () => {
   it('is not offered by the headless console', async () => {
     const page = await browser.newPage();
@@ -103,7 +94,7 @@ describe('Configurações (desktop only)', () => {
     // set by the environment: read-only, and said
     await expect.poll(() => page.getByTestId('setting-SYNC_RECONCILE_HOUR').isDisabled()).toBe(true);
     expect(await dialog.textContent()).toContain(m.desktop.settings.fromEnv);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
 
     await page.getByTestId('setting-REDIS_URL').fill(REDIS_URL);
     await page.getByTestId('settings-test-redis').click();

@@ -110,12 +110,14 @@ export function SettingsPanel({ api, onClose }: { api: DesktopCalls; onClose: ()
               : null;
     return (
       <label className="field" key={name}>
-        <span>{name}</span>
+        <span>
+          {t.labels[name]} <code className="setting-name">{name}</code>
+        </span>
         {name === 'ODOO_PROTOCOL' ? (
           <select value={value} disabled={fromEnv} onChange={(event) => set(event.target.value)} data-testid={`setting-${name}`}>
             {PROTOCOLS.map((protocol) => (
               <option key={protocol} value={protocol}>
-                {protocol || '—'}
+                {protocol || t.protocolDefault}
               </option>
             ))}
           </select>
