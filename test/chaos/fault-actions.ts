@@ -167,6 +167,8 @@ export async function injectFault(kind: PlannedFaultKind, world: FaultWorld): Pr
       return true;
     }
     case 'long-downtime': {
+      // One at a time: a second downtime inside the first would end with the first's restart, shorter than the catch-up bound.
+      if (alive.length === 0) return false;
       const minutes = world.maxCatchUpMinutes + random.int(60, 180);
       world.count(kind, 'all', { minutes });
       await world.downtime(minutes);

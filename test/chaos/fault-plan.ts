@@ -57,6 +57,7 @@ export interface PlannedFault {
 }
 
 const DAY_MINUTES = 24 * 60;
+const LATEST_FIRST_DOWNTIME_MINUTE = 12 * 60;
 
 /** About `perDay` faults a day, sorted by time; nothing in the first hour (the full load) or the last hour (the final checks). */
 export function planFaults(random: Prng, days: number, perDay = 22): PlannedFault[] {
@@ -64,7 +65,12 @@ export function planFaults(random: Prng, days: number, perDay = 22): PlannedFaul
   const usable = { from: 60, to: total - 60 };
   const faults: PlannedFault[] = [];
   const firstDayEnd = Math.min(DAY_MINUTES, usable.to);
-  for (const kind of random.shuffle(PLANNED_FAULT_KINDS)) faults.push({ minute: random.int(usable.from, firstDayEnd), kind });
+  for (const kind of random.shuffle(PLANNED_FAULT_KINDS)) {
+    // The first day's long downtime starts in its first half, so the gap it leaves is reported and
+    // an operator recovers it within the day (even in a one-day soak).
+    const latest = kind === 'long-downtime' ? Math.min(firstDayEnd, LATEST_FIRST_DOWNTIME_MINUTE) : firstDayEnd;
+    faults.push({ minute: random.int(usable.from, latest), kind });
+  }
   const extra = Math.max(0, Math.round(perDay * days) - faults.length);
   const entries = Object.entries(WEIGHTS) as Array<[PlannedFaultKind, number]>;
   const sum = entries.reduce((total, [, weight]) => total + weight, 0);
