@@ -6,9 +6,7 @@
  * same way (decoded, not validated). The simulator runs in a process of its own (an Odoo 19),
  * so its serialising is what a real server would be: the ceiling every client shares.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { z } from 'zod';
 import {
   OdooClient,
@@ -21,16 +19,7 @@ import {
   type RecordSchema,
 } from '../electron/engine/odoo';
 import { LINE_FIELDS, lineReader } from '../electron/engine/sync/odoo-rows';
-
-interface Sim {
-  child: ChildProcess;
-  url: string;
-  db: string;
-  login: string;
-  password: string;
-  apiKey: string;
-  lines: number;
-}
+import { startSimProcess, type SimProcess } from './start-sim-process';
 
 const FIELDS = LINE_FIELDS;
 /** The zod schema the hot line rows were checked with before the hand-written reader. */
@@ -48,19 +37,7 @@ const lineSchema = z.object({
 });
 const PAGE = 5000;
 
-async function startSim(orders: number, linesPerOrder: number): Promise<Sim> {
-  const child = fork(join(import.meta.dirname, 'sim-process.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, SIM_ORDERS: String(orders), SIM_LINES_PER_ORDER: String(linesPerOrder), SIM_VERSION: '19.0' },
-  });
-  const info = await new Promise<Omit<Sim, 'child'>>((resolve, reject) => {
-    child.once('message', (message) => resolve(message as Omit<Sim, 'child'>));
-    child.once('exit', (code) => reject(new Error(`simulator process exited (${code})`)));
-  });
-  return { child, ...info };
-}
-
-async function ours(sim: Sim, protocol: OdooProtocol, schema: RecordSchema = lineReader): Promise<number> {
+async function ours(sim: SimProcess, protocol: OdooProtocol, schema: RecordSchema = lineReader): Promise<number> {
   const client = new OdooClient({ url: sim.url, db: sim.db, username: sim.login, password: sim.password, apiKey: sim.apiKey, protocol, timeoutMs: 600_000 });
   let records = 0;
   try {
@@ -71,7 +48,7 @@ async function ours(sim: Sim, protocol: OdooProtocol, schema: RecordSchema = lin
   return records;
 }
 
-async function npmPackage(sim: Sim): Promise<number> {
+async function npmPackage(sim: SimProcess): Promise<number> {
   const require = createRequire(import.meta.url);
   const xmlrpc = require('xmlrpc') as typeof import('xmlrpc');
   const u = new URL(sim.url);
@@ -104,7 +81,7 @@ const rate = (n: number, s: number): string => `${Math.round(n / s).toLocaleStri
 
 export async function runTransports(): Promise<void> {
   const orders = Number(process.env.BENCH_ODOO_SIM_ORDERS ?? 20_000);
-  const sim = await startSim(orders, 5);
+  const sim = await startSimProcess(orders, 5);
   console.log(
     `\nper transport, from the simulator (Odoo 19) over HTTP: ${sim.lines.toLocaleString('en-US')} sale.order.line, ${FIELDS.length} fields, pages of ${PAGE}`,
   );

@@ -12,7 +12,7 @@
  * carries) instead of waiting. Figures only; nothing is asserted. The machine may be shared:
  * run it twice before trusting a figure. `npm run bench -- store` has the store's own figures.
  */
-import { execFile, fork, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -24,6 +24,7 @@ import { loadConfig } from '../electron/engine/config';
 import { composeEngine } from '../electron/engine/compose-engine';
 import { Engine } from '../electron/engine/engine';
 import type { OdooProtocol } from '../electron/engine/odoo';
+import { startSimProcess, type SimProcess } from './start-sim-process';
 import { emptyTableLoadVsRawCopy } from './store';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -59,28 +60,6 @@ async function makeTarget(name: Target['name']): Promise<Target> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-interface SimProcess {
-  child: ChildProcess;
-  url: string;
-  db: string;
-  login: string;
-  password: string;
-  apiKey: string;
-  lines: number;
-}
-
-async function startSimProcess(orders: number, linesPerOrder: number): Promise<SimProcess> {
-  const child = fork(join(import.meta.dirname, 'sim-process.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, SIM_ORDERS: String(orders), SIM_LINES_PER_ORDER: String(linesPerOrder), SIM_VERSION: '19.0' },
-  });
-  const info = await new Promise<Omit<SimProcess, 'child'>>((resolve, reject) => {
-    child.once('message', (message) => resolve(message as Omit<SimProcess, 'child'>));
-    child.once('exit', (code) => reject(new Error(`simulator process exited (${code})`)));
-  });
-  return { child, ...info };
 }
 
 /** Tells the simulator to move its clock or import orders, and waits until it has. */
