@@ -156,7 +156,8 @@ function printWrite(label: string, f: WriteFigures): void {
 
 // ---------------------------------------------------------------------------- PostgreSQL
 
-async function benchPostgres(): Promise<void> {
+/** A migrated PostgreSQL database made for one benchmark and dropped after it. */
+async function withThrowawayDatabase<T>(use: (db: Db) => Promise<T>): Promise<T> {
   const name = `carteira_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
@@ -164,6 +165,16 @@ async function benchPostgres(): Promise<void> {
   const db = createPgDb(ADMIN_URL.replace(/\/[^/]*$/, `/${name}`));
   try {
     await migrate(db);
+    return await use(db);
+  } finally {
+    await db.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function benchPostgres(): Promise<void> {
+  await withThrowawayDatabase(async (db) => {
     const store = storeOver(db);
     printWrite('postgres', await writeBench(db, store));
 
@@ -195,11 +206,7 @@ async function benchPostgres(): Promise<void> {
         `postgres  applyOrders 1% of 1M (${fmt(batch.length)} orders, ${fmt(batch.length * LINES_PER_ORDER)} rows) ${label.padEnd(18)} ${seconds(result.ms)}   (ins ${c.inserted} upd ${c.updated} unch ${c.unchanged} deact ${c.deactivated})`,
       );
     }
-  } finally {
-    await db.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  });
 }
 
 /**
@@ -208,13 +215,7 @@ async function benchPostgres(): Promise<void> {
  * best of each (the machine is shared and noisy).
  */
 export async function emptyTableLoadVsRawCopy(): Promise<{ rawMs: number; loadMs: number; rows: number }> {
-  const name = `carteira_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const db = createPgDb(ADMIN_URL.replace(/\/[^/]*$/, `/${name}`));
-  try {
-    await migrate(db);
+  return withThrowawayDatabase(async (db) => {
     const batch = orders(0, ROWS / LINES_PER_ORDER);
     const rows = batch.flatMap((order) => order.rows);
     let rawMs = Infinity;
@@ -231,11 +232,7 @@ export async function emptyTableLoadVsRawCopy(): Promise<{ rawMs: number; loadMs
       loadMs = Math.min(loadMs, load.ms);
     }
     return { rawMs, loadMs, rows: rows.length };
-  } finally {
-    await db.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  });
 }
 
 // -------------------------------------------------------------------------------- PGlite
