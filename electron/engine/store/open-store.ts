@@ -12,7 +12,8 @@ import type { Db } from './db';
 import { migrate } from './migrations';
 import { createPgDb } from './pg-db';
 import { abortFencedOutRuns, abortStaleRuns, finishRun, getRun, insertRun, lastSuccessfulSync, listRuns } from './runs';
-import { advanceOdooSyncedTo, advanceWatermark, getSyncState, nextFence, setPaused } from './sync-state';
+import { recordRunSuccess } from './run-success';
+import { getSyncState, nextFence, setPaused } from './sync-state';
 import type { Store } from './types';
 
 export interface OpenStoreOptions {
@@ -54,11 +55,10 @@ export function storeOver(db: Db): Store {
     close: () => (closed ??= db.close()),
     getSyncState: () => getSyncState(db),
     nextFence: () => nextFence(db),
-    advanceWatermark: (to, guard) => advanceWatermark(db, to, guard),
-    advanceOdooSyncedTo: (to, protocol, guard) => advanceOdooSyncedTo(db, to, protocol, guard),
     setPaused: (paused, actor, reason, at) => setPaused(db, paused, actor, reason, at),
     insertRun: (run) => insertRun(db, run),
     finishRun: (runId, outcome) => finishRun(db, runId, outcome),
+    recordRunSuccess: (runId, success, guard) => recordRunSuccess(db, runId, success, guard),
     getRun: (runId) => getRun(db, runId),
     listRuns: (listOptions) => listRuns(db, listOptions),
     lastSuccessfulSync: () => lastSuccessfulSync(db),

@@ -1,5 +1,5 @@
 /** `sync_state`: the single row holding the watermark, the fence counter and the pause flag. */
-import type { Queryable, Db } from './db';
+import type { Queryable } from './db';
 import { FenceError, type SyncState, type WriteGuard } from './types';
 
 interface SyncStateRow {
@@ -44,42 +44,6 @@ export async function checkFence(tx: Queryable, guard: WriteGuard): Promise<void
 export async function nextFence(db: Queryable): Promise<number> {
   const { rows } = await db.query<{ fence: number }>('UPDATE sync_state SET fence = fence + 1, updated_at = now() WHERE id = 1 RETURNING fence');
   return Number(rows[0]?.fence);
-}
-
-export async function advanceWatermark(db: Db, to: Date, guard: WriteGuard): Promise<Date> {
-  if (!(to instanceof Date) || Number.isNaN(to.getTime())) throw new Error('advanceWatermark: invalid date');
-  return db.transaction(async (tx) => {
-    await checkFence(tx, guard);
-    const { rows } = await tx.query<{ watermark: Date }>(
-      `UPDATE sync_state SET watermark = GREATEST(watermark, $1::timestamptz), updated_at = now()
-        WHERE id = 1 RETURNING watermark`,
-      [to],
-    );
-    await guard.beforeCommit?.();
-    const watermark = rows[0]?.watermark;
-    if (!watermark) throw new Error('sync_state has no row: the store was not migrated');
-    return watermark;
-  });
-}
-
-/**
- * Moves `odoo_synced_to` to `max(current, to)` in a fenced transaction (a run that read
- * everything Odoo had at `to`), and records the protocol that run spoke.
- */
-export async function advanceOdooSyncedTo(db: Db, to: Date, protocol: string, guard: WriteGuard): Promise<Date> {
-  if (!(to instanceof Date) || Number.isNaN(to.getTime())) throw new Error('advanceOdooSyncedTo: invalid date');
-  return db.transaction(async (tx) => {
-    await checkFence(tx, guard);
-    const { rows } = await tx.query<{ odoo_synced_to: Date }>(
-      `UPDATE sync_state SET odoo_synced_to = GREATEST(odoo_synced_to, $1::timestamptz), odoo_protocol = $2::text, updated_at = now()
-        WHERE id = 1 RETURNING odoo_synced_to`,
-      [to, protocol],
-    );
-    await guard.beforeCommit?.();
-    const syncedTo = rows[0]?.odoo_synced_to;
-    if (!syncedTo) throw new Error('sync_state has no row: the store was not migrated');
-    return syncedTo;
-  });
 }
 
 export async function setPaused(db: Queryable, paused: boolean, actor: string, reason: string | null, at: Date): Promise<void> {

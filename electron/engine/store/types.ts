@@ -117,6 +117,17 @@ export interface RunOutcome {
   watermarkAfter: Date | null;
 }
 
+/** What a successful run records and moves (see `Store.recordRunSuccess`). */
+export interface RunSuccess {
+  finishedAt: Date;
+  ordersSeen: number;
+  counts: BatchCounts;
+  /** the watermark moves to max(current, this); null leaves it */
+  watermarkTo: Date | null;
+  /** Odoo's clock when the run began reading, and the protocol it spoke; null leaves them */
+  odooSyncedTo: { at: Date; protocol: string } | null;
+}
+
 export interface RunRecord extends Omit<NewRun, 'status' | 'error'> {
   id: number;
   status: RunStatus;
@@ -177,16 +188,18 @@ export interface Store {
   getSyncState(): Promise<SyncState>;
   /** Bumps and returns the fence counter: called on every lock acquisition, through any backend. */
   nextFence(): Promise<number>;
-  /** Moves the watermark to `max(current, to)` in a fenced transaction; returns the new value. */
-  advanceWatermark(to: Date, guard: WriteGuard): Promise<Date>;
-  /** Moves `odooSyncedTo` to `max(current, to)` and records the protocol, in a fenced transaction; returns the new value. */
-  advanceOdooSyncedTo(to: Date, protocol: string, guard: WriteGuard): Promise<Date>;
   setPaused(paused: boolean, actor: string, reason: string | null, at: Date): Promise<void>;
 
   // --- runs -------------------------------------------------------------------------
   /** Records a run; `watermarkBefore` is read inside the same statement. */
   insertRun(run: NewRun): Promise<number>;
+  /** A run that did not succeed (failed, aborted): moves nothing else. */
   finishRun(runId: number, outcome: RunOutcome): Promise<void>;
+  /**
+   * A run that succeeded: its record, the watermark (to `max(current, watermarkTo)`) and Odoo's
+   * clock, in ONE fenced transaction; returns the watermark after it.
+   */
+  recordRunSuccess(runId: number, success: RunSuccess, guard: WriteGuard): Promise<Date | null>;
   getRun(runId: number): Promise<RunRecord | null>;
   /** Newest first. */
   /** newest first; `before` pages back from a run already shown */

@@ -15,7 +15,7 @@ import { type LockHandle, LockLostError } from '../lock/types';
 import type { SyncLock } from '../lock';
 import type { OdooClient } from '../odoo';
 import { iso, syncedWindows, toRunSummary } from '../status';
-import { FenceError, type BatchCounts, type NewRun, type RunTrigger, type Store } from '../store/types';
+import { FenceError, type NewRun, type RunSuccess, type RunTrigger, type Store } from '../store/types';
 import { OrderReader } from './order-reader';
 import { reconcileOrders } from './reconcile';
 import { emptyCounts, syncWindow } from './sync-window';
@@ -36,11 +36,8 @@ export interface SyncRunnerDeps {
   emit: (event: EngineEvent) => void;
 }
 
-interface Work {
-  ordersSeen: number;
-  counts: BatchCounts;
-  watermarkAfter: Date | null;
-}
+/** What a run did, and what it may move: recorded with its success in one transaction (`Store.recordRunSuccess`). */
+type Work = Omit<RunSuccess, 'finishedAt'>;
 
 interface Prepared {
   plan: WindowPlan;
@@ -115,19 +112,18 @@ export class SyncRunner {
         onProgress: progress,
       });
       signal.throwIfAborted();
-      let watermarkAfter = watermark;
       const connected = mayAdvanceWatermark(plan, watermark, covered, odooSyncedTo);
-      if (result.newestWriteDate && connected) {
-        watermarkAfter = await store.advanceWatermark(result.newestWriteDate, handle.guard);
-      } else if (plan.fullLoad && !watermark) {
-        // An empty Odoo: the first load is done, so scheduled runs continue from its end.
-        watermarkAfter = await store.advanceWatermark(plan.to, handle.guard);
-      }
+      // An empty Odoo's first load moves the watermark to its end, so scheduled runs continue from there.
+      const watermarkTo = connected && result.newestWriteDate ? result.newestWriteDate : plan.fullLoad && !watermark ? plan.to : null;
       const protocol = this.deps.odoo.protocol;
-      if (readFrom && connected && protocol) await store.advanceOdooSyncedTo(readFrom, protocol, handle.guard);
-      else if (readsAllOdooHas && !readFrom)
+      if (readsAllOdooHas && !readFrom)
         this.deps.logger.warn('sync.no_odoo_clock', 'Odoo não enviou o cabeçalho Date: a próxima execução parte da marca d’água', { runId });
-      return { ordersSeen: result.ordersSeen, counts: result.counts, watermarkAfter };
+      return {
+        ordersSeen: result.ordersSeen,
+        counts: result.counts,
+        watermarkTo,
+        odooSyncedTo: readFrom && connected && protocol ? { at: readFrom, protocol } : null,
+      };
     });
   }
 
@@ -151,8 +147,7 @@ export class SyncRunner {
         onProgress: progress,
       });
       this.deps.logger.info('reconcile.compared', 'Reconciliação: pedidos comparados', { ...result.found });
-      const state = await this.deps.store.getSyncState();
-      return { ordersSeen: result.ordersSeen, counts: result.counts, watermarkAfter: state.watermark };
+      return { ordersSeen: result.ordersSeen, counts: result.counts, watermarkTo: null, odooSyncedTo: null };
     });
   }
 
@@ -359,19 +354,12 @@ export class SyncRunner {
           this.deps.emit({ type: 'run-progress', progress: { ...this.current.progress } });
         },
       });
-      await store.finishRun(runId, {
-        status: 'succeeded',
-        finishedAt: clock.now(),
-        ordersSeen: result.ordersSeen,
-        counts: result.counts,
-        error: null,
-        watermarkAfter: result.watermarkAfter,
-      });
+      const watermarkAfter = await store.recordRunSuccess(runId, { ...result, finishedAt: clock.now() }, handle.guard);
       await lock.recordSuccess(clock.now()).catch((error: unknown) => log.warn('lock.last_run_failed', `last_run não gravado: ${errorMessage(error)}`));
       log.info('sync.succeeded', 'SINCRONIZAÇÃO INCREMENTAL CONCLUÍDA COM SUCESSO', {
         ordersSeen: result.ordersSeen,
         ...result.counts,
-        watermark: iso(result.watermarkAfter),
+        watermark: iso(watermarkAfter),
       });
       return await this.finish(runId, 0);
     } catch (caught) {

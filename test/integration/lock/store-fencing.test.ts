@@ -9,7 +9,7 @@ import type Redis from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSyncLock, LockLostError, type LockHandle, type SyncLock } from '../../../electron/engine/lock';
 import { createMemoryLogger } from '../../../electron/engine/logger';
-import { FenceError, openStore, type Store } from '../../../electron/engine/store';
+import { FenceError, openStore, type Store, type WriteGuard } from '../../../electron/engine/store';
 import { connectTestRedis, createTestDatabase, REDIS_URL, uniqueRedisPrefix } from '../../support/services';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -45,6 +45,32 @@ function makeLock(prefix: string, owner: string, redisUrl: string | null = REDIS
   });
 }
 
+/** A fenced write: a run's success moving the watermark. */
+async function succeed(watermarkTo: string, guard: WriteGuard): Promise<Date | null> {
+  const runId = await store.insertRun({
+    trigger: 'manual',
+    windowFrom: null,
+    windowTo: new Date(watermarkTo),
+    fullLoad: false,
+    startedAt: new Date(watermarkTo),
+    host: 'test-host',
+    pid: 4242,
+    fence: guard.fence,
+    lockBackend: 'redis',
+    degraded: false,
+    demo: false,
+    gapFrom: null,
+    gapTo: null,
+    status: 'running',
+  });
+  const counts = { inserted: 0, updated: 0, unchanged: 0, deactivated: 0 };
+  return store.recordRunSuccess(
+    runId,
+    { finishedAt: new Date(watermarkTo), ordersSeen: 0, counts, watermarkTo: new Date(watermarkTo), odooSyncedTo: null },
+    guard,
+  );
+}
+
 async function acquire(lock: SyncLock): Promise<LockHandle> {
   const result = await lock.tryAcquire();
   if (!result.acquired) throw new Error('expected to acquire');
@@ -58,22 +84,22 @@ describe('lock + store fencing', () => {
     const b = makeLock(prefix, 'b');
     const first = await acquire(a);
     expect(first.fence).toBe((await store.getSyncState()).fence);
-    await store.advanceWatermark(new Date('2026-01-01T00:00:00Z'), first.guard);
+    await succeed('2026-01-01T00:00:00Z', first.guard);
 
     // the operator deletes the key (bumps no fence): the beforeCommit guard stops the holder's next write
     await redis.del(`${prefix}:lock`);
-    await expect(store.advanceWatermark(new Date('2026-01-02T00:00:00Z'), first.guard)).rejects.toBeInstanceOf(LockLostError);
+    await expect(succeed('2026-01-02T00:00:00Z', first.guard)).rejects.toBeInstanceOf(LockLostError);
     expect((await store.getSyncState()).watermark?.toISOString()).toBe('2026-01-01T00:00:00.000Z');
 
     // another holder takes it: the old fence is dead even without the guard
     const second = await acquire(b);
     expect(second.fence).toBe(first.fence + 1);
-    const fenced = store.advanceWatermark(new Date('2026-01-03T00:00:00Z'), { fence: first.fence });
+    const fenced = succeed('2026-01-03T00:00:00Z', { fence: first.fence });
     await expect(fenced).rejects.toBeInstanceOf(FenceError);
     // one class for the runner to check: a fenced-out write is a lost lock
     await expect(fenced).rejects.toBeInstanceOf(LockLostError);
     await expect(fenced).rejects.toThrow(/^lock lost: this run holds fence/);
-    await store.advanceWatermark(new Date('2026-01-04T00:00:00Z'), second.guard);
+    await succeed('2026-01-04T00:00:00Z', second.guard);
     expect((await store.getSyncState()).watermark?.toISOString()).toBe('2026-01-04T00:00:00.000Z');
     expect(await first.release()).toBe(false);
     expect(await second.release()).toBe(true);
@@ -89,7 +115,7 @@ describe('lock + store fencing', () => {
     const result = await admin.forceRelease({ expectedToken: handle.token, actor: 'maria@ops', reason: 'run travado' });
     expect(result.released).toBe(true);
     expect(result.fence).toBe(handle.fence + 1);
-    await expect(store.advanceWatermark(new Date('2026-02-01T00:00:00Z'), handle.guard)).rejects.toThrow();
+    await expect(succeed('2026-02-01T00:00:00Z', handle.guard)).rejects.toThrow();
     const audit = (await store.listAudit({ limit: 5 })).find((row) => row.action === 'lock.force_release');
     expect(audit).toMatchObject({ actor: 'maria@ops', reason: 'run travado' });
     expect((audit?.details.previous as { token: string; owner: string }).owner).toBe('scheduler');
@@ -105,8 +131,8 @@ describe('lock + store fencing', () => {
     expect(local.backend).toBe('local');
     const remote = await acquire(viaRedis);
     expect(remote.backend).toBe('redis');
-    await expect(store.advanceWatermark(new Date('2026-03-01T00:00:00Z'), local.guard)).rejects.toBeInstanceOf(FenceError);
-    await store.advanceWatermark(new Date('2026-03-01T00:00:00Z'), remote.guard);
+    await expect(succeed('2026-03-01T00:00:00Z', local.guard)).rejects.toBeInstanceOf(FenceError);
+    await succeed('2026-03-01T00:00:00Z', remote.guard);
     await local.release();
     await remote.release();
     await noRedis.close();

@@ -8,7 +8,16 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../electron/engine/store';
-import { FenceError, type CarteiraRow, type NewRun, type OrderBatch, type Store, type SyncedOrder } from '../../../electron/engine/store/types';
+import {
+  FenceError,
+  type CarteiraRow,
+  type NewRun,
+  type OrderBatch,
+  type RunSuccess,
+  type Store,
+  type SyncedOrder,
+  type WriteGuard,
+} from '../../../electron/engine/store/types';
 import { createTestDatabase } from '../../support/services';
 
 interface Target {
@@ -343,17 +352,43 @@ describe.each(backends)('store on $name', ({ name, make }) => {
     expect((await store.getSyncState()).fence).toBe(Math.max(...fences));
   });
 
-  it('moves the watermark forward only, under the fence', async () => {
+  it("records a run's success with the watermark and Odoo's clock in one fenced transaction, forward only", async () => {
     const guard = await fence();
+    const succeed = async (over: Partial<RunSuccess>, writeGuard: WriteGuard = guard) => {
+      const runId = await store.insertRun(run({ fence: writeGuard.fence }));
+      const watermark = await store.recordRunSuccess(
+        runId,
+        { finishedAt: at(1), ordersSeen: 3, counts: { inserted: 1, updated: 2, unchanged: 0, deactivated: 0 }, watermarkTo: null, odooSyncedTo: null, ...over },
+        writeGuard,
+      );
+      return { runId, watermark };
+    };
     expect((await store.getSyncState()).watermark).toBeNull();
-    expect((await store.advanceWatermark(at(30), guard)).toISOString()).toBe(at(30).toISOString());
-    expect((await store.advanceWatermark(at(10), guard)).toISOString()).toBe(at(30).toISOString());
-    expect((await store.getSyncState()).watermark?.toISOString()).toBe(at(30).toISOString());
+    const first = await succeed({ watermarkTo: at(30), odooSyncedTo: { at: at(35), protocol: 'json2' } });
+    expect(first.watermark?.toISOString()).toBe(at(30).toISOString());
+    expect(await store.getRun(first.runId)).toMatchObject({ status: 'succeeded', ordersSeen: 3, watermarkAfter: at(30), error: null });
+    // never backwards; null moves nothing
+    expect((await succeed({ watermarkTo: at(10), odooSyncedTo: { at: at(20), protocol: 'xmlrpc' } })).watermark?.toISOString()).toBe(at(30).toISOString());
+    expect((await succeed({})).watermark?.toISOString()).toBe(at(30).toISOString());
+    expect(await store.getSyncState()).toMatchObject({ watermark: at(30), odooSyncedTo: at(35), odooProtocol: 'xmlrpc' });
+
+    // A newer fence, or a guard that fails at the end: nothing is committed, the run stays running.
     await store.nextFence();
-    await expect(store.advanceWatermark(at(60), guard)).rejects.toBeInstanceOf(FenceError);
+    const fencedOut = await store.insertRun(run({ fence: guard.fence }));
+    const success: RunSuccess = {
+      finishedAt: at(2),
+      ordersSeen: 0,
+      counts: { inserted: 0, updated: 0, unchanged: 0, deactivated: 0 },
+      watermarkTo: at(60),
+      odooSyncedTo: { at: at(60), protocol: 'json2' },
+    };
+    await expect(store.recordRunSuccess(fencedOut, success, guard)).rejects.toBeInstanceOf(FenceError);
     const current = await fence();
-    await expect(store.advanceWatermark(at(60), { ...current, beforeCommit: () => Promise.reject(new Error('lost')) })).rejects.toThrow('lost');
-    expect((await store.getSyncState()).watermark?.toISOString()).toBe(at(30).toISOString());
+    const lost = await store.insertRun(run({ fence: current.fence }));
+    await expect(store.recordRunSuccess(lost, success, { ...current, beforeCommit: () => Promise.reject(new Error('lost')) })).rejects.toThrow('lost');
+    expect(await store.getSyncState()).toMatchObject({ watermark: at(30), odooSyncedTo: at(35), odooProtocol: 'xmlrpc' });
+    expect((await store.getRun(fencedOut))?.status).toBe('running');
+    expect((await store.getRun(lost))?.status).toBe('running');
   });
 
   it('records runs: watermark_before from sync_state, outcome, newest first, stale runs aborted', async () => {
