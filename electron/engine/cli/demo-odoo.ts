@@ -1,6 +1,7 @@
 /** `demo-odoo`: a foreground Odoo simulator for demos and for trying the sync by hand. */
 import { createLogger } from '../logger';
 import { startOdooSimulator } from '../odoo-sim';
+import { waitForStopSignal } from '../stop-signal';
 
 export interface DemoOdooOptions {
   port: number;
@@ -34,10 +35,8 @@ export async function runDemoOdoo(options: DemoOdooOptions): Promise<number> {
     `Odoo simulator listening on ${simulator.url}  db=${simulator.db} login=${simulator.login} password=${simulator.password} api_key=${simulator.apiKey} (Odoo ${simulator.serverVersion}: JSON-2, JSON-RPC, XML-RPC)  (${stats.orders} orders, ${stats.lines} lines; Ctrl-C stops)\n`,
   );
 
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  // A repeated Ctrl-C (terminal + npm) must not end the process while the simulator closes.
+  await waitForStopSignal(logger);
   simulator.changes.stop();
   await simulator.close();
   return 0;
