@@ -15,6 +15,14 @@ export interface RowCounts {
   deactivated: number;
 }
 
+/**
+ * Why a run did not succeed, as the engine knows it when it records the outcome (the console
+ * words it for the operator; `error` keeps the engine's own text): its lock went away (a forced
+ * release, another holder), its process stopped (a stop, a restart, a crash), it failed, or it
+ * was skipped because the lock was held or another run had just run.
+ */
+export type RunProblem = 'lockLost' | 'stopped' | 'failed' | 'lockHeld' | 'recent';
+
 export interface RunSummary {
   id: number | null;
   trigger: RunTrigger;
@@ -27,6 +35,8 @@ export interface RunSummary {
   ordersSeen: number;
   counts: RowCounts;
   error: string | null;
+  /** null for a run that succeeded or is running */
+  problem: RunProblem | null;
   lockBackend: LockBackendName | null;
   degraded: boolean;
   fence: number | null;

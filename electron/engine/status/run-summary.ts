@@ -17,6 +17,7 @@ export function toRunSummary(run: RunRecord): RunSummary {
     ordersSeen: run.ordersSeen,
     counts: run.counts,
     error: run.error,
+    problem: run.problem,
     lockBackend: run.lockBackend,
     degraded: run.degraded,
     fence: run.fence,

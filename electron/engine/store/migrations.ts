@@ -32,7 +32,9 @@
  *                    degraded, demo, gap_from, gap_to, orders_seen, rows_inserted,
  *                    rows_updated, rows_unchanged, rows_deactivated, error,
  *                    watermark_before, watermark_after, lock_token, lock_acquired_at (the
- *                    token and acquisition time of the lock value the run held; migration 2)
+ *                    token and acquisition time of the lock value the run held; migration 2),
+ *                    problem (why it did not succeed: lockLost|stopped|failed|lockHeld|recent;
+ *                    migration 4)
  *
  * sync_state         exactly one row (id = 1): watermark timestamptz (newest Odoo write_date
  *                    whose window was applied completely), fence bigint (last fencing token
@@ -152,6 +154,23 @@ export const MIGRATIONS: readonly Migration[] = [
     // and the protocol that run spoke, for a status asked from another process
     sql: `
       ALTER TABLE sync_state ADD COLUMN odoo_synced_to timestamptz, ADD COLUMN odoo_protocol text;
+    `,
+  },
+  {
+    version: 4,
+    name: 'sync_runs.problem',
+    // why a run did not succeed, recorded by the engine (the console read it from the error
+    // text before); earlier runs are classified once here by the texts the engine wrote then
+    sql: `
+      ALTER TABLE sync_runs ADD COLUMN problem text;
+      UPDATE sync_runs SET problem = CASE
+          WHEN status = 'aborted' AND error LIKE 'lock lost:%' THEN 'lockLost'
+          WHEN status = 'aborted' THEN 'stopped'
+          WHEN status = 'failed' THEN 'failed'
+          WHEN status = 'skipped' AND error LIKE 'lock held%' THEN 'lockHeld'
+          WHEN status = 'skipped' AND error LIKE '%SYNC_MIN_INTERVAL_MINUTES%' THEN 'recent'
+        END
+        WHERE status IN ('aborted', 'failed', 'skipped');
     `,
   },
 ];

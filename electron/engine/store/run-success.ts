@@ -27,7 +27,7 @@ export async function recordRunSuccess(db: Db, runId: number, success: RunSucces
     );
     if (rows.length === 0) throw new Error('sync_state has no row: the store was not migrated');
     const watermarkAfter = rows[0].watermark;
-    await finishRun(tx, runId, { ...success, status: 'succeeded', error: null, watermarkAfter });
+    await finishRun(tx, runId, { ...success, status: 'succeeded', error: null, problem: null, watermarkAfter });
     await guard.beforeCommit?.();
     return watermarkAfter;
   });

@@ -1,5 +1,6 @@
 /** `sync_runs`: the history of every run, with its window, outcome, counts and fence. */
 import type { Queryable } from './db';
+import type { RunProblem } from '../../../shared/engine-types';
 import type { LockBackendName, NewRun, RunOutcome, RunRecord, RunStatus, RunTrigger } from './types';
 
 interface RunRow {
@@ -25,6 +26,7 @@ interface RunRow {
   rows_unchanged: number;
   rows_deactivated: number;
   error: string | null;
+  problem: RunProblem | null;
   watermark_before: Date | null;
   watermark_after: Date | null;
   lock_token: string | null;
@@ -33,7 +35,7 @@ interface RunRow {
 
 const RUN_COLUMNS = `id, trigger, status, window_from, window_to, full_load, started_at, finished_at, host, pid,
   fence, lock_backend, degraded, demo, gap_from, gap_to, orders_seen, rows_inserted, rows_updated,
-  rows_unchanged, rows_deactivated, error, watermark_before, watermark_after, lock_token, lock_acquired_at`;
+  rows_unchanged, rows_deactivated, error, problem, watermark_before, watermark_after, lock_token, lock_acquired_at`;
 
 function toRecord(row: RunRow): RunRecord {
   return {
@@ -61,6 +63,7 @@ function toRecord(row: RunRow): RunRecord {
       deactivated: Number(row.rows_deactivated),
     },
     error: row.error,
+    problem: row.problem,
     watermarkBefore: row.watermark_before,
     watermarkAfter: row.watermark_after,
     lockToken: row.lock_token,
@@ -71,10 +74,10 @@ function toRecord(row: RunRow): RunRecord {
 export async function insertRun(db: Queryable, run: NewRun): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO sync_runs (trigger, status, window_from, window_to, full_load, started_at, finished_at,
-        host, pid, fence, lock_backend, degraded, demo, gap_from, gap_to, error, watermark_before, lock_token, lock_acquired_at)
+        host, pid, fence, lock_backend, degraded, demo, gap_from, gap_to, error, problem, watermark_before, lock_token, lock_acquired_at)
      SELECT $1, $2::text, $3::timestamptz, $4::timestamptz, $5, $6::timestamptz,
             CASE WHEN $2::text = 'skipped' THEN $6::timestamptz END,
-            $7, $8, $9, $10, $11, $12, $13, $14, $15, s.watermark, $16, $17::timestamptz
+            $7, $8, $9, $10, $11, $12, $13, $14, $15, $18, s.watermark, $16, $17::timestamptz
        FROM (SELECT 1) AS one LEFT JOIN sync_state s ON s.id = 1
      RETURNING id`,
     [
@@ -95,16 +98,20 @@ export async function insertRun(db: Queryable, run: NewRun): Promise<number> {
       run.error ?? null,
       run.lockToken ?? null,
       run.lockAcquiredAt ?? null,
+      run.problem ?? null,
     ],
   );
   return Number(rows[0]?.id);
 }
 
-export async function finishRun(db: Queryable, runId: number, outcome: RunOutcome): Promise<void> {
+type SucceededOutcome = Omit<RunOutcome, 'status' | 'error' | 'problem'> & { status: 'succeeded'; error: null; problem: null };
+
+/** A run's outcome; `succeeded` only from `recordRunSuccess`, inside its transaction. */
+export async function finishRun(db: Queryable, runId: number, outcome: RunOutcome | SucceededOutcome): Promise<void> {
   const result = await db.query(
     `UPDATE sync_runs
         SET status = $2, finished_at = $3, orders_seen = $4, rows_inserted = $5, rows_updated = $6,
-            rows_unchanged = $7, rows_deactivated = $8, error = $9, watermark_after = $10
+            rows_unchanged = $7, rows_deactivated = $8, error = $9, watermark_after = $10, problem = $11
       WHERE id = $1`,
     [
       runId,
@@ -117,6 +124,7 @@ export async function finishRun(db: Queryable, runId: number, outcome: RunOutcom
       outcome.counts.deactivated,
       outcome.error,
       outcome.watermarkAfter,
+      outcome.problem,
     ],
   );
   if (result.rowCount === 0) throw new Error(`finishRun: run ${runId} does not exist`);
@@ -154,7 +162,7 @@ export async function lastSuccessfulSync(db: Queryable): Promise<RunRecord | nul
 
 export async function abortStaleRuns(db: Queryable, host: string, pids: number[] | 'all', at: Date, reason: string): Promise<number> {
   const result = await db.query(
-    `UPDATE sync_runs SET status = 'aborted', finished_at = $3, error = $4
+    `UPDATE sync_runs SET status = 'aborted', finished_at = $3, error = $4, problem = 'stopped'
       WHERE status = 'running' AND host = $1 AND ($2::int[] IS NULL OR pid = ANY($2::int[]))`,
     [host, pids === 'all' ? null : pids, at, reason],
   );
@@ -168,7 +176,7 @@ export async function abortStaleRuns(db: Queryable, host: string, pids: number[]
  */
 export async function abortFencedOutRuns(db: Queryable, fence: number, at: Date): Promise<number> {
   const result = await db.query(
-    `UPDATE sync_runs SET status = 'aborted', finished_at = $2,
+    `UPDATE sync_runs SET status = 'aborted', finished_at = $2, problem = 'lockLost',
             error = 'lock lost: fence ' || fence || ' was superseded by fence ' || $1::bigint || ' before the run finished; nothing more was written after that (the counts are what it applied before)'
       WHERE status = 'running' AND fence IS NOT NULL AND fence < $1::bigint`,
     [fence, at],

@@ -4,7 +4,7 @@
  * embedded PGlite). Quantities and money travel as decimal strings, never floats.
  */
 
-import type { LockBackendName, RunStatus, RunTrigger } from '../../../shared/engine-types';
+import type { LockBackendName, RunProblem, RunStatus, RunTrigger } from '../../../shared/engine-types';
 import { LockLostError } from '../lock/types';
 
 export type { LockBackendName, RunStatus, RunTrigger };
@@ -103,17 +103,21 @@ export interface NewRun {
   /** `running` for a run that starts now; `skipped` to record a run that never started */
   status: 'running' | 'skipped';
   error?: string | null;
+  /** why it was skipped */
+  problem?: RunProblem | null;
   /** the token and acquisition time of the lock value this run holds (a dead run's value is recognised by them) */
   lockToken?: string | null;
   lockAcquiredAt?: string | null;
 }
 
+/** How a run that did not succeed ends (a success goes through `Store.recordRunSuccess`). */
 export interface RunOutcome {
-  status: Exclude<RunStatus, 'running'>;
+  status: 'failed' | 'aborted';
   finishedAt: Date;
   ordersSeen: number;
   counts: BatchCounts;
   error: string | null;
+  problem: RunProblem | null;
   watermarkAfter: Date | null;
 }
 
@@ -128,13 +132,14 @@ export interface RunSuccess {
   odooSyncedTo: { at: Date; protocol: string } | null;
 }
 
-export interface RunRecord extends Omit<NewRun, 'status' | 'error'> {
+export interface RunRecord extends Omit<NewRun, 'status' | 'error' | 'problem'> {
   id: number;
   status: RunStatus;
   finishedAt: Date | null;
   ordersSeen: number;
   counts: BatchCounts;
   error: string | null;
+  problem: RunProblem | null;
   watermarkBefore: Date | null;
   watermarkAfter: Date | null;
 }

@@ -240,7 +240,15 @@ export class SyncRunner {
     } catch (error) {
       const message = errorMessage(error);
       const runId = await store.insertRun({ ...base, status: 'running', fence: null, lockBackend: null, degraded: false });
-      await store.finishRun(runId, { status: 'failed', finishedAt: clock.now(), ordersSeen: 0, counts: emptyCounts(), error: message, watermarkAfter: null });
+      await store.finishRun(runId, {
+        status: 'failed',
+        finishedAt: clock.now(),
+        ordersSeen: 0,
+        counts: emptyCounts(),
+        error: message,
+        problem: 'failed',
+        watermarkAfter: null,
+      });
       this.deps.logger.error('sync.failed', `Erro na sincronização: ${message}`, { runId, trigger });
       return this.report(runId, 1, null);
     }
@@ -256,6 +264,7 @@ export class SyncRunner {
         error: holder
           ? `lock held by ${holder.owner} on ${holder.host} (pid ${holder.pid}, run ${holder.runId ?? '?'}) since ${holder.acquiredAt}`
           : 'lock held',
+        problem: 'lockHeld',
       });
       this.deps.logger.info('sync.skipped', 'Sincronização já em execução - pulando', { runId, trigger, holder });
       const report = await this.report(runId, 2, holder ? { ...holder } : null);
@@ -294,6 +303,7 @@ export class SyncRunner {
         lockBackend: handle.backend,
         degraded: handle.degraded,
         error: skipBecause,
+        problem: 'recent',
       });
       this.deps.logger.info('sync.skipped_recent', `Sincronização recente - pulando (${skipBecause})`, { runId, trigger });
       return this.finish(runId, 2);
@@ -366,6 +376,7 @@ export class SyncRunner {
       const error = controller.signal.aborted && !(caught instanceof FenceError) ? (controller.signal.reason ?? caught) : caught;
       const lost = error instanceof LockLostError;
       const status = lost || controller.signal.aborted ? 'aborted' : 'failed';
+      const problem = lost ? 'lockLost' : controller.signal.aborted ? 'stopped' : 'failed';
       const message = errorMessage(error);
       // After a lost lock nothing more is written; the counts are what earlier batches applied.
       const recorded =
@@ -376,6 +387,7 @@ export class SyncRunner {
         ordersSeen: this.current?.progress.ordersTotal ?? 0,
         counts: this.current?.progress.counts ?? emptyCounts(),
         error: recorded,
+        problem,
         watermarkAfter: null,
       });
       if (lost) log.error('lock.lost', `Lock perdido durante a sincronização; nada mais foi gravado: ${message}`);

@@ -45,7 +45,7 @@ describe('runbook from outside', () => {
     const second = await runCli(['run', '--json'], h.env);
     expect(second.code).toBe(2);
     expect(second.stderr).toContain('Sincronização já em execução - pulando');
-    expect(JSON.parse(second.stdout)).toMatchObject({ exitCode: 2, run: { status: 'skipped' }, heldBy: { token: seen.token } });
+    expect(JSON.parse(second.stdout)).toMatchObject({ exitCode: 2, run: { status: 'skipped', problem: 'lockHeld' }, heldBy: { token: seen.token } });
 
     // The emergency step of the old runbook.
     expect(await redisCli('DEL', key)).toBe('1');
@@ -123,7 +123,7 @@ describe('runbook from outside', () => {
     expect(result.stderr).toContain('Agendador encerrado');
     expect(await redisCli('EXISTS', key)).toBe('0');
     const [last] = await h.store.listRuns({ limit: 1 });
-    expect(last).toMatchObject({ status: 'aborted', error: 'scheduler stopping' });
+    expect(last).toMatchObject({ status: 'aborted', error: 'scheduler stopping', problem: 'stopped' });
     expect((await h.store.getSyncState()).watermark).toBeNull(); // an aborted first load moves nothing
   });
 });

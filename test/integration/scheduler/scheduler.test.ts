@@ -66,6 +66,7 @@ describe('scheduler', () => {
     expect(report.exitCode).toBe(2);
     expect(report.run.status).toBe('skipped');
     expect(report.run.error).toMatch(/less than SYNC_MIN_INTERVAL_MINUTES \(5\) ago/);
+    expect(report.run.problem).toBe('recent');
   });
 
   it('catches up on start when the last success is older than the interval, and on wake from sleep', async () => {
@@ -144,7 +145,7 @@ describe('scheduler', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     await scheduler.stop();
     const report = await manual;
-    expect(report.run).toMatchObject({ status: 'aborted', error: 'scheduler stopping' });
+    expect(report.run).toMatchObject({ status: 'aborted', error: 'scheduler stopping', problem: 'stopped' });
     expect((await h.engine.lockStatus()).held).toBe(false);
     await scheduler.tick();
     expect((await runs(h)).length).toBe(2);

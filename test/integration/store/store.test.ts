@@ -397,26 +397,29 @@ describe.each(backends)('store on $name', ({ name, make }) => {
     const id2 = await store.insertRun(
       run({ startedAt: at(101), trigger: 'recovery', pid: 1, gapFrom: at(-5000), gapTo: at(-4000), degraded: true, demo: true }),
     );
-    const skipped = await store.insertRun(run({ startedAt: at(102), status: 'skipped', error: 'lock held' }));
+    const skipped = await store.insertRun(run({ startedAt: at(102), status: 'skipped', error: 'lock held', problem: 'lockHeld' }));
     const first = await store.getRun(id1);
     expect(first).toMatchObject({ trigger: 'scheduled', status: 'running', fence: 7, lockBackend: 'redis', host: 'test-host', pid: 4242 });
     expect(first?.watermarkBefore?.toISOString()).toBe(watermark?.toISOString());
-    expect(await store.getRun(skipped)).toMatchObject({ status: 'skipped', error: 'lock held', finishedAt: at(102) });
+    expect(await store.getRun(skipped)).toMatchObject({ status: 'skipped', error: 'lock held', problem: 'lockHeld', finishedAt: at(102) });
 
     await store.finishRun(id1, {
-      status: 'succeeded',
+      status: 'failed',
       finishedAt: at(103),
       ordersSeen: 12,
       counts: { inserted: 1, updated: 2, unchanged: 3, deactivated: 4 },
-      error: null,
-      watermarkAfter: at(99),
+      error: 'Odoo Server Error',
+      problem: 'failed',
+      watermarkAfter: null,
     });
     expect(await store.getRun(id1)).toMatchObject({
-      status: 'succeeded',
+      status: 'failed',
       finishedAt: at(103),
       ordersSeen: 12,
       counts: { inserted: 1, updated: 2, unchanged: 3, deactivated: 4 },
-      watermarkAfter: at(99),
+      error: 'Odoo Server Error',
+      problem: 'failed',
+      watermarkAfter: null,
     });
     expect(await store.getRun(id2)).toMatchObject({ degraded: true, demo: true, gapFrom: at(-5000), gapTo: at(-4000) });
     expect(await store.getRun(999999)).toBeNull();
@@ -427,7 +430,7 @@ describe.each(backends)('store on $name', ({ name, make }) => {
 
     // id2 (pid 1) is left running by a dead process; runId (pid 4242) by this one
     expect(await store.abortStaleRuns('test-host', [1], at(104), 'process died')).toBe(1);
-    expect(await store.getRun(id2)).toMatchObject({ status: 'aborted', error: 'process died', finishedAt: at(104) });
+    expect(await store.getRun(id2)).toMatchObject({ status: 'aborted', error: 'process died', problem: 'stopped', finishedAt: at(104) });
     expect(await store.abortStaleRuns('other-host', 'all', at(104), 'x')).toBe(0);
     expect((await store.getRun(runId))?.status).toBe('running');
   });

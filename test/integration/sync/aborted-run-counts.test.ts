@@ -69,7 +69,7 @@ describe('aborted run counts after a forced release of a live run', () => {
     expect(Number((await storedRun(progress.runId)).rows_inserted)).toBe(atRelease);
 
     const report = await finished;
-    expect(report.run.status).toBe('aborted');
+    expect(report.run).toMatchObject({ status: 'aborted', problem: 'lockLost' });
     expect(report.exitCode).toBe(1);
     const stamped = await rowsStampedBy(progress.runId);
     expect(stamped).toBe(atRelease); // nothing more after the release

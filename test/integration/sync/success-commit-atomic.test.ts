@@ -41,7 +41,7 @@ it("a run whose success cannot be recorded moves neither the watermark nor Odoo'
              CREATE TRIGGER refuse_success BEFORE UPDATE ON sync_runs FOR EACH ROW
                WHEN (NEW.status = 'succeeded') EXECUTE FUNCTION refuse_success();`);
   const failed = (await h.engine.runSync({ kind: 'planned', trigger: 'scheduled' })).run;
-  expect(failed.status).toBe('failed');
+  expect(failed).toMatchObject({ status: 'failed', problem: 'failed' });
   expect(failed.error).toContain('connection cut before the success was recorded');
   const after = await h.store.getSyncState();
   expect(after.watermark).toEqual(before.watermark);

@@ -314,7 +314,11 @@ function syncScenarios(setup: { backend: Backend; protocol?: SyncProtocol }, onl
     }); // …and died mid-run
     h.clock.advance(30 * MINUTE);
     expect((await run()).run.status).toBe('succeeded');
-    expect(await h.store.getRun(zombie)).toMatchObject({ status: 'aborted', error: expect.stringMatching(/^lock lost: fence \d+ was superseded/) });
+    expect(await h.store.getRun(zombie)).toMatchObject({
+      status: 'aborted',
+      problem: 'lockLost',
+      error: expect.stringMatching(/^lock lost: fence \d+ was superseded/),
+    });
   });
 
   it('replaying an old window rolls nothing back and never moves the watermark backwards', async () => {

@@ -15,6 +15,7 @@ export function run(overrides: Partial<RunSummary> = {}): RunSummary {
     ordersSeen: 34,
     counts: { inserted: 9, updated: 23, unchanged: 100, deactivated: 1 },
     error: null,
+    problem: null,
     lockBackend: 'redis',
     degraded: false,
     fence: 9,

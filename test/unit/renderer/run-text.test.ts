@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abortedByLockLoss, countsText, runDuration, runProblem, runProblemText, windowLength, windowText } from '../../../renderer/src/features/runs/run-text';
+import { countsText, runDuration, runProblem, runProblemText, windowLength, windowText } from '../../../renderer/src/features/runs/run-text';
 import { wordsFor } from '../../../renderer/src/i18n/i18n';
 import { inTimeZone, run } from './fixtures';
 
@@ -25,28 +25,16 @@ describe('run text', () => {
     expect(windowText(run({ windowFrom: null, fullLoad: true }), NOW, pt)).toBe('… → 10:00:00 (carga completa)');
   });
 
-  it('tells a run stopped by a lost lock (forced release, fenced out) from other aborts and failures', () => {
-    const fenced =
-      'lock lost: this run holds fence 3 but fence 4 is current: this batch was rolled back and nothing more is written (earlier batches stay applied)';
-    expect(abortedByLockLoss(run({ status: 'aborted', error: fenced }))).toBe(true);
-    expect(abortedByLockLoss(run({ status: 'aborted', error: 'lock lost: fence 3 was superseded by fence 4 before the run finished; nothing more…' }))).toBe(
-      true,
-    );
-    expect(abortedByLockLoss(run({ status: 'aborted', error: 'engine closing' }))).toBe(false);
-    expect(abortedByLockLoss(run({ status: 'failed', error: fenced }))).toBe(false);
-    expect(abortedByLockLoss(run({ status: 'aborted', error: null }))).toBe(false);
-  });
-
-  it('words every way a run goes wrong for the operator; the engine text stays the detail', () => {
+  it("words the engine's problem for the operator, a skip it did not explain too; the engine text stays the detail", () => {
     const cases: [Parameters<typeof run>[0], string | null][] = [
-      [{ status: 'aborted', error: 'lock lost: this run holds fence 3 but fence 4 is current…' }, 'lockLost'],
-      [{ status: 'aborted', error: 'the process ended before the run finished' }, 'stopped'],
-      [{ status: 'failed', error: 'Odoo Server Error: could not serialize access' }, 'failed'],
-      [{ status: 'skipped', error: 'lock held by scheduler@old-vm on old-vm (pid 4242, run 6) since 2026-11-29T20:05:00Z' }, 'lockHeld'],
-      [{ status: 'skipped', error: 'run #4 started at 2026-11-29T20:05:00.000Z, less than SYNC_MIN_INTERVAL_MINUTES (5) ago' }, 'recent'],
-      [{ status: 'skipped', error: 'something else' }, 'skipped'],
-      [{ status: 'succeeded', error: null }, null],
-      [{ status: 'failed', error: null }, null],
+      [{ status: 'aborted', problem: 'lockLost' }, 'lockLost'],
+      [{ status: 'aborted', problem: 'stopped' }, 'stopped'],
+      [{ status: 'failed', problem: 'failed' }, 'failed'],
+      [{ status: 'skipped', problem: 'lockHeld' }, 'lockHeld'],
+      [{ status: 'skipped', problem: 'recent' }, 'recent'],
+      [{ status: 'skipped', problem: null }, 'skipped'],
+      [{ status: 'succeeded', problem: null }, null],
+      [{ status: 'running', problem: null }, null],
     ];
     for (const [fields, problem] of cases) expect(runProblem(run(fields)), JSON.stringify(fields)).toBe(problem);
     expect(runProblemText('lockLost', pt)).toBe(pt.m.runs.lockLost);

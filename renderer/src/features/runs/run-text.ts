@@ -1,5 +1,5 @@
 /** How a run reads in the console: its window, its length, its row counts. Pure. */
-import type { RowCounts, RunSummary } from '../../../../shared/engine-types';
+import type { RowCounts, RunProblem, RunSummary } from '../../../../shared/engine-types';
 import { formatDuration, parseTime } from '../../format';
 import type { Words } from '../../i18n/i18n';
 
@@ -28,29 +28,13 @@ export function countsText(counts: RowCounts, words?: Words): string {
   return `+${n(counts.inserted)} ~${n(counts.updated)} −${n(counts.deactivated)}`;
 }
 
-/**
- * A run stopped because its lock went away (a forced release, or another holder fenced it
- * out): the engine's errors for every such way begin with `lock lost:`.
- */
-export function abortedByLockLoss(run: Pick<RunSummary, 'status' | 'error'>): boolean {
-  return run.status === 'aborted' && (run.error?.startsWith('lock lost:') ?? false);
+/** What went wrong with a run, in the operator's terms: the engine's `problem`, or a skip it did not explain. */
+export type ShownProblem = RunProblem | 'skipped';
+
+export function runProblem(run: Pick<RunSummary, 'status' | 'problem'>): ShownProblem | null {
+  return run.problem ?? (run.status === 'skipped' ? 'skipped' : null);
 }
 
-/** What went wrong with a run, in the operator's terms (the engine's own text goes behind "Detalhes técnicos"). */
-export type RunProblem = 'lockLost' | 'stopped' | 'failed' | 'lockHeld' | 'recent' | 'skipped';
-
-export function runProblem(run: Pick<RunSummary, 'status' | 'error'>): RunProblem | null {
-  if (!run.error) return null;
-  if (run.status === 'aborted') return abortedByLockLoss(run) ? 'lockLost' : 'stopped';
-  if (run.status === 'failed') return 'failed';
-  if (run.status === 'skipped') {
-    // the engine's skip reasons: `lock held by …` (sync-runner) or the SYNC_MIN_INTERVAL_MINUTES guard
-    if (run.error.startsWith('lock held')) return 'lockHeld';
-    return run.error.includes('SYNC_MIN_INTERVAL_MINUTES') ? 'recent' : 'skipped';
-  }
-  return null;
-}
-
-export function runProblemText(problem: RunProblem, { m }: Pick<Words, 'm'>): string {
+export function runProblemText(problem: ShownProblem, { m }: Pick<Words, 'm'>): string {
   return problem === 'lockLost' ? m.runs.lockLost : m.runs.problem[problem];
 }
