@@ -5,89 +5,58 @@
  * are printed for review. (The CSP is injected at build time, so the source scan reports "no CSP"
  * as MEDIUM; the CSP itself is checked by test/unit/desktop/desktop-contract.test.ts.)
  * `node scripts/electronegativity.mjs` — also a step of .ci/run.
+ *
+ * It calls the scanner's own API rather than its CLI: the CLI writes its CSV report with an
+ * asynchronous append after a synchronous header, and CI saw header-only reports, which would
+ * pass the gate without a scan. The API hands back the findings and the files it could not parse.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
 
 const ROOT = join(import.meta.dirname, '..');
 const electronVersion = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).optionalDependencies.electron;
 const BLOCKING = new Set(['HIGH', 'CRITICAL']);
+const ATTEMPTS = 3;
+const scan = createRequire(import.meta.url)('@doyensec/electronegativity');
 
-const outDir = mkdtempSync(join(tmpdir(), 'electronegativity-'));
-try {
-  // Seen here once in a few runs: the scanner exits 0 with a report of its header only. An empty
-  // report would pass the gate without a scan, so it is scanned once more before it counts.
-  let scan = runScan(join(outDir, 'first.csv'));
-  if (scan.csv !== null && parseCsv(scan.csv).length <= 1) scan = runScan(join(outDir, 'second.csv'));
-  // No report, or the scanner itself failed: the scan did not happen, which must not pass.
-  if (scan.csv === null || scan.status !== 0) {
-    process.stderr.write(`electronegativity failed (exit ${scan.status}, report ${scan.csv === null ? 'missing' : 'written'}):\n${scan.output}\n`);
-    process.exitCode = 1;
-  } else {
-    reportFindings(scan.csv);
-  }
-} finally {
-  rmSync(outDir, { recursive: true, force: true });
+let result = null;
+for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+  result = await scan(
+    { input: join(ROOT, 'electron'), isRelative: true, electronVersionOverride: electronVersion, customScan: [], excludeFromScan: [], parserPlugins: [] },
+    false,
+  );
+  if (complete(result)) break;
+  process.stderr.write(`electronegativity: attempt ${attempt} of ${ATTEMPTS} incomplete (${problemOf(result)})\n`);
 }
 
-function runScan(report) {
-  const cli = join(ROOT, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js');
-  const args = [cli, '--input', join(ROOT, 'electron'), '--electron-version', electronVersion, '--relative', '--output', report, '--verbose', 'false'];
-  const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
-  let csv = null;
-  try {
-    csv = readFileSync(report, 'utf8');
-  } catch {
-    // no report: reported by the caller with the scanner's output
-  }
-  return { status: result.status, csv, output: `${result.stdout}\n${result.stderr}` };
-}
-
-function reportFindings(csv) {
-  // issue, severity, confidence, filename, location, sample, description, url (samples may hold commas and quotes)
-  const findings = parseCsv(csv)
-    .slice(1)
-    .filter((row) => row.length >= 5)
-    .map(([issue, severity, confidence, file, location]) => ({ issue, severity: severity.trim(), confidence: confidence.trim(), file, location }));
-  for (const finding of findings)
-    process.stdout.write(`${finding.severity.padEnd(13)} ${finding.confidence.padEnd(9)} ${finding.issue} ${finding.file}:${finding.location}\n`);
+if (!complete(result)) {
+  process.stderr.write(`electronegativity: no complete scan in ${ATTEMPTS} attempts (${problemOf(result)}): the gate cannot pass without one\n`);
+  for (const error of result.errors) process.stderr.write(`  ${error.file}: ${error.message}\n`);
+  process.exitCode = 1;
+} else {
+  const findings = result.issues.map((issue) => ({
+    id: issue.id,
+    severity: issue.severity.name,
+    confidence: issue.confidence.name,
+    where: issue.location ? `${issue.file}:${issue.location.line}:${issue.location.column}` : issue.file,
+  }));
+  for (const finding of findings) process.stdout.write(`${finding.severity.padEnd(13)} ${finding.confidence.padEnd(9)} ${finding.id} ${finding.where}\n`);
   const blocking = findings.filter((finding) => BLOCKING.has(finding.severity));
   process.stdout.write(`electronegativity (Electron ${electronVersion}): ${findings.length} finding(s), ${blocking.length} high or critical\n`);
   process.exitCode = blocking.length > 0 ? 1 : 0;
 }
 
-/** RFC 4180 CSV: quoted fields may contain commas, doubled quotes and line breaks. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  const endField = () => {
-    row.push(field);
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') endField();
-    else if (char === '\n') {
-      endField();
-      rows.push(row);
-      row = [];
-    } else if (char !== '\r') field += char;
-  }
-  if (field || row.length > 0) {
-    endField();
-    rows.push(row);
-  }
-  return rows;
+/**
+ * Every file parsed, and at least one finding: these sources carry no CSP (it is injected at
+ * build time), so a scan that read them always reports CSP_GLOBAL_CHECK; none means nothing was read.
+ */
+function complete({ errors, issues, atomicChecks }) {
+  return atomicChecks > 0 && errors.filter((error) => !error.tolerable).length === 0 && issues.length > 0;
+}
+
+function problemOf({ errors, issues, atomicChecks }) {
+  const unparsed = errors.filter((error) => !error.tolerable).length;
+  return `${atomicChecks} checks loaded, ${unparsed} file(s) not parsed, ${issues.length} finding(s)`;
 }
