@@ -6,10 +6,13 @@
  * Its clock is the real one plus an offset the benchmark may move forward (`{ advanceMinutes }`),
  * to stand for Odoo staying quiet that long without waiting for it; `{ importOrders }` creates
  * that many new orders at once (a bulk import). Each message is answered `{ done: true }`.
+ * The clock starts three hours behind the real one: moved forward, it must not pass the engine's
+ * clock, since the engine trusts an Odoo clock at most a minute ahead of its own (and would then
+ * start the next run from its own clock, re-reading what Odoo wrote since).
  */
 import { startOdooSimulator } from '../electron/engine/odoo-sim';
 
-let offsetMs = 0;
+let offsetMs = -3 * 60 * 60_000;
 const clock = { now: () => new Date(Date.now() + offsetMs) };
 const linesPerOrder = Number(process.env.SIM_LINES_PER_ORDER);
 
