@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSyncLock, LockLostError, type LockHandle, type SyncLock } from '../../../electron/engine/lock';
 import { createMemoryLogger } from '../../../electron/engine/logger';
 import { FenceError, openStore, type Store, type WriteGuard } from '../../../electron/engine/store';
+import { newRun } from '../../support/new-run';
 import { connectTestRedis, createTestDatabase, REDIS_URL, uniqueRedisPrefix } from '../../support/services';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -47,22 +48,7 @@ function makeLock(prefix: string, owner: string, redisUrl: string | null = REDIS
 
 /** A fenced write: a run's success moving the watermark. */
 async function succeed(watermarkTo: string, guard: WriteGuard): Promise<Date | null> {
-  const runId = await store.insertRun({
-    trigger: 'manual',
-    windowFrom: null,
-    windowTo: new Date(watermarkTo),
-    fullLoad: false,
-    startedAt: new Date(watermarkTo),
-    host: 'test-host',
-    pid: 4242,
-    fence: guard.fence,
-    lockBackend: 'redis',
-    degraded: false,
-    demo: false,
-    gapFrom: null,
-    gapTo: null,
-    status: 'running',
-  });
+  const runId = await store.insertRun(newRun({ startedAt: new Date(watermarkTo), fence: guard.fence }));
   const counts = { inserted: 0, updated: 0, unchanged: 0, deactivated: 0 };
   return store.recordRunSuccess(
     runId,

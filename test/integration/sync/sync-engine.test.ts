@@ -6,6 +6,7 @@
  * simulator's records.
  */
 import { afterEach, beforeEach, describe, expect, it, it as vitestIt } from 'vitest';
+import { newRun } from '../../support/new-run';
 import { createSyncHarness, type Backend, type SyncHarness, type SyncProtocol } from '../../support/sync-harness';
 
 const MINUTE = 60_000;
@@ -296,22 +297,7 @@ function syncScenarios(setup: { backend: Backend; protocol?: SyncProtocol }, onl
   it('a run left "running" by a dead instance on another host is marked aborted by the next holder', async () => {
     await run();
     const fence = await h.store.nextFence(); // that instance took the lock…
-    const zombie = await h.store.insertRun({
-      trigger: 'scheduled',
-      windowFrom: null,
-      windowTo: h.clock.now(),
-      fullLoad: false,
-      startedAt: h.clock.now(),
-      host: 'other-host',
-      pid: 4242,
-      fence,
-      lockBackend: 'redis',
-      degraded: false,
-      demo: false,
-      gapFrom: null,
-      gapTo: null,
-      status: 'running',
-    }); // …and died mid-run
+    const zombie = await h.store.insertRun(newRun({ startedAt: h.clock.now(), host: 'other-host', fence })); // …and died mid-run
     h.clock.advance(30 * MINUTE);
     expect((await run()).run.status).toBe('succeeded');
     expect(await h.store.getRun(zombie)).toMatchObject({
