@@ -18,6 +18,7 @@ import {
   type SyncedOrder,
   type WriteGuard,
 } from '../../../electron/engine/store/types';
+import { newRun } from '../../support/new-run';
 import { createTestDatabase } from '../../support/services';
 
 interface Target {
@@ -96,23 +97,8 @@ describe.each(backends)('store on $name', ({ name, make }) => {
   let runId: number;
 
   const fence = async () => ({ fence: await store.nextFence() });
-  const run = (over: Partial<NewRun> = {}): NewRun => ({
-    trigger: 'manual',
-    windowFrom: at(-40),
-    windowTo: at(0),
-    fullLoad: false,
-    startedAt: at(0),
-    host: 'test-host',
-    pid: 4242,
-    fence: null,
-    lockBackend: 'local',
-    degraded: false,
-    demo: false,
-    gapFrom: null,
-    gapTo: null,
-    status: 'running',
-    ...over,
-  });
+  const run = (over: Partial<NewRun> = {}): NewRun =>
+    newRun({ trigger: 'manual', windowFrom: at(-40), windowTo: at(0), startedAt: at(0), lockBackend: 'local', ...over });
 
   beforeAll(async () => {
     target = await make();

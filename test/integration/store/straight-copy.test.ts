@@ -10,6 +10,7 @@ import { migrate } from '../../../electron/engine/store/migrations';
 import { storeOver } from '../../../electron/engine/store/open-store';
 import { createPgDb } from '../../../electron/engine/store/pg-db';
 import { FenceError, type CarteiraRow, type Store, type SyncedOrder } from '../../../electron/engine/store/types';
+import { newRun } from '../../support/new-run';
 import { createTestDatabase } from '../../support/services';
 
 const T0 = new Date('2024-03-01T12:00:00.000Z');
@@ -68,22 +69,7 @@ describe('straight COPY of orders new to the table (postgres)', () => {
     const db = createPgDb(database.url);
     await migrate(db);
     store = storeOver(recording(db, copies));
-    runId = await store.insertRun({
-      trigger: 'scheduled',
-      windowFrom: null,
-      windowTo: T0,
-      fullLoad: true,
-      startedAt: T0,
-      host: 'test',
-      pid: 1,
-      fence: null,
-      lockBackend: 'local',
-      degraded: false,
-      demo: false,
-      gapFrom: null,
-      gapTo: null,
-      status: 'running',
-    });
+    runId = await store.insertRun(newRun({ startedAt: T0, fullLoad: true }));
   });
   afterAll(async () => {
     await store?.close();
