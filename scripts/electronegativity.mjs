@@ -6,9 +6,10 @@
  * as MEDIUM; the CSP itself is checked by test/unit/desktop/desktop-contract.test.ts.)
  * `node scripts/electronegativity.mjs` — also a step of .ci/run.
  *
- * It calls the scanner's own API rather than its CLI: the CLI writes its CSV report with an
- * asynchronous append after a synchronous header, and CI saw header-only reports, which would
- * pass the gate without a scan. The API hands back the findings and the files it could not parse.
+ * It calls the scanner's own API rather than its CLI: the CLI writes its CSV report with two
+ * concurrent asynchronous writes, the header's truncating the file, so when it lands second only
+ * the header is left (CI saw such reports, which would pass the gate without a finding). The API
+ * hands back the findings and the files it could not parse.
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
