@@ -104,9 +104,9 @@ export async function insertRun(db: Queryable, run: NewRun): Promise<number> {
   return Number(rows[0]?.id);
 }
 
-type SucceededOutcome = Omit<RunOutcome, 'status' | 'error' | 'problem'> & { status: 'succeeded'; error: null; problem: null };
+type SucceededOutcome = Omit<RunOutcome, 'status' | 'error' | 'problem'> & { status: 'succeeded'; error: null; problem: null; watermarkAfter: Date | null };
 
-/** A run's outcome; `succeeded` only from `recordRunSuccess`, inside its transaction. */
+/** A run's outcome; `succeeded` (with the watermark it left) only from `recordRunSuccess`, inside its transaction. */
 export async function finishRun(db: Queryable, runId: number, outcome: RunOutcome | SucceededOutcome): Promise<void> {
   const result = await db.query(
     `UPDATE sync_runs
@@ -123,7 +123,7 @@ export async function finishRun(db: Queryable, runId: number, outcome: RunOutcom
       outcome.counts.unchanged,
       outcome.counts.deactivated,
       outcome.error,
-      outcome.watermarkAfter,
+      outcome.status === 'succeeded' ? outcome.watermarkAfter : null,
       outcome.problem,
     ],
   );

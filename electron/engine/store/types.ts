@@ -118,7 +118,6 @@ export interface RunOutcome {
   counts: BatchCounts;
   error: string | null;
   problem: RunProblem | null;
-  watermarkAfter: Date | null;
 }
 
 /** What a successful run records and moves (see `Store.recordRunSuccess`). */
@@ -206,7 +205,6 @@ export interface Store {
    */
   recordRunSuccess(runId: number, success: RunSuccess, guard: WriteGuard): Promise<Date | null>;
   getRun(runId: number): Promise<RunRecord | null>;
-  /** Newest first. */
   /** newest first; `before` pages back from a run already shown */
   listRuns(options?: { limit?: number; since?: Date; before?: { startedAt: Date; id: number } }): Promise<RunRecord[]>;
   /** The newest successful sync (not a reconciliation): see `isSuccessfulSync`. */

@@ -247,7 +247,6 @@ export class SyncRunner {
         counts: emptyCounts(),
         error: message,
         problem: 'failed',
-        watermarkAfter: null,
       });
       this.deps.logger.error('sync.failed', `Erro na sincronização: ${message}`, { runId, trigger });
       return this.report(runId, 1, null);
@@ -375,8 +374,8 @@ export class SyncRunner {
     } catch (caught) {
       const error = controller.signal.aborted && !(caught instanceof FenceError) ? (controller.signal.reason ?? caught) : caught;
       const lost = error instanceof LockLostError;
-      const status = lost || controller.signal.aborted ? 'aborted' : 'failed';
       const problem = lost ? 'lockLost' : controller.signal.aborted ? 'stopped' : 'failed';
+      const status = problem === 'failed' ? 'failed' : 'aborted';
       const message = errorMessage(error);
       // After a lost lock nothing more is written; the counts are what earlier batches applied.
       const recorded =
@@ -388,7 +387,6 @@ export class SyncRunner {
         counts: this.current?.progress.counts ?? emptyCounts(),
         error: recorded,
         problem,
-        watermarkAfter: null,
       });
       if (lost) log.error('lock.lost', `Lock perdido durante a sincronização; nada mais foi gravado: ${message}`);
       log.error('sync.failed', `Erro na sincronização: ${message}`, { status });

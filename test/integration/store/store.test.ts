@@ -396,7 +396,6 @@ describe.each(backends)('store on $name', ({ name, make }) => {
       counts: { inserted: 1, updated: 2, unchanged: 3, deactivated: 4 },
       error: 'Odoo Server Error',
       problem: 'failed',
-      watermarkAfter: null,
     });
     expect(await store.getRun(id1)).toMatchObject({
       status: 'failed',
