@@ -182,14 +182,9 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
     unsubscribe();
     await current.scheduler.stop();
     // A run the console started is not the scheduler's: it gets the same grace before close() aborts it.
+    // (the engine knows its own run in memory: no status query, so a database gone cannot delay quitting)
     const deadline = Date.now() + current.engine.config.stopGraceSeconds * 1000;
-    // (a status that cannot be read — the database gone — does not keep the app from quitting)
-    const runInProgress = () =>
-      current.engine.status().then(
-        (status) => status.running !== null,
-        () => false,
-      );
-    while (Date.now() < deadline && (await runInProgress())) await new Promise((resolve) => setTimeout(resolve, 250));
+    while (Date.now() < deadline && current.engine.isRunning) await new Promise((resolve) => setTimeout(resolve, 250));
     await current.engine.close();
   }
 

@@ -19,7 +19,7 @@ import { FenceError, type NewRun, type RunSuccess, type RunTrigger, type Store }
 import { OrderReader } from './order-reader';
 import { reconcileOrders } from './reconcile';
 import { emptyCounts, syncWindow } from './sync-window';
-import { type WindowPlan, mayAdvanceWatermark, planManualWindow, planRecoveryWindow, planScheduledWindow } from './window-planner';
+import { type WindowPlan, mayAdvanceWatermark, planManualWindow, planRecoveryWindow, planScheduledRun } from './window-planner';
 
 /** How far Odoo's `Date` may run ahead of this host's clock before it is capped (normal NTP skew is well below). */
 const ODOO_CLOCK_LEAD_ALLOWED_MS = 60_000;
@@ -155,23 +155,9 @@ export class SyncRunner {
     const { config } = this.deps;
     if (request.kind === 'window') return planManualWindow(now, request.minutes);
     if (request.kind === 'range') return planRecoveryWindow(new Date(request.from), new Date(request.to), now);
-    return planScheduledWindow({
-      now,
-      watermark,
-      odooSyncedTo,
-      windowMinutes: config.windowMinutes,
-      overlapMinutes: overlapMinutes(config),
-      maxCatchUpHours: config.maxCatchUpHours,
-      covered,
-      initialSince: config.initialSince,
-    });
+    return planScheduledRun(config, { now, watermark, odooSyncedTo, covered });
   }
 
-  /**
-   * Windows of successful syncs that can matter for planning: a run covers up to the moment
-   * it started, so only runs started after the watermark (less a margin) can cover anything
-   * after it.
-   */
   /**
    * Odoo's clock, but never more than a minute ahead of this host's: a `Date` header from a
    * proxy whose clock runs ahead would otherwise carry the next start past rows not yet
@@ -194,6 +180,11 @@ export class SyncRunner {
     return new Date(cap);
   }
 
+  /**
+   * Windows of successful syncs that can matter for planning: a run covers up to the moment
+   * it started, so only runs started after the connection point (less a margin) can cover
+   * anything after it.
+   */
   private async coveredWindows(watermark: Date | null): Promise<Interval[]> {
     const since = watermark ? new Date(watermark.getTime() - (overlapMinutes(this.deps.config) + 60) * 60_000) : undefined;
     return syncedWindows(await this.deps.store.listRuns({ since, limit: 100_000 }));

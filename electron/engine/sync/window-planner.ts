@@ -15,6 +15,7 @@
  * reported as a gap.
  */
 import { covers, findGaps, type Interval } from '../../../shared/coverage';
+import { type EngineConfig, overlapMinutes } from '../config';
 
 export interface WindowPlan {
   /** null → no lower bound (a full load of every order) */
@@ -77,6 +78,23 @@ export function planScheduledWindow(input: ScheduledPlanInput): WindowPlan {
   return { from: new Date(bound), to: now, fullLoad: false, gap };
 }
 
+/** The configuration a scheduled plan depends on. */
+export type PlannerConfig = Pick<EngineConfig, 'windowMinutes' | 'intervalMinutes' | 'maxCatchUpHours' | 'initialSince'>;
+
+/**
+ * A scheduled run's plan under the configuration. The runs and the status's "próxima janela"
+ * both plan through here, so they cannot disagree.
+ */
+export function planScheduledRun(config: PlannerConfig, input: Pick<ScheduledPlanInput, 'now' | 'watermark' | 'odooSyncedTo' | 'covered'>): WindowPlan {
+  return planScheduledWindow({
+    ...input,
+    windowMinutes: config.windowMinutes,
+    overlapMinutes: overlapMinutes(config),
+    maxCatchUpHours: config.maxCatchUpHours,
+    initialSince: config.initialSince,
+  });
+}
+
 /** The rule from before Odoo's clock was recorded: the window, or further back to the watermark less the overlap. */
 function startWithoutOdooClock({ now, watermark, windowMinutes, overlapMinutes }: ScheduledPlanInput): number {
   const byWindow = now.getTime() - windowMinutes * MINUTE;
@@ -108,9 +126,9 @@ export function planRecoveryWindow(from: Date, to: Date, now: Date): WindowPlan 
  */
 export function mayAdvanceWatermark(plan: WindowPlan, watermark: Date | null, covered: readonly Interval[] = [], odooSyncedTo: Date | null = null): boolean {
   if (plan.fullLoad || plan.from === null) return true;
-  // Once Odoo's clock is recorded it is the connection point: the window reaches back to it, or
-  // successful runs (a recovery of the reported gap, say) covered the stretch from it to the window.
-  if (odooSyncedTo !== null) return plan.from.getTime() <= odooSyncedTo.getTime() || covers(covered, { from: odooSyncedTo.getTime(), to: plan.from.getTime() });
-  if (watermark === null) return false;
-  return plan.from.getTime() <= watermark.getTime() || covers(covered, { from: watermark.getTime(), to: plan.from.getTime() });
+  // The connection point is Odoo's clock once recorded, else the watermark: the window reaches
+  // back to it, or successful runs (a recovery of the reported gap, say) covered the stretch between.
+  const since = odooSyncedTo ?? watermark;
+  if (since === null) return false;
+  return plan.from.getTime() <= since.getTime() || covers(covered, { from: since.getTime(), to: plan.from.getTime() });
 }
