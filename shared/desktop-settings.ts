@@ -18,6 +18,8 @@ export const SETTING_NAMES = Object.values(SETTINGS_SECTIONS).flat() as SettingN
 /** Never written in plain text: encrypted with Electron's safeStorage (URLs may carry passwords). */
 export const SECRET_SETTINGS: readonly SettingName[] = ['ODOO_PASSWORD', 'ODOO_API_KEY', 'DATABASE_URL', 'REDIS_URL'];
 
+export const isSecret = (name: SettingName): boolean => SECRET_SETTINGS.includes(name);
+
 /** Sections with a "Testar conexão" button. */
 export const TESTABLE_SECTIONS = ['odoo', 'postgres', 'redis'] as const;
 export type TestableSection = (typeof TESTABLE_SECTIONS)[number];

@@ -15,10 +15,10 @@ import type { ConsolePanel } from './window';
 
 import type { NotificationKind } from '../../shared/desktop-settings';
 
-export { NOTIFICATION_KINDS, type NotificationKind } from '../../shared/desktop-settings';
+export type { NotificationKind } from '../../shared/desktop-settings';
 
 /** Where a click on each kind opens the console. */
-export const NOTIFICATION_PANEL: Record<NotificationKind, ConsolePanel> = {
+const NOTIFICATION_PANEL: Record<NotificationKind, ConsolePanel> = {
   runFailed: 'runs',
   gap: 'timeline',
   staleLock: 'lock',
@@ -34,7 +34,7 @@ export interface DesktopNotification {
 }
 
 /** The same kind is not repeated sooner than this (a failing run: once per schedule interval). */
-export const KIND_COOLDOWN_MS = 10 * 60_000;
+const KIND_COOLDOWN_MS = 10 * 60_000;
 /** At most this many notifications in any minute, whatever their kinds. */
 export const BURST_PER_MINUTE = 3;
 

@@ -9,7 +9,7 @@ import { connectionTestSchema, saveSettingsSchema, type SaveSettingsInput } from
 import type { ConnectionTestResult, SettingsOutcome } from '../../shared/desktop-settings';
 import { ConfigError, loadConfig, type ConfigSource } from '../engine/config';
 import { testConnection } from '../engine/connection-test';
-import { InputError } from '../engine/console/input-error';
+import { parseInput } from '../engine/console/input-error';
 import { registerTrustedHandler } from './ipc';
 import { withoutInheritedSecrets } from './secret-targets';
 import { SettingsError, type SettingsStore } from './settings';
@@ -18,17 +18,6 @@ import type { ConsoleWindow } from './window';
 export interface SettingsHost {
   settings: SettingsStore;
   restartEngine(source: ConfigSource): Promise<void>;
-}
-
-function parse<T>(
-  schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
-  input: unknown,
-  method: string,
-): T {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new InputError(`${method}: ${issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : ''}${issue.message}`);
 }
 
 /** The handlers, by method (exported for tests; `registerSettingsIpc` puts them behind the sender check). */
@@ -44,7 +33,7 @@ export function settingsHandlers(host: SettingsHost, env: ConfigSource = process
     // One save at a time: a second "Salvar e aplicar" waits for the first (its restart, or its roll-back, included).
     saveSettings: (input) => oneSaveAtATime(() => save(input)),
     testConnection: async (input): Promise<ConnectionTestResult> => {
-      const request = parse(connectionTestSchema, input, 'testConnection');
+      const request = parseInput(connectionTestSchema, input, 'testConnection');
       const { values, problem } = guardSecrets(request.values);
       if (problem) return { ok: false, message: problem };
       return testConnection(request.section, host.settings.configSource(env, values).source);
@@ -58,7 +47,7 @@ export function settingsHandlers(host: SettingsHost, env: ConfigSource = process
   }
 
   async function save(input: unknown): Promise<SettingsOutcome> {
-    const request = parse(saveSettingsSchema, input, 'saveSettings');
+    const request = parseInput(saveSettingsSchema, input, 'saveSettings');
     const { values, problem } = guardSecrets(request.values);
     if (problem) return { problems: [problem], saved: false, applied: false };
     const { source } = host.settings.configSource(env, values);

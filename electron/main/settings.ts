@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { ConfigSource } from '../engine/config';
 import {
   NOTIFICATION_KINDS,
-  SECRET_SETTINGS,
+  isSecret,
   SETTING_NAMES,
   type KeyringState,
   type NotificationKind,
@@ -36,8 +36,6 @@ export type SettingsFile = z.infer<typeof fileSchema>;
 const EMPTY: SettingsFile = { version: 1, values: {}, encrypted: {}, plainKeyringAccepted: false, mutedNotifications: [], trayHintShown: false };
 
 export class SettingsError extends Error {}
-
-export const isSecret = (name: SettingName): boolean => SECRET_SETTINGS.includes(name);
 
 /** What protects secrets on this machine (see the file comment). */
 export function keyringState(): KeyringState {

@@ -11,8 +11,8 @@ import { pathToFileURL } from 'node:url';
 import { BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { ConsolePanel } from '../../shared/desktop-settings';
 
-export const PRELOAD_PATH = join(import.meta.dirname, '../preload/index.cjs');
-export const RENDERER_HTML = join(import.meta.dirname, '../renderer/index.html');
+const PRELOAD_PATH = join(import.meta.dirname, '../preload/index.cjs');
+const RENDERER_HTML = join(import.meta.dirname, '../renderer/index.html');
 
 export type { ConsolePanel } from '../../shared/desktop-settings';
 

@@ -9,7 +9,7 @@ import type { ConsoleCalls, ConsoleInput, ConsoleMethod } from '../../../shared/
 import { pauseSchema, releaseLockSchema, runRequestSchema, runsPageSchema } from '../../../shared/console-schemas';
 import type { EngineEvent } from '../../../shared/engine-types';
 import type { Engine } from '../engine';
-import { InputError } from './input-error';
+import { InputError, parseInput } from './input-error';
 
 /** Methods that take an input, each with the schema its input must pass; the type checker
  *  insists on exactly one schema per such method, agreeing with the contract's input type. */
@@ -63,15 +63,8 @@ export function createConsoleService(engine: Engine, defaultActor: string): Cons
       const schemas: Partial<Record<ConsoleMethod, z.ZodType>> = consoleInputSchemas;
       const schema = Object.hasOwn(schemas, method) ? schemas[method] : undefined;
       const handler = handlers[method] as (input?: unknown) => Promise<unknown>;
-      return schema ? handler(parse(schema, input, method)) : handler();
+      return schema ? handler(parseInput(schema, input, method)) : handler();
     },
     onEvent: (listener) => engine.on(listener),
   };
-}
-
-function parse(schema: z.ZodType, input: unknown, method: string): unknown {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new InputError(`${method}: ${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`);
 }

@@ -11,7 +11,7 @@ import { useEffect, useState } from 'react';
 import type { DesktopCalls } from '../../../../shared/console-contract';
 import {
   NOTIFICATION_KINDS,
-  SECRET_SETTINGS,
+  isSecret,
   SETTINGS_SECTIONS,
   TESTABLE_SECTIONS,
   type ConnectionTestResult,
@@ -25,7 +25,6 @@ import { useI18n } from '../../i18n/i18n';
 
 type Outcome = { kind: 'saved' | 'applied' | 'applying' } | { kind: 'problems'; problems: string[] };
 const PROTOCOLS = ['', 'auto', 'json2', 'jsonrpc', 'xmlrpc'];
-const isSecret = (name: SettingName) => SECRET_SETTINGS.includes(name);
 const isTestable = (section: SettingsSection): section is TestableSection => (TESTABLE_SECTIONS as readonly string[]).includes(section);
 
 export function SettingsPanel({ api, onClose }: { api: DesktopCalls; onClose: () => void }) {
