@@ -12,7 +12,7 @@ import type { RunSuccess, WriteGuard } from './types';
 /** Returns the watermark after the commit. */
 export async function recordRunSuccess(db: Db, runId: number, success: RunSuccess, guard: WriteGuard): Promise<Date | null> {
   const odooSyncedTo = success.odooSyncedTo;
-  if (!isValidOrNull(success.watermarkTo) || !isValidOrNull(odooSyncedTo?.at ?? null)) throw new Error('recordRunSuccess: invalid date');
+  if (![success.watermarkTo, odooSyncedTo?.at ?? null, success.windowTo].every(isValidOrNull)) throw new Error('recordRunSuccess: invalid date');
   return db.transaction(async (tx) => {
     await checkFence(tx, guard);
     // Forward only (GREATEST ignores a NULL: nothing to move leaves the value as it is).

@@ -104,14 +104,21 @@ export async function insertRun(db: Queryable, run: NewRun): Promise<number> {
   return Number(rows[0]?.id);
 }
 
-type SucceededOutcome = Omit<RunOutcome, 'status' | 'error' | 'problem'> & { status: 'succeeded'; error: null; problem: null; watermarkAfter: Date | null };
+type SucceededOutcome = Omit<RunOutcome, 'status' | 'error' | 'problem'> & {
+  status: 'succeeded';
+  error: null;
+  problem: null;
+  watermarkAfter: Date | null;
+  windowTo: Date | null;
+};
 
 /** A run's outcome; `succeeded` (with the watermark it left) only from `recordRunSuccess`, inside its transaction. */
 export async function finishRun(db: Queryable, runId: number, outcome: RunOutcome | SucceededOutcome): Promise<void> {
   const result = await db.query(
     `UPDATE sync_runs
         SET status = $2, finished_at = $3, orders_seen = $4, rows_inserted = $5, rows_updated = $6,
-            rows_unchanged = $7, rows_deactivated = $8, error = $9, watermark_after = $10, problem = $11
+            rows_unchanged = $7, rows_deactivated = $8, error = $9, watermark_after = $10, problem = $11,
+            window_to = GREATEST(window_to, $12::timestamptz)
       WHERE id = $1`,
     [
       runId,
@@ -125,6 +132,7 @@ export async function finishRun(db: Queryable, runId: number, outcome: RunOutcom
       outcome.error,
       outcome.status === 'succeeded' ? outcome.watermarkAfter : null,
       outcome.problem,
+      outcome.status === 'succeeded' ? outcome.windowTo : null,
     ],
   );
   if (result.rowCount === 0) throw new Error(`finishRun: run ${runId} does not exist`);

@@ -129,6 +129,12 @@ export interface RunSuccess {
   watermarkTo: Date | null;
   /** Odoo's clock when the run began reading, and the protocol it spoke; null leaves them */
   odooSyncedTo: { at: Date; protocol: string } | null;
+  /**
+   * Where the run's window really ended, when later than planned: a run that reads all Odoo
+   * has covers up to the moment it began reading, hours after its plan if Odoo kept it
+   * waiting. null keeps the planned end.
+   */
+  windowTo: Date | null;
 }
 
 export interface RunRecord extends Omit<NewRun, 'status' | 'error' | 'problem'> {

@@ -100,6 +100,8 @@ export class SyncRunner {
       const readsAllOdooHas = request.kind !== 'range';
       // Odoo's clock before reading: every row Odoo committed before it is read by this run.
       const readFrom = readsAllOdooHas ? this.notAheadOfLocalClock(await this.deps.odoo.serverTimeAtLeast(), runId) : null;
+      // What the run reads ends when it begins reading, which a slow Odoo can put hours after the plan.
+      const readsUpTo = readsAllOdooHas ? (readFrom ?? this.deps.clock.now()) : null;
       const result = await syncWindow(reader, store, {
         from: plan.from,
         // Only an operator's explicit stretch is closed; other runs read all Odoo has now,
@@ -123,6 +125,7 @@ export class SyncRunner {
         counts: result.counts,
         watermarkTo,
         odooSyncedTo: readFrom && connected && protocol ? { at: readFrom, protocol } : null,
+        windowTo: readsUpTo,
       };
     });
   }
@@ -147,7 +150,7 @@ export class SyncRunner {
         onProgress: progress,
       });
       this.deps.logger.info('reconcile.compared', 'Reconciliação: pedidos comparados', { ...result.found });
-      return { ordersSeen: result.ordersSeen, counts: result.counts, watermarkTo: null, odooSyncedTo: null };
+      return { ordersSeen: result.ordersSeen, counts: result.counts, watermarkTo: null, odooSyncedTo: null, windowTo: null };
     });
   }
 

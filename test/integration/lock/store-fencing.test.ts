@@ -52,7 +52,7 @@ async function succeed(watermarkTo: string, guard: WriteGuard): Promise<Date | n
   const counts = { inserted: 0, updated: 0, unchanged: 0, deactivated: 0 };
   return store.recordRunSuccess(
     runId,
-    { finishedAt: new Date(watermarkTo), ordersSeen: 0, counts, watermarkTo: new Date(watermarkTo), odooSyncedTo: null },
+    { finishedAt: new Date(watermarkTo), ordersSeen: 0, counts, watermarkTo: new Date(watermarkTo), odooSyncedTo: null, windowTo: null },
     guard,
   );
 }

@@ -344,7 +344,7 @@ describe.each(backends)('store on $name', ({ name, make }) => {
       const runId = await store.insertRun(run({ fence: writeGuard.fence }));
       const watermark = await store.recordRunSuccess(
         runId,
-        { finishedAt: at(1), ordersSeen: 3, counts: { inserted: 1, updated: 2, unchanged: 0, deactivated: 0 }, watermarkTo: null, odooSyncedTo: null, ...over },
+        { finishedAt: at(1), ordersSeen: 3, counts: { inserted: 1, updated: 2, unchanged: 0, deactivated: 0 }, watermarkTo: null, odooSyncedTo: null, windowTo: null, ...over },
         writeGuard,
       );
       return { runId, watermark };
@@ -357,6 +357,9 @@ describe.each(backends)('store on $name', ({ name, make }) => {
     expect((await succeed({ watermarkTo: at(10), odooSyncedTo: { at: at(20), protocol: 'xmlrpc' } })).watermark?.toISOString()).toBe(at(30).toISOString());
     expect((await succeed({})).watermark?.toISOString()).toBe(at(30).toISOString());
     expect(await store.getSyncState()).toMatchObject({ watermark: at(30), odooSyncedTo: at(35), odooProtocol: 'xmlrpc' });
+    // the window's end moves to where the run really read, never before its plan (at(0))
+    expect((await store.getRun((await succeed({ windowTo: at(45) })).runId))?.windowTo).toEqual(at(45));
+    expect((await store.getRun((await succeed({ windowTo: at(-5) })).runId))?.windowTo).toEqual(at(0));
 
     // A newer fence, or a guard that fails at the end: nothing is committed, the run stays running.
     await store.nextFence();
@@ -367,6 +370,7 @@ describe.each(backends)('store on $name', ({ name, make }) => {
       counts: { inserted: 0, updated: 0, unchanged: 0, deactivated: 0 },
       watermarkTo: at(60),
       odooSyncedTo: { at: at(60), protocol: 'json2' },
+      windowTo: null,
     };
     await expect(store.recordRunSuccess(fencedOut, success, guard)).rejects.toBeInstanceOf(FenceError);
     const current = await fence();
