@@ -344,7 +344,15 @@ describe.each(backends)('store on $name', ({ name, make }) => {
       const runId = await store.insertRun(run({ fence: writeGuard.fence }));
       const watermark = await store.recordRunSuccess(
         runId,
-        { finishedAt: at(1), ordersSeen: 3, counts: { inserted: 1, updated: 2, unchanged: 0, deactivated: 0 }, watermarkTo: null, odooSyncedTo: null, windowTo: null, ...over },
+        {
+          finishedAt: at(1),
+          ordersSeen: 3,
+          counts: { inserted: 1, updated: 2, unchanged: 0, deactivated: 0 },
+          watermarkTo: null,
+          odooSyncedTo: null,
+          windowTo: null,
+          ...over,
+        },
         writeGuard,
       );
       return { runId, watermark };
