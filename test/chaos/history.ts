@@ -26,7 +26,7 @@ export class History {
     this.entries.push({ at: this.now().toISOString(), real, who, what, ...(detail ? { detail } : {}) });
   }
 
-  /** The entries within `minutes` of `at` (at most `max`, those nearest the middle). */
+  /** The entries within `minutes` of `at` (at most `max`, the latest: those leading up to it). */
   excerpt(at: Date, minutes = 60, max = 40): string[] {
     const from = at.getTime() - minutes * 60_000;
     const to = at.getTime() + minutes * 60_000;

@@ -1,6 +1,7 @@
 /**
  * The soak's one source of randomness: the simulator's seeded PRNG (mulberry32), so a seed names
- * a fault plan and a change stream that can be replayed.
+ * a fault plan that can be replayed. Draws made while the soak runs (which instance a fault
+ * meets, the changes between runs) follow real timing too, so a replay can take another path.
  */
 import { Random } from '../../electron/engine/odoo-sim/random';
 
