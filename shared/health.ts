@@ -6,6 +6,7 @@
  * tray and notifications. Each rule says its threshold and its current value.
  */
 import type { EngineStatus, HealthLevel, HealthRule, HealthThresholds, HealthVerdict, RunSummary } from './engine-types';
+import { isFreshSync } from './fresh-sync';
 import { diagnoseLock, isStuck } from './lock-diagnosis';
 
 export type { HealthLevel, HealthRule, HealthRuleId, HealthThresholds, HealthVerdict } from './engine-types';
@@ -69,13 +70,12 @@ function durationRule(status: HealthInput, now: number, t: HealthThresholds): He
   return { ...base, level: value !== null && value > warnAt ? 'warn' : 'ok', value };
 }
 
-/** Failed or aborted syncs since the last success (skips and reconciliations neither count nor reset). */
+/** Failed or aborted syncs since the last success (skips, reconciliations and recoveries of earlier stretches neither count nor reset). */
 function failuresRule(status: HealthInput, t: HealthThresholds): HealthRule {
   let value = 0;
   for (const run of status.recentRuns) {
-    if (!isSync(run) || run.status === 'skipped' || run.status === 'running') continue;
-    if (!ended(run)) break;
-    value++;
+    if (isFreshSync(run)) break;
+    if (isSync(run) && ended(run)) value++;
   }
   const level: HealthLevel = value >= t.failuresCritical ? 'critical' : value >= 1 ? 'warn' : 'ok';
   return { id: 'failures', level, checked: true, value, unit: 'count', warnAt: 1, criticalAt: t.failuresCritical };
@@ -101,7 +101,7 @@ function lockErrorsRule(status: HealthInput): HealthRule {
 function zeroOrdersRule(status: HealthInput, t: HealthThresholds): HealthRule {
   let value = 0;
   for (const run of status.recentRuns) {
-    if (!isSync(run) || run.status !== 'succeeded' || run.fullLoad) continue;
+    if (!isFreshSync(run) || run.fullLoad) continue;
     if (run.ordersSeen > 0) break;
     value++;
   }

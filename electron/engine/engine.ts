@@ -78,7 +78,7 @@ export class Engine {
     return (await this.parts.store.getSyncState()).paused;
   }
 
-  /** The newest successful sync (the one definition: `isSuccessfulSync` in the store). */
+  /** The newest successful sync that read Odoo up to when it started (the one definition: shared/fresh-sync.ts). */
   async lastSuccessfulSync(): Promise<RunSummary | null> {
     const run = await this.parts.store.lastSuccessfulSync();
     return run ? toRunSummary(run) : null;

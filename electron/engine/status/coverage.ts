@@ -15,6 +15,7 @@ export function syncedWindows(runs: readonly RunRecord[]): Interval[] {
   return runs.filter(isSuccessfulSync).map((run) => ({ from: run.windowFrom ? run.windowFrom.getTime() : -Infinity, to: run.windowTo.getTime() }));
 }
 
+/** Its gaps are the holes between `runs`' windows: the status checks them against older runs too (`Store.openGaps`). */
 export function coverageOf(runs: readonly RunRecord[], now: Date): EngineStatus['coverage'] {
   const windows = syncedWindows(runs);
   const finiteStarts = windows.flatMap((window) => (Number.isFinite(window.from) ? [window.from] : []));

@@ -43,6 +43,8 @@ export async function engineStatus(sources: StatusSources): Promise<EngineStatus
     lock.inspect().catch((error: unknown): LockStatus => ({ ...uninspectableLock(config, lock), error: (error as Error).message })),
   ]);
   const summaries = runs.map(toRunSummary);
+  const seen = coverageOf(runs, now);
+  const coverage = { ...seen, gaps: await store.openGaps(seen.gaps) };
   const scheduler = sources.scheduler ?? plannedSchedule(now, state.paused, config);
   const status: Omit<EngineStatus, 'health'> = {
     mode: config.mode,
@@ -57,7 +59,7 @@ export async function engineStatus(sources: StatusSources): Promise<EngineStatus
     lastRun: summaries.find((run) => run.status !== 'running') ?? null,
     lastSuccess: lastSuccess ? toRunSummary(lastSuccess) : null,
     recentRuns: summaries,
-    coverage: coverageOf(runs, now),
+    coverage,
     totals,
     lock: lockStatus,
     scheduler,

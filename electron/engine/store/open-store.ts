@@ -11,7 +11,7 @@ import { createStatisticsKeeper } from './statistics-keeper';
 import type { Db } from './db';
 import { migrate } from './migrations';
 import { createPgDb } from './pg-db';
-import { abortFencedOutRuns, abortStaleRuns, finishRun, getRun, insertRun, lastSuccessfulSync, listRuns } from './runs';
+import { abortFencedOutRuns, abortStaleRuns, finishRun, getRun, insertRun, lastSuccessfulSync, listRuns, openGaps } from './runs';
 import { recordRunSuccess } from './run-success';
 import { getSyncState, nextFence, setPaused } from './sync-state';
 import type { Store } from './types';
@@ -62,6 +62,7 @@ export function storeOver(db: Db): Store {
     getRun: (runId) => getRun(db, runId),
     listRuns: (listOptions) => listRuns(db, listOptions),
     lastSuccessfulSync: () => lastSuccessfulSync(db),
+    openGaps: (candidates) => openGaps(db, candidates),
     abortStaleRuns: (host, pids, at, reason) => abortStaleRuns(db, host, pids, at, reason),
     abortFencedOutRuns: (fence, at) => abortFencedOutRuns(db, fence, at),
     applyOrders: async (batch, runId, guard) => {

@@ -1,6 +1,8 @@
 /** `sync_runs`: the history of every run, with its window, outcome, counts and fence. */
 import type { Queryable } from './db';
 import type { RunProblem } from '../../../shared/engine-types';
+import { findGaps, mergeIntervals, type Interval } from '../../../shared/coverage';
+import { FRESH_SYNC_SLACK_MS } from '../../../shared/fresh-sync';
 import type { LockBackendName, NewRun, RunOutcome, RunRecord, RunStatus, RunTrigger } from './types';
 
 interface RunRow {
@@ -156,16 +158,40 @@ export async function listRuns(db: Queryable, options: { limit?: number; since?:
   return rows.map(toRecord);
 }
 
-/**
- * The one definition of "last success", used by the status, the scheduler's catch-up and the
- * window planner: a sync run that succeeded. A reconciliation is not one (it covers no window).
- */
+/** A sync run that succeeded: its window counts as covered. A reconciliation is not one (it covers no window). */
 export const isSuccessfulSync = (run: Pick<RunRecord, 'status' | 'trigger'>): boolean => run.status === 'succeeded' && run.trigger !== 'reconcile';
 const SUCCESSFUL_SYNC_SQL = `status = 'succeeded' AND trigger <> 'reconcile'`;
 
+/** `isFreshSync` (shared/fresh-sync.ts) in SQL: the one definition of "last success", for the status and the scheduler's catch-up. */
+const FRESH_SYNC_SQL = `${SUCCESSFUL_SYNC_SQL} AND window_to >= started_at - interval '${FRESH_SYNC_SLACK_MS / 1000} seconds'`;
+
 export async function lastSuccessfulSync(db: Queryable): Promise<RunRecord | null> {
-  const { rows } = await db.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM sync_runs WHERE ${SUCCESSFUL_SYNC_SQL} ORDER BY started_at DESC, id DESC LIMIT 1`);
+  const { rows } = await db.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM sync_runs WHERE ${FRESH_SYNC_SQL} ORDER BY started_at DESC, id DESC LIMIT 1`);
   return rows[0] ? toRecord(rows[0]) : null;
+}
+
+/**
+ * What no successful sync has covered, of the gaps runs reported (beyond SYNC_MAX_CATCHUP_HOURS,
+ * however old) and of `candidates` (holes the status saw between its newest runs). Checked
+ * against every run, not only the newest: an old gap must not drop out of sight before an
+ * operator recovers it, and a hole next to an old stretch an operator recovered is no gap.
+ */
+export async function openGaps(db: Queryable, candidates: readonly Interval[]): Promise<Interval[]> {
+  // A gap is reported again by every run until it is recovered, growing at its end.
+  const { rows: reported } = await db.query<{ gap_from: Date; gap_to: Date }>(
+    `SELECT gap_from, max(gap_to) AS gap_to FROM sync_runs WHERE gap_from IS NOT NULL AND gap_to IS NOT NULL GROUP BY gap_from`,
+  );
+  const stretches = mergeIntervals([...reported.map((row) => ({ from: row.gap_from.getTime(), to: row.gap_to.getTime() })), ...candidates]);
+  if (stretches.length === 0) return [];
+  const { rows: synced } = await db.query<{ window_from: Date | null; window_to: Date }>(
+    `SELECT DISTINCT window_from, window_to
+       FROM sync_runs JOIN unnest($1::timestamptz[], $2::timestamptz[]) AS stretch(from_at, to_at)
+         ON window_to > stretch.from_at AND (window_from IS NULL OR window_from < stretch.to_at)
+      WHERE ${SUCCESSFUL_SYNC_SQL}`,
+    [stretches.map((stretch) => new Date(stretch.from)), stretches.map((stretch) => new Date(stretch.to))],
+  );
+  const covered = synced.map((row) => ({ from: row.window_from?.getTime() ?? -Infinity, to: row.window_to.getTime() }));
+  return stretches.flatMap((stretch) => findGaps(covered, stretch));
 }
 
 export async function abortStaleRuns(db: Queryable, host: string, pids: number[] | 'all', at: Date, reason: string): Promise<number> {

@@ -4,6 +4,7 @@
  * embedded PGlite). Quantities and money travel as decimal strings, never floats.
  */
 
+import type { Interval } from '../../../shared/coverage';
 import type { LockBackendName, RunProblem, RunStatus, RunTrigger } from '../../../shared/engine-types';
 import { LockLostError } from '../lock/types';
 
@@ -213,8 +214,10 @@ export interface Store {
   getRun(runId: number): Promise<RunRecord | null>;
   /** newest first; `before` pages back from a run already shown */
   listRuns(options?: { limit?: number; since?: Date; before?: { startedAt: Date; id: number } }): Promise<RunRecord[]>;
-  /** The newest successful sync (not a reconciliation): see `isSuccessfulSync`. */
+  /** The newest successful sync that read Odoo up to when it started: see `isFreshSync` (shared/fresh-sync.ts). */
   lastSuccessfulSync(): Promise<RunRecord | null>;
+  /** What no successful sync covered, of every reported gap and of `candidates` (epoch ms): see `runs.ts`. */
+  openGaps(candidates: readonly Interval[]): Promise<Interval[]>;
   /** Marks runs left `running` by a dead process as `aborted` (called at engine start). */
   abortStaleRuns(host: string, pids: number[] | 'all', at: Date, reason: string): Promise<number>;
   /** Marks runs left `running` under a fence older than `fence` as `aborted` (called by the new lock holder). */

@@ -22,7 +22,13 @@ function statusAt(at: number, overrides: Partial<EngineStatus>): EngineStatus {
 }
 
 const ok = (id: number, at: number): RunSummary =>
-  run({ id, status: 'succeeded', startedAt: new Date(at - 40_000).toISOString(), finishedAt: new Date(at).toISOString() });
+  run({
+    id,
+    status: 'succeeded',
+    startedAt: new Date(at - 40_000).toISOString(),
+    windowTo: new Date(at - 40_000).toISOString(),
+    finishedAt: new Date(at).toISOString(),
+  });
 const failed = (id: number, at: number): RunSummary =>
   run({ id, status: 'failed', error: 'Odoo: connection refused', startedAt: new Date(at - 5_000).toISOString(), finishedAt: new Date(at).toISOString() });
 

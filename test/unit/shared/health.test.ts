@@ -7,9 +7,9 @@ import { lock, progress, run, status } from '../renderer/fixtures';
 const NOW = Date.parse('2025-01-15T14:00:00.000Z');
 const MIN = 60_000;
 const ago = (minutes: number) => new Date(NOW - minutes * MIN).toISOString();
-/** A finished sync that started `startMin` minutes ago and took `tookMin` minutes. */
+/** A finished sync that started `startMin` minutes ago, read Odoo up to then, and took `tookMin` minutes. */
 const finished = (id: number, startMin: number, overrides: Parameters<typeof run>[0] = {}, tookMin = 1) =>
-  run({ id, startedAt: ago(startMin), finishedAt: ago(startMin - tookMin), ...overrides });
+  run({ id, startedAt: ago(startMin), finishedAt: ago(startMin - tookMin), windowFrom: ago(startMin + 40), windowTo: ago(startMin), ...overrides });
 const rule = (verdict: ReturnType<typeof healthVerdict>, id: HealthRuleId) => verdict.rules.find((candidate) => candidate.id === id)!;
 
 const holder = (overrides: Partial<LockHolderInfo> = {}): LockHolderInfo => ({
@@ -90,6 +90,17 @@ describe('healthVerdict', () => {
     expect(rule(verdict, 'failures')).toMatchObject({ level: 'critical', value: 5, criticalAt: 2 });
     expect(verdict.level).toBe('critical');
     expect(healthValue(verdict.level)).toBe(2);
+  });
+
+  it("an operator's recovery of an earlier stretch neither ends a string of failures nor counts as the last success", () => {
+    const ok = finished(1, 200);
+    const failed = (id: number, minutes: number) => finished(id, minutes, { status: 'failed', error: 'Odoo down' });
+    const lastWeek = finished(9, 2, { trigger: 'recovery', windowFrom: ago(7 * 24 * 60), windowTo: ago(7 * 24 * 60 - 60) });
+    const verdict = healthVerdict(status({ recentRuns: [lastWeek, failed(3, 30), failed(2, 60), ok], lastSuccess: ok }), NOW);
+    expect(rule(verdict, 'failures')).toMatchObject({ level: 'critical', value: 2 });
+    // a recovery that reads up to now ("janela de 120 minutos") is a success like any other
+    const window = finished(9, 2, { trigger: 'recovery', windowFrom: ago(122) });
+    expect(rule(healthVerdict(status({ recentRuns: [window, failed(3, 30), ok] }), NOW), 'failures')).toMatchObject({ level: 'ok', value: 0 });
   });
 
   it('a stuck lock: Atenção, Crítico once it made runs skip; a live run holding it is fine', () => {
