@@ -52,8 +52,9 @@ export function createConsoleWindow(options: ConsoleWindowOptions): ConsoleWindo
     const created = new BrowserWindow({
       width: 1360,
       height: 900,
-      minWidth: 960,
-      minHeight: 640,
+      // the smallest layout the e2e suite checks (axe-clean, nothing clipped)
+      minWidth: 1024,
+      minHeight: 700,
       title: 'Carteira Sync Console',
       show: false,
       // Written out literally (not built by a helper) so electronegativity can check them.

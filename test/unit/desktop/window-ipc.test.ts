@@ -40,6 +40,7 @@ describe('console window', () => {
       webviewTag: false,
     });
     expect(browser.loaded).toEqual(['file:///opt/carteira/out/renderer/index.html']);
+    expect(browser.options).toMatchObject({ minWidth: 1024, minHeight: 700 });
   });
 
   it('opens at a panel in the same window (a hash change), and one window only', () => {
