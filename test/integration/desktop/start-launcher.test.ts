@@ -6,7 +6,7 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -67,6 +67,23 @@ async function withBundleTime<T>(time: Date, work: () => Promise<T>): Promise<T>
   }
 }
 
+/**
+ * The environment of a machine where Electron is installed: a stand-in binary that the electron
+ * package points to (ELECTRON_OVERRIDE_DIST_PATH) or, where a plain `npm install` dropped the
+ * package because its download failed, a stand-in package found through NODE_PATH.
+ */
+async function electronInstalledEnv(): Promise<NodeJS.ProcessEnv> {
+  const dist = await mkdtemp(join(tmpdir(), 'carteira-electron-dist-'));
+  temps.push(dist);
+  const binary = join(dist, 'electron');
+  await writeFile(binary, '#!/bin/sh\nexit 99\n');
+  await chmod(binary, 0o755);
+  const packages = join(dist, 'node_modules');
+  await mkdir(join(packages, 'electron'), { recursive: true });
+  await writeFile(join(packages, 'electron', 'index.js'), `module.exports = ${JSON.stringify(binary)};\n`);
+  return { ELECTRON_OVERRIDE_DIST_PATH: dist, NODE_PATH: packages };
+}
+
 afterAll(async () => {
   for (const dir of temps) await rm(dir, { recursive: true, force: true });
 });
@@ -94,11 +111,7 @@ describe('npm start where Electron cannot run', () => {
 
   it('with an Electron binary but no display (a Linux server), says so and serves the console instead', { timeout: 240_000 }, async () => {
     // ELECTRON_OVERRIDE_DIST_PATH: where the electron package looks for its binary
-    const dist = await mkdtemp(join(tmpdir(), 'carteira-electron-dist-'));
-    temps.push(dist);
-    await writeFile(join(dist, 'electron'), '#!/bin/sh\nexit 99\n');
-    await chmod(join(dist, 'electron'), 0o755);
-    const env: NodeJS.ProcessEnv = { ...(await demoEnv()), ELECTRON_OVERRIDE_DIST_PATH: dist };
+    const env: NodeJS.ProcessEnv = { ...(await demoEnv()), ...(await electronInstalledEnv()) };
     delete env.DISPLAY;
     delete env.WAYLAND_DISPLAY;
     const started = launch(env);
@@ -154,11 +167,7 @@ describe('npm start where Electron cannot run', () => {
 
 describe('npm start where Electron runs', () => {
   it('refuses --port/--host (the desktop app has no port; electron-vite preview would stop at "Unknown option") and says what to run instead', async () => {
-    const dist = await mkdtemp(join(tmpdir(), 'carteira-electron-dist-'));
-    temps.push(dist);
-    await writeFile(join(dist, 'electron'), '#!/bin/sh\nexit 99\n');
-    await chmod(join(dist, 'electron'), 0o755);
-    const env: NodeJS.ProcessEnv = { ...(await demoEnv()), ELECTRON_OVERRIDE_DIST_PATH: dist, DISPLAY: ':99' };
+    const env: NodeJS.ProcessEnv = { ...(await demoEnv()), ...(await electronInstalledEnv()), DISPLAY: ':99' };
     const started = launch(env);
     expect(await started.exited).toEqual({ code: 1, signal: null });
     expect(started.output.stderr.trim()).toBe(
