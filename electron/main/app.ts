@@ -208,9 +208,10 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
     const current = running;
     applying = true;
     try {
-      // No new run from here on (the scheduler's own current run gets SYNC_STOP_GRACE_SECONDS, as on quit)...
-      await current.scheduler.stop();
-      // ...and never close under a running sync: wait for one the console started (the console shows the message meanwhile).
+      // No new run from here on...
+      await current.scheduler.stopTicking();
+      // ...and never close under a running sync, the scheduler's or one the console started: wait for it to end
+      // (the console shows the message meanwhile; a quit stops waiting, and gives the run the grace quitting gives).
       try {
         for (;;) {
           const status = await current.engine.status();

@@ -147,10 +147,15 @@ export class Scheduler {
    * No new runs; the current one gets `stopGraceMs` to finish, then is asked to abort at its
    * next batch boundary (it releases the lock only if still ours, in its own `finally`).
    */
-  async stop(): Promise<void> {
+  /** No new run from here on; a run in flight goes on (`stop()` is what waits for it, within the grace). */
+  async stopTicking(): Promise<void> {
     this.stopping = true;
     await this.task?.stop();
     this.task = null;
+  }
+
+  async stop(): Promise<void> {
+    await this.stopTicking();
     if (!this.inFlight) return;
     const grace = this.options.stopGraceMs ?? 30_000;
     const finished = await Promise.race([this.idle().then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), grace).unref())]);

@@ -150,4 +150,21 @@ describe('scheduler', () => {
     await scheduler.tick();
     expect((await runs(h)).length).toBe(2);
   });
+
+  it('stops ticking without cutting the current run short (what applying settings in the desktop app waits on)', async () => {
+    const scheduler = schedulerFor(h, h.engine, { stopGraceMs: 0 });
+    await scheduler.start({ timer: false });
+    await scheduler.idle();
+    h.sim.changes.tick(30);
+    h.sim.faults.inject({ kind: 'latency', ms: 300, match: { method: 'search_read' }, times: 'always' });
+    h.clock.advance(40 * MINUTE);
+    const manual = scheduler.runNow({ kind: 'window', minutes: 24 * 60 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await scheduler.stopTicking();
+    expect(h.engine.isRunning).toBe(true);
+    expect((await manual).run.status).toBe('succeeded');
+    h.clock.advance(30 * MINUTE);
+    await scheduler.tick();
+    expect((await runs(h)).length).toBe(2);
+  });
 });

@@ -242,7 +242,7 @@ describe('desktop app', () => {
 
   it('while settings are applied no sync may start: the scheduler stops before the wait for the running sync', async () => {
     const before = desktop.current();
-    const stop = vi.spyOn(before.scheduler, 'stop');
+    const stop = vi.spyOn(before.scheduler, 'stopTicking');
     const status = vi.spyOn(before.engine, 'status');
     const restarting = desktop.restartEngine({
       ...desktop.settings.configSource({}).source,
