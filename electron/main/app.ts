@@ -17,8 +17,10 @@ import { createConsoleService, type ConsoleService } from '../engine/console';
 import { InputError } from '../engine/console/input-error';
 import { Engine } from '../engine/engine';
 import { createEngineScheduler, type Scheduler } from '../engine/scheduler';
+import { APP_ID } from './app-id';
 import { desktopActor } from './desktop-actor';
 import { registerConsoleIpc } from './ipc';
+import { loginItem, type LoginItem } from './login-item';
 import { HealthWatcher, postNotification } from './notifications';
 import { registerSettingsIpc } from './settings-ipc';
 import { SettingsStore } from './settings';
@@ -38,6 +40,8 @@ export interface DesktopOptions {
   iconDir?: string;
   /** how often the tray and notifications look at the status, besides engine events */
   statusPollMs?: number;
+  /** "Iniciar com o sistema" (default: this platform's; tests pass one that writes nowhere real) */
+  loginItem?: LoginItem;
 }
 
 export async function openRunningEngine(source: ConfigSource, actor: string): Promise<RunningEngine> {
@@ -86,12 +90,15 @@ const defaultIconDir = () => (app.isPackaged ? join(process.resourcesPath, 'icon
 /** Starts everything once Electron is ready; resolves with the running app. */
 export async function startDesktop(options: DesktopOptions = {}): Promise<DesktopApp> {
   lockDownWebContents();
+  // Windows shows an app's notifications only under an AppUserModelID that matches its installed shortcut.
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   const actor = desktopActor();
   const locale = systemLocale(app.getLocale());
   const m = (): Messages => messages[locale];
   process.env.CARTEIRA_DATA_DIR ??= app.getPath('userData');
   const settings = new SettingsStore(join(app.getPath('userData'), 'settings.json'));
   const openEngine = options.openEngine ?? openRunningEngine;
+  const login = options.loginItem ?? loginItem();
 
   let source = settings.configSource(process.env).source;
   let running = await openEngine(source, actor);
@@ -130,7 +137,7 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
     iconDir: options.iconDir ?? defaultIconDir(),
     messages: m,
     locale: () => locale,
-    openAtLogin: () => app.getLoginItemSettings().openAtLogin,
+    openAtLogin: () => login.openAtLogin,
     actions: {
       syncNow: () =>
         applying
@@ -149,7 +156,7 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
           .catch(reportFailure('resume')),
       openConsole: () => window.show(),
       setOpenAtLogin: (open) => {
-        app.setLoginItemSettings({ openAtLogin: open });
+        login.setOpenAtLogin(open);
         refreshQuietly();
       },
       quit: () => app.quit(),

@@ -129,10 +129,18 @@ function consecutiveFailures(status: EngineStatus): number {
   return status.health.rules.find((rule) => rule.id === 'failures')?.value ?? 1;
 }
 
+/** Notifications on screen: held until clicked or closed, since one collected early loses its click handler. */
+const onScreen = new Set<Notification>();
+
 /** Shows one notification; a click opens the console at its panel. */
 export function postNotification(notification: Pick<DesktopNotification, 'title' | 'body' | 'panel'>, open: (panel: ConsolePanel) => void): void {
   if (!Notification.isSupported()) return;
   const shown = new Notification({ title: notification.title, body: notification.body });
-  shown.on('click', () => open(notification.panel));
+  onScreen.add(shown);
+  shown.on('click', () => {
+    onScreen.delete(shown);
+    open(notification.panel);
+  });
+  shown.on('close', () => onScreen.delete(shown));
   shown.show();
 }

@@ -189,6 +189,10 @@ class FakeApp extends Emitter {
   getLocale(): string {
     return 'pt-BR';
   }
+  /** where an unpackaged app's code lives (a space in it, as user folders have) */
+  getAppPath(): string {
+    return '/home/operador/Carteira Sync';
+  }
   getLoginItemSettings(): { openAtLogin: boolean } {
     return { openAtLogin: this.openAtLogin };
   }

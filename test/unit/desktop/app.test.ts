@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openRunningEngine, runDesktopApp, systemLocale, type DesktopApp, type RunningEngine } from '../../../electron/main/app';
 import { desktopActor } from '../../../electron/main/desktop-actor';
+import { loginItem } from '../../../electron/main/login-item';
 import { consoleContract, desktopContract } from '../../../shared/console-contract';
 import { SETTING_NAMES, type SettingsOutcome } from '../../../shared/desktop-settings';
 import type { EngineStatus, RunReport } from '../../../shared/engine-types';
@@ -37,6 +38,7 @@ beforeAll(async () => {
   const started = await runDesktopApp({
     iconDir: ICONS,
     statusPollMs: 60_000,
+    loginItem: loginItem('darwin'), // Electron's (the Linux one writes to ~/.config: login-item.test.ts)
     // the demo engine in the temp folder, whatever this machine's environment says, plus what
     // "Configurações" saved (the settings' names only, none of this machine's other variables)
     openEngine: async (source, actor) => {

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { APP_ID } from '../../../electron/main/app-id';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const read = (file: string) => JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as Record<string, unknown>;
@@ -44,6 +45,7 @@ describe('electron-builder.json', () => {
   it('uses only known options and a reverse-DNS appId', () => {
     expect(Object.keys(config).filter((key) => !KNOWN_KEYS.has(key))).toEqual([]);
     expect(config.appId).toMatch(/^[a-z]+(\.[a-z0-9]+){2,}$/);
+    expect(config.appId).toBe(APP_ID); // the AppUserModelID Windows shows our notifications under
   });
 
   it('builds AppImage and deb (Linux), NSIS (Windows), dmg (macOS)', () => {
