@@ -4,13 +4,14 @@
  * naming the protocol the run spoke. Built here into a directory of its own under out/ (its
  * dependencies resolve from the repository's node_modules, as the installed product's do).
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../support/cli-process';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const run = promisify(execFile);
@@ -45,5 +46,16 @@ describe('the CLI bundle on plain node', () => {
     const json = JSON.parse((await node('status', '--json')).stdout) as { odoo: { protocol?: string }; lastSuccess: { id: number } | null };
     expect(json.odoo.protocol).toBe('json2');
     expect(json.lastSuccess).not.toBeNull();
+  });
+
+  it('runs the scheduler service (what the systemd and supervisor units start) and stops it on SIGTERM with exit 0', async () => {
+    const service = spawn(process.execPath, [join(outDir, 'main.js'), 'scheduler'], { cwd: ROOT, env: env() });
+    let stderr = '';
+    service.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => service.once('exit', (code) => resolve(code)));
+    await waitFor(async () => stderr.includes('"event":"scheduler.started"'), 'the scheduler to start');
+    service.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stderr).not.toContain('"level":"error"');
   });
 });

@@ -117,8 +117,12 @@ describe('simulator on XML-RPC, JSON-RPC and JSON-2', () => {
     expect(await client(sim, { protocol: 'xmlrpc', password: '' }).searchCount('sale.order', [])).toBe(300);
   });
 
-  it('JSON-2 with an unknown database is OdooDatabaseNotFound; Odoo 16 has no JSON-2', async () => {
-    await expect(client(sim, { protocol: 'json2', db: 'nosuchdb' }).searchCount('sale.order', [])).rejects.toBeInstanceOf(OdooDatabaseNotFound);
+  it('an unknown database is OdooDatabaseNotFound on every protocol; Odoo 16 has no JSON-2', async () => {
+    for (const protocol of PROTOCOLS)
+      await expect(client(sim, { protocol, db: 'nosuchdb' }).searchCount('sale.order', [])).rejects.toThrow(
+        /Odoo database nosuchdb not found on http:\/\/127\.0\.0\.1:\d+ \(ODOO_DB\)$/,
+      );
+    await expect(client(sim, { protocol: 'jsonrpc', db: 'nosuchdb' }).searchCount('sale.order', [])).rejects.toBeInstanceOf(OdooDatabaseNotFound);
     const old = await client(sim16, { protocol: 'json2' })
       .searchCount('sale.order', [])
       .catch((e: unknown) => e);
