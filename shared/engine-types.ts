@@ -183,12 +183,25 @@ export interface HealthThresholds {
   zeroOrderRuns: number;
 }
 
+/**
+ * What the audit table records. A forced release is written `requested` before it acts, then
+ * rewritten with its outcome (`requested` stays only if that rewrite failed).
+ */
+export type AuditAction =
+  | 'lock.force_release'
+  | 'lock.force_release.refused'
+  | 'lock.force_release.requested'
+  | 'lock.force_release.failed'
+  | 'lock.dead_holder_takeover'
+  | 'scheduler.pause'
+  | 'scheduler.resume';
+
 /** One row of the audit table: forced releases (and refused ones), pauses, resumes. */
 export interface AuditEntrySummary {
   id: number;
   at: string;
   actor: string;
-  action: string;
+  action: AuditAction;
   reason: string | null;
   details: Record<string, unknown>;
 }

@@ -87,7 +87,7 @@ function staleLockRule(status: HealthInput, now: number): HealthRule {
   const base = { id: 'staleLock' as const, checked: true, unit: 'count' as const, warnAt: 0, criticalAt: 1 };
   if (!diagnosis || !isStuck(diagnosis)) return { ...base, level: 'ok', value: 0 };
   const since = Date.parse(diagnosis.holder.acquiredAt);
-  const skips = status.recentRuns.filter((run) => run.status === 'skipped' && Date.parse(run.startedAt) >= since).length;
+  const skips = status.recentRuns.filter((run) => run.problem === 'lockHeld' && Date.parse(run.startedAt) >= since).length;
   return { ...base, level: skips >= 1 ? 'critical' : 'warn', value: skips, note: 'stuck' };
 }
 

@@ -9,7 +9,7 @@
  */
 import type { NotificationKind, SettingName } from './desktop-settings';
 import type { HealthLevel, HealthRuleId } from './health';
-import type { RunStatus, RunTrigger } from './engine-types';
+import type { AuditAction, RunStatus, RunTrigger } from './engine-types';
 
 export type Locale = 'pt-BR' | 'en';
 export const LOCALES: readonly Locale[] = ['pt-BR', 'en'];
@@ -331,9 +331,12 @@ const ptBR = {
     actions: {
       'lock.force_release': 'liberação forçada do lock',
       'lock.force_release.refused': 'liberação recusada',
+      'lock.force_release.requested': 'liberação pedida (resultado não registrado)',
+      'lock.force_release.failed': 'liberação falhou',
+      'lock.dead_holder_takeover': 'lock de processo morto retomado',
       'scheduler.pause': 'pausa do agendamento',
       'scheduler.resume': 'retomada do agendamento',
-    } as Record<string, string>,
+    } satisfies Record<AuditAction, string>,
   },
   log: {
     title: 'Log ao vivo',
@@ -726,6 +729,9 @@ const en: Messages = {
     actions: {
       'lock.force_release': 'forced lock release',
       'lock.force_release.refused': 'release refused',
+      'lock.force_release.requested': 'release requested (outcome not recorded)',
+      'lock.force_release.failed': 'release failed',
+      'lock.dead_holder_takeover': "dead process's lock taken over",
       'scheduler.pause': 'schedule paused',
       'scheduler.resume': 'schedule resumed',
     },

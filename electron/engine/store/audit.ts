@@ -1,4 +1,5 @@
 /** `sync_audit`: who did what to the sync, and why. */
+import type { AuditAction } from '../../../shared/engine-types';
 import type { Queryable } from './db';
 import type { AuditEntry, AuditOutcome, AuditRecord } from './types';
 
@@ -6,7 +7,8 @@ interface AuditRow {
   id: number;
   at: Date;
   actor: string;
-  action: string;
+  /** only this program writes the table */
+  action: AuditAction;
   reason: string | null;
   details: Record<string, unknown> | null;
 }

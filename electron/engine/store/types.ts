@@ -5,7 +5,7 @@
  */
 
 import type { Interval } from '../../../shared/coverage';
-import type { LockBackendName, RunProblem, RunStatus, RunTrigger } from '../../../shared/engine-types';
+import type { AuditAction, LockBackendName, RunProblem, RunStatus, RunTrigger } from '../../../shared/engine-types';
 import { LockLostError } from '../lock/types';
 
 export type { LockBackendName, RunStatus, RunTrigger };
@@ -152,7 +152,7 @@ export interface RunRecord extends Omit<NewRun, 'status' | 'error' | 'problem'> 
 
 export interface AuditEntry {
   actor: string;
-  action: string;
+  action: AuditAction;
   reason: string | null;
   details: Record<string, unknown>;
   at: Date;
@@ -160,7 +160,7 @@ export interface AuditEntry {
 
 /** What an audited action turned out to be, written over the row recorded before acting. */
 export interface AuditOutcome {
-  action: string;
+  action: AuditAction;
   details: Record<string, unknown>;
 }
 

@@ -438,7 +438,7 @@ describe.each(backends)('store on $name', ({ name, make }) => {
     await store.setPaused(false, 'ana', null, at(201));
     expect(await store.getSyncState()).toMatchObject({ paused: false, pausedBy: null, pausedReason: null, pausedAt: null });
 
-    const a1 = await store.appendAudit({ actor: 'ana', action: 'pause', reason: 'maintenance', details: {}, at: at(200) });
+    const a1 = await store.appendAudit({ actor: 'ana', action: 'scheduler.pause', reason: 'maintenance', details: {}, at: at(200) });
     const a2 = await store.appendAudit({
       actor: 'bob',
       action: 'lock.force_release',

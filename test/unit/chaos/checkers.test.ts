@@ -167,7 +167,7 @@ describe('runs settled and releases audited', () => {
   });
 
   it('flags a forced release without its audit row', () => {
-    const audit: AuditRecord[] = [{ id: 1, actor: 'op', action: 'lock.force_release.released', reason: 'chaos forced release #1', details: {}, at: at(0) }];
+    const audit: AuditRecord[] = [{ id: 1, actor: 'op', action: 'lock.force_release', reason: 'chaos forced release #1', details: {}, at: at(0) }];
     const releases = [
       { at: at(0), reason: 'chaos forced release #1', released: true },
       { at: at(5), reason: 'chaos forced release #2', released: true },

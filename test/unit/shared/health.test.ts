@@ -105,10 +105,13 @@ describe('healthVerdict', () => {
 
   it('a stuck lock: Atenção, Crítico once it made runs skip; a live run holding it is fine', () => {
     const failedRun = finished(12, 25, { status: 'failed' });
-    const skip = finished(13, 5, { status: 'skipped' });
+    const skip = finished(13, 5, { status: 'skipped', problem: 'lockHeld' });
     const stuck = status({ lock: lock({ held: true, holder: holder({ runId: 12 }), ttlMs: 600_000 }), recentRuns: [failedRun] });
     expect(rule(healthVerdict(stuck, NOW), 'staleLock')).toMatchObject({ level: 'warn', value: 0, note: 'stuck' });
     expect(rule(healthVerdict({ ...stuck, recentRuns: [skip, failedRun] }, NOW), 'staleLock')).toMatchObject({ level: 'critical', value: 1 });
+    // a run skipped because another had just run (SYNC_MIN_INTERVAL_MINUTES) was not kept out by the lock
+    const recent = finished(15, 4, { status: 'skipped', problem: 'recent' });
+    expect(rule(healthVerdict({ ...stuck, recentRuns: [recent, failedRun] }, NOW), 'staleLock')).toMatchObject({ level: 'warn', value: 0 });
     // A foreign holder with no run at all, older than a minute.
     expect(rule(healthVerdict(status({ lock: lock({ held: true, holder: holder() }), recentRuns: [skip] }), NOW), 'staleLock').level).toBe('critical');
     // A live run (its row says running) and a holder that took the lock seconds ago are not stuck.

@@ -35,7 +35,7 @@ export function AuditPanel({ entries, now }: { entries: AuditEntrySummary[]; now
                   <td className="nowrap" title={f.full(entry.at)}>
                     {f.time(entry.at, now)}
                   </td>
-                  <td className={entry.action.endsWith('refused') ? 'bad' : ''}>{m.audit.actions[entry.action] ?? entry.action}</td>
+                  <td className={entry.action.endsWith('refused') || entry.action.endsWith('failed') ? 'bad' : ''}>{m.audit.actions[entry.action]}</td>
                   <td className="wrap">{entry.actor}</td>
                   <td className="wrap">{entry.reason ?? '—'}</td>
                 </tr>

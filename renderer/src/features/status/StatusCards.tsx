@@ -53,7 +53,7 @@ export function LastRunCard({ status, now }: { status: EngineStatus; now: number
 /** The watermark is the newest Odoo change applied: an Odoo nobody edits leaves it behind, which is no alarm (the health verdict watches gaps). */
 export function WatermarkCard({ status, now }: { status: EngineStatus; now: number }) {
   const { m, f } = useI18n();
-  const { lag } = watermarkLag(status, now);
+  const lag = watermarkLag(status, now);
   const next = nextWindow(status, now);
   return (
     <article className="card" data-testid="card-watermark" aria-labelledby="card-watermark-title">

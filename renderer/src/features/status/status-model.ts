@@ -20,12 +20,10 @@ export function endedBadly(run: RunSummary | null): boolean {
   return run?.status === 'failed' || run?.status === 'aborted';
 }
 
-/** How far the watermark is behind `now`, and whether that is more than one interval plus one window. */
-export function watermarkLag(status: EngineStatus, now: number): { lag: number | null; late: boolean } {
+/** How far the watermark is behind `now`: shown, never an alarm (a quiet Odoo leaves it behind; the health verdict judges freshness). */
+export function watermarkLag(status: EngineStatus, now: number): number | null {
   const watermarkMs = parseTime(status.watermark);
-  const lag = watermarkMs === null ? null : now - watermarkMs;
-  const limit = (status.settings.intervalMinutes + status.settings.windowMinutes) * 60_000;
-  return { lag, late: lag !== null && lag > limit };
+  return watermarkMs === null ? null : now - watermarkMs;
 }
 
 /** Width of the progress bar, in percent: a sliver while the total is unknown. */
