@@ -43,7 +43,7 @@ export function useConsoleActions(refresh: () => void): ConsoleActions {
       try {
         setNotice(await action());
       } catch (error) {
-        setNotice({ kind: 'error', text: m.actions.failed(label, (error as Error).message), at: Date.now() });
+        setNotice({ kind: 'error', text: m.actions.failed(label), at: Date.now(), detail: (error as Error).message });
       } finally {
         setPending((previous) => ({ ...previous, [key]: false }));
         refresh();
