@@ -590,12 +590,19 @@ class Soak implements FaultWorld {
       const by = this.random.pick(alive);
       const to = entry.to;
       this.track(
-        by.engine.runSync({ kind: 'range', from: entry.from, to }).then((report) => {
-          // A recovery that found the lock held did nothing: only those that ran are counted.
-          if (report.run.status !== 'skipped') this.count('operator-recovery', by.name, { from: entry.from, to, status: report.run.status });
-          if (report.exitCode === 0 && entry.to === to) entry.recovered = true;
-          else this.later(15, recover);
-        }),
+        by.engine.runSync({ kind: 'range', from: entry.from, to }).then(
+          (report) => {
+            // A recovery that found the lock held did nothing: only those that ran are counted.
+            if (report.run.status !== 'skipped') this.count('operator-recovery', by.name, { from: entry.from, to, status: report.run.status });
+            if (report.exitCode === 0 && entry.to === to) entry.recovered = true;
+            else this.later(15, recover);
+          },
+          (error: unknown) => {
+            // The instance died under it (kill -9, a cut connection): the operator tries again.
+            this.history.add(by.name, 'operator recovery threw', { error: (error as Error).message });
+            this.later(15, recover);
+          },
+        ),
       );
     };
     this.later(this.random.int(5, 60), recover);
