@@ -4,42 +4,31 @@
  * written yet: they would never be read. The engine caps it at this host's clock plus a minute
  * and says so in the log, and a change made after it is still synced.
  */
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
+import { startForwardingProxy, type ForwardingProxy } from '../../support/forwarding-proxy';
 import { createSyncHarness, type SyncHarness } from '../../support/sync-harness';
 
 const MINUTE = 60_000;
 const AHEAD = 3 * 60 * MINUTE;
 
 let h: SyncHarness;
-let proxy: Server | undefined;
+let proxy: ForwardingProxy | undefined;
 
 afterEach(async () => {
-  await new Promise((resolve) => (proxy ? proxy.close(resolve) : resolve(undefined)));
+  await proxy?.close();
   await h?.close();
 });
-
-/** Forwards every request to the simulator and rewrites the answer's `Date` header, hours ahead. */
-async function startClockAheadProxy(target: URL, now: () => Date): Promise<string> {
-  proxy = createServer((incoming, outgoing) => {
-    const upstream = request({ host: target.hostname, port: target.port, path: incoming.url, method: incoming.method, headers: incoming.headers }, (answer) => {
-      outgoing.writeHead(answer.statusCode ?? 502, { ...answer.headers, date: new Date(now().getTime() + AHEAD).toUTCString() });
-      answer.pipe(outgoing);
-    });
-    upstream.on('error', () => outgoing.destroy());
-    incoming.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => proxy!.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(proxy!.address() as AddressInfo).port}`;
-}
 
 it('a Date header hours ahead is capped at the local clock plus a minute, and later changes are still read', async () => {
   h = await createSyncHarness({ backend: 'postgres' });
   h.clock.advance(MINUTE);
   expect((await h.engine.runSync({ kind: 'planned', trigger: 'scheduled' })).run.status).toBe('succeeded');
 
-  h.env.ODOO_URL = await startClockAheadProxy(new URL(h.sim.url), () => h.clock.now());
+  // every answer's `Date` header hours ahead of Odoo's true clock
+  proxy = await startForwardingProxy(new URL(h.sim.url), {
+    answerHeaders: (headers) => ({ ...headers, date: new Date(h.clock.now().getTime() + AHEAD).toUTCString() }),
+  });
+  h.env.ODOO_URL = proxy.url;
   const behindProxy = await h.openAnotherEngine();
   h.clock.advance(29 * MINUTE);
   expect((await behindProxy.engine.runSync({ kind: 'planned', trigger: 'scheduled' })).run.status).toBe('succeeded');

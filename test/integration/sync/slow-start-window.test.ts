@@ -6,51 +6,38 @@
  * false hole on the timeline, and for the soak an unreported gap. A run that reads all Odoo has
  * records the window it really read.
  */
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
+import { startForwardingProxy, type ForwardingProxy } from '../../support/forwarding-proxy';
 import { createSyncHarness, type SyncHarness } from '../../support/sync-harness';
 
 const MINUTE = 60_000;
 const STALL = 5 * 60 * MINUTE;
 
 let h: SyncHarness;
-let proxy: Server | undefined;
+let proxy: ForwardingProxy | undefined;
 
 afterEach(async () => {
-  await new Promise((resolve) => (proxy ? proxy.close(resolve) : resolve(undefined)));
+  await proxy?.close();
   await h?.close();
 });
 
-/** Forwards every request to the simulator; while `stalled` is set, the first one waits `STALL` of Odoo's time. */
-async function startStallingProxy(target: URL, stall: () => void): Promise<{ url: string; arm: () => void }> {
-  let armed = false;
-  proxy = createServer((incoming, outgoing) => {
-    if (armed) {
-      armed = false;
-      stall();
-    }
-    const upstream = request({ host: target.hostname, port: target.port, path: incoming.url, method: incoming.method, headers: incoming.headers }, (answer) => {
-      outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(outgoing);
-    });
-    upstream.on('error', () => outgoing.destroy());
-    incoming.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => proxy!.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(proxy!.address() as AddressInfo).port}`, arm: () => (armed = true) };
-}
-
 it('a run that Odoo kept waiting records the window it read, so the next run leaves no hole on the timeline', async () => {
   h = await createSyncHarness({ backend: 'postgres', orders: 12 });
-  const stalling = await startStallingProxy(new URL(h.sim.url), () => h.clock.advance(STALL));
-  h.env.ODOO_URL = stalling.url;
+  // once armed, the next request waits STALL of Odoo's time before it reaches Odoo
+  let armed = false;
+  proxy = await startForwardingProxy(new URL(h.sim.url), {
+    beforeForward: () => {
+      if (armed) h.clock.advance(STALL);
+      armed = false;
+    },
+  });
+  h.env.ODOO_URL = proxy.url;
   const instance = await h.openAnotherEngine();
   expect((await instance.engine.runSync({ kind: 'planned', trigger: 'scheduled' })).run.status).toBe('succeeded');
 
   h.clock.advance(30 * MINUTE);
   const plannedAt = h.clock.now();
-  stalling.arm();
+  armed = true;
   const slow = (await instance.engine.runSync({ kind: 'planned', trigger: 'scheduled' })).run;
   expect(slow.status).toBe('succeeded');
   const syncedTo = (await h.store.getSyncState()).odooSyncedTo!;
