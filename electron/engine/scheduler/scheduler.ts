@@ -143,10 +143,6 @@ export class Scheduler {
     while (this.inFlight) await this.inFlight.catch(() => undefined);
   }
 
-  /**
-   * No new runs; the current one gets `stopGraceMs` to finish, then is asked to abort at its
-   * next batch boundary (it releases the lock only if still ours, in its own `finally`).
-   */
   /** No new run from here on; a run in flight goes on (`stop()` is what waits for it, within the grace). */
   async stopTicking(): Promise<void> {
     this.stopping = true;
@@ -154,6 +150,10 @@ export class Scheduler {
     this.task = null;
   }
 
+  /**
+   * No new runs; the current one gets `stopGraceMs` to finish, then is asked to abort at its
+   * next batch boundary (it releases the lock only if still ours, in its own `finally`).
+   */
   async stop(): Promise<void> {
     await this.stopTicking();
     if (!this.inFlight) return;
