@@ -191,7 +191,7 @@ class FakeApp extends Emitter {
   }
   /** where an unpackaged app's code lives (a space in it, as user folders have) */
   getAppPath(): string {
-    return '/home/operador/Carteira Sync';
+    return '/opt/operador/Carteira Sync';
   }
   getLoginItemSettings(): { openAtLogin: boolean } {
     return { openAtLogin: this.openAtLogin };

@@ -34,7 +34,7 @@ describe('login item', () => {
     const entry = await readFile(join(dir, 'autostart', 'carteira-sync-console.desktop'), 'utf8');
     expect(entry).toContain('[Desktop Entry]\nType=Application\nName=Carteira Sync Console\n');
     // not packaged: Electron with the app's folder (quoted: it has a space)
-    expect(entry).toContain(`Exec=${process.execPath} "/home/operador/Carteira Sync"\n`);
+    expect(entry).toContain(`Exec=${process.execPath} "/opt/operador/Carteira Sync"\n`);
     item.setOpenAtLogin(false);
     expect(item.openAtLogin).toBe(false);
     expect(existsSync(join(dir, 'autostart', 'carteira-sync-console.desktop'))).toBe(false);
@@ -42,9 +42,9 @@ describe('login item', () => {
   });
 
   it('on Linux from an AppImage, starts the AppImage file', async () => {
-    vi.stubEnv('APPIMAGE', '/home/operador/Apps/Carteira-Sync.AppImage');
+    vi.stubEnv('APPIMAGE', '/opt/operador/Apps/Carteira-Sync.AppImage');
     loginItem('linux', dir).setOpenAtLogin(true);
-    expect(await readFile(join(dir, 'carteira-sync-console.desktop'), 'utf8')).toContain('Exec=/home/operador/Apps/Carteira-Sync.AppImage\n');
+    expect(await readFile(join(dir, 'carteira-sync-console.desktop'), 'utf8')).toContain('Exec=/opt/operador/Apps/Carteira-Sync.AppImage\n');
   });
 
   it('quotes Exec arguments as the desktop entry spec says', () => {
