@@ -184,9 +184,9 @@ export class SyncRunner {
   }
 
   /**
-   * Windows of successful syncs that can matter for planning: a run covers up to the moment
-   * it started, so only runs started after the connection point (less a margin) can cover
-   * anything after it.
+   * Windows of successful syncs that can matter for planning: a run covers up to about when it
+   * started (later only if Odoo kept it waiting before it read), so only runs started after the
+   * connection point (less a margin) can cover anything after it.
    */
   private async coveredWindows(watermark: Date | null): Promise<Interval[]> {
     const since = watermark ? new Date(watermark.getTime() - (overlapMinutes(this.deps.config) + 60) * 60_000) : undefined;

@@ -134,8 +134,9 @@ describe('scheduler', () => {
     await b.stop();
   });
 
-  it('stops gracefully: no new runs, the current run aborts at a batch boundary, the lock is released', async () => {
-    const scheduler = schedulerFor(h, h.engine, { stopGraceMs: 200 });
+  /** A scheduler after its first run, with a slow run of its own under way (Odoo answers every page 400 ms late). */
+  async function slowRunUnderWay(stopGraceMs: number) {
+    const scheduler = schedulerFor(h, h.engine, { stopGraceMs });
     await scheduler.start({ timer: false });
     await scheduler.idle();
     h.sim.changes.tick(30);
@@ -143,6 +144,11 @@ describe('scheduler', () => {
     h.clock.advance(40 * MINUTE);
     const manual = scheduler.runNow({ kind: 'window', minutes: 24 * 60 });
     await new Promise((resolve) => setTimeout(resolve, 300));
+    return { scheduler, manual };
+  }
+
+  it('stops gracefully: no new runs, the current run aborts at a batch boundary, the lock is released', async () => {
+    const { scheduler, manual } = await slowRunUnderWay(200);
     await scheduler.stop();
     const report = await manual;
     expect(report.run).toMatchObject({ status: 'aborted', error: 'scheduler stopping', problem: 'stopped' });
@@ -152,14 +158,7 @@ describe('scheduler', () => {
   });
 
   it('stops ticking without cutting the current run short (what applying settings in the desktop app waits on)', async () => {
-    const scheduler = schedulerFor(h, h.engine, { stopGraceMs: 0 });
-    await scheduler.start({ timer: false });
-    await scheduler.idle();
-    h.sim.changes.tick(30);
-    h.sim.faults.inject({ kind: 'latency', ms: 300, match: { method: 'search_read' }, times: 'always' });
-    h.clock.advance(40 * MINUTE);
-    const manual = scheduler.runNow({ kind: 'window', minutes: 24 * 60 });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const { scheduler, manual } = await slowRunUnderWay(0);
     await scheduler.stopTicking();
     expect(h.engine.isRunning).toBe(true);
     expect((await manual).run.status).toBe('succeeded');
