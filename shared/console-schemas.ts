@@ -4,6 +4,7 @@
  * schemas, so the renderer imports them as types only and its bundle carries no zod.
  */
 import { z } from 'zod';
+import { operatorTextProblem } from './operator-text-rule';
 import { NOTIFICATION_KINDS, SETTING_NAMES, TESTABLE_SECTIONS, type SettingName } from './desktop-settings';
 
 /** What to sync: as a scheduled run would, the last N minutes, or an explicit stretch. */
@@ -20,13 +21,15 @@ export const runRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('range'), from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }),
 ]);
 
-/** Text an operator types that lands in the audit table and the logs: one line, no control characters, at most 500 characters. */
+/** Text an operator types that lands in the audit table and the logs: the one rule of shared/operator-text-rule.ts, after trimming. */
 const operatorText = z
   .string()
   .trim()
-  .max(500, 'at most 500 characters')
-  // eslint-disable-next-line no-control-regex
-  .regex(/^[^\u0000-\u001f\u007f]*$/, 'no control characters (line breaks, NUL, escapes)');
+  .superRefine((text, context) => {
+    const problem = operatorTextProblem(text);
+    // an empty text is the caller's `min(1)` (or `default`) to word
+    if (problem && text !== '') context.addIssue({ code: 'custom', message: problem });
+  });
 
 export const pauseSchema = z.object({ reason: operatorText.min(1, 'a reason is required') });
 

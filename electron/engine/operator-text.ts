@@ -1,10 +1,13 @@
 /**
- * Text an operator types (a pause or forced-release reason) ends up in the audit table and
- * the logs, so it is checked before anything acts on it, whichever door it came through:
- * one line, no control characters (PostgreSQL refuses NUL; escapes would forge log lines),
- * at most `MAX_OPERATOR_TEXT` characters. The console's schemas say the same for IPC and HTTP.
+ * Text an operator types (a pause or forced-release reason, the audit's actor) ends up in the
+ * audit table, the logs and `status` on a terminal, so it is checked before anything acts on
+ * it, whichever door it came through (CLI, IPC, HTTP). The rule itself is shared with the
+ * console's schemas (`shared/operator-text-rule.ts`): one line of visible text, no control,
+ * separator, bidi or invisible format character, at most `MAX_OPERATOR_TEXT` characters.
  */
-export const MAX_OPERATOR_TEXT = 500;
+import { MAX_OPERATOR_TEXT, operatorTextProblem } from '../../shared/operator-text-rule';
+
+export { MAX_OPERATOR_TEXT };
 
 /** The operator's text could not be used: the caller's mistake, nothing was done. */
 export class OperatorTextError extends Error {
@@ -14,16 +17,11 @@ export class OperatorTextError extends Error {
   }
 }
 
-/** Throws `OperatorTextError` naming `field` when `text` is empty, too long or holds a control character. */
+/** Throws `OperatorTextError` naming `field` when `text` is empty or breaks the shared rule; returns it trimmed. */
 export function checkOperatorText(field: string, text: string): string {
   const trimmed = text.trim();
   if (!trimmed) throw new OperatorTextError(`${field}: a ${field} is required`);
-  if (trimmed.length > MAX_OPERATOR_TEXT) throw new OperatorTextError(`${field}: at most ${MAX_OPERATOR_TEXT} characters (got ${trimmed.length})`);
-  // eslint-disable-next-line no-control-regex
-  const control = /[\u0000-\u001f\u007f]/.exec(trimmed);
-  if (control) {
-    const code = control[0].charCodeAt(0).toString(16).padStart(4, '0');
-    throw new OperatorTextError(`${field}: no control characters (found U+${code.toUpperCase()} at position ${control.index + 1})`);
-  }
+  const problem = operatorTextProblem(trimmed);
+  if (problem) throw new OperatorTextError(`${field}: ${problem}`);
   return trimmed;
 }
