@@ -50,3 +50,14 @@ function kindOf(char: string): string {
 function hex(code: number): string {
   return code.toString(16).toUpperCase().padStart(4, '0');
 }
+
+const REFUSED_ALL = new RegExp(REFUSED.source, 'gu');
+
+/**
+ * `text` with every character the rule refuses shown as `<U+XXXX>`, for a terminal: text stored
+ * before the rule, or quoted from elsewhere (an error from Odoo), never reaches it as an escape.
+ * `lineBreaks` lets `\n` through (multi-line error texts).
+ */
+export function showInvisible(text: string, options: { lineBreaks?: boolean } = {}): string {
+  return text.replace(REFUSED_ALL, (char) => (options.lineBreaks && char === '\n' ? char : `<U+${hex(char.codePointAt(0)!)}>`));
+}

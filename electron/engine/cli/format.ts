@@ -1,5 +1,6 @@
 /** Human-readable lines for the CLI (the `--json` flag prints the engine's shapes instead). */
 import type { EngineStatus, LockStatus, RunReport, RunSummary } from '../../../shared/engine-types';
+import { showInvisible } from '../../../shared/operator-text-rule';
 
 const time = (value: string | null) => (value ? value.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '—');
 
@@ -7,25 +8,26 @@ export function formatRun(run: RunSummary): string {
   const window = run.fullLoad && !run.windowFrom ? `full load → ${time(run.windowTo)}` : `${time(run.windowFrom)} → ${time(run.windowTo)}`;
   const counts = `orders ${run.ordersSeen}, +${run.counts.inserted} ~${run.counts.updated} =${run.counts.unchanged} -${run.counts.deactivated}`;
   const lock = run.lockBackend ? ` lock ${run.lockBackend}${run.degraded ? ' (DEGRADED)' : ''} fence ${run.fence ?? '—'}` : '';
-  const error = run.error ? `\n      ${run.error}` : '';
+  const error = run.error ? `\n      ${showInvisible(run.error, { lineBreaks: true })}` : '';
   return `#${run.id ?? '?'} ${run.status.padEnd(9)} ${run.trigger.padEnd(9)} ${window}  ${counts}${lock}${error}`;
 }
 
 export function formatReport(report: RunReport): string {
   const lines = [formatRun(report.run)];
-  if (report.heldBy) lines.push(`lock held by ${report.heldBy.owner} (${report.heldBy.host} pid ${report.heldBy.pid}) since ${time(report.heldBy.acquiredAt)}`);
+  if (report.heldBy)
+    lines.push(`lock held by ${showInvisible(report.heldBy.owner)} (${report.heldBy.host} pid ${report.heldBy.pid}) since ${time(report.heldBy.acquiredAt)}`);
   return lines.join('\n');
 }
 
 export function formatLock(lock: LockStatus): string {
-  if (lock.error) return `lock: UNKNOWN (${lock.error})`;
+  if (lock.error) return `lock: UNKNOWN (${showInvisible(lock.error)})`;
   const where = `${lock.backend}${lock.degraded ? ' (DEGRADED: Redis unreachable)' : ''}`;
   if (!lock.held || !lock.holder) return `lock: free (${where})`;
   const holder = lock.holder;
   const ttl = lock.ttlMs === null ? 'no TTL' : `TTL ${Math.round(lock.ttlMs / 1000)} s`;
   return [
     `lock: HELD (${where}), ${ttl}`,
-    `  owner ${holder.owner}  host ${holder.host}  pid ${holder.pid}  run ${holder.runId ?? '—'}`,
+    `  owner ${showInvisible(holder.owner)}  host ${showInvisible(holder.host)}  pid ${holder.pid}  run ${holder.runId ?? '—'}`,
     `  since ${time(holder.acquiredAt)}  fence ${holder.fence ?? '—'}`,
     `  token ${holder.token}`,
   ].join('\n');
@@ -36,7 +38,7 @@ export function formatStatus(status: EngineStatus): string {
     `mode: ${status.modeLabel}${status.mode === 'demo' ? ' (simulated Odoo)' : ''}   odoo ${status.odoo.url} db ${status.odoo.db} protocol ${status.odoo.protocol ?? 'auto (asked at the first run)'}`,
     `database: ${status.database.backend} ${status.database.target}`,
     `watermark: ${time(status.watermark)}   carteira: ${status.totals.rows} rows, ${status.totals.active} active, ${status.totals.orders} orders`,
-    `schedule: every ${status.settings.intervalMinutes} min, window ${status.settings.windowMinutes} min (overlap ${status.settings.overlapMinutes} min)${status.paused ? `   PAUSED by ${status.paused.by ?? '?'}: ${status.paused.reason ?? ''}` : ''}`,
+    `schedule: every ${status.settings.intervalMinutes} min, window ${status.settings.windowMinutes} min (overlap ${status.settings.overlapMinutes} min)${status.paused ? `   PAUSED by ${showInvisible(status.paused.by ?? '?')}: ${showInvisible(status.paused.reason ?? '')}` : ''}`,
   ];
   if (status.scheduler) {
     const service = status.scheduler.active ? '' : '  (if a scheduler service is running)';
