@@ -25,11 +25,22 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.json': 'application/json',
 };
+/**
+ * On every answer, whatever its status: the page may not be framed by another site
+ * (clickjacking of pause, release or recovery where no token is set: `frame-ancestors 'none'`,
+ * and `X-Frame-Options` for browsers that predate it), nor load anything but its own files.
+ */
 const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'",
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
+/** The same headers, for an answer written on the socket by hand (a request the HTTP parser refused). */
+const RAW_SECURITY_HEADERS = Object.entries(SECURITY_HEADERS)
+  .map(([name, value]) => `${name}: ${value}\r\n`)
+  .join('');
 
 export interface HttpHost {
   url: string;
@@ -68,6 +79,7 @@ export async function startHttpHost(service: ConsoleService, options: HttpHostOp
   const policy: GuardPolicy = guardPolicy({ boundHost: options.host, token: options.token ?? null, publicOrigins: options.publicOrigins });
 
   const server = createServer((request, response) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
     try {
       const verdict = checkRequest(request, policy);
       if (!verdict.ok) return refuse(request, response, verdict.status, verdict.error);
@@ -86,7 +98,7 @@ export async function startHttpHost(service: ConsoleService, options: HttpHostOp
   });
   // A request Node's HTTP parser refuses (bad request line, bad header) never reaches the handler.
   server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    if (socket.writable) socket.end(`HTTP/1.1 400 Bad Request\r\n${RAW_SECURITY_HEADERS}Connection: close\r\nContent-Length: 0\r\n\r\n`);
     else socket.destroy();
   });
   await new Promise<void>((resolveListen, reject) => {
@@ -114,7 +126,7 @@ function refuse(request: IncomingMessage, response: ServerResponse, status: numb
 }
 
 function send(response: ServerResponse, status: number, payload: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...SECURITY_HEADERS });
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   response.end(JSON.stringify(payload));
 }
 
@@ -166,7 +178,7 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 async function serveMetrics(metrics: Metrics, response: ServerResponse): Promise<void> {
   try {
     const body = await metrics.render();
-    response.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store', ...SECURITY_HEADERS });
+    response.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' });
     response.end(body);
   } catch (error) {
     send(response, 500, { error: error instanceof Error ? error.message : String(error) });
@@ -174,7 +186,7 @@ async function serveMetrics(metrics: Metrics, response: ServerResponse): Promise
 }
 
 function openEventStream(response: ServerResponse, streams: Set<ServerResponse>): void {
-  response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', ...SECURITY_HEADERS });
+  response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
   response.write(': connected\n\n');
   streams.add(response);
   response.on('close', () => streams.delete(response));
@@ -193,7 +205,7 @@ function serveStatic(root: string, pathname: string, response: ServerResponse): 
     }
     return send(response, 404, { error: 'not found' });
   }
-  response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', ...SECURITY_HEADERS });
+  response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
   createReadStream(file)
     .on('error', () => response.destroy())
     .pipe(response);

@@ -134,8 +134,9 @@ function sameOrigin(origin: string, host: string, policy: GuardPolicy): boolean 
 }
 
 function givenToken(request: GuardedRequest, query: URLSearchParams, queryAllowed: boolean): string | null {
-  const authorization = header(request, 'authorization');
-  if (authorization?.startsWith('Bearer ')) return authorization.slice(7);
+  // RFC 7235: the scheme is case-insensitive, then one or more spaces; the token is compared exactly
+  const bearer = /^bearer +(\S.*)$/i.exec(header(request, 'authorization') ?? '');
+  if (bearer) return bearer[1];
   return queryAllowed ? query.get('token') : null;
 }
 

@@ -53,6 +53,18 @@ describe('request guard', () => {
     expect(status(checkRequest(req('/index.html'), guarded))).toBe(200);
   });
 
+  it('issue 16.9: reads the scheme case-insensitively (RFC 7235), the token itself exactly', () => {
+    for (const scheme of ['bearer', 'BEARER', 'BeArEr']) {
+      expect(status(checkRequest(req('/api/getStatus', { authorization: `${scheme} ${TOKEN}` }), guarded)), scheme).toBe(200);
+    }
+    // one or more spaces after the scheme (1*SP)
+    expect(status(checkRequest(req('/api/getStatus', { authorization: `Bearer   ${TOKEN}` }), guarded))).toBe(200);
+    expect(status(checkRequest(req('/api/getStatus', { authorization: `Bearer ${TOKEN.toUpperCase()}` }), guarded))).toBe(401);
+    expect(status(checkRequest(req('/api/getStatus', { authorization: `Basic ${TOKEN}` }), guarded))).toBe(401);
+    expect(status(checkRequest(req('/api/getStatus', { authorization: `Bearer${TOKEN}` }), guarded))).toBe(401);
+    expect(status(checkRequest(req('/api/getStatus', { authorization: `Bearerx ${TOKEN}` }), guarded))).toBe(401);
+  });
+
   it('refuses a state-changing call from a foreign Origin (403)', () => {
     for (const origin of ['http://evil.example', 'null', 'http://127.0.0.1:9999', 'file://', 'http://localhost:8787']) {
       expect(status(checkRequest(post('/api/pause', { origin }), open)), origin).toBe(403);
