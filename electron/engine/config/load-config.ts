@@ -21,7 +21,8 @@ export class ConfigError extends Error {
 
 export type ConfigSource = Record<string, string | undefined>;
 
-export function loadConfig(env: ConfigSource = process.env): EngineConfig {
+/** `now` bounds SYNC_INITIAL_SINCE (no future date); the caller's clock in tests. */
+export function loadConfig(env: ConfigSource = process.env, now: Date = new Date()): EngineConfig {
   const problems: string[] = [];
   /** errors behind problems (the config file's read or parse error), kept as the ConfigError's cause */
   const causes: unknown[] = [];
@@ -73,7 +74,7 @@ export function loadConfig(env: ConfigSource = process.env): EngineConfig {
     lockFallback,
     maxCatchUpHours: read.integer('SYNC_MAX_CATCHUP_HOURS', 72, 1, 24 * 365),
     minIntervalMinutes: read.integer('SYNC_MIN_INTERVAL_MINUTES', 5, 0, 24 * 60),
-    initialSince: read.isoDate('SYNC_INITIAL_SINCE'),
+    initialSince: read.pastDate('SYNC_INITIAL_SINCE', now),
     reconcileHourUtc: read.switchableInteger('SYNC_RECONCILE_HOUR', 3, 0, 23),
     reconcileLookbackHours: read.integer('SYNC_RECONCILE_LOOKBACK_HOURS', 48, 1, 24 * 365),
     stopGraceSeconds: read.integer('SYNC_STOP_GRACE_SECONDS', 30, 0, 3600),
@@ -237,17 +238,51 @@ class Reader {
       this.problems.push(`${name} must be at least ${minLength} characters long (it guards the console's API)`);
       return null;
     }
+    // What an Authorization header carries unchanged from any client: a space at either end is
+    // trimmed on the way, and bytes beyond ASCII arrive as UTF-8 from one client and Latin-1 from another.
+    if (!/^[\x21-\x7e]+$/.test(value)) {
+      this.problems.push(
+        `${name} must be visible ASCII characters only (letters, digits, punctuation), without spaces or accents: such a token could never be sent back (e.g. openssl rand -hex 24)`,
+      );
+      return null;
+    }
     return value;
   }
 
-  isoDate(name: string): Date | null {
+  /**
+   * An ISO date or time that the calendar has (2026-02-31 is refused, not read as 3 March) and
+   * that is not in the future: a start later than now reads nothing and reports success. A day's
+   * margin lets a date typed in a time zone ahead of UTC pass (a date alone is UTC midnight).
+   */
+  pastDate(name: string, now: Date): Date | null {
     const value = this.source[name];
     if (value === undefined) return null;
+    const parts = ISO_DATE_TIME.exec(value);
+    if (parts && !isRealDateTime(parts)) {
+      this.problems.push(`${name} (${value}) is not a real ${parts[4] === undefined ? 'date' : 'date and time'}: check the day of the month and the hours`);
+      return null;
+    }
     const date = new Date(value);
-    if (Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
+    if (!parts || Number.isNaN(date.getTime())) {
       this.problems.push(`${name} (${value}) must be an ISO date or time, e.g. 2026-01-01 or 2026-01-01T00:00:00Z`);
+      return null;
+    }
+    if (date.getTime() > now.getTime() + FUTURE_MARGIN_MS) {
+      this.problems.push(
+        `${name} (${value}) is in the future (now is ${now.toISOString()}): the first load would read nothing and report success; give the date from which to load`,
+      );
       return null;
     }
     return date;
   }
+}
+
+/** `YYYY-MM-DD`, optionally with a time (`T` or a space), seconds, a fraction and an offset. */
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+const FUTURE_MARGIN_MS = 24 * 3600_000;
+
+function isRealDateTime(parts: RegExpExecArray): boolean {
+  const [year, month, day, hour, minute, second] = parts.slice(1, 7).map((part) => (part === undefined ? 0 : Number(part)));
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59;
 }
