@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { OdooClient, OdooResponseError, odooDatetime, pageByIdAsc } from '../../../electron/engine/odoo';
+import { OdooReadBoundExceeded } from '../../../electron/engine/odoo/paging';
 import type { XmlRpcValue } from '../../../electron/engine/xmlrpc';
 import { fromFixture, startFakeOdoo, value, type FakeOdoo, type Reply } from './fake-odoo';
 
@@ -19,7 +20,11 @@ afterEach(async () => {
   client?.close();
   await server?.close();
   server = client = undefined;
+  cap = Infinity;
 });
+
+/** A server whose search_read gives at most `cap` rows whatever the limit (a proxy, a module, a `limit` rule). */
+let cap = Infinity;
 
 function searchRead(params: XmlRpcValue[], reverse: boolean): Reply {
   const domain = (params[5] as XmlRpcValue[][])[0] as XmlRpcValue[][];
@@ -29,7 +34,7 @@ function searchRead(params: XmlRpcValue[], reverse: boolean): Reply {
     if (Array.isArray(leaf) && leaf[0] === 'id' && leaf[1] === '>') rows = rows.filter((r) => r.id > (leaf[2] as number));
   }
   if (reverse) rows.reverse();
-  return value(rows.slice(0, kwargs.limit ?? rows.length));
+  return value(rows.slice(0, Math.min(kwargs.limit ?? rows.length, cap)));
 }
 
 async function start(reverse = false) {
@@ -58,8 +63,9 @@ describe('pageByIdAsc', () => {
       [40, 41, 57],
     ]);
     const sent = server.calls.filter((c) => c.methodName === 'execute_kw').map((c) => ({ args: c.params[5], kwargs: c.params[6] }));
+    // a short page is not the end: the read ends on the empty answer after 57
     expect(sent.map((s) => s.args)).toEqual(
-      [0, 5, 10, 15, 20].map((last) => [
+      [0, 5, 10, 15, 20, 57].map((last) => [
         [
           ['id', '>', last],
           ['write_date', '>=', WRITE_DATE],
@@ -76,6 +82,38 @@ describe('pageByIdAsc', () => {
     expect(total).toBe(23);
     const lasts = server.calls.filter((c) => c.methodName === 'execute_kw').map((c) => ((c.params[5] as XmlRpcValue[][])[0][0] as XmlRpcValue[])[2]);
     expect(lasts).toEqual([0, 57]);
+  });
+
+  it('a server that caps search_read below the page size: every row is still read (issue 16.3)', async () => {
+    cap = 3;
+    const { client } = await start();
+    const ids: number[] = [];
+    for await (const page of pageByIdAsc(client, 'sale.order.line', [], { fields: ['write_date'], schema, pageSize: 10 }))
+      ids.push(...page.map((r) => r.lineId));
+    expect(ids).toEqual(IDS);
+  });
+
+  it('ends without an empty page once `upTo` rows arrived (the domain cannot match more)', async () => {
+    const { client, server } = await start();
+    let total = 0;
+    for await (const page of pageByIdAsc(client, 'sale.order.line', [], { fields: ['write_date'], schema, pageSize: 10, upTo: 15 })) total += page.length;
+    expect(total).toBe(15);
+    const limits = server.calls.filter((c) => c.methodName === 'execute_kw').map((c) => (c.params[6] as { limit: number }).limit);
+    expect(limits).toEqual([10, 5]);
+  });
+
+  it('a read past its bound fails with the bound, what happened and what to do, pt-BR first', async () => {
+    const { client } = await start();
+    const bound = { maxRows: 12, setting: 'SYNC_MAX_ORDERS_PER_RUN=12' };
+    const reading = (async () => {
+      for await (const page of pageByIdAsc(client, 'sale.order.line', [], { fields: ['write_date'], schema, pageSize: 5, bound })) void page;
+    })();
+    await expect(reading).rejects.toThrow(OdooReadBoundExceeded);
+    await expect(
+      (async () => {
+        for await (const page of pageByIdAsc(client, 'sale.order.line', [], { fields: ['write_date'], schema, pageSize: 5, bound })) void page;
+      })(),
+    ).rejects.toThrow(/^Leitura do Odoo interrompida: sale\.order\.line.*limite de 12 \(SYNC_MAX_ORDERS_PER_RUN=12\).*aumente SYNC_MAX_ORDERS_PER_RUN/);
   });
 
   it('refuses to loop when the server ignores the order', async () => {
