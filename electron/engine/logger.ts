@@ -2,7 +2,11 @@
  * Structured logs: one JSON object per line with an `event` code for machines and the
  * old runbook's Portuguese text as `msg` for the people who grep for it.
  * Secrets never reach here: callers log names and counts, never config values.
+ * A message is cut to a few kB (`boundText`): it may quote Odoo, and it also travels to the
+ * console's recent log and event stream. Whole texts go in a field of a debug record.
  */
+import { boundText } from './bounded-text';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface LogRecord {
@@ -50,7 +54,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const make = (base: Record<string, unknown>): Logger => {
     const emit = (level: LogLevel, event: string, msg: string, fields?: Record<string, unknown>) => {
       if (LEVEL_RANK[level] < minimum) return;
-      sink({ time: now().toISOString(), level, event, msg, ...fields, ...base });
+      sink({ time: now().toISOString(), level, event, msg: boundText(msg), ...fields, ...base });
     };
     return {
       debug: (event, msg, fields) => emit('debug', event, msg, fields),

@@ -159,14 +159,22 @@ async function lockCommand(argv: readonly string[]): Promise<number> {
 // Run when executed directly (`tsx electron/engine/cli/main.ts …`), not when imported by tests.
 if (process.argv[1] && /cli[\\/]main\.[cm]?[jt]s$/.test(process.argv[1])) {
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => exitAfterOutput(code),
     (error: unknown) => {
       if (error instanceof UsageError) process.stderr.write(`${error.message}\n\n${USAGE}\n`);
       else if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
       else if (error instanceof InvalidWindowError)
         process.stderr.write(`invalid window (${error.fields.map((field) => WINDOW_FLAGS[field]).join('/')}): ${error.message}\n`);
       else process.stderr.write(`Erro: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
+      exitAfterOutput(1);
     },
   );
+}
+
+/**
+ * process.exit() drops what a pipe has not taken yet (a `status --json` or a log line beyond the
+ * pipe's buffer would reach a monitoring check cut): exit once stdout and stderr are flushed.
+ */
+function exitAfterOutput(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }

@@ -1,7 +1,10 @@
 /*
  * Every way an Odoo call can fail, as classes the sync can branch on. Messages name the
  * model and method when known and never contain the password (it is never interpolated).
+ * A message quotes Odoo's words cut to a few kB (`boundText`): it is recorded in the run,
+ * logged and shown in every status. The whole text stays on the error (`faultString`).
  */
+import { boundText } from '../bounded-text';
 
 export interface OdooCallContext {
   model?: string;
@@ -16,7 +19,7 @@ export class OdooError extends Error {
   method?: string;
 
   constructor(message: string, context: OdooErrorOptions = {}) {
-    super(message, 'cause' in context ? { cause: context.cause } : undefined);
+    super(boundText(message), 'cause' in context ? { cause: context.cause } : undefined);
     this.name = new.target.name;
     this.model = context.model;
     this.method = context.method;

@@ -1,4 +1,5 @@
 /** `sync_runs`: the history of every run, with its window, outcome, counts and fence. */
+import { boundText } from '../bounded-text';
 import type { Queryable } from './db';
 import type { RunProblem } from '../../../shared/engine-types';
 import { findGaps, mergeIntervals, type Interval } from '../../../shared/coverage';
@@ -64,7 +65,8 @@ function toRecord(row: RunRow): RunRecord {
       unchanged: Number(row.rows_unchanged),
       deactivated: Number(row.rows_deactivated),
     },
-    error: row.error,
+    // rows from before the bound may hold megabytes of an Odoo error: cut on the way out too
+    error: row.error === null ? null : boundText(row.error),
     problem: row.problem,
     watermarkBefore: row.watermark_before,
     watermarkAfter: row.watermark_after,
@@ -97,7 +99,7 @@ export async function insertRun(db: Queryable, run: NewRun): Promise<number> {
       run.demo,
       run.gapFrom,
       run.gapTo,
-      run.error ?? null,
+      run.error == null ? null : boundText(run.error),
       run.lockToken ?? null,
       run.lockAcquiredAt ?? null,
       run.problem ?? null,
@@ -131,7 +133,7 @@ export async function finishRun(db: Queryable, runId: number, outcome: RunOutcom
       outcome.counts.updated,
       outcome.counts.unchanged,
       outcome.counts.deactivated,
-      outcome.error,
+      outcome.error === null ? null : boundText(outcome.error),
       outcome.status === 'succeeded' ? outcome.watermarkAfter : null,
       outcome.problem,
       outcome.status === 'succeeded' ? outcome.windowTo : null,
@@ -198,7 +200,7 @@ export async function abortStaleRuns(db: Queryable, host: string, pids: number[]
   const result = await db.query(
     `UPDATE sync_runs SET status = 'aborted', finished_at = $3, error = $4, problem = 'stopped'
       WHERE status = 'running' AND host = $1 AND ($2::int[] IS NULL OR pid = ANY($2::int[]))`,
-    [host, pids === 'all' ? null : pids, at, reason],
+    [host, pids === 'all' ? null : pids, at, boundText(reason)],
   );
   return result.rowCount;
 }

@@ -13,7 +13,7 @@ import { type EngineConfig, overlapMinutes } from '../config';
 import type { Logger } from '../logger';
 import { type LockHandle, LockLostError } from '../lock/types';
 import type { SyncLock } from '../lock';
-import type { OdooClient } from '../odoo';
+import { OdooFault, type OdooClient } from '../odoo';
 import { iso, syncedWindows, toRunSummary } from '../status';
 import { FenceError, type NewRun, type RunSuccess, type RunTrigger, type Store } from '../store/types';
 import { OrderReader } from './order-reader';
@@ -384,6 +384,8 @@ export class SyncRunner {
       });
       if (lost) log.error('lock.lost', `Lock perdido durante a sincronização; nada mais foi gravado: ${message}`);
       log.error('sync.failed', `Erro na sincronização: ${message}`, { status });
+      // the message quotes Odoo cut to a few kB; the whole text (a traceback) only at debug level
+      if (error instanceof OdooFault) log.debug('sync.failed_odoo_text', 'Texto completo do erro do Odoo', { odooText: error.faultString });
       return await this.finish(runId, 1);
     } finally {
       unsubscribe();
