@@ -109,7 +109,12 @@ export async function composeEngine(config: EngineConfig, options: EngineOptions
     protocol: config.odooProtocol,
     timeoutMs: config.odooTimeoutSeconds * 1000,
     onProtocol: (choice) =>
-      logger.info('odoo.protocol', `Odoo: protocolo ${choice.protocol} (${choice.reason})`, { protocol: choice.protocol, serverVersion: choice.serverVersion }),
+      logger.info('odoo.protocol', `Odoo: protocolo ${choice.protocol} (${choice.reason})`, {
+        protocol: choice.protocol,
+        serverVersion: choice.serverVersion,
+        why: choice.why,
+        apiKey: Boolean(connection.apiKey),
+      }),
   });
   if (config.odooProtocol !== 'auto') logger.info('odoo.protocol', `Odoo: protocolo ${config.odooProtocol} (ODOO_PROTOCOL)`, { protocol: config.odooProtocol });
   return {

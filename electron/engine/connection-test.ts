@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import type { ConnectionTestResult, TestableSection } from '../../shared/desktop-settings';
 import { SETTINGS_SECTIONS } from '../../shared/desktop-settings';
 import { ConfigError, loadConfig, type ConfigSource, type EngineConfig } from './config';
-import { OdooClient } from './odoo';
+import { OdooClient, type ProtocolChoice } from './odoo';
 import { redactUrl } from './redact-url';
 
 const TIMEOUT_MS = 10_000;
@@ -71,11 +71,26 @@ async function check(section: TestableSection, config: EngineConfig): Promise<Co
     case 'odoo': {
       if (!config.odoo) return { ok: true, message: 'no ODOO_URL: demo mode (the Odoo simulator)' };
       const { url, db, username, password, apiKey } = config.odoo;
-      const client = new OdooClient({ url, db, username, password, apiKey, protocol: config.odooProtocol, timeoutMs: TIMEOUT_MS });
+      // The engine's own client and probe (`auto` chooses as a run would), so the test says what a run will do.
+      let choice: ProtocolChoice | null = null;
+      const client = new OdooClient({
+        url,
+        db,
+        username,
+        password,
+        apiKey,
+        protocol: config.odooProtocol,
+        timeoutMs: TIMEOUT_MS,
+        onProtocol: (chosen) => (choice = chosen),
+      });
       try {
         const version = await client.version();
         const orders = await client.searchCount('sale.order', []);
-        return { ok: true, message: `Odoo ${version.server_version} at ${redactUrl(url)}, database ${db}: ${orders} sale orders visible` };
+        const why = (choice as ProtocolChoice | null)?.reason ?? 'ODOO_PROTOCOL';
+        return {
+          ok: true,
+          message: `Odoo ${version.server_version} em ${redactUrl(url)}, banco ${db}, protocolo ${client.protocol} (${why}): ${orders} pedidos de venda visíveis`,
+        };
       } finally {
         client.close();
       }

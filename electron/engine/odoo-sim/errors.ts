@@ -137,3 +137,20 @@ export function userError(message: string): OdooSimFault {
 export function accessDenied(): OdooSimFault {
   return new OdooSimFault(3, 'Access Denied');
 }
+
+/** Odoo's fault 4 (an `AccessError`: an access right or a record rule refuses the user). */
+export function accessError(message: string): OdooSimFault {
+  return new OdooSimFault(4, message);
+}
+
+/**
+ * The fault in the words of the simulated version: Odoo 19 says two ValueErrors differently
+ * from 16 (`Invalid field 'x' on 'model'`, `… in condition (…)`: transcripts odoo19/02, 03, 25).
+ */
+export function inVersionWords(error: unknown, serverVersion: string): unknown {
+  if (!(error instanceof OdooSimFault) || Number(serverVersion.split('.')[0]) < 19) return error;
+  const text = error.faultString
+    .replace(/(ValueError: Invalid field '[^'\n]*') on model ('[^'\n]*')\n$/, '$1 on $2\n')
+    .replace(/(ValueError: Invalid field \S+) in leaf (.*)\n$/, '$1 in condition $2\n');
+  return text === error.faultString ? error : new OdooSimFault(error.faultCode, text);
+}

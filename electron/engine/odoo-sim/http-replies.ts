@@ -36,6 +36,34 @@ export function sendHtmlNotFound(res: http.ServerResponse): void {
 }
 
 /**
+ * The page a real Odoo renders for a route it does not have when a database is at hand
+ * (http_routing's 404 in the website layout, trimmed: transcript odoo16-version/01). Its
+ * content type is written without a space, as Odoo writes it.
+ */
+const ROUTING_404_HTML = `<!DOCTYPE html>
+<html>
+    <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title>Odoo</title>
+    </head>
+    <body>
+        <div id="wrapwrap">
+            <main>
+                <div id="wrap">
+                    <h1 class="visually-hidden">Error 404</h1>
+                    <h2>We couldn't find the page you're looking for!</h2>
+                </div>
+            </main>
+        </div>
+    </body>
+</html>`;
+
+export function sendRoutingNotFound(res: http.ServerResponse): void {
+  sendBody(res, 404, 'text/html;charset=utf-8', ROUTING_404_HTML);
+}
+
+/**
  * Applies the faults that look the same whatever the protocol (no answer, a reset, a proxy's
  * error page). Returns false for the protocol's own faults (malformed, fault, truncate).
  */

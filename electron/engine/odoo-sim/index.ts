@@ -12,6 +12,7 @@ import { Database } from './database';
 import { FaultInjector, type CallInfo, type FaultSpec } from './faults';
 import { generate, type GeneratedCounts } from './generator';
 import { OdooOrm } from './orm';
+import type { SimUser } from './restricted-user';
 import { startServer } from './server';
 import { SimTransaction } from './transaction';
 
@@ -47,7 +48,7 @@ export interface OdooSimulatorStats {
   products: number;
   /** Calls received on any protocol (faulted ones included). */
   calls: number;
-  /** the same, per wire (`web` = /web/version) */
+  /** the same, per wire (`web` = the version routes: /web/version, /json/version, /web/webclient/version_info) */
   callsByProtocol: Record<CallInfo['protocol'], number>;
 }
 
@@ -68,6 +69,8 @@ export interface OdooSimulator {
   serverVersion: string;
   /** The uid `authenticate` returns. */
   uid: number;
+  /** "Marc Demo", a salesman who sees none of the simulator's orders (restricted-user.ts): login `demo` / `demo`, or his API key. */
+  restrictedUser: SimUser;
   clock: Clock;
   /** Direct access to the records: make changes and read the truth. */
   orm: OdooOrm;
@@ -99,6 +102,7 @@ export async function startOdooSimulator(options: OdooSimulatorOptions = {}): Pr
   const password = options.password ?? 'admin';
   const apiKey = options.apiKey ?? demoApiKey(seed);
   const serverVersion = options.serverVersion ?? '16.0';
+  const restrictedUser: SimUser = { uid: 5, name: 'Marc Demo', login: 'demo', password: 'demo', apiKey: demoApiKey(seed, 'demo') };
   const server = await startServer({
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
@@ -108,6 +112,7 @@ export async function startOdooSimulator(options: OdooSimulatorOptions = {}): Pr
     apiKey,
     serverVersion,
     orm,
+    restrictedUser,
     faults,
     clock,
     onCall: (call) => {
@@ -125,6 +130,7 @@ export async function startOdooSimulator(options: OdooSimulatorOptions = {}): Pr
     apiKey,
     serverVersion,
     uid: orm.uid,
+    restrictedUser,
     clock,
     orm,
     begin: (opts = {}) => new SimTransaction(orm, opts.at ?? clock.now()),
@@ -153,8 +159,10 @@ export async function startOdooSimulator(options: OdooSimulatorOptions = {}): Pr
 }
 
 /** A 40-hex-digit key like Odoo's, the same for the same seed (so a demo's key can be printed and reused). */
-function demoApiKey(seed: number): string {
-  return createHash('sha1').update(`carteira-sim-api-key:${seed}`).digest('hex');
+function demoApiKey(seed: number, user = ''): string {
+  return createHash('sha1')
+    .update(`carteira-sim-api-key:${seed}${user ? `:${user}` : ''}`)
+    .digest('hex');
 }
 
 export { OdooOrm } from './orm';
@@ -169,4 +177,5 @@ export { MODELS } from './models';
 export type { ModelName, FieldDef, FieldType, OrderState } from './models';
 export type { Domain } from './domain';
 export { OdooSimFault } from './errors';
+export type { SimUser } from './restricted-user';
 export { formatOdooDatetime, parseOdooDatetime } from './datetime';

@@ -1,6 +1,7 @@
 /**
  * The JSON faces of the simulator, shaped like the Odoo 19 transcripts: `/jsonrpc`
- * (`{service, method, args}`, errors inside a 200), `/web/version`, and JSON-2
+ * (`{service, method, args}`, errors inside a 200), the version routes (`GET /web/version`
+ * from 19.0, `POST /web/webclient/version_info` on every version), and JSON-2
  * (`POST /json/2/<model>/<method>`, bearer API key, optional `X-Odoo-Database`, named
  * arguments, the HTTP status carrying the error class; only when the server is 19 or later).
  */
@@ -8,11 +9,12 @@ import type http from 'node:http';
 import type { XmlRpcValue } from '../xmlrpc';
 import { OdooSimFault } from './errors';
 import type { CallInfo, FaultAction } from './faults';
-import { applyTransportFault, readBody, sendBody, sendHtmlNotFound, sendTruncated } from './http-replies';
+import { applyTransportFault, readBody, sendBody, sendHtmlNotFound, sendRoutingNotFound, sendTruncated } from './http-replies';
 import { json2Arguments } from './json2-signatures';
 import { isModelName } from './models';
 import { accessErrorException, exceptionBody, exceptionOf, httpException, type OdooException } from './odoo-exception';
-import { dispatch, versionInfo } from './rpc-dispatch';
+import { restrictedOutcome } from './restricted-user';
+import { dispatch, ormCall, versionInfo } from './rpc-dispatch';
 import type { ServerConfig } from './server';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -112,11 +114,31 @@ export async function handleJsonRpc(config: ServerConfig, req: http.IncomingMess
   sendJsonRpc(res, request.id, outcome());
 }
 
-/** `/web/version`: a JSON-RPC route that needs no database or login. */
+const majorOf = (serverVersion: string) => Number(serverVersion.split('.')[0]);
+
+/** Odoo's refusal of a POST without a CSRF token to an HTTP route (transcript odoo19/34). */
+const CSRF_HTML = '<!doctype html>\n<html lang=en>\n<title>400 Bad Request</title>\n<h1>Bad Request</h1>\n<p>Session expired (invalid CSRF token)</p>\n';
+
+/**
+ * `/web/version` and its alias `/json/version`: from 19.0 a plain HTTP route (no database, no
+ * login) whose GET answers `{"version_info": […], "version": "19.0"}` (transcripts odoo19/33,
+ * 35) and whose POST is refused as a CSRF failure (34); before 19.0 no such route (odoo16-version/01).
+ */
 export async function handleWebVersion(config: ServerConfig, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  await readBody(req);
+  config.onCall({ protocol: 'web', service: 'web', method: 'version' });
+  const major = majorOf(config.serverVersion);
+  if (major < 19) return sendRoutingNotFound(res);
+  if (req.method !== 'GET' && req.method !== 'HEAD') return sendBody(res, 400, 'text/html; charset=utf-8', CSRF_HTML);
+  // written as Python's json.dumps writes it
+  sendBody(res, 200, JSON_TYPE, `{"version_info": [${major}, 0, 0, "final", 0, ""], "version": "${config.serverVersion}"}`, NOSNIFF);
+}
+
+/** `POST /web/webclient/version_info`: JSON-RPC, no database, no login; `common.version`'s answer on 16.0 and 19.0 alike (odoo19/36, odoo16-version/02). */
+export async function handleWebClientVersionInfo(config: ServerConfig, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const request = await readJsonRpc(req, res);
   if (!request) return;
-  config.onCall({ protocol: 'web', service: 'web', method: 'version' });
+  config.onCall({ protocol: 'web', service: 'web', method: 'version_info' });
   sendJsonRpc(res, request.id, { result: versionInfo(config.serverVersion) });
 }
 
@@ -133,7 +155,7 @@ function sendJson2(res: http.ServerResponse, outcome: Outcome): void {
 }
 
 export async function handleJson2(config: ServerConfig, path: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  if (Number(config.serverVersion.split('.')[0]) < 19) return sendHtmlNotFound(res); // JSON-2 is new in 19.0
+  if (majorOf(config.serverVersion) < 19) return sendRoutingNotFound(res); // JSON-2 is new in 19.0
   const database = req.headers['x-odoo-database'];
   if (database !== undefined && database !== config.db) return sendBody(res, 404, 'text/html; charset=utf-8', NO_DATABASE_HTML);
   const [model = '', method = ''] = path.slice('/json/2/'.length).split('/').map(decodeURIComponent);
@@ -141,7 +163,9 @@ export async function handleJson2(config: ServerConfig, path: string, req: http.
 
   const bearer = /^bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
   if (!bearer) return sendJson2Error(res, httpException(401, 'User not authenticated, use an API Key with a Bearer Authorization header.'));
-  if (bearer[1].trim() !== config.apiKey) return sendJson2Error(res, httpException(401, 'Invalid apikey'));
+  const key = bearer[1].trim();
+  const restricted = key === config.restrictedUser.apiKey ? config.restrictedUser : null;
+  if (key !== config.apiKey && !restricted) return sendJson2Error(res, httpException(401, 'Invalid apikey'));
 
   let body: unknown;
   try {
@@ -157,11 +181,15 @@ export async function handleJson2(config: ServerConfig, path: string, req: http.
   if (fault === 'answered') return;
 
   const outcome = (): Outcome => {
-    if (!isModelName(model)) return { error: httpException(404, `the model '${model}' does not exist`) };
+    const asRestricted = restricted ? restrictedOutcome(restricted, model, method) : null;
+    const refused = asRestricted && 'error' in asRestricted ? { error: exceptionOf(asRestricted.error) } : null;
+    if (!isModelName(model)) return refused ?? { error: httpException(404, `the model '${model}' does not exist`) };
     if (method.startsWith('_')) return { error: accessErrorException(`Private methods (such as '${model}.${method}') cannot be called remotely.`) };
     const named = json2Arguments(model, method, body as Record<string, unknown>);
     if ('error' in named) return named;
-    return run(() => config.orm.executeKw(model, method, [], named.kwargs, 'json') as XmlRpcValue);
+    if (refused) return refused;
+    if (asRestricted && 'result' in asRestricted) return asRestricted;
+    return run(() => ormCall(config, () => config.orm.executeKw(model, method, [], named.kwargs, 'json') as XmlRpcValue));
   };
   if (fault) {
     const faulted = protocolFault(fault, res, () => {

@@ -4,8 +4,9 @@
  * or the API key in its place, as Odoo allows) before the ORM runs the method.
  */
 import type { XmlRpcValue } from '../xmlrpc';
-import { accessDenied, pythonTraceback } from './errors';
+import { accessDenied, inVersionWords, pythonTraceback } from './errors';
 import { ADMIN_UID, type OdooOrm, type OrmWire } from './orm';
+import { restrictedOutcome, type SimUser } from './restricted-user';
 
 export interface RpcConfig {
   db: string;
@@ -16,6 +17,8 @@ export interface RpcConfig {
   /** `16.0` or `19.0` (JSON-2 only from 19) */
   serverVersion: string;
   orm: OdooOrm;
+  /** a salesman who sees only his own orders (restricted-user.ts) */
+  restrictedUser: SimUser;
 }
 
 export function versionInfo(serverVersion: string): { [key: string]: XmlRpcValue } {
@@ -23,8 +26,8 @@ export function versionInfo(serverVersion: string): { [key: string]: XmlRpcValue
   return { server_version: serverVersion, server_version_info: [major, 0, 0, 'final', 0, ''], server_serie: serverVersion, protocol_version: 1 };
 }
 
-function isSecret(config: RpcConfig, password: unknown): boolean {
-  return typeof password === 'string' && password.length > 0 && (password === config.password || password === config.apiKey);
+function isSecret(user: { password: string; apiKey: string }, password: unknown): boolean {
+  return typeof password === 'string' && password.length > 0 && (password === user.password || password === user.apiKey);
 }
 
 export function dispatch(config: RpcConfig, service: 'common' | 'object', method: string, params: XmlRpcValue[], wire: OrmWire = 'xmlrpc'): XmlRpcValue {
@@ -36,7 +39,9 @@ export function dispatch(config: RpcConfig, service: 'common' | 'object', method
       case 'login': {
         const [db, login, password] = params;
         checkDb(config, db);
-        return login === config.login && isSecret(config, password) ? ADMIN_UID : false;
+        if (login === config.login && isSecret(config, password)) return ADMIN_UID;
+        const restricted = config.restrictedUser;
+        return login === restricted.login && isSecret(restricted, password) ? restricted.uid : false;
       }
       case 'about':
         return 'See http://openerp.com';
@@ -47,8 +52,14 @@ export function dispatch(config: RpcConfig, service: 'common' | 'object', method
   if (method !== 'execute_kw' && method !== 'execute') throw pythonTraceback([], `KeyError: 'exp_${method}'`);
   const [db, uid, password, model, ormMethod] = params;
   checkDb(config, db);
-  if (uid !== ADMIN_UID || !isSecret(config, password)) throw accessDenied();
+  const restricted = uid === config.restrictedUser.uid && isSecret(config.restrictedUser, password);
+  if (!restricted && (uid !== ADMIN_UID || !isSecret(config, password))) throw accessDenied();
   if (typeof model !== 'string' || typeof ormMethod !== 'string') throw pythonTraceback([], 'TypeError: execute_kw() missing required positional arguments');
+  if (restricted) {
+    const outcome = restrictedOutcome(config.restrictedUser, model, ormMethod);
+    if (outcome && 'error' in outcome) throw outcome.error;
+    if (outcome) return outcome.result;
+  }
   let args: readonly unknown[];
   let kwargs: Record<string, unknown> = {};
   if (method === 'execute_kw') {
@@ -61,7 +72,16 @@ export function dispatch(config: RpcConfig, service: 'common' | 'object', method
   } else {
     args = params.slice(5);
   }
-  return config.orm.executeKw(model, ormMethod, args, kwargs, wire) as XmlRpcValue;
+  return ormCall(config, () => config.orm.executeKw(model, ormMethod, args, kwargs, wire) as XmlRpcValue);
+}
+
+/** An ORM call whose errors are worded as the simulated version words them. */
+export function ormCall(config: RpcConfig, call: () => XmlRpcValue): XmlRpcValue {
+  try {
+    return call();
+  } catch (error) {
+    throw inVersionWords(error, config.serverVersion);
+  }
 }
 
 function checkDb(config: RpcConfig, db: unknown): void {

@@ -3,7 +3,8 @@
  * - XML-RPC: `/xmlrpc/2/common` (version, authenticate, login) and `/xmlrpc/2/object`
  *   (execute_kw, execute) — HTTP 200 with `text/xml` for results and faults alike; large
  *   answers are streamed;
- * - JSON-RPC `/jsonrpc`, `/web/version` and, from 19.0, JSON-2 `/json/2/<model>/<method>`
+ * - JSON-RPC `/jsonrpc`, the version routes (`GET /web/version` and `/json/version` from 19.0,
+ *   `POST /web/webclient/version_info`) and, from 19.0, JSON-2 `/json/2/<model>/<method>`
  *   (json-routes.ts).
  * Injected faults are applied before dispatch, on every protocol.
  */
@@ -14,7 +15,7 @@ import { decodeMethodCall, encodeFault, encodeMethodResponseChunks, type XmlRpcV
 import { OdooSimFault, pythonTraceback } from './errors';
 import type { CallInfo, FaultInjector } from './faults';
 import { applyTransportFault, readBody, sendBody, sendHtmlNotFound, sendTruncated } from './http-replies';
-import { handleJson2, handleJsonRpc, handleWebVersion } from './json-routes';
+import { handleJson2, handleJsonRpc, handleWebClientVersionInfo, handleWebVersion } from './json-routes';
 import { dispatch, type RpcConfig } from './rpc-dispatch';
 
 export interface ServerConfig extends RpcConfig {
@@ -77,7 +78,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 async function route(config: ServerConfig, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const path = (req.url ?? '/').split('?')[0];
   if (path === '/jsonrpc') return handleJsonRpc(config, req, res);
-  if (path === '/web/version') return handleWebVersion(config, req, res);
+  if (path === '/web/version' || path === '/json/version') return handleWebVersion(config, req, res);
+  if (path === '/web/webclient/version_info') return handleWebClientVersionInfo(config, req, res);
   if (path.startsWith('/json/2/')) return handleJson2(config, path, req, res);
   const service = SERVICES[path];
   if (!service) return sendHtmlNotFound(res);

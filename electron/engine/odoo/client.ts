@@ -129,7 +129,11 @@ export class OdooClient {
    * rely on Odoo's clock). This host's wall clock is never used.
    */
   async serverTimeAtLeast(): Promise<Date | null> {
+    // With `auto`, the first use asks the version to choose: the chosen transport's own answer, just received, is a fresh reading.
+    const choosing = this.transportPromise === null;
     const transport = await this.transport();
+    const probed = choosing ? (transport.serverTimeAtLeast?.() ?? null) : null;
+    if (probed) return probed;
     await this.call((t) => t.version(this.callOptions()), { method: 'version' });
     return transport.serverTimeAtLeast?.() ?? null;
   }
@@ -237,7 +241,7 @@ export class OdooClient {
     try {
       choice = await chooseProtocol(
         {
-          webVersion: () => this.retried(() => (json2 as Json2Transport).version(this.callOptions()), context),
+          webVersion: () => this.retried(() => (json2 as Json2Transport).webVersion(this.callOptions()), context),
           jsonRpcVersion: () => this.retried(() => jsonrpc.version(this.callOptions()), context),
         },
         json2 !== null,
@@ -250,7 +254,9 @@ export class OdooClient {
     if (choice.protocol !== 'json2') json2?.close();
     if (choice.protocol !== 'jsonrpc') jsonrpc.close();
     if (choice.protocol !== 'json2' && !this.options.username) {
-      throw new OdooError(`${choice.reason}, which needs a login: set ODOO_USER (and ODOO_PASSWORD, or use the API key as the password)`);
+      throw new OdooError(
+        `${choice.reason}; o protocolo ${choice.protocol} precisa de login: defina ODOO_USER (e ODOO_PASSWORD, ou a chave de API como senha)`,
+      );
     }
     this.options.onProtocol?.(choice);
     if (choice.protocol === 'json2') return json2 as Json2Transport;

@@ -122,7 +122,8 @@ export class HttpExchange {
         path: `${this.prefix}${request.path}`,
         method: request.method ?? 'POST',
         agent: this.agent,
-        headers: { ...request.headers, 'Content-Length': body.length },
+        // a GET carries no body, so no Content-Length (as browsers and curl send it)
+        headers: request.method === 'GET' && body.length === 0 ? request.headers : { ...request.headers, 'Content-Length': body.length },
       });
 
       req.on('error', (err: NodeJS.ErrnoException) => finish(networkError(err, where)));

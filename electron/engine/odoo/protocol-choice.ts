@@ -3,50 +3,76 @@
  * serves. JSON-2 on Odoo ≥ 19 when an API key is configured (it is the only credential it
  * takes); else JSON-RPC; XML-RPC only where `/jsonrpc` is refused (a proxy that blocks it,
  * an Odoo without it).
+ *
+ * The probes are what each real version serves (test/fixtures/odoo/odoo19/33–36,
+ * odoo16-version/): with an API key, `GET /web/version` (a plain HTTP route from 19.0; a 404
+ * before), and when that does not say ≥ 19, `common.version` over `/jsonrpc` (16.0 and 19.0),
+ * which also shows that `/jsonrpc` is served. Without a key only the second is asked.
  */
 import { OdooResponseError, OdooTransportError } from './errors';
 import type { OdooProtocol, OdooValue } from './transport';
 
 export type OdooProtocolSetting = 'auto' | OdooProtocol;
 
+/** Why `auto` chose what it chose, for the log's data. */
+export type ProtocolChoiceWhy = 'json2' | 'no-api-key' | 'json2-needs-19' | 'web-version-refused' | 'jsonrpc-refused';
+
 export interface ProtocolChoice {
   protocol: OdooProtocol;
   /** `server_version` as the server said it, when it was asked */
   serverVersion: string | null;
-  /** why, in a sentence for the log */
+  /** why, in a sentence for the operator's log (pt-BR) */
   reason: string;
+  why: ProtocolChoiceWhy;
 }
 
 export interface VersionProbes {
-  /** `/web/version` (needs no database, no login, no deprecated endpoint) */
+  /** `GET /web/version`, normalised to `common.version`'s shape (Odoo ≥ 19 only: no database, no login, no deprecated endpoint) */
   webVersion(): Promise<OdooValue>;
   /** `common.version` over `/jsonrpc` */
   jsonRpcVersion(): Promise<OdooValue>;
 }
 
 export async function chooseProtocol(probes: VersionProbes, hasApiKey: boolean): Promise<ProtocolChoice> {
+  let webRefused: string | null = null;
   if (hasApiKey) {
-    const version = await refusedAsNull(probes.webVersion());
-    const major = majorVersion(version);
-    if (major !== null && major >= 19) {
-      return { protocol: 'json2', serverVersion: serverVersion(version), reason: `Odoo ${serverVersion(version)} serves JSON-2 and an API key is configured` };
+    const web = await refusedOr(probes.webVersion());
+    const major = 'value' in web ? majorVersion(web.value) : null;
+    if ('value' in web && major !== null && major >= 19) {
+      const version = serverVersion(web.value);
+      return { protocol: 'json2', serverVersion: version, why: 'json2', reason: `Odoo ${version} oferece JSON-2 e há uma chave de API configurada` };
     }
+    if ('refused' in web) webRefused = web.refused;
   }
-  const version = await refusedAsNull(probes.jsonRpcVersion());
-  if (version !== null) {
-    const why = hasApiKey ? 'JSON-2 needs Odoo 19 or later' : 'no API key (ODOO_API_KEY) for JSON-2';
-    return { protocol: 'jsonrpc', serverVersion: serverVersion(version), reason: `Odoo ${serverVersion(version)} serves JSON-RPC; ${why}` };
+  const rpc = await refusedOr(probes.jsonRpcVersion());
+  if ('value' in rpc) {
+    const version = serverVersion(rpc.value);
+    const named = `Odoo ${version ?? '(versão não informada)'}`;
+    const major = majorVersion(rpc.value);
+    if (major !== null && major < 19)
+      return { protocol: 'jsonrpc', serverVersion: version, why: 'json2-needs-19', reason: `${named} não oferece JSON-2 (só a partir do Odoo 19)` };
+    if (!hasApiKey) {
+      const offers = major === null ? 'pode não oferecer JSON-2, e' : 'oferece JSON-2, mas';
+      return { protocol: 'jsonrpc', serverVersion: version, why: 'no-api-key', reason: `${named} ${offers} não há chave de API (ODOO_API_KEY) configurada` };
+    }
+    // Odoo ≥ 19 (or a version not understood) whose GET /web/version was refused: a proxy in the way, most likely.
+    return {
+      protocol: 'jsonrpc',
+      serverVersion: version,
+      why: 'web-version-refused',
+      reason: `${named} responde em /jsonrpc, mas GET /web/version foi recusado (${webRefused ?? 'resposta sem versão'}): sem ele não há JSON-2`,
+    };
   }
-  return { protocol: 'xmlrpc', serverVersion: null, reason: '/jsonrpc is refused by the server: falling back to XML-RPC' };
+  return { protocol: 'xmlrpc', serverVersion: null, why: 'jsonrpc-refused', reason: `o servidor recusa /jsonrpc (${rpc.refused}): XML-RPC` };
 }
 
-/** The probe's answer, or null when the endpoint is refused (a non-retryable HTTP status, or an answer that is not the protocol's). */
-async function refusedAsNull(probe: Promise<OdooValue>): Promise<OdooValue | null> {
+/** The probe's answer, or why the endpoint is refused (a non-retryable HTTP status, or an answer that is not the route's). */
+async function refusedOr(probe: Promise<OdooValue>): Promise<{ value: OdooValue } | { refused: string }> {
   try {
-    return await probe;
+    return { value: await probe };
   } catch (error) {
-    if (error instanceof OdooTransportError && error.kind === 'http-status' && !error.retryable) return null;
-    if (error instanceof OdooResponseError) return null;
+    if (error instanceof OdooTransportError && error.kind === 'http-status' && !error.retryable) return { refused: `HTTP ${error.status ?? '?'}` };
+    if (error instanceof OdooResponseError) return { refused: 'resposta inválida' };
     throw error;
   }
 }

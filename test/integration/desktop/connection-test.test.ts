@@ -1,6 +1,7 @@
 /**
  * "Testar conexão" against the real services: PostgreSQL and Redis of the test machine and the
- * Odoo simulator over HTTP, each answered in one line; wrong credentials are said as such.
+ * Odoo simulator over HTTP (as 19.0 and 16.0), each answered in one line; the Odoo section
+ * chooses the protocol as a run would and says which and why; wrong credentials are said as such.
  */
 import { createServer, connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,13 +11,16 @@ import { REDIS_URL, createTestDatabase } from '../../support/services';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let odoo: OdooSimulator;
+let odoo16: OdooSimulator;
 
 beforeAll(async () => {
   database = await createTestDatabase('conntest');
   odoo = await startOdooSimulator({ orders: 12, serverVersion: '19.0' });
+  odoo16 = await startOdooSimulator({ orders: 3, serverVersion: '16.0' });
 });
 afterAll(async () => {
   await odoo?.close();
+  await odoo16?.close();
   await database?.drop();
 });
 
@@ -42,7 +46,34 @@ describe('connection test', () => {
 
   it('Odoo: JSON-2 with the API key, and the number of sale orders the user sees', async () => {
     const result = await testConnection('odoo', { ODOO_URL: odoo.url, ODOO_DB: odoo.db, ODOO_API_KEY: odoo.apiKey, ODOO_PROTOCOL: 'json2' });
-    expect(result).toEqual({ ok: true, message: `Odoo 19.0 at ${odoo.url}, database ${odoo.db}: 12 sale orders visible` });
+    expect(result).toEqual({ ok: true, message: `Odoo 19.0 em ${odoo.url}, banco ${odoo.db}, protocolo json2 (ODOO_PROTOCOL): 12 pedidos de venda visíveis` });
+  });
+
+  it('Odoo: auto with only URL, database and API key chooses JSON-2 as a run would, and says why', async () => {
+    const before = odoo.stats().callsByProtocol;
+    const result = await testConnection('odoo', { ODOO_URL: odoo.url, ODOO_DB: odoo.db, ODOO_API_KEY: odoo.apiKey, ODOO_PROTOCOL: 'auto' });
+    expect(result).toEqual({
+      ok: true,
+      message: `Odoo 19.0 em ${odoo.url}, banco ${odoo.db}, protocolo json2 (Odoo 19.0 oferece JSON-2 e há uma chave de API configurada): 12 pedidos de venda visíveis`,
+    });
+    const after = odoo.stats().callsByProtocol;
+    expect([after.jsonrpc - before.jsonrpc, after.xmlrpc - before.xmlrpc]).toEqual([0, 0]);
+  });
+
+  it('Odoo 16: auto with a login chooses JSON-RPC, saying JSON-2 needs Odoo 19', async () => {
+    const result = await testConnection('odoo', { ODOO_URL: odoo16.url, ODOO_DB: odoo16.db, ODOO_USER: odoo16.login, ODOO_PASSWORD: odoo16.password });
+    expect(result).toEqual({
+      ok: true,
+      message: `Odoo 16.0 em ${odoo16.url}, banco ${odoo16.db}, protocolo jsonrpc (Odoo 16.0 não oferece JSON-2 (só a partir do Odoo 19)): 3 pedidos de venda visíveis`,
+    });
+  });
+
+  it('Odoo 16 with json2 forced: a failure saying JSON-2 needs Odoo 19', async () => {
+    const result = await testConnection('odoo', { ODOO_URL: odoo16.url, ODOO_DB: odoo16.db, ODOO_API_KEY: odoo16.apiKey, ODOO_PROTOCOL: 'json2' });
+    expect(result).toEqual({
+      ok: false,
+      message: `version: Odoo 16.0 at ${odoo16.url} has no JSON-2 API (it needs Odoo 19 or later): use ODOO_PROTOCOL=auto or jsonrpc`,
+    });
   });
 
   it('Odoo: a wrong password over JSON-RPC is refused, said in one line', async () => {

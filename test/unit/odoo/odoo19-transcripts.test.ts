@@ -1,15 +1,17 @@
 /**
- * Every recorded Odoo 19 answer (JSON-2, JSON-RPC, XML-RPC: successes and each error class)
- * fed to the transport of its protocol through a loopback server that replays the recorded
- * status, headers and body; each must decode to the recorded value or map to its error class.
+ * Every recorded Odoo 19 answer (JSON-2, JSON-RPC, XML-RPC: successes and each error class;
+ * the version routes) fed to the transport of its protocol through a loopback server that
+ * replays the recorded status, headers and body; each must decode to the recorded value or map
+ * to its error class.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Json2Transport,
+  OdooTransportError,
   JsonRpcTransport,
   OdooAccessDenied,
   OdooAccessError,
@@ -20,6 +22,9 @@ import {
   XmlRpcTransport,
   type OdooValue,
 } from '../../../electron/engine/odoo';
+import { HttpExchange } from '../../../electron/engine/odoo/http-exchange';
+import { commonVersionShape } from '../../../electron/engine/odoo/json2-transport';
+import { jsonRpcResult } from '../../../electron/engine/odoo/jsonrpc-transport';
 import { decodeMethodCall } from '../../../electron/engine/xmlrpc';
 import { ODOO19_FIXTURES_DIR } from '../../support/fixtures';
 
@@ -38,13 +43,17 @@ function load(name: string): Transcript {
     const colon = line.indexOf(':');
     if (colon > 0) headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
   }
-  const isXml = name.includes('-xmlrpc-');
+  const suffix = name.includes('-xmlrpc-')
+    ? '.response.xml'
+    : existsSync(join(ODOO19_FIXTURES_DIR, `${name}.response.html`))
+      ? '.response.html'
+      : '.response.json';
   return {
     name,
     request: JSON.parse(file('.request.json')) as Transcript['request'],
     status: Number(file('.status').trim()),
     headers,
-    body: isXml ? file('.response.xml') : file('.response.json'),
+    body: file(suffix),
   };
 }
 
@@ -100,6 +109,12 @@ const EXPECTED: Record<string, Expected> = {
   '30-xmlrpc-execute_kw-search_count-ok': equals(44),
   '31-xmlrpc-execute_kw-unknown-model-fault': { error: OdooNotFound, message: "Object no.such.model doesn't exist" },
   '32-xmlrpc-execute_kw-wrong-password-fault': { error: OdooAccessDenied, message: 'Access Denied' },
+  // the version routes: GET /web/version as JSON-2's version (normalised to common.version's shape)
+  '33-web-version-get': equals({ server_version: '19.0', server_version_info: [19, 0, 0, 'final', 0, ''], server_serie: '19.0', protocol_version: 1 }),
+  // what the client sent before issue 17 (a JSON-RPC POST): a 400 HTML page, a transport error
+  '34-web-version-post-jsonrpc-400': { error: OdooTransportError, message: `HTTP 400 Bad Request from <url>/web/version version` },
+  '35-json-version-get': equals({ server_version: '19.0', server_version_info: [19, 0, 0, 'final', 0, ''], server_serie: '19.0', protocol_version: 1 }),
+  '36-webclient-version_info-jsonrpc': version19,
 };
 
 interface Seen {
@@ -139,6 +154,26 @@ afterAll(async () => {
 async function replay(t: Transcript): Promise<OdooValue> {
   const path = new URL(t.request.url).pathname;
   const options = { url, timeoutMs: 5000 };
+  if (path === '/web/version' && t.request.method === 'GET') {
+    const transport = new Json2Transport({ ...options, apiKey: 'recorded-key' });
+    try {
+      return await transport.version();
+    } finally {
+      transport.close();
+    }
+  }
+  if (path === '/web/version' || path === '/json/version' || path === '/web/webclient/version_info') {
+    // routes no transport sends as recorded: the exchange, read as the client reads each
+    const http = new HttpExchange({ url });
+    try {
+      const body = t.request.body === null ? Buffer.alloc(0) : Buffer.from(JSON.stringify(t.request.body));
+      const answer = await http.send({ path, method: t.request.method as 'GET' | 'POST', headers: t.request.headers, body, timeoutMs: 5000, label: 'version' });
+      const where = http.where(path, 'version');
+      return t.request.method === 'GET' ? commonVersionShape(JSON.parse(answer.body.toString('utf8')) as OdooValue, where) : jsonRpcResult(answer, where);
+    } finally {
+      http.close();
+    }
+  }
   if (path.startsWith('/json/2/')) {
     const [model, method] = path.slice('/json/2/'.length).split('/');
     const db = t.request.headers['X-Odoo-Database'];
@@ -195,7 +230,7 @@ describe('Odoo 19 transcripts through the transports', () => {
       expect('error' in outcome, 'the call should have failed').toBe(true);
       const error = (outcome as { error: Error }).error;
       expect(error).toBeInstanceOf(expected.error);
-      if (expected.message !== undefined) expect(error.message).toBe(expected.message);
+      if (expected.message !== undefined) expect(error.message).toBe(expected.message.replace('<url>', url));
     }
   });
 
