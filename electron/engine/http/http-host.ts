@@ -73,7 +73,7 @@ export async function startHttpHost(service: ConsoleService, options: HttpHostOp
   const streams = new Set<ServerResponse>();
   const unsubscribe = service.onEvent((event) => {
     const frame = `data: ${JSON.stringify(event)}\n\n`;
-    for (const stream of streams) stream.write(frame);
+    for (const stream of streams) sendFrame(stream, frame, streams);
   });
 
   const policy: GuardPolicy = guardPolicy({ boundHost: options.host, token: options.token ?? null, publicOrigins: options.publicOrigins });
@@ -182,6 +182,23 @@ async function serveMetrics(metrics: Metrics, response: ServerResponse): Promise
     response.end(body);
   } catch (error) {
     send(response, 500, { error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/**
+ * What the host holds for one event stream that is not being read (a stalled client, a
+ * frozen tab): beyond it the stream is dropped, and the browser's EventSource reconnects.
+ * A console that reads never has more than a few frames waiting.
+ */
+export const EVENT_STREAM_BUFFER_LIMIT = 1024 * 1024;
+
+/** Writes one frame; a client whose unread frames pass the limit is dropped (destroyed: `end` would wait for it to read). */
+function sendFrame(stream: ServerResponse, frame: string, streams: Set<ServerResponse>): void {
+  if (stream.destroyed) return void streams.delete(stream);
+  stream.write(frame);
+  if (stream.writableLength > EVENT_STREAM_BUFFER_LIMIT) {
+    streams.delete(stream);
+    stream.destroy();
   }
 }
 
