@@ -30,9 +30,11 @@ export function isJsonAnswer(answer: HttpAnswer): boolean {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * The body as JSON, parsed in one pass; a body that is not UTF-8 JSON, or that carries an
- * escaped NUL (`\u0000`, which PostgreSQL text cannot hold, as XML cannot carry it), is an
- * `OdooResponseError` naming where it came from (and the row and field of a record list).
+ * The body as JSON, parsed in one pass; a body that is not UTF-8 JSON, or that carries a string
+ * PostgreSQL cannot store as sent, is an `OdooResponseError` naming where it came from (and the
+ * row and field of a record list): an escaped NUL (`\u0000`, which text cannot hold, as XML
+ * cannot carry it) or an escaped lone surrogate (`\ud800`: half of a character, which would be
+ * stored as U+FFFD; XML-RPC refuses `&#xD800;` alike).
  */
 export function parseJsonBody(answer: HttpAnswer, where: string): OdooValue {
   let text: string;
@@ -47,8 +49,16 @@ export function parseJsonBody(answer: HttpAnswer, where: string): OdooValue {
   } catch (err) {
     throw new OdooResponseError(`malformed JSON answer from ${where}: ${(err as Error).message}`, { cause: err });
   }
-  // One native scan of the text, not a walk over the rows; the walk happens only to say where.
-  if (hasEscapedNul(text)) throw nulError(value, where);
+  // One native scan of the text each, not a walk over the rows; the walk happens only to say where.
+  if (hasEscapedNul(text)) {
+    const found = pathOf(value, [], (s) => s.includes('\0')) ?? { path: [], text: '' };
+    throw refusal(found.path, where, 'escape "\\u0000" (U+0000) is not allowed: PostgreSQL text cannot hold it');
+  }
+  // an escaped surrogate is usually one half of an escaped pair (Python's json.dumps escapes emoji so): the walk tells
+  if (SURROGATE_ESCAPE.test(text)) {
+    const found = pathOf(value, [], (s) => LONE_SURROGATE.test(s));
+    if (found) throw refusal(found.path, where, loneSurrogateProblem(found.text));
+  }
   return value;
 }
 
@@ -62,33 +72,47 @@ export function hasEscapedNul(text: string): boolean {
   return false;
 }
 
-function nulError(value: OdooValue, where: string): OdooResponseError {
-  const found = pathOfNul(value, []) ?? [];
+/** A `\uD800`–`\uDFFF` escape, paired or not (or a literal backslash before "ud800": the walk tells). */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
+/** With the `u` flag a pair is one code point: only a half alone is `Cs`. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+function loneSurrogateProblem(found: string): string {
+  const code = LONE_SURROGATE.exec(found)![0].charCodeAt(0);
+  return `escape "\\u${code.toString(16)}" (U+${code.toString(16).toUpperCase()}) is half of a character (a lone surrogate): PostgreSQL would store U+FFFD in its place`;
+}
+
+/** Shows a path segment in a message: a lone surrogate in a key is written as its escape, never sent on as is. */
+function shown(segment: string | number): string {
+  return String(segment).replace(/\p{Cs}/gu, (half) => `\\u${half.charCodeAt(0).toString(16)}`);
+}
+
+/** The error for an unstorable string at `found` (a path in the answer), naming its row and field when it is in a record. */
+function refusal(found: (string | number)[], where: string, problem: string): OdooResponseError {
   // A JSON-RPC answer's records are inside its envelope's `result`.
   const path = found[0] === 'result' ? found.slice(1) : found;
-  const problem = 'escape "\\u0000" (U+0000) is not allowed: PostgreSQL text cannot hold it';
   if (typeof path[0] === 'number' && path.length > 1) {
-    const field = path.slice(1).join('.');
+    const field = path.slice(1).map(shown).join('.');
     return new OdooResponseError(`malformed JSON answer from ${where}: row ${path[0]} field "${field}": ${problem}`, undefined, path[0], field);
   }
-  const at = path.length > 0 ? ` at "${path.join('.')}"` : '';
+  const at = path.length > 0 ? ` at "${path.map(shown).join('.')}"` : '';
   return new OdooResponseError(`malformed JSON answer from ${where}${at}: ${problem}`);
 }
 
-/** The path to the first string (value or key) holding U+0000, depth first. */
-function pathOfNul(value: unknown, path: (string | number)[]): (string | number)[] | null {
-  if (typeof value === 'string') return value.includes('\0') ? path : null;
+/** The path to the first string (value or key) `bad` says is unstorable, depth first, and that string. */
+function pathOf(value: unknown, path: (string | number)[], bad: (s: string) => boolean): { path: (string | number)[]; text: string } | null {
+  if (typeof value === 'string') return bad(value) ? { path, text: value } : null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = pathOfNul(value[i], [...path, i]);
+      const found = pathOf(value[i], [...path, i], bad);
       if (found) return found;
     }
     return null;
   }
   if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      if (key.includes('\0')) return [...path, key];
-      const found = pathOfNul(item, [...path, key]);
+      if (bad(key)) return { path: [...path, key], text: key };
+      const found = pathOf(item, [...path, key], bad);
       if (found) return found;
     }
   }
