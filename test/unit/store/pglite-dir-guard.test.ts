@@ -31,7 +31,8 @@ describe('PGlite directory guard', () => {
 
   it('takes over the claim of a process that died', async () => {
     const dir = await dataDir();
-    await writeFile(join(dir, 'pglite.owner'), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), since: '2026-01-01T00:00:00Z' }));
+    // the claim sits beside the database folder (`<dir>.owner`)
+    await writeFile(`${dir}.owner`, JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), since: '2026-01-01T00:00:00Z' }));
     const store = await openStore({ pgliteDir: dir });
     expect((await store.getSyncState()).fence).toBe(0);
     await store.close();
