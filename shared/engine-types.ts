@@ -46,6 +46,8 @@ export interface RunSummary {
   host: string;
   pid: number;
   demo: boolean;
+  /** who started it (`scheduler`, `cli:user@host`, the console's actor, `tray:user@host`); null for runs from before it was recorded */
+  actor: string | null;
 }
 
 /** Exit codes of `run`/`reconcile`: 0 done, 1 failed, 2 skipped because the lock is held. */

@@ -310,6 +310,7 @@ const ptBR = {
     gapTitle: 'além do limite de recuperação automática: não sincronizado por esta execução',
     fullLoad: 'carga completa',
     fence: (n: number) => `fencing token ${n}`,
+    startedBy: (actor: string | null) => (actor ? `Iniciada por ${actor}` : 'Quem iniciou não foi registrado (execução antiga)'),
     lockLost:
       'Interrompida: o lock foi liberado à força ou assumido por outro processo. Nada mais foi gravado depois disso; as linhas mostram o que já tinha sido aplicado.',
     problem: {
@@ -708,6 +709,7 @@ const en: Messages = {
     gapTitle: 'beyond the catch-up limit: not synced by this run',
     fullLoad: 'full load',
     fence: (n) => `fencing token ${n}`,
+    startedBy: (actor) => (actor ? `Started by ${actor}` : 'Who started it was not recorded (an older run)'),
     lockLost:
       'Interrupted: the lock was force-released or taken by another process. Nothing more was written after that; the rows show what had already been applied.',
     problem: {

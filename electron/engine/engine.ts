@@ -56,13 +56,14 @@ export class Engine {
     return this.parts.events.recentLog();
   }
 
-  /** One sync now, through the lock (exit code 2 in the report when the lock is held). */
-  runSync(request: RunRequest = { kind: 'planned', trigger: 'manual' }, options: { minIntervalMinutes?: number } = {}): Promise<RunReport> {
+  /** One sync now, through the lock (exit code 2 in the report when the lock is held); `actor` (who asked) is recorded with the run. */
+  runSync(request: RunRequest = { kind: 'planned', trigger: 'manual' }, options: { minIntervalMinutes?: number; actor?: string } = {}): Promise<RunReport> {
     return this.runner.run(request, options);
   }
 
-  reconcile(): Promise<RunReport> {
-    return this.runner.reconcile();
+  /** A reconciliation; `actor` (who asked) is recorded with the run. */
+  reconcile(options: { actor?: string } = {}): Promise<RunReport> {
+    return this.runner.reconcile(options);
   }
 
   /** Asks the current run, if any, to stop at its next batch boundary. */

@@ -142,11 +142,11 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
       syncNow: () =>
         applying
           ? reportFailure('syncNow')(new Error(APPLYING_REFUSES_RUN))
-          : void running.scheduler.runNow({ kind: 'planned', trigger: 'manual' }).catch(reportFailure('syncNow')),
+          : void running.scheduler.runNow({ kind: 'planned', trigger: 'manual' }, `tray:${actor}`).catch(reportFailure('syncNow')),
       recoverLastTwoHours: () =>
         applying
           ? reportFailure('recover')(new Error(APPLYING_REFUSES_RUN))
-          : void running.scheduler.runNow({ kind: 'window', minutes: 120 }).catch(reportFailure('recover')),
+          : void running.scheduler.runNow({ kind: 'window', minutes: 120 }, `tray:${actor}`).catch(reportFailure('recover')),
       openRelease: () => window.show('release'),
       openPause: () => window.show('pause'),
       resume: () =>

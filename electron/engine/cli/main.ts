@@ -65,13 +65,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (from && to) planRecoveryWindow(new Date(from), new Date(to), new Date());
       const request: RunRequest =
         minutes !== undefined ? { kind: 'window', minutes } : from && to ? { kind: 'range', from, to } : { kind: 'planned', trigger: 'manual' };
-      const report = await withEngine((engine) => engine.runSync(request));
+      const report = await withEngine((engine) => engine.runSync(request, { actor: actor() }));
       print(booleanFlag(args, 'json'), report, formatReport(report));
       return report.exitCode;
     }
     case 'reconcile': {
       const args = parseArgs('reconcile', rest, { boolean: ['json'] });
-      const report = await withEngine((engine) => engine.reconcile());
+      const report = await withEngine((engine) => engine.reconcile({ actor: actor() }));
       print(booleanFlag(args, 'json'), report, formatReport(report));
       return report.exitCode;
     }

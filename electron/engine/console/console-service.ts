@@ -35,8 +35,8 @@ function consoleHandlers(engine: Engine, actor: string): ConsoleCalls {
     getRecentLog: async () => engine.recentLog(),
     getAudit: () => engine.audit(),
     getRuns: (page) => engine.runs(page),
-    runSync: (request) => engine.runSync(request),
-    reconcile: () => engine.reconcile(),
+    runSync: (request) => engine.runSync(request, { actor }),
+    reconcile: () => engine.reconcile({ actor }),
     pause: (input) => engine.pause(actor, input.reason),
     resume: () => engine.resume(actor),
     releaseLock: async (request) => {

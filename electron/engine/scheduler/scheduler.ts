@@ -19,8 +19,8 @@ import { nextDailyAt, slotOf, slotStart } from './slots';
 export interface SchedulerEngine {
   isPaused(): Promise<boolean>;
   lastSuccessfulSync(): Promise<RunSummary | null>;
-  runSync(request: RunRequest, options?: { minIntervalMinutes?: number }): Promise<RunReport>;
-  reconcile(): Promise<RunReport>;
+  runSync(request: RunRequest, options?: { minIntervalMinutes?: number; actor?: string }): Promise<RunReport>;
+  reconcile(options?: { actor?: string }): Promise<RunReport>;
   abortCurrentRun(reason: string): void;
 }
 
@@ -35,6 +35,8 @@ export interface SchedulerOptions {
 }
 
 const MINUTE = 60_000;
+/** The actor recorded with the runs the scheduler starts (its slots, catch-ups, reconciliations). */
+export const SCHEDULER_ACTOR = 'scheduler';
 /** A minute tick that arrives this late means the machine slept (or the process was frozen). */
 const WAKE_THRESHOLD_MS = 3 * MINUTE;
 
@@ -121,9 +123,9 @@ export class Scheduler {
     this.launch({ kind: 'planned', trigger: 'scheduled' });
   }
 
-  /** A manual run through the same lock and skip policy; resolves with its report. */
-  runNow(request: RunRequest): Promise<RunReport> {
-    return this.track(this.engine.runSync(request));
+  /** A manual run through the same lock and skip policy, recorded with `actor` (who asked, e.g. the tray's user); resolves with its report. */
+  runNow(request: RunRequest, actor?: string): Promise<RunReport> {
+    return this.track(this.engine.runSync(request, { actor }));
   }
 
   describe(): SchedulerStatus {
@@ -168,7 +170,8 @@ export class Scheduler {
 
   private launch(what: RunRequest | 'reconcile'): void {
     const minIntervalMinutes = this.options.minIntervalMinutes;
-    const work = what === 'reconcile' ? this.engine.reconcile() : this.engine.runSync(what, { minIntervalMinutes });
+    const actor = SCHEDULER_ACTOR;
+    const work = what === 'reconcile' ? this.engine.reconcile({ actor }) : this.engine.runSync(what, { minIntervalMinutes, actor });
     void this.track(work).catch((error: unknown) => {
       this.options.logger.error('sync.failed', `Erro na sincronização: ${error instanceof Error ? error.message : String(error)}`);
     });

@@ -27,5 +27,6 @@ export function toRunSummary(run: RunRecord): RunSummary {
     host: run.host,
     pid: run.pid,
     demo: run.demo,
+    actor: run.actor,
   };
 }

@@ -173,6 +173,15 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE status IN ('aborted', 'failed', 'skipped');
     `,
   },
+  {
+    version: 8,
+    name: 'sync_runs.actor',
+    // who started the run (scheduler, cli:user@host, the console's actor, tray:user@host), as the
+    // audit names who paused or released; runs from before are NULL (not known)
+    sql: `
+      ALTER TABLE sync_runs ADD COLUMN actor text;
+    `,
+  },
 ];
 
 /** Applies pending migrations; returns the versions applied by this call. */

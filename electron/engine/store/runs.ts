@@ -34,11 +34,12 @@ interface RunRow {
   watermark_after: Date | null;
   lock_token: string | null;
   lock_acquired_at: Date | null;
+  actor: string | null;
 }
 
 const RUN_COLUMNS = `id, trigger, status, window_from, window_to, full_load, started_at, finished_at, host, pid,
   fence, lock_backend, degraded, demo, gap_from, gap_to, orders_seen, rows_inserted, rows_updated,
-  rows_unchanged, rows_deactivated, error, problem, watermark_before, watermark_after, lock_token, lock_acquired_at`;
+  rows_unchanged, rows_deactivated, error, problem, watermark_before, watermark_after, lock_token, lock_acquired_at, actor`;
 
 function toRecord(row: RunRow): RunRecord {
   return {
@@ -72,16 +73,17 @@ function toRecord(row: RunRow): RunRecord {
     watermarkAfter: row.watermark_after,
     lockToken: row.lock_token,
     lockAcquiredAt: row.lock_acquired_at?.toISOString() ?? null,
+    actor: row.actor,
   };
 }
 
 export async function insertRun(db: Queryable, run: NewRun): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO sync_runs (trigger, status, window_from, window_to, full_load, started_at, finished_at,
-        host, pid, fence, lock_backend, degraded, demo, gap_from, gap_to, error, problem, watermark_before, lock_token, lock_acquired_at)
+        host, pid, fence, lock_backend, degraded, demo, gap_from, gap_to, error, problem, watermark_before, lock_token, lock_acquired_at, actor)
      SELECT $1, $2::text, $3::timestamptz, $4::timestamptz, $5, $6::timestamptz,
             CASE WHEN $2::text = 'skipped' THEN $6::timestamptz END,
-            $7, $8, $9, $10, $11, $12, $13, $14, $15, $18, s.watermark, $16, $17::timestamptz
+            $7, $8, $9, $10, $11, $12, $13, $14, $15, $18, s.watermark, $16, $17::timestamptz, $19
        FROM (SELECT 1) AS one LEFT JOIN sync_state s ON s.id = 1
      RETURNING id`,
     [
@@ -103,6 +105,7 @@ export async function insertRun(db: Queryable, run: NewRun): Promise<number> {
       run.lockToken ?? null,
       run.lockAcquiredAt ?? null,
       run.problem ?? null,
+      run.actor ?? null,
     ],
   );
   return Number(rows[0]?.id);

@@ -108,6 +108,8 @@ export interface NewRun {
   problem?: RunProblem | null;
   /** the token and acquisition time of the lock value this run holds (a dead run's value is recognised by them) */
   lockToken?: string | null;
+  /** who started it: `scheduler`, `cli:user@host`, the console's actor (`anonymous@ip`, `user@host`), `tray:user@host` */
+  actor?: string | null;
   lockAcquiredAt?: string | null;
 }
 
@@ -138,8 +140,10 @@ export interface RunSuccess {
   windowTo: Date | null;
 }
 
-export interface RunRecord extends Omit<NewRun, 'status' | 'error' | 'problem'> {
+export interface RunRecord extends Omit<NewRun, 'status' | 'error' | 'problem' | 'actor'> {
   id: number;
+  /** null for runs recorded before migration 8 */
+  actor: string | null;
   status: RunStatus;
   finishedAt: Date | null;
   ordersSeen: number;

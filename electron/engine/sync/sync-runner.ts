@@ -75,7 +75,7 @@ export class SyncRunner {
    * `minIntervalMinutes` guards against double fires: checked UNDER the lock, so of two
    * schedulers firing for the same slot the second sees the first's run and stands down.
    */
-  async run(request: RunRequest, options: { minIntervalMinutes?: number } = {}): Promise<RunReport> {
+  async run(request: RunRequest, options: { minIntervalMinutes?: number; actor?: string } = {}): Promise<RunReport> {
     const { config, store } = this.deps;
     const trigger: RunTrigger = request.kind === 'planned' ? request.trigger : 'recovery';
     const prepare = async (): Promise<Prepared> => {
@@ -84,7 +84,7 @@ export class SyncRunner {
       return { plan: this.plan(request, this.deps.clock.now(), watermark, odooSyncedTo, covered), watermark, odooSyncedTo, covered };
     };
     const recentRun = options.minIntervalMinutes ? () => this.recentRun(options.minIntervalMinutes!) : undefined;
-    return this.execute(trigger, prepare, recentRun, async ({ plan, watermark, odooSyncedTo, covered, runId, handle, signal, progress }) => {
+    return this.execute(trigger, options.actor, prepare, recentRun, async ({ plan, watermark, odooSyncedTo, covered, runId, handle, signal, progress }) => {
       if (plan.gap) {
         this.deps.logger.warn(
           'sync.gap',
@@ -131,14 +131,14 @@ export class SyncRunner {
   }
 
   /** Compares every Odoo order with the local copy: gone orders deactivated, missing or newer ones re-synced. */
-  async reconcile(): Promise<RunReport> {
+  async reconcile(options: { actor?: string } = {}): Promise<RunReport> {
     const prepare = async (): Promise<Prepared> => ({
       plan: { from: null, to: this.deps.clock.now(), fullLoad: false, gap: null },
       watermark: null,
       odooSyncedTo: null,
       covered: [],
     });
-    return this.execute('reconcile', prepare, undefined, async ({ plan, runId, handle, signal, progress }) => {
+    return this.execute('reconcile', options.actor, prepare, undefined, async ({ plan, runId, handle, signal, progress }) => {
       const reader = new OrderReader(this.deps.odoo);
       const since = new Date(plan.to.getTime() - this.deps.config.reconcileLookbackHours * 3600_000);
       const result = await reconcileOrders(reader, this.deps.store, {
@@ -209,6 +209,8 @@ export class SyncRunner {
    */
   private async execute(
     trigger: RunTrigger,
+    /** who asked for the run (recorded with it, skips included) */
+    actor: string | undefined,
     prepare: () => Promise<Prepared>,
     skipReason: (() => Promise<string | null>) | undefined,
     work: WorkFn,
@@ -225,6 +227,7 @@ export class SyncRunner {
       demo: this.deps.config.mode === 'demo',
       gapFrom: plan.gap?.from ?? null,
       gapTo: plan.gap?.to ?? null,
+      actor: actor ?? null,
     });
     const base = record((await prepare()).plan);
 

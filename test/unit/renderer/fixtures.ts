@@ -25,6 +25,7 @@ export function run(overrides: Partial<RunSummary> = {}): RunSummary {
     host: 'vm',
     pid: 1234,
     demo: false,
+    actor: 'scheduler',
     ...overrides,
   };
 }

@@ -102,7 +102,9 @@ export function RunsTable({ runs, now }: { runs: RunSummary[]; now: number }) {
                     )}
                   </td>
                   <td>
-                    <span className={`trigger trigger-${run.trigger}`}>{m.trigger[run.trigger]}</span>
+                    <span className={`trigger trigger-${run.trigger}`} title={m.runs.startedBy(run.actor)} data-actor={run.actor ?? ''}>
+                      {m.trigger[run.trigger]}
+                    </span>
                   </td>
                   <td className="nowrap" title={f.full(run.startedAt)}>
                     {f.time(run.startedAt, now)}
