@@ -11,7 +11,7 @@
  *
  * No zod here: the preload and the renderer import this file, and neither needs it.
  */
-import type { ConnectionTestInput, PauseInput, ReleaseLockInput, RunRequest, RunsPageInput, SaveSettingsInput } from './console-schemas';
+import type { ConnectionTestInput, PauseInput, ReleaseLockInput, ResumeInput, RunRequest, RunsPageInput, SaveSettingsInput } from './console-schemas';
 import type { ConnectionTestResult, SettingsOutcome, SettingsView } from './desktop-settings';
 import type { AuditEntrySummary, EngineEvent, EngineStatus, LockStatus, LogEntry, ReleaseLockOutcome, RunReport, RunSummary } from './engine-types';
 
@@ -42,7 +42,7 @@ export const consoleContract = {
   runSync: action<RunRequest, RunReport>('console:run-sync'),
   reconcile: action<void, RunReport>('console:reconcile'),
   pause: action<PauseInput, void>('console:pause'),
-  resume: action<void, void>('console:resume'),
+  resume: action<ResumeInput, void>('console:resume'),
   releaseLock: action<ReleaseLockInput, ReleaseLockOutcome>('console:release-lock'),
 } as const;
 

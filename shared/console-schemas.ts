@@ -32,9 +32,16 @@ const operatorText = z
   });
 
 export const pauseSchema = z.object({ reason: operatorText.min(1, 'a reason is required') });
+/** Resuming is audited with its reason, like pausing. */
+export const resumeSchema = z.object({ reason: operatorText.min(1, 'a reason is required') });
 
 export const releaseLockSchema = z.union(
   [
+    // the exact value the operator was shown, whoever wrote it (the old job's timestamp, garbage): its SHA-1
+    z.object({
+      expectedValueSha1: z.string().regex(/^[0-9a-f]{40}$/, 'the SHA-1 (40 hex digits) of the value shown'),
+      reason: operatorText.min(1, 'a reason is required'),
+    }),
     z.object({
       expectedToken: z.string().regex(/^[0-9a-f]{32}$/, 'a 32-hex-digit token'),
       reason: operatorText.default('released by token'),
@@ -42,7 +49,12 @@ export const releaseLockSchema = z.union(
     z.object({ force: z.literal(true), reason: operatorText.min(1, 'a reason is required') }),
   ],
   // neither shape recognised (e.g. `{}`): say what is expected
-  { error: (issue) => (issue.code === 'invalid_union' ? 'give either {"expectedToken": "<32 hex digits>"} or {"force": true, "reason": "…"}' : undefined) },
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union'
+        ? 'give {"expectedValueSha1": "<40 hex digits>", "reason": "…"}, {"expectedToken": "<32 hex digits>"} or {"force": true, "reason": "…"}'
+        : undefined,
+  },
 );
 
 /** A page of older runs: those started before the run `before` (its start and id), newest first. */
@@ -54,6 +66,7 @@ export const runsPageSchema = z.object({
 export type RunsPageInput = z.input<typeof runsPageSchema>;
 export type RunRequest = z.infer<typeof runRequestSchema>;
 export type PauseInput = z.infer<typeof pauseSchema>;
+export type ResumeInput = z.infer<typeof resumeSchema>;
 export type ReleaseLockInput = z.infer<typeof releaseLockSchema>;
 
 // --- desktop-only (settings; shared/desktop-settings.ts) --------------------------------------

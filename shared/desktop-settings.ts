@@ -25,7 +25,7 @@ export const TESTABLE_SECTIONS = ['odoo', 'postgres', 'redis'] as const;
 export type TestableSection = (typeof TESTABLE_SECTIONS)[number];
 
 /** Where a tray item or a notification opens the console: the window loads `…index.html#panel=<panel>`. */
-export const CONSOLE_PANELS = ['release', 'pause', 'recovery', 'runs', 'timeline', 'lock', 'health', 'settings'] as const;
+export const CONSOLE_PANELS = ['release', 'pause', 'resume', 'recovery', 'runs', 'timeline', 'lock', 'health', 'settings'] as const;
 export type ConsolePanel = (typeof CONSOLE_PANELS)[number];
 
 /** The panel a `#panel=…` hash asks for, or null (other hashes, such as `#token=…`, are not ours). */

@@ -73,6 +73,29 @@ export interface LockHolderInfo {
   /** fence handed out for this acquisition; null only in the instant between winning and bumping */
   fence: number | null;
   backend: LockBackendName;
+  /** the stored value itself, as read (absent where the backend has no value, e.g. the advisory lock) */
+  value?: LockValueInfo;
+}
+
+/**
+ * Who wrote a lock value: this product (its JSON), the old Python job (a plain timestamp:
+ * `redis_client.set(key, timestamp, nx=True, ex=1500)`), or anything else (another tool, a hand).
+ */
+export type LockValueKind = 'ours' | 'legacy' | 'foreign';
+
+/** A lock value exactly as stored: what the console and the CLI show, and what a release by value compares. */
+export interface LockValueInfo {
+  /** the value as text: UTF-8 as is; when it is not UTF-8 or holds control characters, `\xNN` escapes (and `\\`) */
+  raw: string;
+  /** `raw` has escapes: the value is not plain text */
+  binary: boolean;
+  /** `raw` is cut at 2,000 characters (`sha1` is still of the whole value) */
+  truncated: boolean;
+  /** SHA-1 (hex) of the exact stored bytes: a release by value deletes only while the key holds these bytes */
+  sha1: string;
+  kind: LockValueKind;
+  /** a legacy value's time when it reads as one (ISO; a time without a zone is this host's local time), else null */
+  legacyAt: string | null;
 }
 
 export interface LockStatus {
@@ -215,6 +238,10 @@ export interface ReleaseLockOutcome {
   currentOwner: string | null;
   currentToken: string | null;
   fence: number | null;
+  /** the holder found (removed, or kept when the value had changed), with its raw value; null: the lock was free */
+  previousHolder: LockHolderInfo | null;
+  /** the holder after the call: null when released or free */
+  currentHolder: LockHolderInfo | null;
 }
 
 /** Events an engine emits for a UI to follow. */
@@ -223,7 +250,7 @@ export type EngineEvent =
   | { type: 'run-progress'; progress: RunProgress }
   | { type: 'run-finished'; run: RunSummary }
   | { type: 'paused'; reason: string | null }
-  | { type: 'resumed' }
+  | { type: 'resumed'; reason: string | null }
   | { type: 'lock-released'; actor: string; reason: string }
   | { type: 'log'; record: LogEntry };
 

@@ -1,6 +1,7 @@
 /**
  * Who holds the lock, told apart: a run visibly alive, a run just starting, a holder whose run
- * already finished, or a holder with no run anyone knows of. Pure, from the status alone; the
+ * already finished, a holder with no run anyone knows of, or the old Python job (its plain
+ * timestamp under the key, with the expiry it sets). Pure, from the status alone; the
  * console's lock card, its release dialog and the health verdict read the same answer.
  */
 import type { EngineStatus, LockHolderInfo, RunProgress, RunSummary } from './engine-types';
@@ -8,7 +9,7 @@ import type { EngineStatus, LockHolderInfo, RunProgress, RunSummary } from './en
 /** A holder with no run recorded yet is "starting" this long after it took the lock. */
 export const STARTING_GRACE_MS = 60_000;
 
-export type HolderState = 'live' | 'starting' | 'finished' | 'unknown';
+export type HolderState = 'live' | 'starting' | 'finished' | 'unknown' | 'legacy';
 
 export interface LockDiagnosis {
   holder: LockHolderInfo;
@@ -30,8 +31,10 @@ export function diagnoseLock(status: DiagnosisInput, now: number): LockDiagnosis
   const progress = status.running && holder.runId !== null && status.running.runId === holder.runId ? status.running : null;
   const run = holder.runId === null ? null : (status.recentRuns.find((candidate) => candidate.id === holder.runId) ?? null);
   let state: HolderState;
+  // The old job at work (runs skip, as its runbook expects): its value expires by itself. One that never expires is stuck.
+  if (holder.value?.kind === 'legacy') state = status.lock.ttlMs !== null ? 'legacy' : 'unknown';
   // A holder whose process is gone from this host runs nothing, whatever its run's row still says.
-  if (status.lockHolderProcess === 'dead') state = run ? 'finished' : 'unknown';
+  else if (status.lockHolderProcess === 'dead') state = run ? 'finished' : 'unknown';
   else if (progress || run?.status === 'running') state = 'live';
   else if (run) state = 'finished';
   else if (ageMs < STARTING_GRACE_MS) state = 'starting';

@@ -12,7 +12,7 @@ import type { Clock } from './clock';
 import { composeEngine, type EngineOptions, type EngineParts } from './compose-engine';
 import type { EngineConfig } from './config';
 import type { Logger } from './logger';
-import type { ForceReleaseResult } from './lock/types';
+import type { ForceReleaseOptions, ForceReleaseResult } from './lock/types';
 import { checkOperatorText } from './operator-text';
 import { processAlive } from './process-alive';
 import type { Store } from './store';
@@ -94,12 +94,14 @@ export class Engine {
     events.emit({ type: 'paused', reason });
   }
 
-  async resume(actor: string): Promise<void> {
+  /** Audited with its reason, like a pause. */
+  async resume(actor: string, givenReason: string): Promise<void> {
     const { store, logger, events } = this.parts;
+    const reason = checkOperatorText('reason', givenReason);
     await store.setPaused(false, actor, null, this.clock.now());
-    await store.appendAudit({ actor, action: 'scheduler.resume', reason: null, details: {}, at: this.clock.now() });
-    logger.info('scheduler.resumed', `Sincronização agendada retomada por ${actor}`);
-    events.emit({ type: 'resumed' });
+    await store.appendAudit({ actor, action: 'scheduler.resume', reason, details: {}, at: this.clock.now() });
+    logger.info('scheduler.resumed', `Sincronização agendada retomada por ${actor}: ${reason}`);
+    events.emit({ type: 'resumed', reason });
   }
 
   /** A page of runs, newest first, started before `before` (keyset paging for the console's history). */
@@ -118,8 +120,8 @@ export class Engine {
     return this.parts.lock.inspect();
   }
 
-  /** Forced release (audited): with `expectedToken` only if the lock still carries it. */
-  async releaseLock(options: { expectedToken?: string; force?: boolean; actor: string; reason: string }): Promise<ForceReleaseResult> {
+  /** Forced release (audited): with `expectedValueSha1` only while the key holds that exact value, with `expectedToken` only if the lock still carries it. */
+  async releaseLock(options: ForceReleaseOptions): Promise<ForceReleaseResult> {
     const result = await this.parts.lock.forceRelease(options);
     if (result.released) this.parts.events.emit({ type: 'lock-released', actor: options.actor, reason: options.reason });
     return result;

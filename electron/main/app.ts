@@ -149,11 +149,7 @@ export async function startDesktop(options: DesktopOptions = {}): Promise<Deskto
           : void running.scheduler.runNow({ kind: 'window', minutes: 120 }, `tray:${actor}`).catch(reportFailure('recover')),
       openRelease: () => window.show('release'),
       openPause: () => window.show('pause'),
-      resume: () =>
-        void running.engine
-          .resume(actor)
-          .then(() => refresh())
-          .catch(reportFailure('resume')),
+      openResume: () => window.show('resume'),
       openConsole: () => window.show(),
       setOpenAtLogin: (open) => {
         login.setOpenAtLogin(open);

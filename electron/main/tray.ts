@@ -50,7 +50,8 @@ export interface TrayActions {
   openRelease(): void;
   /** opens the console on the pause dialog (a pause is audited with a reason) */
   openPause(): void;
-  resume(): void;
+  /** opens the console on the resume dialog (a resume is audited with a reason, like a pause) */
+  openResume(): void;
   openConsole(): void;
   setOpenAtLogin(open: boolean): void;
   quit(): void;
@@ -69,7 +70,7 @@ export function trayMenuTemplate(status: EngineStatus | null, openAtLogin: boole
     { id: 'sync-now', label: t.syncNow, click: () => actions.syncNow() },
     { id: 'recover-2h', label: t.recoverTwoHours, click: () => actions.recoverLastTwoHours() },
     { id: 'release-lock', label: t.releaseLock, click: () => actions.openRelease() },
-    status?.paused ? { id: 'resume', label: t.resume, click: () => actions.resume() } : { id: 'pause', label: t.pause, click: () => actions.openPause() },
+    status?.paused ? { id: 'resume', label: t.resume, click: () => actions.openResume() } : { id: 'pause', label: t.pause, click: () => actions.openPause() },
     { type: 'separator' },
     { id: 'open-console', label: t.openConsole, click: () => actions.openConsole() },
     { id: 'open-at-login', label: t.openAtLogin, type: 'checkbox', checked: openAtLogin, click: (item) => actions.setOpenAtLogin(item.checked) },

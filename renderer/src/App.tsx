@@ -12,6 +12,7 @@ import { diagnoseLock } from '../../shared/lock-diagnosis';
 import { ActionButtons } from './features/actions/ActionButtons';
 import { NoticeAlert } from './features/actions/NoticeAlert';
 import { PauseDialog } from './features/actions/PauseDialog';
+import { ResumeDialog } from './features/actions/ResumeDialog';
 import { AuditPanel } from './features/audit/AuditPanel';
 import { HealthPanel } from './features/health/HealthPanel';
 import { DegradedAlert } from './features/lock/DegradedAlert';
@@ -43,15 +44,16 @@ export function App() {
   const engine = useEngineStatus();
   const log = useEngineLog();
   const actions = useConsoleActions(engine.refresh);
-  const [dialog, setDialog] = useState<'pause' | 'release' | null>(null);
+  const [dialog, setDialog] = useState<'pause' | 'resume' | 'release' | null>(null);
   const [recovering, setRecovering] = useState(false);
   const [preview, setPreview] = useState<Interval | null>(null);
   const closeDialog = useCallback(() => setDialog(null), []);
+  const openResume = useCallback(() => setDialog('resume'), []);
   const closeRecovery = useCallback(() => setRecovering(false), []);
   // Desktop app: "Configurações", and the panel a tray item or a notification asks for (#panel=…).
   const [settingsOpen, setSettingsOpen] = useState(false);
   useRequestedPanel((panel) => {
-    if (panel === 'pause' || panel === 'release') setDialog(panel);
+    if (panel === 'pause' || panel === 'resume' || panel === 'release') setDialog(panel);
     else if (panel === 'recovery') setRecovering(true);
     else if (panel === 'settings') setSettingsOpen(Boolean(desktopApi));
     scrollToPanel(panel);
@@ -99,7 +101,7 @@ export function App() {
 
         <div className="alerts">
           <StaleAlert connection={connection} />
-          <PausedAlert paused={status.paused} now={now} onResume={actions.resume} resuming={Boolean(actions.pending.resume)} />
+          <PausedAlert paused={status.paused} now={now} onResume={openResume} />
           <LastRunFailedAlert lastRun={status.lastRun} now={now} busy={runBusy} onSyncNow={actions.syncNow} />
           <GapsAlert gaps={status.coverage.gaps} />
           <DegradedAlert lock={status.lock} />
@@ -111,7 +113,7 @@ export function App() {
           <LastRunCard status={status} now={now} />
           <WatermarkCard status={status} now={now} />
           <LockCard status={current} now={now} sinceFetch={sinceFetch} onRelease={() => setDialog('release')} />
-          <ScheduleCard status={status} now={now} onPause={() => setDialog('pause')} onResume={actions.resume} resuming={Boolean(actions.pending.resume)} />
+          <ScheduleCard status={status} now={now} onPause={() => setDialog('pause')} onResume={openResume} />
           <TotalsCard totals={status.totals} />
         </section>
 
@@ -136,10 +138,12 @@ export function App() {
 
       {settingsOpen && desktopApi && <SettingsPanel api={desktopApi} onClose={() => setSettingsOpen(false)} />}
       {dialog === 'pause' && <PauseDialog onPause={actions.pause} onClose={closeDialog} />}
+      {dialog === 'resume' && <ResumeDialog onResume={actions.resume} onClose={closeDialog} />}
       {dialog === 'release' && holder && (
         <ReleaseLockDialog
           holder={holder}
           diagnosis={diagnoseLock(current, now)}
+          ttlMs={status.lock.ttlMs === null ? null : Math.max(0, status.lock.ttlMs - sinceFetch)}
           now={now}
           onRelease={(reason) => actions.releaseLock(holder, reason)}
           onClose={closeDialog}

@@ -1,6 +1,7 @@
 /** Human-readable lines for the CLI (the `--json` flag prints the engine's shapes instead). */
 import type { EngineStatus, LockStatus, RunReport, RunSummary } from '../../../shared/engine-types';
 import { showInvisible } from '../../../shared/operator-text-rule';
+import { describeHolder, lockText } from './lock-text';
 
 const time = (value: string | null) => (value ? value.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '—');
 
@@ -15,22 +16,13 @@ export function formatRun(run: RunSummary): string {
 export function formatReport(report: RunReport): string {
   const lines = [formatRun(report.run)];
   if (report.heldBy)
-    lines.push(`lock held by ${showInvisible(report.heldBy.owner)} (${report.heldBy.host} pid ${report.heldBy.pid}) since ${time(report.heldBy.acquiredAt)}`);
+    lines.push(`lock ocupado por ${describeHolder(report.heldBy)}${report.heldBy.acquiredAt ? ` desde ${time(report.heldBy.acquiredAt)}` : ''}`);
   return lines.join('\n');
 }
 
-export function formatLock(lock: LockStatus): string {
-  if (lock.error) return `lock: UNKNOWN (${showInvisible(lock.error)})`;
-  const where = `${lock.backend}${lock.degraded ? ' (DEGRADED: Redis unreachable)' : ''}`;
-  if (!lock.held || !lock.holder) return `lock: free (${where})`;
-  const holder = lock.holder;
-  const ttl = lock.ttlMs === null ? 'no TTL' : `TTL ${Math.round(lock.ttlMs / 1000)} s`;
-  return [
-    `lock: HELD (${where}), ${ttl}`,
-    `  owner ${showInvisible(holder.owner)}  host ${showInvisible(holder.host)}  pid ${holder.pid}  run ${holder.runId ?? '—'}`,
-    `  since ${time(holder.acquiredAt)}  fence ${holder.fence ?? '—'}`,
-    `  token ${holder.token}`,
-  ].join('\n');
+/** The lock block of `lock status` and `status`, in pt-BR (cli/lock-text.ts). */
+export function formatLock(lock: LockStatus, now: Date = new Date()): string {
+  return lockText(lock, now);
 }
 
 export function formatStatus(status: EngineStatus): string {
@@ -46,7 +38,7 @@ export function formatStatus(status: EngineStatus): string {
       `next run: ${status.paused ? 'none: paused' : time(status.scheduler.nextRunAt)}   next reconcile: ${time(status.scheduler.nextReconcileAt)}${service}`,
     );
   }
-  lines.push(formatLock(status.lock));
+  lines.push(formatLock(status.lock, new Date(status.now)));
   if (status.running)
     lines.push(`running: run #${status.running.runId} (${status.running.trigger}) ${status.running.ordersDone}/${status.running.ordersTotal} orders`);
   const gaps = status.coverage.gaps;

@@ -4,26 +4,16 @@
  * Logs go to stderr as JSON lines; results go to stdout (as JSON with `--json`).
  */
 import { hostname, userInfo } from 'node:os';
+import { valueSha1 as valueSha1Of } from '../lock/lock-holder';
 import type { RunRequest } from '../../../shared/console-schemas';
 import { ConfigError, loadConfig } from '../config';
 import { Engine } from '../engine';
 import { InvalidWindowError, planRecoveryWindow, type WindowField } from '../sync/window-planner';
 import { UsageError, booleanFlag, integerFlag, isoFlag, parseArgs, stringFlag } from './args';
 import { formatLock, formatReport, formatStatus } from './format';
-
-const USAGE = `usage: npm run --silent cli -- <command>
-
-  run [--window MIN | --from ISO --to ISO] [--json]   one sync now (exit 0 done, 1 failed, 2 lock held)
-  status [--json]                                      last runs, watermark, gaps, lock, mode
-  reconcile [--json]                                   compare every Odoo order with the table
-  lock status [--json]                                 who holds the lock, TTL, fence
-  lock release --token T [--reason R]                  release only if the lock still has token T
-  lock release --force --reason R                      release whatever holds it (audited)
-  pause --reason R | resume                            stop / restart scheduled runs
-  scheduler [--run-now]                                the service: a run every SYNC_INTERVAL_MINUTES
-  serve [--port P] [--host H]                          scheduler + browser console (other hosts need CONSOLE_TOKEN)
-  demo-odoo [--port P] [--orders N] [--lines-per-order M] [--changes-per-minute K] [--seed S]
-                                                       an Odoo simulator (db demo, admin/admin)`;
+import { commandHelp, isHelpTopic, lockHelp, overviewHelp } from './help';
+import { releaseText } from './lock-text';
+import { STATUS_UNKNOWN_EXIT, statusExitCode } from './status-exit';
 
 /** The `run` flag for each field of a run request, to name it when the window is refused. */
 const WINDOW_FLAGS: Record<WindowField, string> = { from: '--from', to: '--to', minutes: '--window' };
@@ -51,8 +41,18 @@ async function withEngine<T>(work: (engine: Engine) => Promise<T>): Promise<T> {
   }
 }
 
+/** `--help` or `-h` anywhere among a command's arguments asks for its help, not for the command. */
+const asksHelp = (argv: readonly string[]) => argv.includes('--help') || argv.includes('-h');
+
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'help' || command === '--help' || command === '-h') return help(rest);
+  if (command === 'lock') {
+    const [sub] = rest;
+    if (asksHelp(rest)) return help(sub === 'status' || sub === 'release' ? [command, sub] : [command]);
+  } else if (command !== undefined && asksHelp(rest)) {
+    return help([command]);
+  }
   switch (command) {
     case 'run': {
       const args = parseArgs('run', rest, { boolean: ['json'], value: ['window', 'from', 'to'] });
@@ -79,7 +79,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       const args = parseArgs('status', rest, { boolean: ['json'] });
       const status = await withEngine((engine) => engine.status());
       print(booleanFlag(args, 'json'), status, formatStatus(status));
-      return 0;
+      // the monitoring-plugin convention: 0 OK, 1 Atenção, 2 Crítico (3 when no status: see exitCodeOnError)
+      return statusExitCode(status);
     }
     case 'lock':
       return lockCommand(rest);
@@ -88,13 +89,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       const reason = stringFlag(args, 'reason');
       if (!reason) throw new UsageError('pause needs --reason "…" (it is shown in status and audited)');
       await withEngine((engine) => engine.pause(actor(), reason));
-      print(false, null, `scheduled runs paused: ${reason}`);
+      print(false, null, `Execuções agendadas pausadas: ${reason}`);
       return 0;
     }
     case 'resume': {
-      parseArgs('resume', rest);
-      await withEngine((engine) => engine.resume(actor()));
-      print(false, null, 'scheduled runs resumed');
+      const args = parseArgs('resume', rest, { value: ['reason'] });
+      const reason = stringFlag(args, 'reason');
+      if (!reason) throw new UsageError('resume needs --reason "…" (it is audited, like a pause)');
+      await withEngine((engine) => engine.resume(actor(), reason));
+      print(false, null, `Execuções agendadas retomadas: ${reason}`);
       return 0;
     }
     case 'scheduler': {
@@ -120,10 +123,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       });
     }
     case undefined:
-    case 'help':
-    case '--help':
-      print(false, null, USAGE);
-      return command === undefined ? 1 : 0;
+      print(false, null, overviewHelp());
+      return 1;
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
@@ -138,22 +139,42 @@ async function lockCommand(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (sub === 'release') {
-    const args = parseArgs('lock release', rest, { boolean: ['force', 'json'], value: ['token', 'reason'] });
+    const args = parseArgs('lock release', rest, { boolean: ['force', 'json'], value: ['token', 'value', 'value-sha1', 'reason'] });
     const token = stringFlag(args, 'token');
+    const value = stringFlag(args, 'value');
+    const valueSha1 = stringFlag(args, 'value-sha1');
     const force = booleanFlag(args, 'force');
     const reason = stringFlag(args, 'reason');
-    if (!token && !force) throw new UsageError('lock release needs --token T (from `lock status`) or --force --reason "…"');
-    if (force && !reason) throw new UsageError('lock release --force needs --reason "…" (it is audited)');
-    const result = await withEngine((engine) => engine.releaseLock({ expectedToken: token, force, actor: actor(), reason: reason ?? 'released by token' }));
-    const text = result.released
-      ? `lock released (was ${result.previous?.owner ?? 'free'}, run ${result.previous?.runId ?? '—'}); fence now ${result.fence ?? '—'}`
-      : result.current
-        ? `NOT released: the lock is now held by ${result.current.owner} with token ${result.current.token} (run ${result.current.runId ?? '—'})`
-        : 'NOT released: the lock is free';
-    print(booleanFlag(args, 'json'), result, text);
+    const ways = [token !== undefined, value !== undefined, valueSha1 !== undefined, force].filter(Boolean).length;
+    if (ways === 0)
+      throw new UsageError(`lock release needs --value 'VALUE' (the raw value from \`lock status\`), --value-sha1 H, --token T or --force --reason "…"`);
+    if (ways > 1) throw new UsageError('lock release: give one of --value, --value-sha1, --token, --force');
+    if (!reason && token === undefined) throw new UsageError('lock release needs --reason "…" (it is audited)');
+    if (valueSha1 !== undefined && !/^[0-9a-f]{40}$/.test(valueSha1)) throw new UsageError('--value-sha1 must be 40 hex digits (as `lock status` shows it)');
+    // the value as typed is compared by its exact UTF-8 bytes (through their SHA-1, in one Lua script)
+    const expectedValueSha1 = value !== undefined ? valueSha1Of(value) : valueSha1;
+    const result = await withEngine((engine) =>
+      engine.releaseLock({ expectedToken: token, expectedValueSha1, force, actor: actor(), reason: reason ?? 'released by token' }),
+    );
+    print(booleanFlag(args, 'json'), result, releaseText(result));
     return result.released ? 0 : 1;
   }
   throw new UsageError('lock needs a subcommand: status | release');
+}
+
+/** `help`, `help <command>`, `<command> --help`: its page (or the overview), exit 0. */
+function help(topic: readonly string[]): number {
+  const name = topic.filter((word) => !word.startsWith('-')).join(' ');
+  if (name === '') print(false, null, overviewHelp());
+  else if (name === 'lock') print(false, null, lockHelp());
+  else if (isHelpTopic(name)) print(false, null, commandHelp(name));
+  else throw new UsageError(`no help for "${name}": unknown command`);
+  return 0;
+}
+
+/** What the process exits with when a command throws: `status` says UNKNOWN (3) to a monitoring check, the rest 1. */
+function exitCodeOnError(command: string | undefined): number {
+  return command === 'status' ? STATUS_UNKNOWN_EXIT : 1;
 }
 
 // Run when executed directly (`tsx electron/engine/cli/main.ts …`), not when imported by tests.
@@ -161,12 +182,12 @@ if (process.argv[1] && /cli[\\/]main\.[cm]?[jt]s$/.test(process.argv[1])) {
   main(process.argv.slice(2)).then(
     (code) => exitAfterOutput(code),
     (error: unknown) => {
-      if (error instanceof UsageError) process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+      if (error instanceof UsageError) process.stderr.write(`${error.message}\n\n${overviewHelp()}\n`);
       else if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
       else if (error instanceof InvalidWindowError)
         process.stderr.write(`invalid window (${error.fields.map((field) => WINDOW_FLAGS[field]).join('/')}): ${error.message}\n`);
       else process.stderr.write(`Erro: ${error instanceof Error ? error.message : String(error)}\n`);
-      exitAfterOutput(1);
+      exitAfterOutput(exitCodeOnError(process.argv[2]));
     },
   );
 }

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import type { ConsoleCalls, ConsoleInput, ConsoleMethod } from '../../../shared/console-contract';
-import { pauseSchema, releaseLockSchema, runRequestSchema, runsPageSchema } from '../../../shared/console-schemas';
+import { pauseSchema, releaseLockSchema, resumeSchema, runRequestSchema, runsPageSchema } from '../../../shared/console-schemas';
 import type { EngineEvent } from '../../../shared/engine-types';
 import type { Engine } from '../engine';
 import { InputError, parseInput } from './input-error';
@@ -18,6 +18,7 @@ const consoleInputSchemas: { [M in MethodWithInput]: z.ZodType<ConsoleInput<M>, 
   runSync: runRequestSchema,
   getRuns: runsPageSchema,
   pause: pauseSchema,
+  resume: resumeSchema,
   releaseLock: releaseLockSchema,
 };
 
@@ -38,10 +39,14 @@ function consoleHandlers(engine: Engine, actor: string): ConsoleCalls {
     runSync: (request) => engine.runSync(request, { actor }),
     reconcile: () => engine.reconcile({ actor }),
     pause: (input) => engine.pause(actor, input.reason),
-    resume: () => engine.resume(actor),
+    resume: (input) => engine.resume(actor, input.reason),
     releaseLock: async (request) => {
       const result = await engine.releaseLock(
-        'force' in request ? { force: true, actor, reason: request.reason } : { expectedToken: request.expectedToken, actor, reason: request.reason },
+        'force' in request
+          ? { force: true, actor, reason: request.reason }
+          : 'expectedValueSha1' in request
+            ? { expectedValueSha1: request.expectedValueSha1, actor, reason: request.reason }
+            : { expectedToken: request.expectedToken, actor, reason: request.reason },
       );
       return {
         released: result.released,
@@ -49,6 +54,8 @@ function consoleHandlers(engine: Engine, actor: string): ConsoleCalls {
         currentOwner: result.current?.owner ?? null,
         currentToken: result.current?.token ?? null,
         fence: result.fence,
+        previousHolder: result.previous,
+        currentHolder: result.current,
       };
     },
   };

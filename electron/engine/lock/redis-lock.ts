@@ -49,6 +49,13 @@ const GET_DEL = `
 local v = redis.call('GET', KEYS[1])
 if v then redis.call('DEL', KEYS[1]) end
 return v`;
+/** DEL only while the key holds exactly the value shown (its SHA-1): any holder, ours or not. */
+const VALUE_DEL_RETURNING = `
+local v = redis.call('GET', KEYS[1])
+if not v then return {0} end
+if redis.sha1hex(v) ~= ARGV[1] then return {-1, v} end
+redis.call('DEL', KEYS[1])
+return {1, v}`;
 
 /** Every script works on the one key `<prefix>:lock`; each becomes a command of the connection. */
 const SCRIPTS = {
@@ -57,9 +64,14 @@ const SCRIPTS = {
   lockCasDel: CAS_DEL,
   lockCasDelReturning: CAS_DEL_RETURNING,
   lockGetDel: GET_DEL,
+  lockValueDelReturning: VALUE_DEL_RETURNING,
 } as const;
 type ScriptName = keyof typeof SCRIPTS;
-type ScriptCommands = Record<ScriptName, (key: string, ...args: string[]) => Promise<unknown>>;
+/** ioredis defines `<name>Buffer` beside each script: replies as bytes, so a value that is not UTF-8 comes back exact. */
+type ScriptCommands = Record<ScriptName | `${ScriptName}Buffer`, (key: string, ...args: string[]) => Promise<unknown>>;
+
+/** What a forced release compares: nothing (force), our token, or the exact value shown (its SHA-1). */
+export type ReleaseExpectation = string | { valueSha1: string } | null;
 
 type CompareResult = 'ours' | 'absent' | 'other';
 
@@ -137,23 +149,24 @@ export class RedisLock implements LockBackend {
   async inspect(): Promise<BackendHolder | null> {
     await this.ready();
     try {
-      const results = await this.redis.multi().get(this.key).pttl(this.key).exec();
+      const results = await this.redis.multi().getBuffer(this.key).pttl(this.key).exec();
       const value = results?.[0]?.[1];
       const pttl = results?.[1]?.[1];
-      if (typeof value !== 'string') return null;
+      if (!Buffer.isBuffer(value)) return null;
       return { holder: parseHolder(value, 'redis'), ttlMs: typeof pttl === 'number' && pttl >= 0 ? pttl : null };
     } catch (error) {
       throw this.unreachable(error);
     }
   }
 
-  /** With a token, DEL only if the key still holds it; without, DEL whatever it holds. */
-  async forceRelease(expectedToken: string | null): Promise<BackendRelease> {
-    if (expectedToken === null) {
+  /** With a token, DEL only if the key still holds it; with a value's SHA-1, only if it still holds that value; without, DEL whatever it holds. */
+  async forceRelease(expected: ReleaseExpectation): Promise<BackendRelease> {
+    if (expected === null) {
       const previous = await this.deleteAny();
       return { released: previous !== null, previous };
     }
-    const { result, holder } = await this.compareAndDeleteReturning(expectedToken);
+    const { result, holder } =
+      typeof expected === 'string' ? await this.compareAndDeleteReturning('lockCasDelReturning', expected) : await this.compareAndDeleteReturning('lockValueDelReturning', expected.valueSha1);
     return { released: result === 'ours', previous: holder };
   }
 
@@ -172,17 +185,20 @@ export class RedisLock implements LockBackend {
     return this.compareScript('lockCasDel', token);
   }
 
-  /** DEL only if the key still holds `token`; returns the value found (deleted or kept). */
-  private async compareAndDeleteReturning(token: string): Promise<{ result: CompareResult; holder: LockHolder | null }> {
+  /** DEL only if the key still holds `expected` (a token, or a value's SHA-1); returns the value found (deleted or kept). */
+  private async compareAndDeleteReturning(
+    script: 'lockCasDelReturning' | 'lockValueDelReturning',
+    expected: string,
+  ): Promise<{ result: CompareResult; holder: LockHolder | null }> {
     await this.ready();
     let reply: unknown;
     try {
-      reply = await this.script('lockCasDelReturning', token);
+      reply = await this.script(`${script}Buffer`, expected);
     } catch (error) {
       throw this.unreachable(error);
     }
     const [code, value] = Array.isArray(reply) ? (reply as unknown[]) : [0];
-    const holder = typeof value === 'string' ? parseHolder(value, 'redis') : null;
+    const holder = Buffer.isBuffer(value) ? parseHolder(value, 'redis') : null;
     return { result: code === 1 ? 'ours' : code === 0 ? 'absent' : 'other', holder };
   }
 
@@ -190,8 +206,8 @@ export class RedisLock implements LockBackend {
   private async deleteAny(): Promise<LockHolder | null> {
     await this.ready();
     try {
-      const value: unknown = await this.script('lockGetDel');
-      return typeof value === 'string' ? parseHolder(value, 'redis') : null;
+      const value: unknown = await this.script('lockGetDelBuffer');
+      return Buffer.isBuffer(value) ? parseHolder(value, 'redis') : null;
     } catch (error) {
       throw this.unreachable(error);
     }
@@ -238,7 +254,7 @@ export class RedisLock implements LockBackend {
   }
 
   /** Runs one of the defined scripts on `<prefix>:lock`. */
-  private script(name: ScriptName, ...args: string[]): Promise<unknown> {
+  private script(name: keyof ScriptCommands, ...args: string[]): Promise<unknown> {
     return (this.redis as unknown as ScriptCommands)[name](this.key, ...args);
   }
 

@@ -16,6 +16,7 @@ import { SyncLockHandle } from './lock-handle';
 import { newToken } from './lock-holder';
 import { LocalFileLock } from './local-file-lock';
 import { PostgresAdvisoryLock } from './postgres-advisory-lock';
+import { releaseExpectation, releaseOnFallback, type ReleaseExpectation } from './release-expectation';
 import { DEFAULT_REDIS_PREFIX, RedisLock } from './redis-lock';
 import {
   BackendUnreachableError,
@@ -291,7 +292,10 @@ class DefaultSyncLock implements SyncLock {
   async forceRelease(request: ForceReleaseOptions): Promise<ForceReleaseResult> {
     const expectedToken = request.expectedToken ?? null;
     const force = request.force === true;
-    if (!force && !expectedToken) throw new Error('forceRelease needs expectedToken (the token you saw) or force: true');
+    // the exact value the operator was shown (any holder): named in every audit row of the attempt
+    const byValue = request.expectedValueSha1 ? { expectedValueSha1: request.expectedValueSha1 } : {};
+    if (!force && !expectedToken && !request.expectedValueSha1)
+      throw new Error('forceRelease needs expectedValueSha1 (the value you saw), expectedToken (the token you saw) or force: true');
     const reason = checkOperatorText('reason', request.reason);
     const actor = checkOperatorText('actor', request.actor);
     const at = this.clock.now();
@@ -299,24 +303,24 @@ class DefaultSyncLock implements SyncLock {
     // The audit row is part of the decision: written first, so that if it cannot be written nothing is released.
     let auditId: number;
     try {
-      auditId = await this.options.audit.appendAudit({ actor, action: 'lock.force_release.requested', reason, details: { force, expectedToken }, at });
+      auditId = await this.options.audit.appendAudit({ actor, action: 'lock.force_release.requested', reason, details: { force, expectedToken, ...byValue }, at });
     } catch (error) {
       throw new Error(`lock NOT released: its audit row could not be written (${message(error)})`, { cause: error });
     }
     let outcome: ReleaseOutcome;
     let fence: number | null;
     try {
-      outcome = await this.releaseHolder(force ? null : expectedToken);
+      outcome = await this.releaseHolder(releaseExpectation(request));
       // A forced release always fences out whoever is writing; a token release only when it deleted.
       fence = outcome.released || force ? await this.options.fences.nextFence() : null;
     } catch (error) {
       await this.options.audit
-        .updateAudit(auditId, { action: 'lock.force_release.failed', details: { force, expectedToken, error: message(error) } })
+        .updateAudit(auditId, { action: 'lock.force_release.failed', details: { force, expectedToken, ...byValue, error: message(error) } })
         .catch(() => undefined);
       throw error;
     }
     const action = outcome.released || force ? 'lock.force_release' : 'lock.force_release.refused';
-    const details = { backend: outcome.backend, released: outcome.released, force, expectedToken, previous: outcome.previous, current: outcome.current, fence };
+    const details = { backend: outcome.backend, released: outcome.released, force, expectedToken, ...byValue, previous: outcome.previous, current: outcome.current, fence };
     await this.options.audit.updateAudit(auditId, { action, details }).catch((error: unknown) => {
       // the row says it was requested; the log line carries the outcome
       this.logger.error('lock.audit_update_failed', 'Não foi possível completar o registro de auditoria da liberação', { auditId, error: message(error) });
@@ -332,9 +336,10 @@ class DefaultSyncLock implements SyncLock {
         auditId,
       });
     } else {
-      this.logger.warn('lock.force_release_refused', 'Liberação recusada: o token informado não é o do lock atual', {
+      this.logger.warn('lock.force_release_refused', 'Liberação recusada: o lock não tem mais o valor mostrado ao operador', {
         actor,
         expectedToken,
+        ...byValue,
         currentToken: outcome.current?.token ?? null,
         auditId,
       });
@@ -343,12 +348,12 @@ class DefaultSyncLock implements SyncLock {
   }
 
   /** Deletes the holder (any, or only the one carrying `token`) wherever it is: Redis first, else the fallback. */
-  private async releaseHolder(token: string | null): Promise<ReleaseOutcome> {
+  private async releaseHolder(expected: ReleaseExpectation): Promise<ReleaseOutcome> {
     let outcome: ReleaseOutcome | null = null;
     let redisReachable = false;
     if (this.redis) {
       try {
-        outcome = releaseOutcome(this.redis, await this.redis.forceRelease(token));
+        outcome = releaseOutcome(this.redis, await this.redis.forceRelease(expected));
         redisReachable = true;
       } catch (error) {
         if (!(error instanceof BackendUnreachableError)) throw error;
@@ -358,7 +363,7 @@ class DefaultSyncLock implements SyncLock {
       // Nothing in Redis (or Redis down): the holder, if any, is under the fallback.
       const fallback = this.fallbackBackend;
       try {
-        outcome = releaseOutcome(fallback, await fallback.forceRelease(token));
+        outcome = releaseOutcome(fallback, await releaseOnFallback(fallback, expected));
       } catch (error) {
         if (!this.redis || !redisReachable) {
           throw new LockUnavailableError(`cannot reach the lock to release it: ${message(error)}`, { cause: error });

@@ -56,6 +56,8 @@ export type LockInspection = Omit<LockStatus, 'error'>;
 export interface ForceReleaseOptions {
   /** release only if the lock still carries this token (what the operator saw) */
   expectedToken?: string;
+  /** release only if the key still holds exactly the value the operator saw (SHA-1 hex of its bytes): any holder, ours, the old job's, anyone's */
+  expectedValueSha1?: string;
   /** release whatever is there */
   force?: boolean;
   actor: string;

@@ -10,9 +10,10 @@ import type { Interval } from '../../../shared/coverage';
 import type { LockHolderInfo } from '../../../shared/engine-types';
 import { consoleApi } from '../api';
 import { describeRelease, describeReport, type Notice } from '../features/actions/notice';
+import { releaseRequest } from '../features/lock/lock-model';
 import { useI18n } from '../i18n/i18n';
 
-export type PendingAction = 'sync' | 'reconcile' | 'resume';
+export type PendingAction = 'sync' | 'reconcile';
 
 export interface ConsoleActions {
   pending: Partial<Record<PendingAction, boolean>>;
@@ -23,10 +24,11 @@ export interface ConsoleActions {
   fillGap: (gap: Interval) => void;
   /** a recovery run (window of N minutes or a range), labelled as the form says */
   recover: (request: RunRequest, label: string) => void;
-  resume: () => void;
+  /** for the resume dialog: audited with its reason, like a pause; rejects when the engine refuses */
+  resume: (reason: string) => Promise<void>;
   /** for the pause dialog: rejects when the engine refuses, so the dialog shows why */
   pause: (reason: string) => Promise<void>;
-  /** for the release dialog: releases only if `holder` still holds the lock (its token) */
+  /** for the release dialog: releases only while the key holds exactly the value shown (or, without one, `holder`'s token) */
   releaseLock: (holder: LockHolderInfo, reason: string) => Promise<void>;
 }
 
@@ -79,12 +81,12 @@ export function useConsoleActions(refresh: () => void): ConsoleActions {
     [act, m, f, words],
   );
   const resume = useCallback(
-    () =>
-      void act('resume', m.actions.resume, async () => {
-        await consoleApi.resume();
-        return { kind: 'ok', text: m.actions.resumed, at: Date.now() };
-      }),
-    [act, m],
+    async (reason: string) => {
+      await consoleApi.resume({ reason });
+      setNotice({ kind: 'ok', text: m.actions.resumed, at: Date.now() });
+      refresh();
+    },
+    [refresh, m],
   );
 
   const pause = useCallback(
@@ -97,8 +99,8 @@ export function useConsoleActions(refresh: () => void): ConsoleActions {
   );
   const releaseLock = useCallback(
     async (holder: LockHolderInfo, reason: string) => {
-      const outcome = await consoleApi.releaseLock({ expectedToken: holder.token, reason });
-      setNotice(describeRelease(outcome, holder.owner, words));
+      const outcome = await consoleApi.releaseLock(releaseRequest(holder, reason));
+      setNotice(describeRelease(outcome, holder, words));
       refresh();
     },
     [refresh, words],

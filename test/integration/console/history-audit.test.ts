@@ -36,10 +36,10 @@ describe('console history and audit', () => {
 
   it('lists the audit rows newest first, with the actor who asked (or the door by default)', async () => {
     await service.dispatch('pause', { reason: 'manutenção do Odoo' }, 'anonymous@10.0.0.5');
-    await service.dispatch('resume', {});
+    await service.dispatch('resume', { reason: 'Odoo de volta' });
     const rows = (await service.dispatch('getAudit', undefined)) as AuditEntrySummary[];
     expect(rows.slice(0, 2)).toMatchObject([
-      { action: 'scheduler.resume', actor: 'door-default', reason: null },
+      { action: 'scheduler.resume', actor: 'door-default', reason: 'Odoo de volta' },
       { action: 'scheduler.pause', actor: 'anonymous@10.0.0.5', reason: 'manutenção do Odoo' },
     ]);
     expect(typeof rows[0].at).toBe('string');

@@ -76,7 +76,9 @@ describe('forced release over HTTP', () => {
   it('finding 11: `{}` says what releaseLock expects', async () => {
     const answer = await release({});
     expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.body).error).toBe('releaseLock: give either {"expectedToken": "<32 hex digits>"} or {"force": true, "reason": "…"}');
+    expect(JSON.parse(answer.body).error).toBe(
+      'releaseLock: give {"expectedValueSha1": "<40 hex digits>", "reason": "…"}, {"expectedToken": "<32 hex digits>"} or {"force": true, "reason": "…"}',
+    );
   });
 
   it('a valid forced release deletes the key, bumps the fence and leaves its audit row', async () => {

@@ -64,7 +64,10 @@ describe('console API over HTTP', () => {
     expect(result).toMatchObject({ exitCode: 0, run: { trigger: 'recovery' } });
     expect((await post('pause', { reason: 'maintenance' })).status).toBe(200);
     expect(await h.engine.isPaused()).toBe(true);
-    expect((await post('resume', {})).status).toBe(200);
+    // a resume is audited with its reason, like a pause (issue 18.6)
+    expect((await post('resume', {})).status).toBe(400);
+    expect(await h.engine.isPaused()).toBe(true);
+    expect((await post('resume', { reason: 'maintenance over' })).status).toBe(200);
     expect(await h.engine.isPaused()).toBe(false);
   });
 });

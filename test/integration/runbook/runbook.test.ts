@@ -100,7 +100,7 @@ describe('runbook from outside', () => {
 
     const stale = await runCli(['lock', 'release', '--token', '0'.repeat(32)], h.env);
     expect(stale.code).toBe(1);
-    expect(stale.stdout).toContain(`NOT released: the lock is now held by`);
+    expect(stale.stdout).toContain(`NÃO liberado: o lock não tem mais o valor informado; agora é`);
     expect(await redisCli('EXISTS', key)).toBe('1');
 
     const released = await runCli(['lock', 'release', '--token', token, '--reason', 'stuck at 3 a.m.'], h.env);

@@ -52,7 +52,7 @@ describe('scheduler', () => {
     expect(await runs(h)).toHaveLength(3);
     expect((await h.engine.status()).paused).toMatchObject({ reason: 'maintenance window', by: 'test' });
 
-    await h.engine.resume('test');
+    await h.engine.resume('test', 'fim da manutenção');
     await tickAt(scheduler, '2026-06-01T13:30:00Z');
     expect(await runs(h)).toHaveLength(4);
     expect(scheduler.describe().nextRunAt).toBe('2026-06-01T14:00:00.000Z');

@@ -56,7 +56,7 @@ describe('CLI usage errors', () => {
     await expect(main(['run', '--bogus'])).rejects.toThrow('run: unknown option --bogus (it takes --json, --window, --from, --to)');
     await expect(main(['lock', 'release', '--token'])).rejects.toThrow('lock release: --token needs a value');
     await expect(main(['run', '--window', '5', '--from', '2026-01-01T00:00:00Z'])).rejects.toBeInstanceOf(UsageError);
-    await expect(main(['lock', 'release'])).rejects.toThrow(/needs --token T/);
+    await expect(main(['lock', 'release'])).rejects.toThrow(/needs --value 'VALUE' .*--token T/);
     await expect(main(['nope'])).rejects.toThrow('unknown command "nope"');
   });
 

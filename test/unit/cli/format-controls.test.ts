@@ -24,6 +24,6 @@ describe('the CLI shows stored text without its controls', () => {
   });
 
   it('a lock error and a holder', () => {
-    expect(formatLock(lock({ error: 'x\u009by' }))).toBe('lock: UNKNOWN (x<U+009B>y)');
+    expect(formatLock(lock({ error: 'x\u009by' }))).toBe('lock: DESCONHECIDO (x<U+009B>y)');
   });
 });

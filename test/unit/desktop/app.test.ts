@@ -151,15 +151,19 @@ describe('desktop app', () => {
     expect(browser().visible).toBe(true);
   });
 
-  it('"Retomar agendamento" (shown while paused) resumes as the OS user', async () => {
+  it('"Retomar agendamento…" (shown while paused) opens the console on the resume dialog: a resume is audited with its reason, like a pause', async () => {
     await desktop.current().engine.pause(ME, 'manutenção do Odoo');
     await desktop.refresh();
     expect(tray().images.at(-1)).toBe(join(ICONS, 'tray-paused.png'));
     const resume = vi.spyOn(desktop.current().engine, 'resume');
     tray().click('resume');
-    await waitFor(async () => !(await desktop.current().engine.status()).paused, 'the schedule resumed');
-    expect(resume).toHaveBeenCalledWith(ME);
-    expect((await desktop.current().engine.audit())[0]).toMatchObject({ actor: ME, action: 'scheduler.resume' });
+    expect(browser().loaded.at(-1)).toMatch(/index\.html#panel=resume$/);
+    expect(browser().visible).toBe(true);
+    // nothing resumed behind the operator's back: the dialog asks the reason first
+    expect(resume).not.toHaveBeenCalled();
+    expect((await desktop.current().engine.status()).paused).not.toBeNull();
+    await desktop.current().engine.resume(ME, 'manutenção terminada');
+    expect((await desktop.current().engine.audit())[0]).toMatchObject({ actor: ME, action: 'scheduler.resume', reason: 'manutenção terminada' });
     resume.mockRestore();
   });
 

@@ -12,7 +12,7 @@ const actions = (): TrayActions => ({
   recoverLastTwoHours: vi.fn(),
   openRelease: vi.fn(),
   openPause: vi.fn(),
-  resume: vi.fn(),
+  openResume: vi.fn(),
   openConsole: vi.fn(),
   setOpenAtLogin: vi.fn(),
   quit: vi.fn(),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeRelease, describeReport } from '../../../renderer/src/features/actions/notice';
 import { wordsFor } from '../../../renderer/src/i18n/i18n';
+import type { LockHolderInfo } from '../../../shared/engine-types';
 import { report, run } from './fixtures';
 
 const AT = 1_700_000_000_000;
@@ -68,26 +69,51 @@ describe('describeReport', () => {
 });
 
 describe('describeRelease', () => {
+  const shown: LockHolderInfo = {
+    token: 'a'.repeat(32),
+    owner: 'shown@vm',
+    host: 'vm',
+    pid: 1,
+    runId: 2,
+    acquiredAt: '2025-01-15T13:00:00.000Z',
+    fence: 6,
+    backend: 'redis',
+  };
+  const previous = { ...shown, owner: 'scheduler@vm' };
+  const base = { released: true, previousOwner: 'scheduler@vm', currentOwner: null, currentToken: null, fence: 7, previousHolder: previous, currentHolder: null };
+
   it('released: whose lock it was, that nothing more is written, and "Sync now" offered', () => {
-    const outcome = { released: true, previousOwner: 'scheduler@vm', currentOwner: null, currentToken: null, fence: 7 };
-    expect(describeRelease(outcome, 'shown@vm', en, AT)).toEqual({
+    expect(describeRelease(base, shown, en, AT)).toEqual({
       kind: 'warn',
       text: 'Lock released (was held by scheduler@vm). If that run is alive it stops at its next batch without writing anything more. The next scheduled run may be a while.',
       at: AT,
       offer: 'sync-now',
     });
-    expect(describeRelease({ ...outcome, previousOwner: null }, 'shown@vm', en, AT).text).toContain('was held by shown@vm');
-    expect(describeRelease(outcome, 'shown@vm', pt, AT).text).toContain('Lock liberado (estava com scheduler@vm)');
+    expect(describeRelease({ ...base, previousOwner: null, previousHolder: null }, shown, en, AT).text).toContain('was held by shown@vm');
+    expect(describeRelease(base, shown, pt, AT).text).toContain('Lock liberado (estava com scheduler@vm)');
+  });
+
+  it("issue 18.1: the old job's value is named as such", () => {
+    const legacy: LockHolderInfo = {
+      ...shown,
+      token: '',
+      owner: '2026-12-06 10:00:00.123456',
+      value: { raw: '2026-12-06 10:00:00.123456', binary: false, truncated: false, sha1: 'c'.repeat(40), kind: 'legacy', legacyAt: null },
+    };
+    expect(describeRelease({ ...base, previousHolder: legacy }, legacy, pt, AT).text).toContain(
+      'Lock liberado (estava com valor legado do job antigo (2026-12-06 10:00:00.123456))',
+    );
   });
 
   it('not released: it changed hands (to whom) or expired', () => {
-    const outcome = { released: false, previousOwner: null, currentOwner: 'other@vm', currentToken: 'b'.repeat(32), fence: 8 };
-    expect(describeRelease(outcome, 'shown@vm', en, AT)).toEqual({
+    const other = { ...shown, owner: 'other@vm', token: 'b'.repeat(32) };
+    const outcome = { ...base, released: false, previousOwner: 'other@vm', currentOwner: 'other@vm', currentToken: other.token, previousHolder: other, currentHolder: other };
+    expect(describeRelease(outcome, shown, en, AT)).toEqual({
       kind: 'error',
       text: 'Lock not released: it changed hands and is now held by other@vm. Check again before retrying.',
       at: AT,
     });
-    expect(describeRelease({ ...outcome, currentOwner: null }, 'shown@vm', en, AT).text).toBe(
+    expect(describeRelease({ ...outcome, currentOwner: null, currentHolder: null }, shown, en, AT).text).toBe(
       'Lock not released: it changed hands or expired. Check again before retrying.',
     );
   });

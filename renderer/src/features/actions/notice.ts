@@ -1,7 +1,8 @@
 /** The one-line notice an action leaves (the `notice` alert). Pure. */
-import type { ReleaseLockOutcome, RunReport } from '../../../../shared/engine-types';
+import type { LockHolderInfo, ReleaseLockOutcome, RunReport } from '../../../../shared/engine-types';
 import { formatDuration } from '../../format';
 import type { Words } from '../../i18n/i18n';
+import { holderName } from '../lock/lock-model';
 import { countsText } from '../runs/run-text';
 
 export interface Notice {
@@ -28,9 +29,13 @@ export function describeReport(label: string, report: RunReport, words: Words, a
   return { kind: 'ok', text: m.actions.runSucceeded(label, id, took, f.count(run.ordersSeen), countsText(run.counts, words)), at };
 }
 
-/** What a release by token did; `holderOwner` is who held the lock when the dialog opened. */
-export function describeRelease(outcome: ReleaseLockOutcome, holderOwner: string, { m }: Words, at: number = Date.now()): Notice {
-  return outcome.released
-    ? { kind: 'warn', text: m.actions.released(outcome.previousOwner ?? holderOwner), at, offer: 'sync-now' }
-    : { kind: 'error', text: m.actions.notReleased(outcome.currentOwner), at };
+/** What a release did, naming the holder as the lock card does; `shown` is the holder the dialog showed. */
+export function describeRelease(outcome: ReleaseLockOutcome, shown: LockHolderInfo, words: Words, at: number = Date.now()): Notice {
+  const { m } = words;
+  if (outcome.released) {
+    const was = outcome.previousHolder ? holderName(outcome.previousHolder, words) : (outcome.previousOwner ?? holderName(shown, words));
+    return { kind: 'warn', text: m.actions.released(was), at, offer: 'sync-now' };
+  }
+  const now = outcome.currentHolder ? holderName(outcome.currentHolder, words) : outcome.currentOwner;
+  return { kind: 'error', text: m.actions.notReleased(now), at };
 }

@@ -1,9 +1,11 @@
-/** The audit log: forced lock releases (and refused ones), pauses and resumes — who, when, why (the `sync_audit` table). */
+/** The audit log: forced lock releases (and refused ones, naming the holder removed or found), pauses and resumes — who, when, why (the `sync_audit` table). */
 import type { AuditEntrySummary } from '../../../../shared/engine-types';
 import { useI18n } from '../../i18n/i18n';
+import { auditHolderText } from './audit-model';
 
 export function AuditPanel({ entries, now }: { entries: AuditEntrySummary[]; now: number }) {
-  const { m, f } = useI18n();
+  const words = useI18n();
+  const { m, f } = words;
   return (
     <section className="panel audit" data-testid="audit" aria-labelledby="audit-title">
       <div className="panel-head">
@@ -30,16 +32,26 @@ export function AuditPanel({ entries, now }: { entries: AuditEntrySummary[]; now
                 </td>
               </tr>
             ) : (
-              entries.map((entry) => (
-                <tr key={entry.id} data-testid="audit-row" data-action={entry.action}>
-                  <td className="nowrap" title={f.full(entry.at)}>
-                    {f.time(entry.at, now)}
-                  </td>
-                  <td className={entry.action.endsWith('refused') || entry.action.endsWith('failed') ? 'bad' : ''}>{m.audit.actions[entry.action]}</td>
-                  <td className="wrap">{entry.actor}</td>
-                  <td className="wrap">{entry.reason ?? '—'}</td>
-                </tr>
-              ))
+              entries.map((entry) => {
+                const holder = auditHolderText(entry, words);
+                return (
+                  <tr key={entry.id} data-testid="audit-row" data-action={entry.action}>
+                    <td className="nowrap" title={f.full(entry.at)}>
+                      {f.time(entry.at, now)}
+                    </td>
+                    <td className="wrap">
+                      <span className={entry.action.endsWith('refused') || entry.action.endsWith('failed') ? 'bad' : ''}>{m.audit.actions[entry.action]}</span>
+                      {holder && (
+                        <span className="muted small audit-holder" data-testid="audit-holder">
+                          {holder}
+                        </span>
+                      )}
+                    </td>
+                    <td className="wrap">{entry.actor}</td>
+                    <td className="wrap">{entry.reason ?? '—'}</td>
+                  </tr>
+                );
+              })
             )}
           </tbody>
         </table>

@@ -17,7 +17,8 @@ export function StaleAlert({ connection }: { connection: Connection }) {
   );
 }
 
-export function PausedAlert({ paused, now, onResume, resuming }: { paused: EngineStatus['paused']; now: number; onResume: () => void; resuming: boolean }) {
+/** "Retomar…" opens the resume dialog: a resume is audited with its reason, like the pause. */
+export function PausedAlert({ paused, now, onResume }: { paused: EngineStatus['paused']; now: number; onResume: () => void }) {
   const { m, f } = useI18n();
   if (!paused) return null;
   return (
@@ -26,7 +27,7 @@ export function PausedAlert({ paused, now, onResume, resuming }: { paused: Engin
       {paused.by ? m.alerts.pausedBy(paused.by) : ''}
       {paused.at ? m.alerts.pausedSince(f.time(paused.at, now), f.relative(paused.at, now)) : ''}
       {paused.reason ? ` — “${paused.reason}”` : ''}. {m.alerts.pausedManual}
-      <button type="button" className="btn small" onClick={onResume} disabled={resuming}>
+      <button type="button" className="btn small" onClick={onResume} data-testid="banner-resume">
         {m.alerts.resume}
       </button>
     </div>

@@ -79,13 +79,12 @@ export function ScheduleCard({
   now,
   onPause,
   onResume,
-  resuming,
 }: {
   status: EngineStatus;
   now: number;
   onPause: () => void;
+  /** opens the resume dialog (a resume is audited with its reason) */
   onResume: () => void;
-  resuming: boolean;
 }) {
   const { m, f } = useI18n();
   const { paused, scheduler } = status;
@@ -121,7 +120,7 @@ export function ScheduleCard({
       </dl>
       {!scheduler?.active && <p className="muted small">{m.cards.notHereNote}</p>}
       {paused ? (
-        <button type="button" className="btn primary block" onClick={onResume} disabled={resuming} data-testid="resume">
+        <button type="button" className="btn primary block" onClick={onResume} data-testid="resume">
           {m.cards.resumeSchedule}
         </button>
       ) : (
