@@ -10,9 +10,11 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { consoleContract, consoleEvents, consoleMethods, consoleRoute, type ConsoleMethod, type HttpVerb } from '../../../shared/console-contract';
+import type { EngineStatus } from '../../../shared/engine-types';
 import { InputError, type ConsoleService } from '../console';
 import { OperatorTextError } from '../operator-text';
 import { InvalidWindowError } from '../sync/window-planner';
+import { HEALTHZ_PATH, serveHealthz } from './healthz';
 import type { Metrics } from './metrics';
 import { checkRequest, guardPolicy, MAX_BODY_BYTES, METRICS_PATH, type GuardPolicy } from './request-guard';
 const CONTENT_TYPES: Record<string, string> = {
@@ -88,6 +90,8 @@ export async function startHttpHost(service: ConsoleService, options: HttpHostOp
         return openEventStream(response, streams);
       }
       if (verdict.pathname === METRICS_PATH && options.metrics) return void serveMetrics(options.metrics, response);
+      // the verdict alone, without the token (healthz.ts says why that is safe)
+      if (verdict.pathname === HEALTHZ_PATH) return void serveHealthz(request.method, () => service.dispatch('getStatus', undefined) as Promise<EngineStatus>, response);
       if (verdict.isApi) return void handleApi(service, verdict.pathname, request, response, actorOf(request, options.token));
       serveStatic(staticDir, verdict.pathname, response);
     } catch (error) {

@@ -40,10 +40,22 @@ export async function runHttpHost(config: EngineConfig, options: { port: number;
   process.stdout.write(`Carteira Sync Console on ${host.url}${config.consoleToken ? '/#token=<CONSOLE_TOKEN>' : ''}\n`);
   await scheduler.start();
 
-  await stopSignal;
+  const signal = await stopSignal;
+  // The stop is told as it happens (issue 18.6): the signal, the run it waits for, the end.
+  engine.logger.info('http.stopping', `Encerrando o console (${signal}): nenhuma nova execução`, { signal });
+  const running = engine.isRunning ? await engine.status().then((status) => status.running, () => null) : null;
+  if (running) {
+    engine.logger.info(
+      'http.waiting_run',
+      `Aguardando a execução #${running.runId} terminar (até ${config.stopGraceSeconds} s; depois ela para no próximo lote sem gravar mais nada)`,
+      { runId: running.runId, graceSeconds: config.stopGraceSeconds },
+    );
+  }
   await scheduler.stop();
   await host.close();
   metrics.close();
   await engine.close();
+  // the engine's logger writes to stderr directly, so it still works once the engine is closed
+  engine.logger.info('http.stopped', 'Console encerrado', { signal });
   return 0;
 }

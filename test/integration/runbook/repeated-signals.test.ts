@@ -80,5 +80,9 @@ describe('repeated SIGINT to the process group during a run', () => {
     // the table was never synced, so serve's scheduler catches up at once
     const started = startInOwnGroup(['serve', '--port', '0'], { ...h.env, SYNC_STOP_GRACE_SECONDS: '1' });
     await expectCleanStop(started, '"event":"lock.released"');
+    // issue 18.6: the stop is told in pt-BR — the signal, the run it waits for, the end
+    expect(started.output.stderr).toContain('Encerrando o console (SIGINT): nenhuma nova execução');
+    expect(started.output.stderr).toMatch(/Aguardando a execução #\d+ terminar \(até 1 s; depois ela para no próximo lote sem gravar mais nada\)/);
+    expect(started.output.stderr).toContain('"msg":"Console encerrado"');
   });
 });
