@@ -14,7 +14,7 @@ import type { Clock } from '../clock';
 import { decodeMethodCall, encodeFault, encodeMethodResponseChunks, type XmlRpcValue } from '../xmlrpc';
 import { OdooSimFault, pythonTraceback } from './errors';
 import type { CallInfo, FaultInjector } from './faults';
-import { applyTransportFault, readBody, sendBody, sendHtmlNotFound, sendTruncated } from './http-replies';
+import { applyTransportFault, readBody, sendBody, sendRoutingNotFound, sendTruncated } from './http-replies';
 import { handleJson2, handleJsonRpc, handleWebClientVersionInfo, handleWebVersion } from './json-routes';
 import { dispatch, type RpcConfig } from './rpc-dispatch';
 
@@ -82,7 +82,7 @@ async function route(config: ServerConfig, req: http.IncomingMessage, res: http.
   if (path === '/web/webclient/version_info') return handleWebClientVersionInfo(config, req, res);
   if (path.startsWith('/json/2/')) return handleJson2(config, path, req, res);
   const service = SERVICES[path];
-  if (!service) return sendHtmlNotFound(res);
+  if (!service) return sendRoutingNotFound(res); // what 16.0 and 19.0 both answer for a route they lack (odoo19/62, odoo16/19)
   return handleXmlRpc(config, service, req, res);
 }
 

@@ -78,6 +78,53 @@ const EXPECTED: Record<string, Expectation> = {
   'odoo19/35-json-version-get': { shows: 'GET /json/version, the alias', sameText: true },
   'odoo19/36-webclient-version_info-jsonrpc': { shows: "/web/webclient/version_info: common.version's shape", sameText: true },
 
+  'odoo19/37-json2-web-version-get-as-client': { shows: 'GET /web/version as the client sends it, with the Date header', sameText: true },
+  'odoo19/38-json2-search_read-orders-page': { shows: 'JSON-2 as the client sends it: a page of orders by id (the full load)' },
+  'odoo19/39-json2-search_read-orders-changed': { shows: 'JSON-2 as the client sends it: orders changed since a time' },
+  'odoo19/40-json2-search_read-orders-by-id': { shows: 'JSON-2 as the client sends it: orders read whole by id' },
+  'odoo19/41-json2-search_read-lines-of-orders': { shows: 'JSON-2 as the client sends it: the lines of some orders, every field the sync reads' },
+  'odoo19/42-json2-search_read-lines-newest': { shows: 'JSON-2 as the client sends it: the newest line (watermark)' },
+  'odoo19/43-json2-search_read-lines-changed': { shows: 'JSON-2 as the client sends it: lines changed since a time' },
+  'odoo19/44-json2-search_read-products': { shows: 'JSON-2 as the client sends it: products by id, archived ones too' },
+  'odoo19/45-json2-search_read-partners': { shows: 'JSON-2 as the client sends it: partners by id' },
+  'odoo19/46-jsonrpc-search_read-orders-page': { shows: 'JSON-RPC as the client sends it: a page of orders by id (the full load)' },
+  'odoo19/47-jsonrpc-search_read-orders-changed': { shows: 'JSON-RPC as the client sends it: orders changed since a time' },
+  'odoo19/48-jsonrpc-search_read-orders-by-id': { shows: 'JSON-RPC as the client sends it: orders read whole by id' },
+  'odoo19/49-jsonrpc-search_read-lines-of-orders': { shows: 'JSON-RPC as the client sends it: the lines of some orders, every field the sync reads' },
+  'odoo19/50-jsonrpc-search_read-lines-newest': { shows: 'JSON-RPC as the client sends it: the newest line (watermark)' },
+  'odoo19/51-jsonrpc-search_read-lines-changed': { shows: 'JSON-RPC as the client sends it: lines changed since a time' },
+  'odoo19/52-jsonrpc-search_read-products': { shows: 'JSON-RPC as the client sends it: products by id, archived ones too' },
+  'odoo19/53-jsonrpc-search_read-partners': { shows: 'JSON-RPC as the client sends it: partners by id' },
+  'odoo19/54-xmlrpc-search_read-orders-page': { shows: 'XML-RPC as the client sends it: a page of orders by id (the full load)' },
+  'odoo19/55-xmlrpc-search_read-orders-changed': { shows: 'XML-RPC as the client sends it: orders changed since a time' },
+  'odoo19/56-xmlrpc-search_read-orders-by-id': { shows: 'XML-RPC as the client sends it: orders read whole by id' },
+  'odoo19/57-xmlrpc-search_read-lines-of-orders': { shows: 'XML-RPC as the client sends it: the lines of some orders, every field the sync reads' },
+  'odoo19/58-xmlrpc-search_read-lines-newest': { shows: 'XML-RPC as the client sends it: the newest line (watermark)' },
+  'odoo19/59-xmlrpc-search_read-lines-changed': { shows: 'XML-RPC as the client sends it: lines changed since a time' },
+  'odoo19/60-xmlrpc-search_read-products': { shows: 'XML-RPC as the client sends it: products by id, archived ones too' },
+  'odoo19/61-xmlrpc-search_read-partners': { shows: 'XML-RPC as the client sends it: partners by id' },
+  'odoo19/62-unknown-route-get-404': { shows: 'a route Odoo 19 lacks: the routing 404 page' },
+
+  'odoo16/01-jsonrpc-common-version': { shows: 'common.version over /jsonrpc on 16.0', sameText: true },
+  'odoo16/02-jsonrpc-common-authenticate': { shows: 'JSON-RPC authenticate on 16.0', sameText: true },
+  'odoo16/03-jsonrpc-search_read-orders-page': { shows: 'JSON-RPC on 16.0 as the client sends it: a page of orders by id (the full load)' },
+  'odoo16/04-jsonrpc-search_read-orders-changed': { shows: 'JSON-RPC on 16.0 as the client sends it: orders changed since a time' },
+  'odoo16/05-jsonrpc-search_read-orders-by-id': { shows: 'JSON-RPC on 16.0 as the client sends it: orders read whole by id' },
+  'odoo16/06-jsonrpc-search_read-lines-of-orders': { shows: 'JSON-RPC on 16.0 as the client sends it: the lines of some orders, every field the sync reads' },
+  'odoo16/07-jsonrpc-search_read-lines-newest': { shows: 'JSON-RPC on 16.0 as the client sends it: the newest line (watermark)' },
+  'odoo16/08-jsonrpc-search_read-lines-changed': { shows: 'JSON-RPC on 16.0 as the client sends it: lines changed since a time' },
+  'odoo16/09-jsonrpc-search_read-products': { shows: 'JSON-RPC on 16.0 as the client sends it: products by id, archived ones too' },
+  'odoo16/10-jsonrpc-search_read-partners': { shows: 'JSON-RPC on 16.0 as the client sends it: partners by id' },
+  'odoo16/11-xmlrpc-search_read-orders-page': { shows: 'XML-RPC on 16.0 as the client sends it: a page of orders by id (the full load)' },
+  'odoo16/12-xmlrpc-search_read-orders-changed': { shows: 'XML-RPC on 16.0 as the client sends it: orders changed since a time' },
+  'odoo16/13-xmlrpc-search_read-orders-by-id': { shows: 'XML-RPC on 16.0 as the client sends it: orders read whole by id' },
+  'odoo16/14-xmlrpc-search_read-lines-of-orders': { shows: 'XML-RPC on 16.0 as the client sends it: the lines of some orders, every field the sync reads' },
+  'odoo16/15-xmlrpc-search_read-lines-newest': { shows: 'XML-RPC on 16.0 as the client sends it: the newest line (watermark)' },
+  'odoo16/16-xmlrpc-search_read-lines-changed': { shows: 'XML-RPC on 16.0 as the client sends it: lines changed since a time' },
+  'odoo16/17-xmlrpc-search_read-products': { shows: 'XML-RPC on 16.0 as the client sends it: products by id, archived ones too' },
+  'odoo16/18-xmlrpc-search_read-partners': { shows: 'XML-RPC on 16.0 as the client sends it: partners by id' },
+  'odoo16/19-json2-search_read-404': { shows: 'JSON-2 on 16.0: no such route, the routing 404 page' },
+
   'odoo16-version/01-web-version-get-404': { shows: 'no /web/version on 16.0: the website 404 page' },
   'odoo16-version/02-webclient-version_info-jsonrpc': { shows: "/web/webclient/version_info on 16.0: common.version's shape", sameText: true },
 };
@@ -156,6 +203,8 @@ async function check(sim: OdooSimulator, exchange: RecordedExchange): Promise<vo
   const recordedType = exchange.headers['content-type'];
   if (recordedType) expect(normalType(answer.contentType), 'the content type').toBe(normalType(recordedType));
   else expect(answer.contentType).toMatch(/^text\/xml/); // the Odoo 16 XML-RPC set has no recorded headers
+  // Odoo's clock comes from this header (recorded where the recording kept it)
+  if (exchange.headers.date) expect(Number.isNaN(Date.parse(answer.headers.get('date') ?? '')), 'a Date header').toBe(false);
   if (exchange.headers['www-authenticate']) expect(answer.headers.get('www-authenticate')?.trim()).toBe(exchange.headers['www-authenticate']);
   const sameText = expectation.sameText ?? false;
   if (exchange.bodyKind === 'xml') checkXml(exchange, answer, sameText);
@@ -179,6 +228,7 @@ describe('every recorded exchange has an expectation', () => {
     expect(EXCHANGES.filter((e) => e.set.dir === '').length).toBeGreaterThanOrEqual(17);
     expect(EXCHANGES.filter((e) => e.set.dir === 'odoo19').length).toBeGreaterThanOrEqual(36);
     expect(EXCHANGES.filter((e) => e.set.dir === 'odoo16-version').length).toBeGreaterThanOrEqual(2);
+    expect(EXCHANGES.filter((e) => e.set.dir === 'odoo16').length).toBeGreaterThanOrEqual(19);
   });
 });
 
@@ -203,9 +253,13 @@ describe.each([
 ] as const)('Odoo %s transcripts against the simulator as %s', (serverVersion, db, exchanges) => {
   let sim: OdooSimulator;
   beforeAll(async () => {
-    sim = await startOdooSimulator({ serverVersion, db, seed: 7, orders: 20, linesPerOrder: 4, clock: new ManualClock('2026-11-29T21:00:00Z') });
+    // as many orders as the recording servers had (pages by id reach 4,015), on a clock after every recorded time
+    sim = await startOdooSimulator({ serverVersion, db, seed: 7, orders: 4100, linesPerOrder: 5, clock: new ManualClock('2026-12-07T00:00:00Z') });
     // the recorded unlink was refused because order 4 was confirmed
     if (sim.orm.read('sale.order', 4, ['state'])[0].state !== 'sale') sim.orm.write('sale.order', 4, { state: 'sale' });
+    // as before the recordings of changes: orders 4 and 6 and a line of order 7 written just now
+    sim.orm.write('sale.order', [4, 6], { client_order_ref: 'touched' });
+    sim.orm.write('sale.order.line', sim.orm.search('sale.order.line', [['order_id', '=', 7]], { limit: 1 }), { name: 'touched' });
   });
   afterAll(async () => {
     await sim.close();

@@ -22,10 +22,11 @@ import {
   XmlRpcTransport,
   type OdooValue,
 } from '../../../electron/engine/odoo';
-import { HttpExchange } from '../../../electron/engine/odoo/http-exchange';
+import { HttpExchange, httpStatusError } from '../../../electron/engine/odoo/http-exchange';
 import { commonVersionShape } from '../../../electron/engine/odoo/json2-transport';
 import { jsonRpcResult } from '../../../electron/engine/odoo/jsonrpc-transport';
 import { decodeMethodCall } from '../../../electron/engine/xmlrpc';
+import { plain, readTypedResponse } from '../odoo-sim/typed-xml';
 import { ODOO19_FIXTURES_DIR } from '../../support/fixtures';
 
 interface Transcript {
@@ -115,7 +116,29 @@ const EXPECTED: Record<string, Expected> = {
   '34-web-version-post-jsonrpc-400': { error: OdooTransportError, message: `HTTP 400 Bad Request from <url>/web/version version` },
   '35-json-version-get': equals({ server_version: '19.0', server_version_info: [19, 0, 0, 'final', 0, ''], server_serie: '19.0', protocol_version: 1 }),
   '36-webclient-version_info-jsonrpc': version19,
+  // recorded later, as the client sends them (see recordedValue)
+  '37-json2-web-version-get-as-client': equals({
+    server_version: '19.0',
+    server_version_info: [19, 0, 0, 'final', 0, ''],
+    server_serie: '19.0',
+    protocol_version: 1,
+  }),
+  ...Object.fromEntries(
+    NAMES.filter((name) => /^(3[89]|[45]\d|6[01])-/.test(name)).map((name) => [name, { value: (v: OdooValue) => expect(v).toEqual(recordedValue(name)) }]),
+  ),
+  '62-unknown-route-get-404': { error: OdooTransportError, message: 'HTTP 404 Not Found from <url>/no/such/route' },
 };
+
+/** The value a recorded success carries: JSON-2's bare body, JSON-RPC's `result`, XML-RPC's param. */
+function recordedValue(name: string): unknown {
+  const body = load(name).body;
+  if (name.includes('-xmlrpc-')) {
+    const response = readTypedResponse(body);
+    return response.kind === 'value' ? plain(response.value) : response;
+  }
+  const parsed = JSON.parse(body) as { result?: unknown };
+  return name.includes('-jsonrpc-') ? parsed.result : parsed;
+}
 
 interface Seen {
   method: string;
@@ -160,6 +183,16 @@ async function replay(t: Transcript): Promise<OdooValue> {
       return await transport.version();
     } finally {
       transport.close();
+    }
+  }
+  if (t.request.method === 'GET' && path !== '/json/version' && !path.startsWith('/json/2/')) {
+    // a route the client never calls (an unknown one): the status as the transports report it
+    const http = new HttpExchange({ url });
+    try {
+      const answer = await http.send({ path, method: 'GET', headers: t.request.headers, body: Buffer.alloc(0), timeoutMs: 5000, label: '' });
+      throw httpStatusError(answer, http.where(path, ''));
+    } finally {
+      http.close();
     }
   }
   if (path === '/web/version' || path === '/json/version' || path === '/web/webclient/version_info') {
@@ -218,9 +251,10 @@ describe('Odoo 19 transcripts through the transports', () => {
     );
     // the transport asked for what the recording asked for (a GET or a bad body are the recorder's own requests)
     expect(seen?.path).toBe(new URL(current.request.url).pathname);
-    if (name.includes('-json2-') && !name.startsWith('05-')) expect(seen?.headers.authorization).toBe('bearer recorded-key');
-    if (name.includes('-json2-')) expect(seen?.headers['x-odoo-database']).toBe(current.request.headers['X-Odoo-Database']);
-    if (name.includes('-json2-') && typeof current.request.body === 'object') expect(JSON.parse(seen!.body)).toEqual(current.request.body);
+    const json2 = new URL(current.request.url).pathname.startsWith('/json/2/');
+    if (json2 && !name.startsWith('05-')) expect(seen?.headers.authorization).toBe('bearer recorded-key');
+    if (json2) expect(seen?.headers['x-odoo-database']).toBe(current.request.headers['X-Odoo-Database']);
+    if (json2 && typeof current.request.body === 'object') expect(JSON.parse(seen!.body)).toEqual(current.request.body);
     if (name.includes('-jsonrpc-')) expect(JSON.parse(seen!.body).params).toEqual((current.request.body as { params: unknown }).params);
 
     if ('value' in expected) {
