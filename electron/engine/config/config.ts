@@ -54,6 +54,10 @@ export interface EngineConfig {
   logLevel: LogLevel;
   /** orders per write transaction */
   batchOrders: number;
+  /** SYNC_MAX_ORDERS_PER_RUN: the most orders one run may read; past it the run fails with a message instead of reading until memory runs out */
+  maxOrdersPerRun: number;
+  /** SYNC_ODOO_PARALLEL_READS: search_read calls one run keeps in flight at once (bounded: a server's workers are few) */
+  odooParallelReads: number;
   /** thresholds of the health verdict (HEALTH_* settings; shared/health.ts) */
   health: HealthThresholds;
   demo: { orders: number; linesPerOrder: number; changesPerMinute: number; seed: number };

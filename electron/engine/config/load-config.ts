@@ -82,6 +82,8 @@ export function loadConfig(env: ConfigSource = process.env, now: Date = new Date
     consoleOrigin: read.origin('CONSOLE_ORIGIN'),
     logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),
     batchOrders: read.integer('SYNC_BATCH_ORDERS', 200, 1, 10_000),
+    maxOrdersPerRun: read.integer('SYNC_MAX_ORDERS_PER_RUN', 1_000_000, 100, 100_000_000),
+    odooParallelReads: read.integer('SYNC_ODOO_PARALLEL_READS', 2, 1, 8),
     health: {
       sinceSuccessWarnFactor: read.integer('HEALTH_SINCE_SUCCESS_WARN_PERCENT', 150, 100, 10_000) / 100,
       maxRunMinutes: read.integer('HEALTH_MAX_RUN_MINUTES', 5, 1, 24 * 60),

@@ -121,6 +121,7 @@ export class Database {
   constructor() {
     this.tables = {
       'res.partner': new Table(MODELS['res.partner']),
+      'product.template': new Table(MODELS['product.template']),
       'product.product': new Table(MODELS['product.product']),
       'sale.order': new Table(MODELS['sale.order']),
       'sale.order.line': new Table(MODELS['sale.order.line']),

@@ -156,6 +156,15 @@ export function generate(db: Database, options: GenerateOptions): GeneratedCount
     row.active = true;
     row.create_date = oldest - random.int(1, 365) * 86_400_000_000;
     row.write_date = row.create_date;
+    // one template per product, as Odoo makes for a product without variants (no randomness drawn)
+    const template = blankRow(MODELS['product.template']);
+    template.id = db.table('product.template').allocateId();
+    template.name = row.name;
+    template.active = true;
+    template.create_date = row.create_date;
+    template.write_date = row.write_date;
+    db.insert('product.template', template);
+    row.product_tmpl_id = template.id;
     db.insert('product.product', row);
     productPrice.push(Math.round(random.int(150, 50_000)) / 100);
     productLabel.push(row.default_code ? `[${row.default_code}] ${row.name}` : (row.name as string));

@@ -1,5 +1,5 @@
 /**
- * The four Odoo 16 models the simulator serves, with the fields (names and types) the
+ * The five Odoo 16 models the simulator serves, with the fields (names and types) the
  * recorded transcripts show. Field order here is the order `read` returns when no
  * `fields` are asked for.
  */
@@ -21,7 +21,7 @@ export interface FieldDef {
   string: string;
 }
 
-export type ModelName = 'sale.order' | 'sale.order.line' | 'product.product' | 'res.partner';
+export type ModelName = 'sale.order' | 'sale.order.line' | 'product.product' | 'product.template' | 'res.partner';
 
 export interface ModelDef {
   name: ModelName;
@@ -62,9 +62,17 @@ export const MODELS: Readonly<Record<ModelName, ModelDef>> = {
     { name: 'active', type: 'boolean', string: 'Active' },
     { name: 'display_name', type: 'char', readonly: true, computed: true, string: 'Display Name' },
   ]),
+  // A product's name lives on its template (product.product reads it through `_inherits`): a
+  // rename on the template moves only the template's write_date. `default_code` is the variant's.
+  'product.template': model('product.template', 'Product', 'name, id', [
+    { name: 'name', type: 'char', string: 'Name' },
+    { name: 'active', type: 'boolean', string: 'Active' },
+    { name: 'display_name', type: 'char', readonly: true, computed: true, string: 'Display Name' },
+  ]),
   'product.product': model('product.product', 'Product', 'default_code, name, id', [
     { name: 'name', type: 'char', string: 'Name' },
     { name: 'default_code', type: 'char', string: 'Internal Reference' },
+    { name: 'product_tmpl_id', type: 'many2one', relation: 'product.template', string: 'Product Template' },
     { name: 'active', type: 'boolean', string: 'Active' },
     { name: 'display_name', type: 'char', readonly: true, computed: true, string: 'Display Name' },
   ]),

@@ -4,7 +4,9 @@
  * side effects — `write_date` = the transaction's start time on every row it touches, the
  * order's `state` copied onto its lines (a related stored field), `price_subtotal` and
  * `amount_total` recomputed (moving the order's `write_date` when the total changes),
- * header-only edits touching only the order, and hard deletes.
+ * header-only edits touching only the order, and hard deletes. A product's name is its
+ * template's (`_inherits`): renaming the template moves only the template's write_date; renaming
+ * the product writes the template too; creating either creates the other.
  */
 import type { Clock } from '../clock';
 import { double, type XmlRpcDouble } from '../xmlrpc';
@@ -166,6 +168,7 @@ export class OdooOrm {
       if (row.create_date === null) row.create_date = row.write_date ?? now;
       if (row.write_date === null) row.write_date = row.create_date;
       this.fillDefaults(model, row, row.create_date as number);
+      if (model === 'product.product' && row.product_tmpl_id === null) row.product_tmpl_id = this.templateFor(row);
       if (model === 'sale.order' && !vals.name) row.name = this.nextOrderName();
       if (model === 'sale.order.line') this.attachLine(row);
       this.db.insert(model, row);
@@ -296,8 +299,10 @@ export class OdooOrm {
       }
       this.attachLine(row);
     }
-    if ((model === 'res.partner' || model === 'product.product') && row.name === null) throw notNull(model, 'name');
+    if ((model === 'res.partner' || model === 'product.product' || model === 'product.template') && row.name === null) throw notNull(model, 'name');
+    if (model === 'product.product' && row.product_tmpl_id === null) row.product_tmpl_id = this.templateFor(row);
     this.db.insert(model, row);
+    if (model === 'product.template') this.variantFor(row);
     if (model === 'sale.order.line') this.recomputeAmount(ctx, this.orderOf(row));
     if (model === 'sale.order' && lineCommands !== undefined) this.applyLineCommands(ctx, row, lineCommands);
     return row.id;
@@ -320,9 +325,11 @@ export class OdooOrm {
       changes.push([field, this.toStored(def, field, value, false)]);
     }
     const touchedOrders = new Set<Row>();
+    const renamed = changes.find(([field]) => field.name === 'name');
     for (const row of rows) {
       for (const [field, value] of changes) this.db.set(row, field.name, value);
       this.db.set(row, 'write_date', ctx.at, model);
+      if (renamed && (model === 'product.template' || model === 'product.product')) this.shareName(ctx, model, row, renamed[1]);
       if (model === 'sale.order.line') {
         if (changes.some(([f]) => LINE_AMOUNT_FIELDS.has(f.name))) {
           this.db.set(row, 'price_subtotal', subtotal(row));
@@ -375,7 +382,12 @@ export class OdooOrm {
       for (const order of touched) if (this.db.table('sale.order').get(order.id)) this.recomputeAmount(ctx, order);
       return;
     }
-    const referencing: Array<[ModelName, string]> = model === 'res.partner' ? [['sale.order', 'partner_id']] : [['sale.order.line', 'product_id']];
+    const referencing: Array<[ModelName, string]> =
+      model === 'res.partner'
+        ? [['sale.order', 'partner_id']]
+        : model === 'product.template'
+          ? [['product.product', 'product_tmpl_id']]
+          : [['sale.order.line', 'product_id']];
     const doomed = new Set(rows.map((r) => r.id));
     for (const [other, field] of referencing) {
       if (this.db.table(other).rows.some((r) => doomed.has(r[field] as number))) {
@@ -616,6 +628,7 @@ export class OdooOrm {
     switch (model) {
       case 'res.partner':
       case 'product.product':
+      case 'product.template':
         if (row.active === null) row.active = true;
         break;
       case 'sale.order':
@@ -637,6 +650,48 @@ export class OdooOrm {
         row.price_subtotal = subtotal(row);
         break;
     }
+  }
+
+  /** The template a new product is made with (Odoo's `_inherits` creates it first), stamped like the product. */
+  private templateFor(product: Row): number {
+    const template = blankRow(MODELS['product.template']);
+    template.id = this.db.table('product.template').allocateId();
+    template.name = product.name;
+    template.active = product.active ?? true;
+    template.create_date = product.create_date;
+    template.write_date = product.write_date;
+    this.db.insert('product.template', template);
+    return template.id;
+  }
+
+  /** The variant a new template is made with (a template without attributes has exactly one). */
+  private variantFor(template: Row): void {
+    const variant = blankRow(MODELS['product.product']);
+    variant.id = this.db.table('product.product').allocateId();
+    variant.name = template.name;
+    variant.active = template.active;
+    variant.product_tmpl_id = template.id;
+    variant.create_date = template.create_date;
+    variant.write_date = template.write_date;
+    this.db.insert('product.product', variant);
+  }
+
+  /**
+   * One name for a template and its variants. Renaming the template leaves the variants' rows
+   * (and write_date) alone in Odoo — they read the template's column; renaming a variant writes
+   * its template, whose write_date moves too.
+   */
+  private shareName(ctx: WriteContext, model: 'product.template' | 'product.product', row: Row, name: Stored): void {
+    if (model === 'product.template') {
+      for (const variant of this.db.table('product.product').rows) if (variant.product_tmpl_id === row.id) this.db.set(variant, 'name', name);
+      return;
+    }
+    const template = row.product_tmpl_id === null ? undefined : this.db.table('product.template').get(row.product_tmpl_id as number);
+    if (!template) return;
+    this.db.set(template, 'name', name);
+    this.db.set(template, 'write_date', ctx.at, 'product.template');
+    for (const variant of this.db.table('product.product').rows)
+      if (variant !== row && variant.product_tmpl_id === template.id) this.db.set(variant, 'name', name);
   }
 
   /** Links a new line to its order (state follows the order's). */

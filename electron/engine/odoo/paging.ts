@@ -61,7 +61,8 @@ export class OdooReadBoundExceeded extends OdooError {
  * silently. Costs one more call when the last page is short.
  */
 export async function* pageByIdAsc<S extends RecordSchema>(
-  client: OdooClient,
+  /** the client, or anything that calls it (e.g. through a limit on parallel calls) */
+  client: Pick<OdooClient, 'executeKw'>,
   model: string,
   domain: readonly unknown[],
   options: PageOptions<S>,

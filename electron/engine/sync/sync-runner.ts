@@ -17,6 +17,7 @@ import { OdooFault, type OdooClient } from '../odoo';
 import { iso, syncedWindows, toRunSummary } from '../status';
 import { FenceError, type NewRun, type RunSuccess, type RunTrigger, type Store } from '../store/types';
 import { OrderReader } from './order-reader';
+import { readLimitsOf } from './read-limits';
 import { reconcileOrders } from './reconcile';
 import { emptyCounts, syncWindow } from './sync-window';
 import { type WindowPlan, mayAdvanceWatermark, planManualWindow, planRecoveryWindow, planScheduledRun } from './window-planner';
@@ -96,7 +97,7 @@ export class SyncRunner {
           },
         );
       }
-      const reader = new OrderReader(this.deps.odoo);
+      const reader = new OrderReader(this.deps.odoo, readLimitsOf(this.deps.config));
       const readsAllOdooHas = request.kind !== 'range';
       // Odoo's clock before reading: every row Odoo committed before it is read by this run.
       const readFrom = readsAllOdooHas ? this.notAheadOfLocalClock(await this.deps.odoo.serverTimeAtLeast(), runId) : null;
@@ -139,7 +140,7 @@ export class SyncRunner {
       covered: [],
     });
     return this.execute('reconcile', options.actor, prepare, undefined, async ({ plan, runId, handle, signal, progress }) => {
-      const reader = new OrderReader(this.deps.odoo);
+      const reader = new OrderReader(this.deps.odoo, readLimitsOf(this.deps.config));
       const since = new Date(plan.to.getTime() - this.deps.config.reconcileLookbackHours * 3600_000);
       const result = await reconcileOrders(reader, this.deps.store, {
         lineLookbackSince: since,

@@ -1,11 +1,12 @@
 /**
  * The sync of one window: find the orders that changed in it, re-read each whole, map and
- * apply them batch by batch, each batch in one fenced transaction. Moving the watermark is
- * the caller's business, after the whole window is applied.
+ * apply them batch by batch, each batch in one fenced transaction. A window open at both ends
+ * (a full load) reads every order whole directly, without first listing what changed. Moving
+ * the watermark is the caller's business, after the whole window is applied.
  */
 import type { BatchCounts, Store, SyncedOrder, WriteGuard } from '../store/types';
 import { mapOrder } from './order-mapper';
-import type { OrderReader } from './order-reader';
+import type { OrderReader, OrderSource } from './order-reader';
 
 export interface WindowProgress {
   ordersTotal: number;
@@ -32,6 +33,8 @@ export interface SyncWindowResult {
   newestWriteDate: Date | null;
 }
 
+type ApplyRequest = Pick<SyncWindowRequest, 'runId' | 'guard' | 'batchOrders' | 'signal' | 'onProgress'>;
+
 export const emptyCounts = (): BatchCounts => ({ inserted: 0, updated: 0, unchanged: 0, deactivated: 0 });
 
 export function addCounts(total: BatchCounts, batch: BatchCounts): BatchCounts {
@@ -44,45 +47,58 @@ export function addCounts(total: BatchCounts, batch: BatchCounts): BatchCounts {
 }
 
 export async function syncWindow(reader: OrderReader, store: Store, request: SyncWindowRequest): Promise<SyncWindowResult> {
+  if (request.from === null && request.to === null) {
+    // A full load: listing every order's version first would only cost calls. Its watermark
+    // candidate is the newest write_date of what it read (orders and their lines).
+    const total = await reader.countOrders();
+    const applied = await applyOrders(reader, store, 'all', total, request);
+    return { ordersSeen: applied.orders, counts: applied.counts, newestWriteDate: applied.newestWriteDate };
+  }
   const changed = await reader.changedOrders(request.from, request.to);
   const counts = await syncOrders(reader, store, changed.orderIds, request);
   return { ordersSeen: changed.orderIds.length, counts, newestWriteDate: changed.newestWriteDate };
 }
 
+/** Re-reads the given orders whole and applies them; ids Odoo no longer has are deactivated. */
+export async function syncOrders(reader: OrderReader, store: Store, orderIds: readonly number[], request: ApplyRequest): Promise<BatchCounts> {
+  return (await applyOrders(reader, store, { ids: orderIds }, orderIds.length, request)).counts;
+}
+
 /**
- * Re-reads the given orders whole and applies them; ids Odoo no longer has are deactivated.
- * The next batch is read from Odoo while the current one is written, so the two sides work
- * at once (at most two batches in memory).
+ * Applies the orders read whole, `batchOrders` per fenced transaction. The reader reads the next
+ * groups from Odoo while a batch is written, so the two sides work at once; what is read ahead
+ * is bounded by the reader (a few groups of about a page of lines each).
  */
-export async function syncOrders(
+async function applyOrders(
   reader: OrderReader,
   store: Store,
-  orderIds: readonly number[],
-  request: Pick<SyncWindowRequest, 'runId' | 'guard' | 'batchOrders' | 'signal' | 'onProgress'>,
-): Promise<BatchCounts> {
-  const batches: number[][] = [];
-  for (let start = 0; start < orderIds.length; start += request.batchOrders) batches.push(orderIds.slice(start, start + request.batchOrders));
-
+  source: OrderSource,
+  total: number,
+  request: ApplyRequest,
+): Promise<{ counts: BatchCounts; orders: number; newestWriteDate: Date | null }> {
   let counts = emptyCounts();
   let done = 0;
+  let orders = 0;
+  let newestWriteDate: Date | null = null;
   // The total is known before the first batch commits: a live run's progress (and the release dialog) shows it at once.
-  request.onProgress?.({ ordersTotal: orderIds.length, ordersDone: 0, counts });
-  let reading = batches.length > 0 ? reader.readWhole(batches[0]) : null;
-  // A read whose batch is never reached (the run stopped first) must not fail unhandled.
-  reading?.catch(() => undefined);
-  for (let index = 0; index < batches.length; index++) {
+  request.onProgress?.({ ordersTotal: total, ordersDone: 0, counts });
+  request.signal?.throwIfAborted();
+  for await (const group of reader.wholeOrders(source, request.batchOrders)) {
     request.signal?.throwIfAborted();
-    const ids = batches[index];
-    const whole = await reading!;
-    reading = index + 1 < batches.length ? reader.readWhole(batches[index + 1]) : null;
-    reading?.catch(() => undefined);
-    const orders: SyncedOrder[] = whole.orders.map((order) => mapOrder(order, whole.linesByOrder.get(order.id) ?? [], whole));
-    const found = new Set(whole.orders.map((order) => order.id));
-    const deletedOrderIds = ids.filter((id) => !found.has(id));
-    request.signal?.throwIfAborted();
-    counts = addCounts(counts, await store.applyOrders({ orders, deletedOrderIds }, request.runId, request.guard));
-    done += ids.length;
-    request.onProgress?.({ ordersTotal: orderIds.length, ordersDone: done, counts });
+    const mapped: SyncedOrder[] = group.orders.map((order) => mapOrder(order, group.linesByOrder.get(order.id) ?? [], reader.lookups));
+    for (const order of mapped) if (!newestWriteDate || order.writeDate > newestWriteDate) newestWriteDate = order.writeDate;
+    orders += mapped.length;
+    // Batches of `batchOrders` asked-for ids, found or deleted, as one list.
+    const units: Array<SyncedOrder | number> = [...mapped, ...group.deletedOrderIds];
+    for (let start = 0; start < units.length; start += request.batchOrders) {
+      const batch = units.slice(start, start + request.batchOrders);
+      const found = batch.filter((unit): unit is SyncedOrder => typeof unit !== 'number');
+      const deletedOrderIds = batch.filter((unit): unit is number => typeof unit === 'number');
+      request.signal?.throwIfAborted();
+      counts = addCounts(counts, await store.applyOrders({ orders: found, deletedOrderIds }, request.runId, request.guard));
+      done += batch.length;
+      request.onProgress?.({ ordersTotal: Math.max(total, done), ordersDone: done, counts });
+    }
   }
-  return counts;
+  return { counts, orders, newestWriteDate };
 }

@@ -41,7 +41,13 @@ describe('aborted run counts after a forced release of a live run', () => {
 
   /** Starts a full load slowed per batch; resolves once `batches` batches are committed. */
   async function startSlowFullLoad(batches: number) {
-    h.sim.faults.inject({ kind: 'latency', ms: 300, match: { model: 'sale.order.line', method: 'search_read' }, times: 'always' });
+    // Each batch's write waits 300 ms: a full load reads its lines in a few page-sized calls, so
+    // slowing Odoo no longer paces the batches (the reads run ahead of the writes).
+    const apply = h.store.applyOrders.bind(h.store);
+    h.store.applyOrders = async (...batch) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return apply(...batch);
+    };
     let reached!: (progress: RunProgress) => void;
     const caught = new Promise<RunProgress>((resolve) => (reached = resolve));
     const stop = h.engine.on((event) => {
