@@ -132,13 +132,14 @@ describe('desktop app', () => {
     const runNow = vi.spyOn(desktop.current().scheduler, 'runNow');
     tray().click('sync-now');
     const manual = (await runNow.mock.results[0].value) as RunReport;
-    expect(runNow).toHaveBeenLastCalledWith({ kind: 'planned', trigger: 'manual' });
-    expect(manual.run).toMatchObject({ trigger: 'manual', status: 'succeeded' });
+    expect(runNow).toHaveBeenLastCalledWith({ kind: 'planned', trigger: 'manual' }, `tray:${ME}`);
+    // issue 16.9: the run records that it came from the tray, and whose
+    expect(manual.run).toMatchObject({ trigger: 'manual', status: 'succeeded', actor: `tray:${ME}` });
 
     tray().click('recover-2h');
     const recovery = (await runNow.mock.results[1].value) as RunReport;
-    expect(runNow).toHaveBeenLastCalledWith({ kind: 'window', minutes: 120 });
-    expect(recovery.run).toMatchObject({ trigger: 'recovery', status: 'succeeded' });
+    expect(runNow).toHaveBeenLastCalledWith({ kind: 'window', minutes: 120 }, `tray:${ME}`);
+    expect(recovery.run).toMatchObject({ trigger: 'recovery', status: 'succeeded', actor: `tray:${ME}` });
     expect(Date.parse(recovery.run.windowTo) - Date.parse(recovery.run.windowFrom!)).toBe(120 * 60_000);
     runNow.mockRestore();
   });
