@@ -77,7 +77,18 @@ export async function composeEngine(config: EngineConfig, options: EngineOptions
 
   let store: Store;
   try {
-    store = await openStore({ databaseUrl: config.databaseUrl ?? undefined, pgliteDir: embeddedDatabaseDir(config.dataDir, config.mode), logger });
+    store = await openStore({
+      databaseUrl: config.databaseUrl ?? undefined,
+      pgTimeouts: {
+        connectMs: config.pgConnectTimeoutSeconds * 1000,
+        statementMs: config.pgStatementTimeoutSeconds * 1000,
+        lockMs: config.pgLockTimeoutSeconds * 1000,
+        // none of our transactions sits idle longer than a statement may run
+        idleInTransactionMs: config.pgStatementTimeoutSeconds * 1000,
+      },
+      pgliteDir: embeddedDatabaseDir(config.dataDir, config.mode),
+      logger,
+    });
   } catch (error) {
     if (simulator?.owned) await simulator.instance.close();
     const where = config.databaseUrl
@@ -99,6 +110,7 @@ export async function composeEngine(config: EngineConfig, options: EngineOptions
     owner: options.owner ?? `carteira-sync@${hostname()}:${options.pid ?? process.pid}`,
     pid: options.pid,
     runLookup: (runId) => store.getRun(runId),
+    progressTimeoutMs: config.progressTimeoutSeconds * 1000,
   });
   const odoo = new OdooClient({
     url: connection.url,

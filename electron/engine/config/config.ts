@@ -46,6 +46,14 @@ export interface EngineConfig {
   reconcileLookbackHours: number;
   /** on stop, how long the current run may go on before it is asked to abort */
   stopGraceSeconds: number;
+  /** PG_CONNECT_TIMEOUT_SECONDS: connecting to PostgreSQL (and waiting for a pooled connection) */
+  pgConnectTimeoutSeconds: number;
+  /** PG_STATEMENT_TIMEOUT_SECONDS: the server's statement_timeout (and idle_in_transaction_session_timeout) on our sessions; the client gives up 5 s later */
+  pgStatementTimeoutSeconds: number;
+  /** PG_LOCK_TIMEOUT_SECONDS: the server's lock_timeout on our sessions (a row another session holds) */
+  pgLockTimeoutSeconds: number;
+  /** SYNC_PROGRESS_TIMEOUT_SECONDS: a run with no answer from Odoo or PostgreSQL for this long is stuck: its lock is released, the run aborted */
+  progressTimeoutSeconds: number;
   /** when set, the headless console's API requires it (`Authorization: Bearer …`) */
   consoleToken: string | null;
   /** origin of a TLS proxy in front of the headless console (`https://console.example.com`); null → none */

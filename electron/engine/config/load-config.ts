@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LOG_LEVELS } from '../logger';
 import type { EngineConfig, LockFallback, OdooConnection, OdooProtocolSetting } from './config';
+import { defaultProgressTimeoutSeconds, longestSingleWaitSeconds } from './progress-timeout';
 
 export class ConfigError extends Error {
   constructor(
@@ -59,10 +60,30 @@ export function loadConfig(env: ConfigSource = process.env, now: Date = new Date
     problems.push('SYNC_LOCK_FALLBACK=postgres needs DATABASE_URL: the embedded database cannot be shared between instances');
   }
 
+  const odooTimeoutSeconds = read.integer('ODOO_TIMEOUT_SECONDS', 120, 1, 3600);
+  const waits = {
+    odooTimeoutSeconds,
+    pgConnectTimeoutSeconds: read.integer('PG_CONNECT_TIMEOUT_SECONDS', 10, 1, 300),
+    pgStatementTimeoutSeconds: read.integer('PG_STATEMENT_TIMEOUT_SECONDS', 300, 1, 24 * 3600),
+  };
+  // a statement timeout set below 30 s bounds the lock wait as well
+  const pgLockTimeoutSeconds = read.integer('PG_LOCK_TIMEOUT_SECONDS', Math.min(30, waits.pgStatementTimeoutSeconds), 1, 3600);
+  const progressTimeoutSeconds = read.integer('SYNC_PROGRESS_TIMEOUT_SECONDS', defaultProgressTimeoutSeconds(waits), 10, 7 * 24 * 3600);
+  if (pgLockTimeoutSeconds > waits.pgStatementTimeoutSeconds) {
+    problems.push(
+      `PG_LOCK_TIMEOUT_SECONDS (${pgLockTimeoutSeconds}) must not exceed PG_STATEMENT_TIMEOUT_SECONDS (${waits.pgStatementTimeoutSeconds}): the statement timeout would always end the wait first`,
+    );
+  }
+  if (progressTimeoutSeconds <= longestSingleWaitSeconds(waits)) {
+    problems.push(
+      `SYNC_PROGRESS_TIMEOUT_SECONDS (${progressTimeoutSeconds}) must be greater than ${longestSingleWaitSeconds(waits)}, the longest a working run may wait for one answer ` +
+        `(an Odoo call tried 4 times with ODOO_TIMEOUT_SECONDS=${odooTimeoutSeconds}, or a statement with PG_STATEMENT_TIMEOUT_SECONDS=${waits.pgStatementTimeoutSeconds}): slow runs would be aborted`,
+    );
+  }
+
   const config: EngineConfig = {
     mode: odooUrl ? 'odoo' : 'demo',
     odoo,
-    odooTimeoutSeconds: read.integer('ODOO_TIMEOUT_SECONDS', 120, 1, 3600),
     odooProtocol,
     databaseUrl,
     dataDir: resolve(source.CARTEIRA_DATA_DIR ?? join(homedir(), '.carteira-sync')),
@@ -78,6 +99,9 @@ export function loadConfig(env: ConfigSource = process.env, now: Date = new Date
     reconcileHourUtc: read.switchableInteger('SYNC_RECONCILE_HOUR', 3, 0, 23),
     reconcileLookbackHours: read.integer('SYNC_RECONCILE_LOOKBACK_HOURS', 48, 1, 24 * 365),
     stopGraceSeconds: read.integer('SYNC_STOP_GRACE_SECONDS', 30, 0, 3600),
+    ...waits, // odooTimeoutSeconds and the PostgreSQL connect and statement timeouts
+    pgLockTimeoutSeconds,
+    progressTimeoutSeconds,
     consoleToken: read.secret('CONSOLE_TOKEN', 16),
     consoleOrigin: read.origin('CONSOLE_ORIGIN'),
     logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),

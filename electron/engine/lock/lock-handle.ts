@@ -5,6 +5,12 @@
  * someone else's, or when no renewal succeeded for a whole TTL (Redis unreachable or
  * paused). TTL bookkeeping uses the monotonic clock: Redis expires keys in real time,
  * whatever the injected clock says.
+ *
+ * Renewal is tied to the run making progress (issue 16.4): the run reports every answer it
+ * gets (`progress()`), and a run with none for `progressTimeoutMs` is stuck on a wait nobody
+ * bounded. Renewing for it would block every instance for ever, so the handle stops, releases
+ * the lock if still ours (compare-and-delete: others proceed at once, the fence keeps the stuck
+ * run out) and tells its listeners, which abort the run.
  */
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../logger';
@@ -21,6 +27,10 @@ export interface LockHandleOptions {
   renewEveryMs?: number;
   /** called after the lease is released or lost for good (e.g. to forget the handle) */
   onSettled?: (handle: SyncLockHandle) => void;
+  /** no progress for this long → the run is stuck: stop renewing, release, tell listeners; null/absent: never */
+  progressTimeoutMs?: number | null;
+  /** the monotonic clock, in ms (default `performance.now`; tests drive it) */
+  now?: () => number;
 }
 
 export class SyncLockHandle implements LockHandle {
@@ -45,6 +55,12 @@ export class SyncLockHandle implements LockHandle {
   /** monotonic time at which the last successful renewal was SENT (conservative base of the TTL) */
   private lastRenewedAt: number;
   private renewing: Promise<void> | null = null;
+  private readonly now: () => number;
+  private readonly progressTimeoutMs: number | null;
+  private lastProgressAt: number;
+  private progressTimer: NodeJS.Timeout | null = null;
+  /** the release done when the run stalled (so the run's own release reports it, and does not repeat it) */
+  private stallRelease: Promise<boolean> | null = null;
 
   constructor(options: LockHandleOptions) {
     this.lease = options.lease;
@@ -57,7 +73,10 @@ export class SyncLockHandle implements LockHandle {
     this.onSettled = options.onSettled;
     const ttl = this.lease.ttlMs;
     this.renewEveryMs = options.renewEveryMs ?? (ttl === null ? 10_000 : Math.max(50, Math.floor(ttl / 3)));
-    this.lastRenewedAt = performance.now();
+    this.now = options.now ?? (() => performance.now());
+    this.progressTimeoutMs = options.progressTimeoutMs ?? null;
+    this.lastRenewedAt = this.now();
+    this.lastProgressAt = this.lastRenewedAt;
   }
 
   get fence(): number {
@@ -83,8 +102,15 @@ export class SyncLockHandle implements LockHandle {
   /** Starts the renewal loop; `lastRenewedAt` is when the acquiring command was sent. */
   start(acquiredAtMonotonic: number): void {
     this.lastRenewedAt = acquiredAtMonotonic;
+    this.lastProgressAt = this.now();
     this.armExpiry();
     this.scheduleRenewal();
+    this.armProgressWatch();
+  }
+
+  /** The run got an answer (from Odoo, from the database) or finished a step: it is not stuck. */
+  progress(): void {
+    if (this.lostWith === null) this.lastProgressAt = this.now();
   }
 
   /** Writes the holder value with the fence (compare-and-set); false when the lock is already gone. */
@@ -138,7 +164,7 @@ export class SyncLockHandle implements LockHandle {
     const wasLost = this.lost;
     let released = false;
     try {
-      released = wasLost ? false : await this.lease.release();
+      released = this.stallRelease ? await this.stallRelease : wasLost ? false : await this.lease.release();
     } catch (error) {
       this.logger.warn('lock.release_failed', 'Falha ao liberar o lock', {
         backend: this.backend,
@@ -197,7 +223,7 @@ export class SyncLockHandle implements LockHandle {
 
   private async renewOnce(): Promise<void> {
     if (this.settled || this.lost) return;
-    const sentAt = performance.now();
+    const sentAt = this.now();
     const version = this.version;
     const writing = this.dirty;
     let reason: string | null;
@@ -226,7 +252,7 @@ export class SyncLockHandle implements LockHandle {
 
   private expired(): boolean {
     const ttl = this.lease.ttlMs;
-    return ttl !== null && performance.now() - this.lastRenewedAt >= ttl;
+    return ttl !== null && this.now() - this.lastRenewedAt >= ttl;
   }
 
   private expiryReason(): string {
@@ -237,12 +263,43 @@ export class SyncLockHandle implements LockHandle {
     const ttl = this.lease.ttlMs;
     if (ttl === null) return;
     if (this.expiryTimer) clearTimeout(this.expiryTimer);
-    const left = Math.max(0, this.lastRenewedAt + ttl - performance.now());
+    const left = Math.max(0, this.lastRenewedAt + ttl - this.now());
     this.expiryTimer = setTimeout(() => {
       this.expiryTimer = null;
       if (this.expired()) this.markLost(this.expiryReason());
     }, left + 1);
     this.expiryTimer.unref();
+  }
+
+  /** Checks for progress when the bound would be reached, and again from the last progress until it is. */
+  private armProgressWatch(): void {
+    const bound = this.progressTimeoutMs;
+    if (bound === null || this.settled || this.lost) return;
+    if (this.progressTimer) clearTimeout(this.progressTimer);
+    const left = Math.max(0, this.lastProgressAt + bound - this.now());
+    this.progressTimer = setTimeout(() => {
+      this.progressTimer = null;
+      if (this.settled || this.lost) return;
+      if (this.now() - this.lastProgressAt > bound) this.stall(bound);
+      else this.armProgressWatch();
+    }, left + 1);
+    this.progressTimer.unref();
+  }
+
+  private stall(bound: number): void {
+    const seconds = Math.round(bound / 1000);
+    const reason =
+      `sem progresso há ${seconds} s (SYNC_PROGRESS_TIMEOUT_SECONDS): a execução parece presa numa espera (banco de dados ou Odoo que não responde); ` +
+      `o lock foi liberado para as outras instâncias / no progress for ${seconds} s: the run looks stuck; its lock was released`;
+    this.logger.error('lock.stalled', `Execução sem progresso há ${seconds} s: lock liberado e execução abortada (SYNC_PROGRESS_TIMEOUT_SECONDS)`, {
+      backend: this.backend,
+      token: this.token,
+      fence: this.fence,
+      progressTimeoutMs: bound,
+    });
+    // Only if still ours (compare-and-delete); started before the lease is disposed.
+    this.stallRelease = this.lease.release().catch(() => false);
+    this.markLost(reason);
   }
 
   private markLost(reason: string): void {
@@ -266,8 +323,10 @@ export class SyncLockHandle implements LockHandle {
   private stopTimers(): void {
     if (this.renewTimer) clearTimeout(this.renewTimer);
     if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    if (this.progressTimer) clearTimeout(this.progressTimer);
     this.renewTimer = null;
     this.expiryTimer = null;
+    this.progressTimer = null;
   }
 
   private async settle(): Promise<void> {

@@ -60,6 +60,8 @@ export interface SyncLockOptions {
   renewEveryMs?: number;
   /** the run a lock value names (the store's); with it, a dead run's own Redis lock on this host is taken over at once */
   runLookup?: RunLookup;
+  /** a holder whose run reports no progress for this long stops renewing and releases the lock (SYNC_PROGRESS_TIMEOUT_SECONDS); absent: never */
+  progressTimeoutMs?: number;
 }
 
 export interface SyncLock {
@@ -188,6 +190,7 @@ class DefaultSyncLock implements SyncLock {
       degraded,
       logger: this.logger,
       renewEveryMs: this.options.renewEveryMs,
+      progressTimeoutMs: this.options.progressTimeoutMs ?? null,
       onSettled: (settled) => this.handles.delete(settled),
     });
     this.handles.add(handle);

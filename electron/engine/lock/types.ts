@@ -41,8 +41,10 @@ export interface LockHandle {
   confirm(): Promise<void>;
   /** `{ fence, beforeCommit: confirm }` for the store's write transactions */
   readonly guard: WriteGuard;
-  /** called once, when the lock is found lost; returns an unsubscribe function */
+  /** called once, when the lock is found lost (or given up because the run made no progress); returns an unsubscribe function */
   onLost(listener: LostListener): () => void;
+  /** the run made progress (an answer from Odoo or the database): renewal goes on only while it does (SYNC_PROGRESS_TIMEOUT_SECONDS) */
+  progress(): void;
   /** releases the lock only if it is still ours; true when something of ours was released */
   release(): Promise<boolean>;
 }

@@ -37,6 +37,8 @@ export interface SchedulerOptions {
 const MINUTE = 60_000;
 /** The actor recorded with the runs the scheduler starts (its slots, catch-ups, reconciliations). */
 export const SCHEDULER_ACTOR = 'scheduler';
+/** How long stop() waits for an aborted run to wind down (cancel its statement, record the outcome) before leaving it behind. */
+const ABORT_WAIT_MS = 5_000;
 /** A minute tick that arrives this late means the machine slept (or the process was frozen). */
 const WAKE_THRESHOLD_MS = 3 * MINUTE;
 
@@ -153,19 +155,29 @@ export class Scheduler {
   }
 
   /**
-   * No new runs; the current one gets `stopGraceMs` to finish, then is asked to abort at its
-   * next batch boundary (it releases the lock only if still ours, in its own `finally`).
+   * No new runs; the current one gets `stopGraceMs` to finish, then is asked to abort (its
+   * database statement is cancelled, else it stops at its next batch boundary; it releases the
+   * lock only if still ours, in its own `finally`). A run its abort cannot reach within
+   * `ABORT_WAIT_MS` (a wait nobody bounded) is left behind, so the stop keeps its promise: the
+   * engine's close releases that run's lock, and the next holder records it aborted.
    */
   async stop(): Promise<void> {
     await this.stopTicking();
     if (!this.inFlight) return;
     const grace = this.options.stopGraceMs ?? 30_000;
-    const finished = await Promise.race([this.idle().then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), grace).unref())]);
-    if (!finished) {
-      this.options.logger.warn('scheduler.stop_abort', `Execução atual não terminou em ${grace} ms: abortando no próximo lote`);
-      this.engine.abortCurrentRun('scheduler stopping');
-      await this.idle();
-    }
+    if (await this.idleWithin(grace)) return;
+    this.options.logger.warn('scheduler.stop_abort', `Execução atual não terminou em ${grace} ms: abortando`);
+    this.engine.abortCurrentRun('scheduler stopping');
+    if (await this.idleWithin(ABORT_WAIT_MS)) return;
+    this.options.logger.error(
+      'scheduler.stop_abandoned',
+      `Execução atual não parou ${ABORT_WAIT_MS} ms depois de abortada: encerrando sem ela (o lock é liberado ao fechar; a próxima execução a registra como abortada)`,
+    );
+  }
+
+  /** Whether what the scheduler started finished within `ms`. */
+  private idleWithin(ms: number): Promise<boolean> {
+    return Promise.race([this.idle().then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms).unref())]);
   }
 
   private launch(what: RunRequest | 'reconcile'): void {

@@ -11,6 +11,7 @@ import { createStatisticsKeeper } from './statistics-keeper';
 import type { Db } from './db';
 import { migrate } from './migrations';
 import { createPgDb } from './pg-db';
+import type { PgTimeouts } from './pg-timeouts';
 import { abortFencedOutRuns, abortStaleRuns, finishRun, getRun, insertRun, lastSuccessfulSync, listRuns, openGaps } from './runs';
 import { recordRunSuccess } from './run-success';
 import { getSyncState, nextFence, setPaused } from './sync-state';
@@ -19,6 +20,8 @@ import type { Store } from './types';
 export interface OpenStoreOptions {
   /** PostgreSQL connection string (DATABASE_URL); never logged */
   databaseUrl?: string;
+  /** PostgreSQL's connect, statement, lock and idle-in-transaction limits (default `DEFAULT_PG_TIMEOUTS`) */
+  pgTimeouts?: Partial<PgTimeouts>;
   /** the embedded PGlite's folder (see `embeddedDatabaseDir`); without it PGlite runs in memory */
   pgliteDir?: string;
   logger?: Logger;
@@ -41,7 +44,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
 }
 
 async function openDb(options: OpenStoreOptions): Promise<Db> {
-  if (options.databaseUrl) return createPgDb(options.databaseUrl);
+  if (options.databaseUrl) return createPgDb(options.databaseUrl, { timeouts: options.pgTimeouts });
   const { openPglite } = await import('./pglite-open');
   return openPglite(options.pgliteDir, options.logger);
 }

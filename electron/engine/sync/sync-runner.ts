@@ -14,6 +14,7 @@ import type { Logger } from '../logger';
 import { type LockHandle, LockLostError } from '../lock/types';
 import type { SyncLock } from '../lock';
 import { OdooFault, type OdooClient } from '../odoo';
+import { answersAsProgress, withRunScope } from '../run-scope';
 import { iso, syncedWindows, toRunSummary } from '../status';
 import { FenceError, type NewRun, type RunSuccess, type RunTrigger, type Store } from '../store/types';
 import { OrderReader } from './order-reader';
@@ -61,7 +62,12 @@ export class SyncRunner {
   private current: { progress: RunProgress; controller: AbortController } | null = null;
   private readonly host = hostname();
 
-  constructor(private readonly deps: SyncRunnerDeps) {}
+  private readonly deps: SyncRunnerDeps;
+
+  constructor(deps: SyncRunnerDeps) {
+    // every Odoo answer a run gets is its progress (the lock is renewed only while there is some)
+    this.deps = { ...deps, odoo: answersAsProgress(deps.odoo) };
+  }
 
   get running(): RunProgress | null {
     return this.current ? { ...this.current.progress } : null;
@@ -271,7 +277,15 @@ export class SyncRunner {
 
     const handle = acquired.handle;
     try {
-      return await this.holding(handle, trigger, prepare, record, skipReason, work);
+      // The run's statements are cancelled when it is aborted, and its answers keep the lock renewed (run-scope.ts).
+      const current = () => this.current;
+      const scope = {
+        get signal() {
+          return current()?.controller.signal;
+        },
+        answered: () => handle.progress(),
+      };
+      return await withRunScope(scope, () => this.holding(handle, trigger, prepare, record, skipReason, work));
     } finally {
       // Only if still ours: a lock an operator released, or another holder took, is left alone.
       await handle.release().catch((error: unknown) => this.deps.logger.warn('lock.release_failed', `Falha ao liberar o lock: ${errorMessage(error)}`));
