@@ -12,7 +12,8 @@ interface Signature {
 }
 
 const SIGNATURES: Record<string, Signature> = {
-  search_read: { records: false, names: ['domain', 'fields', 'offset', 'limit', 'order'] },
+  // `load` goes on to _read_format, which takes it ('' = many2one as bare ids)
+  search_read: { records: false, names: ['domain', 'fields', 'offset', 'limit', 'order', 'load'] },
   search: { records: false, names: ['domain', 'offset', 'limit', 'order'] },
   search_count: { records: false, names: ['domain', 'limit'] },
   fields_get: { records: false, names: ['allfields', 'attributes'] },

@@ -213,11 +213,11 @@ export class OdooOrm {
           },
           'search_read',
         );
-        return this.readRows(model, rows, asFields(arg(1, 'fields')), 'search_read', rpc);
+        return this.readRows(model, rows, asFields(arg(1, 'fields')), 'search_read', rpc, bareIds(kwargs.load));
       }
       case 'read': {
         const rows = this.rowsOf(model, asIds(arg(0, 'ids')));
-        return this.readRows(model, rows, asFields(arg(1, 'fields')), 'read', rpc);
+        return this.readRows(model, rows, asFields(arg(1, 'fields')), 'read', rpc, bareIds(arg(2, 'load')));
       }
       case 'create': {
         const vals = arg(0, 'vals_list') ?? kwargs.vals;
@@ -520,7 +520,15 @@ export class OdooOrm {
     }
   }
 
-  readRows(model: ModelName, rows: readonly Row[], fields: readonly string[] | null, via: string, rpc: boolean): Array<Record<string, FormattedValue>> {
+  /** `bareIds`: read with `load` other than '_classic_read' (e.g. ''): many2one as bare ids, no display names. */
+  readRows(
+    model: ModelName,
+    rows: readonly Row[],
+    fields: readonly string[] | null,
+    via: string,
+    rpc: boolean,
+    bareIds = false,
+  ): Array<Record<string, FormattedValue>> {
     const def = MODELS[model];
     let names: string[];
     if (!fields || fields.length === 0) names = def.fields.map((f) => f.name);
@@ -528,7 +536,7 @@ export class OdooOrm {
       for (const name of fields) if (!def.fieldMap.has(name)) throw invalidReadField(model, name, via);
       names = ['id', ...fields.filter((n) => n !== 'id')];
     }
-    return rows.map((row) => this.formatRow(model, row, names, rpc));
+    return rows.map((row) => this.formatRow(model, row, names, rpc, bareIds));
   }
 
   private prepareScan(model: ModelName, domain: Domain, options: SearchOptions, via: string): Scan {
@@ -541,17 +549,17 @@ export class OdooOrm {
     return { predicate, min: compiled.idBounds.min, max: compiled.idBounds.max, only: compiled.idBounds.only, floor: compiled.writeDateFloor };
   }
 
-  private formatRow(model: ModelName, row: Row, names: readonly string[], rpc: boolean): Record<string, FormattedValue> {
+  private formatRow(model: ModelName, row: Row, names: readonly string[], rpc: boolean, bareIds = false): Record<string, FormattedValue> {
     const def = MODELS[model];
     const out: Record<string, FormattedValue> = {};
     for (const name of names) {
       const field = def.fieldMap.get(name) as FieldDef;
-      out[name] = this.formatValue(model, field, row, rpc);
+      out[name] = this.formatValue(model, field, row, rpc, bareIds);
     }
     return out;
   }
 
-  private formatValue(model: ModelName, field: FieldDef, row: Row, rpc: boolean): FormattedValue {
+  private formatValue(model: ModelName, field: FieldDef, row: Row, rpc: boolean, bareIds: boolean): FormattedValue {
     if (field.name === 'display_name') return displayName(this.db, model, row);
     const v = row[field.name];
     switch (field.type) {
@@ -568,6 +576,7 @@ export class OdooOrm {
         return v === null ? false : formatOdooDatetime(v as number);
       case 'many2one': {
         if (v === null) return false;
+        if (bareIds) return v as number;
         const relation = field.relation as ModelName;
         const target = this.db.table(relation).get(v as number);
         return [v as number, target ? displayName(this.db, relation, target) : ''];
@@ -789,6 +798,11 @@ export class OdooOrm {
 function subtotal(line: Row): number {
   if (line.display_type !== null) return 0;
   return round2((line.product_uom_qty as number) * (line.price_unit as number));
+}
+
+/** Odoo's `read(load=…)`: only the default '_classic_read' gives many2one `[id, display_name]`. */
+function bareIds(load: unknown): boolean {
+  return load !== undefined && load !== null && load !== '_classic_read';
 }
 
 function toIds(ids: number | readonly number[]): number[] {

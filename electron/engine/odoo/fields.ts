@@ -71,6 +71,16 @@ export function odooMany2one() {
     .transform((v): { id: number; name: string } | null => (v === false ? null : { id: v[0], name: v[1] }));
 }
 
+/**
+ * A many2one read with `load: ''` (Odoo computes no display name): a bare id — or
+ * `[id, "display name"]` from a server that ignores `load` —, or `False` → null.
+ */
+export function odooMany2oneRef() {
+  return z
+    .union([z.number().int().positive(), z.tuple([z.number().int().positive(), z.string()]), z.literal(false)])
+    .transform((v): { id: number } | null => (v === false ? null : { id: typeof v === 'number' ? v : v[0] }));
+}
+
 /** A datetime field: UTC string `YYYY-MM-DD HH:MM:SS` → Date; `False` → null. */
 export function odooDatetime() {
   return z.union([z.string(), z.literal(false)]).transform((v, ctx): Date | null => {

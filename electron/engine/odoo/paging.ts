@@ -9,6 +9,8 @@ export interface PageOptions<S extends RecordSchema> {
   schema: S;
   pageSize: number;
   context?: OdooKwargs;
+  /** further search_read keywords, e.g. `{ load: '' }` (many2one as bare ids, no display names computed) */
+  kwargs?: OdooKwargs;
   /**
    * The domain cannot match more rows than this (`id in` a list of n ids, the lines an order
    * listed): the read ends once that many arrived, without asking for an empty page.
@@ -76,7 +78,7 @@ export async function* pageByIdAsc<S extends RecordSchema>(
   for (;;) {
     const limit = options.upTo === undefined ? options.pageSize : Math.min(options.pageSize, options.upTo - read);
     if (limit <= 0) return;
-    const kwargs: OdooKwargs = { fields, order: 'id asc', limit };
+    const kwargs: OdooKwargs = { ...options.kwargs, fields, order: 'id asc', limit };
     if (options.context) kwargs.context = options.context;
     const rows = await client.executeKw(model, 'search_read', [[['id', '>', lastId], ...base]], kwargs);
     // Ids must rise strictly, or a server ignoring `order` would make this loop forever:

@@ -103,6 +103,20 @@ export function readMany2oneId(record: Record<string, unknown>, field: string): 
   throw new RecordProblem(field, unexpectedText(v, 'Invalid input'));
 }
 
+/** `odooMany2oneRef()`'s id: a bare positive id (read with `load: ''`), `[positive id, "name"]`, or False → null. */
+export function readMany2oneRef(record: Record<string, unknown>, field: string): number | null {
+  const v = record[field];
+  if (typeof v === 'number') {
+    if (Number.isInteger(v) && v > 0 && v <= Number.MAX_SAFE_INTEGER) return v;
+    // zod's words: a whole number out of range is the id member's error, anything else the union's
+    if (!Number.isInteger(v)) throw new RecordProblem(field, unexpectedText(v, 'Invalid input'));
+    if (v > Number.MAX_SAFE_INTEGER) throw new RecordProblem(field, `Too big: expected int to be <=${Number.MAX_SAFE_INTEGER}`);
+    if (v < Number.MIN_SAFE_INTEGER) throw new RecordProblem(field, `Too small: expected int to be >=${Number.MIN_SAFE_INTEGER}`);
+    throw new RecordProblem(field, 'Too small: expected number to be >0');
+  }
+  return readMany2oneId(record, field);
+}
+
 /** `odooDatetime()`: `YYYY-MM-DD HH:MM:SS` (UTC) → Date, or False → null. */
 export function readDatetime(record: Record<string, unknown>, field: string): Date | null {
   const v = record[field];

@@ -27,17 +27,13 @@
  * lookback as well (`OrderReader.lineVersionsSince`), repairing a correction a run missed.
  */
 import { z } from 'zod';
-import { formatOdooDatetime, pageByIdAsc, type OdooClient } from '../odoo';
+import { formatOdooDatetime, odooMany2oneRef, pageByIdAsc, type OdooClient } from '../odoo';
 import { OdooReadBoundExceeded } from '../odoo/paging';
-import { versionReader } from './odoo-rows';
+import { BARE_IDS, versionReader } from './odoo-rows';
 import { lineBound, orderBound, type ReadLimits } from './read-limits';
 
-const orderPartnerSchema = z.object({ id: z.number().int(), partner_id: z.union([z.tuple([z.number().int(), z.string()]), z.literal(false)]) });
-const lineProductSchema = z.object({
-  id: z.number().int(),
-  order_id: z.union([z.tuple([z.number().int(), z.string()]), z.literal(false)]),
-  product_id: z.union([z.tuple([z.number().int(), z.string()]), z.literal(false)]),
-});
+const orderPartnerSchema = z.object({ id: z.number().int(), partner_id: odooMany2oneRef() });
+const lineProductSchema = z.object({ id: z.number().int(), order_id: odooMany2oneRef(), product_id: odooMany2oneRef() });
 
 /** Archived customers and products still name the orders that use them. */
 const EVERY_RECORD = { active_test: false };
@@ -81,10 +77,10 @@ export class MasterDataReader {
     };
     await Promise.all([
       this.eachIn('sale.order', 'partner_id', [...partners.keys()], ['partner_id'], orderPartnerSchema, orderBound(this.limits), (row) => {
-        if (row.partner_id) note(row.id, partners.get(row.partner_id[0]) ?? from);
+        if (row.partner_id) note(row.id, partners.get(row.partner_id.id) ?? from);
       }),
       this.eachIn('sale.order.line', 'product_id', [...products.keys()], ['order_id', 'product_id'], lineProductSchema, lineBound(this.limits), (row) => {
-        if (row.order_id && row.product_id) note(row.order_id[0], products.get(row.product_id[0]) ?? from);
+        if (row.order_id && row.product_id) note(row.order_id.id, products.get(row.product_id.id) ?? from);
       }),
     ]);
     return affected;
@@ -118,7 +114,7 @@ export class MasterDataReader {
   ): Promise<void> {
     for (let start = 0; start < ids.length; start += IDS_PER_LEAF) {
       const leaf = [field, 'in', ids.slice(start, start + IDS_PER_LEAF)];
-      for await (const page of pageByIdAsc(this.odoo, model, [leaf], { fields, schema, pageSize: this.limits.pageSize, bound })) {
+      for await (const page of pageByIdAsc(this.odoo, model, [leaf], { fields, schema, pageSize: this.limits.pageSize, kwargs: BARE_IDS, bound })) {
         for (const row of page) visit(row as z.output<S>);
       }
     }

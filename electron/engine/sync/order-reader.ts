@@ -22,7 +22,7 @@ import { type OdooClient, formatOdooDatetime, odooNullableString, pageByIdAsc } 
 import { OdooReadBoundExceeded } from '../odoo/paging';
 import { MasterDataReader } from './master-data-reader';
 import type { OdooOrder, OdooOrderLine, OdooPartner, OdooProduct } from './odoo-records';
-import { LINE_FIELDS, lineReader, lineVersionReader, versionReader } from './odoo-rows';
+import { BARE_IDS, LINE_FIELDS, lineReader, lineVersionReader, versionReader } from './odoo-rows';
 import { ORDER_WITH_LINE_IDS_FIELDS, orderWithLineIdsReader, type OdooOrderWithLineIds } from './order-with-line-ids';
 import { ReadLimiter, readAhead } from './read-ahead';
 import { DEFAULT_READ_LIMITS, lineBound, orderBound, type ReadLimits } from './read-limits';
@@ -115,6 +115,7 @@ export class OrderReader {
         fields: ['write_date'],
         schema: versionReader,
         pageSize,
+        kwargs: BARE_IDS,
         bound: orderBound(this.limits),
       })) {
         for (const order of page) {
@@ -139,6 +140,7 @@ export class OrderReader {
         fields: ['order_id', 'write_date'],
         schema: lineVersionReader,
         pageSize,
+        kwargs: BARE_IDS,
         bound: lineBound(this.limits),
       })) {
         for (const line of page) {
@@ -168,6 +170,7 @@ export class OrderReader {
       fields: ['write_date'],
       schema: versionReader,
       pageSize,
+      kwargs: BARE_IDS,
       bound: orderBound(this.limits),
     })) {
       for (const order of page) versions.set(order.id, order.writeDate);
@@ -196,6 +199,7 @@ export class OrderReader {
           fields: ['order_id', 'write_date'],
           schema: lineVersionReader,
           pageSize,
+          kwargs: BARE_IDS,
           bound: lineBound(this.limits),
         })) {
           for (const line of page) if (line.orderId !== null) note(line.orderId, line.writeDate);
@@ -245,7 +249,7 @@ export class OrderReader {
   /** Orders with their line ids, a page at a time: all of them by `id >`, or the list by `id in` slices. */
   private async *orderPages(source: OrderSource): AsyncGenerator<{ orders: OdooOrderWithLineIds[]; deleted: number[] }, void, undefined> {
     const { pageSize } = this.limits;
-    const options = { fields: ORDER_WITH_LINE_IDS_FIELDS, schema: orderWithLineIdsReader, pageSize, bound: orderBound(this.limits) };
+    const options = { fields: ORDER_WITH_LINE_IDS_FIELDS, schema: orderWithLineIdsReader, pageSize, kwargs: BARE_IDS, bound: orderBound(this.limits) };
     if (source === 'all') {
       for await (const orders of pageByIdAsc(this.odoo, 'sale.order', [], options)) yield { orders, deleted: [] };
       return;
@@ -271,7 +275,14 @@ export class OrderReader {
       if (expected === 0) return;
       const domain = [['order_id', 'in', orders.map((order) => order.id)]];
       // As many rows as the orders listed: a line added since is left to the next run (its write_date is after this run's start).
-      const options = { fields: LINE_FIELDS, schema: lineReader, pageSize: this.limits.pageSize, upTo: expected, bound: lineBound(this.limits) };
+      const options = {
+        fields: LINE_FIELDS,
+        schema: lineReader,
+        pageSize: this.limits.pageSize,
+        upTo: expected,
+        kwargs: BARE_IDS,
+        bound: lineBound(this.limits),
+      };
       for await (const page of pageByIdAsc(this.odoo, 'sale.order.line', domain, options)) for (const line of page) linesByOrder.get(line.orderId)?.push(line);
     };
     const partnerIds = orders.flatMap((order) => (order.partnerId === null ? [] : [order.partnerId]));

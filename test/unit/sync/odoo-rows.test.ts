@@ -1,11 +1,12 @@
 /**
  * The hand-written readers of the hot rows apply the same rules as the zod schemas they
  * replaced (kept here as the reference) and refuse a bad row with the same one error naming
- * model, method, row and field.
+ * model, method, row and field. Many2one fields come as bare ids (read with `load: ''`) or as
+ * `[id, name]` pairs (a server that ignores it): both are read the same.
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { OdooResponseError, odooDatetime, odooFloat, odooMany2one, odooNullableString } from '../../../electron/engine/odoo';
+import { OdooResponseError, odooDatetime, odooFloat, odooMany2oneRef, odooNullableString } from '../../../electron/engine/odoo';
 import { parseRecords, type RecordSchema } from '../../../electron/engine/odoo/validate';
 import type { XmlRpcValue } from '../../../electron/engine/xmlrpc';
 import { lineReader, lineVersionReader, orderReader, versionReader } from '../../../electron/engine/sync/odoo-rows';
@@ -20,7 +21,7 @@ const orderSchema = z
   .object({
     id: z.number().int(),
     name: z.string(),
-    partner_id: odooMany2one(),
+    partner_id: odooMany2oneRef(),
     state: z.string(),
     date_order: odooDatetime(),
     commitment_date: odooDatetime(),
@@ -39,8 +40,8 @@ const orderSchema = z
 const lineSchema = z
   .object({
     id: z.number().int(),
-    order_id: odooMany2one(),
-    product_id: odooMany2one(),
+    order_id: odooMany2oneRef(),
+    product_id: odooMany2oneRef(),
     display_type: odooNullableString(),
     product_uom_qty: odooFloat(),
     qty_delivered: odooFloat(),
@@ -67,7 +68,7 @@ const versionSchema = z
   .transform((raw, context) => ({ id: raw.id, writeDate: requireWriteDate(raw.write_date, context) }));
 
 const lineVersionSchema = z
-  .object({ id: z.number().int(), order_id: odooMany2one(), write_date: odooDatetime() })
+  .object({ id: z.number().int(), order_id: odooMany2oneRef(), write_date: odooDatetime() })
   .transform((raw, context) => ({ orderId: raw.order_id?.id ?? null, writeDate: requireWriteDate(raw.write_date, context) }));
 
 const goodOrder = {
@@ -137,10 +138,20 @@ const pairs = [
   { name: 'line version', good: { id: 5, order_id: [7, 'S00007'], write_date: '2026-05-02 11:22:33' }, zod: lineVersionSchema, reader: lineVersionReader },
 ];
 
+/** The same row as `load: ''` gives it: every many2one a bare id. */
+const bareIds = (row: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Array.isArray(value) && value.length === 2 ? value[0] : value]));
+
 describe.each(pairs)('the $name reader', ({ good, zod, reader }) => {
   it('reads a good row exactly as the zod schema does', () => {
     const rows = [good, { ...good, id: 8 }];
     expect(outcome(rows, reader)).toEqual(outcome(rows, zod));
+  });
+
+  it("reads many2one fields as bare ids (load: '') exactly as pairs", () => {
+    const rows = [bareIds(good), { ...bareIds(good), id: 8 }];
+    expect(outcome(rows, reader)).toEqual(outcome(rows, zod));
+    expect(outcome(rows, reader)).toEqual(outcome([good, { ...good, id: 8 }], reader));
   });
 
   it("refuses every bad value in every field with the zod schema's error, naming row and field", () => {
