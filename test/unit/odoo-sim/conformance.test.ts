@@ -104,6 +104,12 @@ const EXPECTED: Record<string, Expectation> = {
   'odoo19/60-xmlrpc-search_read-products': { shows: 'XML-RPC as the client sends it: products by id, archived ones too' },
   'odoo19/61-xmlrpc-search_read-partners': { shows: 'XML-RPC as the client sends it: partners by id' },
   'odoo19/62-unknown-route-get-404': { shows: 'a route Odoo 19 lacks: the routing 404 page' },
+  'odoo19/63-json2-search_read-orders-with-line-ids': { shows: 'JSON-2: orders with their line ids (a one2many is a list of ids)' },
+  'odoo19/64-json2-search_count-orders': { shows: 'JSON-2: the count of orders (a bare number)' },
+  'odoo19/65-jsonrpc-search_read-orders-with-line-ids': { shows: 'JSON-RPC: orders with their line ids' },
+  'odoo19/66-jsonrpc-search_count-orders': { shows: 'JSON-RPC: the count of orders' },
+  'odoo19/67-xmlrpc-search_read-orders-with-line-ids': { shows: 'XML-RPC: orders with their line ids' },
+  'odoo19/68-xmlrpc-search_count-orders': { shows: 'XML-RPC: the count of orders' },
 
   'odoo16/01-jsonrpc-common-version': { shows: 'common.version over /jsonrpc on 16.0', sameText: true },
   'odoo16/02-jsonrpc-common-authenticate': { shows: 'JSON-RPC authenticate on 16.0', sameText: true },
@@ -124,6 +130,10 @@ const EXPECTED: Record<string, Expectation> = {
   'odoo16/17-xmlrpc-search_read-products': { shows: 'XML-RPC on 16.0 as the client sends it: products by id, archived ones too' },
   'odoo16/18-xmlrpc-search_read-partners': { shows: 'XML-RPC on 16.0 as the client sends it: partners by id' },
   'odoo16/19-json2-search_read-404': { shows: 'JSON-2 on 16.0: no such route, the routing 404 page' },
+  'odoo16/20-jsonrpc-search_read-orders-with-line-ids': { shows: 'JSON-RPC on 16.0: orders with their line ids' },
+  'odoo16/21-jsonrpc-search_count-orders': { shows: 'JSON-RPC on 16.0: the count of orders' },
+  'odoo16/22-xmlrpc-search_read-orders-with-line-ids': { shows: 'XML-RPC on 16.0: orders with their line ids' },
+  'odoo16/23-xmlrpc-search_count-orders': { shows: 'XML-RPC on 16.0: the count of orders' },
 
   'odoo16-version/01-web-version-get-404': { shows: 'no /web/version on 16.0: the website 404 page' },
   'odoo16-version/02-webclient-version_info-jsonrpc': { shows: "/web/webclient/version_info on 16.0: common.version's shape", sameText: true },
