@@ -11,7 +11,16 @@
  *
  * No zod here: the preload and the renderer import this file, and neither needs it.
  */
-import type { ConnectionTestInput, PauseInput, ReleaseLockInput, ResumeInput, RunRequest, RunsPageInput, SaveSettingsInput } from './console-schemas';
+import type {
+  ConfirmDeactivationInput,
+  ConnectionTestInput,
+  PauseInput,
+  ReleaseLockInput,
+  ResumeInput,
+  RunRequest,
+  RunsPageInput,
+  SaveSettingsInput,
+} from './console-schemas';
 import type { ConnectionTestResult, SettingsOutcome, SettingsView } from './desktop-settings';
 import type { AuditEntrySummary, EngineEvent, EngineStatus, LockStatus, LogEntry, ReleaseLockOutcome, RunReport, RunSummary } from './engine-types';
 
@@ -41,6 +50,8 @@ export const consoleContract = {
   getRuns: action<RunsPageInput, RunSummary[]>('console:get-runs'),
   runSync: action<RunRequest, RunReport>('console:run-sync'),
   reconcile: action<void, RunReport>('console:reconcile'),
+  /** a reconciliation confirmed by an operator (audited): the orders Odoo no longer lists are deactivated however many they are */
+  confirmDeactivation: action<ConfirmDeactivationInput, RunReport>('console:confirm-deactivation'),
   pause: action<PauseInput, void>('console:pause'),
   resume: action<ResumeInput, void>('console:resume'),
   releaseLock: action<ReleaseLockInput, ReleaseLockOutcome>('console:release-lock'),

@@ -32,6 +32,8 @@ const operatorText = z
   });
 
 export const pauseSchema = z.object({ reason: operatorText.min(1, 'a reason is required') });
+/** A reconciliation that deactivates what Odoo no longer lists however many they are: the operator says why (audited). */
+export const confirmDeactivationSchema = z.object({ reason: operatorText.min(1, 'a reason is required') });
 /** Resuming is audited with its reason, like pausing. */
 export const resumeSchema = z.object({ reason: operatorText.min(1, 'a reason is required') });
 
@@ -66,6 +68,7 @@ export const runsPageSchema = z.object({
 export type RunsPageInput = z.input<typeof runsPageSchema>;
 export type RunRequest = z.infer<typeof runRequestSchema>;
 export type PauseInput = z.infer<typeof pauseSchema>;
+export type ConfirmDeactivationInput = z.infer<typeof confirmDeactivationSchema>;
 export type ResumeInput = z.infer<typeof resumeSchema>;
 export type ReleaseLockInput = z.infer<typeof releaseLockSchema>;
 

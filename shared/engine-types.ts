@@ -19,9 +19,11 @@ export interface RowCounts {
  * Why a run did not succeed, as the engine knows it when it records the outcome (the console
  * words it for the operator; `error` keeps the engine's own text): its lock went away (a forced
  * release, another holder), its process stopped (a stop, a restart, a crash), it failed, or it
- * was skipped because the lock was held or another run had just run.
+ * was skipped because the lock was held or another run had just run; or it stopped before
+ * deactivating more of the carteira than one answer is trusted with (`deactivationHeld`: an
+ * operator confirms a reconciliation, audited).
  */
-export type RunProblem = 'lockLost' | 'stopped' | 'failed' | 'lockHeld' | 'recent';
+export type RunProblem = 'lockLost' | 'stopped' | 'failed' | 'lockHeld' | 'recent' | 'deactivationHeld';
 
 export interface RunSummary {
   id: number | null;
@@ -170,11 +172,29 @@ export interface EngineStatus {
   health: HealthVerdict;
   /** whether the lock holder's process lives: `alive`/`dead` when it is on this host, `elsewhere` when not, null when the lock is free */
   lockHolderProcess: 'alive' | 'dead' | 'elsewhere' | null;
+  /** keys two Odoo orders with the same name claim: the newest (up to 20) and how many in all */
+  keyCollisions: { total: number; items: KeyCollisionSummary[] };
+}
+
+/**
+ * Two Odoo orders with the same name (Odoo does not make it unique) and a product in common:
+ * one key of `carteira`. The order holding it keeps it; the other's line for it is not written
+ * until one of them is renamed in Odoo.
+ */
+export interface KeyCollisionSummary {
+  numPedido: string;
+  codProduto: string;
+  keptOrderId: number;
+  skippedOrderId: number;
+  firstSeenRunId: number | null;
+  lastSeenRunId: number | null;
+  firstSeenAt: string;
+  lastSeenAt: string;
 }
 
 // --- the health verdict (computed by shared/health.ts) ---------------------------------------
 export type HealthLevel = 'ok' | 'warn' | 'critical';
-export type HealthRuleId = 'sinceSuccess' | 'gaps' | 'duration' | 'failures' | 'staleLock' | 'lockErrors' | 'zeroOrders';
+export type HealthRuleId = 'sinceSuccess' | 'gaps' | 'duration' | 'failures' | 'staleLock' | 'lockErrors' | 'zeroOrders' | 'keyCollisions' | 'heldDeactivation';
 
 export interface HealthRule {
   id: HealthRuleId;
@@ -219,7 +239,8 @@ export type AuditAction =
   | 'lock.force_release.failed'
   | 'lock.dead_holder_takeover'
   | 'scheduler.pause'
-  | 'scheduler.resume';
+  | 'scheduler.resume'
+  | 'reconcile.confirm_deactivation';
 
 /** One row of the audit table: forced releases (and refused ones), pauses, resumes. */
 export interface AuditEntrySummary {

@@ -1,8 +1,9 @@
 /**
  * The health verdict — OK / Atenção / Crítico — from the status alone, by the old runbook's
  * monitoring rules: time between runs ~30 min, run duration < 5 min, orders processed not
- * always 0 (never flagging a quiet Odoo), no lock errors; plus consecutive failures and a stuck
- * lock. One pure function, used by the console, `/metrics` (`carteira_sync_health`), and the
+ * always 0 (never flagging a quiet Odoo), no lock errors; plus consecutive failures, a stuck
+ * lock, keys two same-named orders claim, and a reconciliation waiting for an operator to confirm
+ * a mass deactivation. One pure function, used by the console, `/metrics` (`carteira_sync_health`), and the
  * tray and notifications. Each rule says its threshold and its current value.
  */
 import type { EngineStatus, HealthLevel, HealthRule, HealthThresholds, HealthVerdict, RunSummary } from './engine-types';
@@ -13,7 +14,10 @@ export type { HealthLevel, HealthRule, HealthRuleId, HealthThresholds, HealthVer
 
 export const DEFAULT_HEALTH_THRESHOLDS: HealthThresholds = { sinceSuccessWarnFactor: 1.5, maxRunMinutes: 5, failuresCritical: 2, zeroOrderRuns: 3 };
 
-export type HealthInput = Pick<EngineStatus, 'lastSuccess' | 'recentRuns' | 'running' | 'lock' | 'settings' | 'odooChanges' | 'lockHolderProcess' | 'coverage'>;
+export type HealthInput = Pick<
+  EngineStatus,
+  'lastSuccess' | 'recentRuns' | 'running' | 'lock' | 'settings' | 'odooChanges' | 'lockHolderProcess' | 'coverage' | 'keyCollisions'
+>;
 
 const MINUTE = 60_000;
 const RANK: Record<HealthLevel, number> = { ok: 0, warn: 1, critical: 2 };
@@ -37,6 +41,8 @@ export function healthVerdict(status: HealthInput, now: number, thresholds: Heal
     staleLockRule(status, now),
     lockErrorsRule(status),
     zeroOrdersRule(status, thresholds),
+    keyCollisionsRule(status),
+    heldDeactivationRule(status),
   ];
   return { level: worst(rules.map((rule) => rule.level)), rules };
 }
@@ -108,4 +114,24 @@ function zeroOrdersRule(status: HealthInput, t: HealthThresholds): HealthRule {
   const checked = status.odooChanges === 'expected';
   const level: HealthLevel = checked && value >= t.zeroOrderRuns ? 'warn' : 'ok';
   return { id: 'zeroOrders', level, checked, value, unit: 'count', warnAt: t.zeroOrderRuns, criticalAt: null, note: checked ? undefined : 'quiet' };
+}
+
+/** Keys two Odoo orders with the same name claim: one order's line is not in the carteira until one is renamed in Odoo. */
+function keyCollisionsRule(status: HealthInput): HealthRule {
+  const value = status.keyCollisions.total;
+  return { id: 'keyCollisions', level: value > 0 ? 'warn' : 'ok', checked: true, value, unit: 'count', warnAt: 1, criticalAt: null };
+}
+
+/**
+ * Reconciliations that stopped before a mass deactivation since the last one that succeeded: the
+ * orders Odoo stopped listing wait for an operator to confirm (nothing was lost, nothing applied).
+ */
+function heldDeactivationRule(status: HealthInput): HealthRule {
+  let value = 0;
+  for (const run of status.recentRuns) {
+    if (run.trigger !== 'reconcile') continue;
+    if (run.status === 'succeeded') break;
+    if (run.problem === 'deactivationHeld') value++;
+  }
+  return { id: 'heldDeactivation', level: value > 0 ? 'warn' : 'ok', checked: true, value, unit: 'count', warnAt: 1, criticalAt: null };
 }

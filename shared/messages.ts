@@ -70,6 +70,8 @@ const ptBR = {
       staleLock: 'Lock preso (holder sem execução viva)',
       lockErrors: 'Erros de lock',
       zeroOrders: 'Execuções com 0 pedidos',
+      keyCollisions: 'Pedidos com o mesmo número e produto',
+      heldDeactivation: 'Desativação em massa aguardando confirmação',
     } satisfies Record<HealthRuleId, string>,
     threshold: 'limite',
     current: 'atual',
@@ -87,6 +89,10 @@ const ptBR = {
     zeroOrdersThreshold: (runs: number) => `Atenção com ${runs} seguidas, só se o Odoo muda`,
     zeroOrdersQuiet: 'Odoo quieto não é alarme',
     zeroOrdersValue: (runs: number) => `${runs} seguidas`,
+    keyCollisionsThreshold: 'Atenção com qualquer chave em dois pedidos (renumere um deles no Odoo)',
+    keyCollisionsValue: (keys: number) => (keys === 1 ? '1 chave' : `${keys} chaves`),
+    heldDeactivationThreshold: 'Atenção enquanto uma reconciliação espera confirmação',
+    heldDeactivationValue: (runs: number) => (runs === 1 ? '1 reconciliação parada' : `${runs} reconciliações paradas`),
     running: 'em execução',
   },
   alerts: {
@@ -110,6 +116,15 @@ const ptBR = {
       `usando o lock ${backend}. Duas instâncias em máquinas diferentes não ficam separadas por ele; as gravações continuam protegidas pelo fence.`,
     syncNowOffer: 'Sincronizar agora',
     afterFailure: 'A próxima execução agendada só acontece no próximo horário. Para não esperar:',
+    heldTitle: (id: string) => `Reconciliação #${id} parada antes de uma desativação em massa.`,
+    heldBody:
+      'O Odoo deixou de listar muitos pedidos de uma vez; nada foi desativado. Verifique no Odoo o acesso do usuário de integração (regras de registro, empresas) e o proxy. Só confirme se as exclusões forem reais: a confirmação é auditada.',
+    heldConfirm: 'Confirmar desativação…',
+    collisionsTitle: (n: number) => (n === 1 ? '1 chave em dois pedidos do Odoo' : `${n} chaves em dois pedidos do Odoo`),
+    collisionsBody:
+      'Dois pedidos com o mesmo número e o mesmo produto: um fica com a linha na carteira, a do outro não é gravada até um deles ser renumerado no Odoo.',
+    collisionLine: (num: string, cod: string, kept: number, skipped: number) => `${num} · ${cod}: pedido id ${kept} gravado, pedido id ${skipped} fora`,
+    collisionsMore: (n: number) => `e mais ${n}`,
   },
   cards: {
     lastRun: 'Última execução',
@@ -225,6 +240,11 @@ const ptBR = {
     pausePlaceholder: 'ex.: manutenção do Odoo até 06:00',
     pauseBody:
       'Nenhuma execução agendada começa até alguém retomar. Uma execução em andamento termina; execuções manuais e preenchimento de lacunas continuam funcionando. Ao retomar, a próxima execução recupera a partir da marca d’água.',
+    confirmDeactivationTitle: 'Confirmar desativação em massa',
+    confirmDeactivationConfirm: 'Reconciliar e desativar',
+    confirmDeactivationPlaceholder: 'ex.: empresa B encerrada no Odoo; pedidos excluídos de propósito',
+    confirmDeactivationBody:
+      'Roda uma reconciliação que desativa TODOS os pedidos que o Odoo não lista mais, quantos forem. Se foi uma resposta errada do Odoo (acesso, proxy), não confirme: corrija e reconcilie de novo. Pedidos que o Odoo voltar a listar voltam a ficar ativos na reconciliação seguinte.',
     resumeTitle: 'Retomar execuções agendadas',
     resumeConfirm: 'Retomar',
     resumePlaceholder: 'ex.: manutenção do Odoo concluída',
@@ -234,6 +254,7 @@ const ptBR = {
   actions: {
     reconcile: 'Reconciliar',
     reconciling: 'Reconciliando…',
+    confirmDeactivation: 'Reconciliação confirmada',
     syncNow: 'Sincronizar agora',
     running: 'Executando…',
     runningTitle: 'uma execução está em andamento',
@@ -342,6 +363,8 @@ const ptBR = {
       failed: 'Falhou: a marca d’água não avançou; a próxima execução cobre a mesma janela de novo.',
       lockHeld: 'Pulada: o lock estava com outra execução.',
       recent: 'Pulada: outra execução acabou de rodar (proteção contra disparo duplo).',
+      deactivationHeld:
+        'Parada antes de uma desativação em massa: o Odoo deixou de devolver muitos pedidos ou linhas de uma vez. Nada foi desativado; verifique o acesso no Odoo e, se as exclusões forem reais, confirme uma reconciliação (auditada).',
       skipped: 'Pulada.',
     },
   },
@@ -361,6 +384,7 @@ const ptBR = {
       'lock.dead_holder_takeover': 'lock de processo morto retomado',
       'scheduler.pause': 'pausa do agendamento',
       'scheduler.resume': 'retomada do agendamento',
+      'reconcile.confirm_deactivation': 'desativação em massa confirmada (reconciliação)',
     } satisfies Record<AuditAction, string>,
     removed: (holder: string) => `removido: ${holder}`,
     found: (holder: string) => `encontrado: ${holder}`,
@@ -507,6 +531,8 @@ const en: Messages = {
       staleLock: 'Stuck lock (holder with no live run)',
       lockErrors: 'Lock errors',
       zeroOrders: 'Runs with 0 orders',
+      keyCollisions: 'Orders with the same number and product',
+      heldDeactivation: 'Mass deactivation awaiting confirmation',
     },
     threshold: 'threshold',
     current: 'current',
@@ -524,6 +550,10 @@ const en: Messages = {
     zeroOrdersThreshold: (runs) => `Warning at ${runs} in a row, only when Odoo changes`,
     zeroOrdersQuiet: 'a quiet Odoo is no alarm',
     zeroOrdersValue: (runs) => `${runs} in a row`,
+    keyCollisionsThreshold: 'Warning with any key in two orders (renumber one of them in Odoo)',
+    keyCollisionsValue: (keys) => (keys === 1 ? '1 key' : `${keys} keys`),
+    heldDeactivationThreshold: 'Warning while a reconciliation awaits confirmation',
+    heldDeactivationValue: (runs) => (runs === 1 ? '1 reconciliation held' : `${runs} reconciliations held`),
     running: 'running',
   },
   alerts: {
@@ -546,6 +576,15 @@ const en: Messages = {
     degradedBody: (backend) => `using the ${backend} lock. Two instances on different hosts are not kept apart by it; writes are still fenced.`,
     syncNowOffer: 'Sync now',
     afterFailure: 'The next scheduled run only comes at its slot. Not to wait:',
+    heldTitle: (id) => `Reconciliation #${id} stopped before a mass deactivation.`,
+    heldBody:
+      "Odoo stopped listing many orders at once; nothing was deactivated. Check the integration user's access in Odoo (record rules, companies) and the proxy. Confirm only if the deletions are real: the confirmation is audited.",
+    heldConfirm: 'Confirm deactivation…',
+    collisionsTitle: (n) => (n === 1 ? '1 key in two Odoo orders' : `${n} keys in two Odoo orders`),
+    collisionsBody:
+      "Two orders with the same number and product: one keeps its line in the carteira, the other's is not written until one of them is renumbered in Odoo.",
+    collisionLine: (num, cod, kept, skipped) => `${num} · ${cod}: order id ${kept} written, order id ${skipped} left out`,
+    collisionsMore: (n) => `and ${n} more`,
   },
   cards: {
     lastRun: 'Last run',
@@ -603,7 +642,13 @@ const en: Messages = {
     timeout: 'timeout',
     timeoutText: (duration) => `${duration} (renewed while a run is alive)`,
     diagnosis: 'diagnosis',
-    verdict: { live: 'live run', finished: 'holder of a finished run', unknown: 'holder with no known run', starting: 'run starting', legacy: 'the old job holds it' },
+    verdict: {
+      live: 'live run',
+      finished: 'holder of a finished run',
+      unknown: 'holder with no known run',
+      starting: 'run starting',
+      legacy: 'the old job holds it',
+    },
     runState: {
       running: (done, total) => `running · ${done}/${total} orders`,
       finished: (status) => `finished (${status})`,
@@ -623,7 +668,8 @@ const en: Messages = {
     value: 'value',
     written: 'written',
     writtenUnreadable: 'the value is not a readable time',
-    legacyNote: "Written by the old (Python) job, which lets the key expire by itself. While it holds the key this product's runs are skipped, as the runbook expects.",
+    legacyNote:
+      "Written by the old (Python) job, which lets the key expire by itself. While it holds the key this product's runs are skipped, as the runbook expects.",
     foreignNote: 'Written neither by this product nor by the old job. While it is in the key, runs are skipped.',
     binary: 'binary: bytes outside UTF-8 or control bytes show as \\xNN',
     truncated: 'partly shown; the release compares the whole value',
@@ -652,6 +698,11 @@ const en: Messages = {
     pausePlaceholder: 'e.g. Odoo maintenance until 06:00',
     pauseBody:
       'No scheduled run starts until someone resumes. A run in progress finishes; manual runs and gap fills still work. When resumed, the next run catches up from the watermark.',
+    confirmDeactivationTitle: 'Confirm mass deactivation',
+    confirmDeactivationConfirm: 'Reconcile and deactivate',
+    confirmDeactivationPlaceholder: 'e.g. company B closed in Odoo; orders deleted on purpose',
+    confirmDeactivationBody:
+      'Runs a reconciliation that deactivates ALL the orders Odoo no longer lists, however many. If it was a wrong answer from Odoo (access, proxy), do not confirm: fix it and reconcile again. Orders Odoo lists again become active at the next reconciliation.',
     resumeTitle: 'Resume scheduled runs',
     resumeConfirm: 'Resume',
     resumePlaceholder: 'e.g. Odoo maintenance finished',
@@ -661,6 +712,7 @@ const en: Messages = {
   actions: {
     reconcile: 'Reconcile',
     reconciling: 'Reconciling…',
+    confirmDeactivation: 'Confirmed reconciliation',
     syncNow: 'Sync now',
     running: 'Running…',
     runningTitle: 'a run is in progress',
@@ -766,6 +818,8 @@ const en: Messages = {
       failed: 'Failed: the watermark did not move; the next run covers the same window again.',
       lockHeld: 'Skipped: another run held the lock.',
       recent: 'Skipped: another run has just run (double-fire guard).',
+      deactivationHeld:
+        'Stopped before a mass deactivation: Odoo stopped returning many orders or lines at once. Nothing was deactivated; check the access in Odoo and, if the deletions are real, confirm a reconciliation (audited).',
       skipped: 'Skipped.',
     },
   },
@@ -785,6 +839,7 @@ const en: Messages = {
       'lock.dead_holder_takeover': "dead process's lock taken over",
       'scheduler.pause': 'schedule paused',
       'scheduler.resume': 'schedule resumed',
+      'reconcile.confirm_deactivation': 'mass deactivation confirmed (reconciliation)',
     },
     removed: (holder) => `removed: ${holder}`,
     found: (holder) => `found: ${holder}`,

@@ -61,9 +61,26 @@ export class Engine {
     return this.runner.run(request, options);
   }
 
-  /** A reconciliation; `actor` (who asked) is recorded with the run. */
-  reconcile(options: { actor?: string } = {}): Promise<RunReport> {
-    return this.runner.reconcile(options);
+  /**
+   * A reconciliation; `actor` (who asked) is recorded with the run. With `confirmDeactivation`,
+   * an operator confirms that the orders Odoo no longer lists are really gone, however many they
+   * are (a reconciliation stops before a mass deactivation otherwise: `deactivationHeld`). The
+   * confirmation is audited before the run (no row, no run), and its outcome written over that row.
+   */
+  async reconcile(options: { actor?: string; confirmDeactivation?: { actor: string; reason: string } } = {}): Promise<RunReport> {
+    const confirm = options.confirmDeactivation;
+    if (!confirm) return this.runner.reconcile({ actor: options.actor });
+    const { store, logger } = this.parts;
+    const reason = checkOperatorText('reason', confirm.reason);
+    const action = 'reconcile.confirm_deactivation';
+    const auditId = await store.appendAudit({ actor: confirm.actor, action, reason, details: { outcome: 'requested' }, at: this.clock.now() });
+    logger.warn('reconcile.deactivation_confirmed', `Desativação em massa confirmada por ${confirm.actor}: ${reason}`, { auditId });
+    const report = await this.runner.reconcile({ deactivationConfirmed: true, actor: options.actor ?? confirm.actor });
+    const { run } = report;
+    await store
+      .updateAudit(auditId, { action, details: { runId: run.id, status: run.status, deactivated: run.counts.deactivated } })
+      .catch((error: unknown) => logger.warn('audit.update_failed', `Auditoria da confirmação não atualizada: ${(error as Error).message}`, { auditId }));
+    return report;
   }
 
   /** Asks the current run, if any, to stop at its next batch boundary. */

@@ -23,6 +23,9 @@ import { RecoveryPanel } from './features/recovery/RecoveryPanel';
 import { RunsTable } from './features/runs/RunsTable';
 import { LastRunCard, ScheduleCard, TotalsCard, WatermarkCard } from './features/status/StatusCards';
 import { LastRunFailedAlert, PausedAlert, RunningAlert, StaleAlert } from './features/status/StatusAlerts';
+import { KeyCollisionsAlert } from './features/collisions/KeyCollisionsAlert';
+import { ConfirmDeactivationDialog } from './features/reconcile/ConfirmDeactivationDialog';
+import { HeldDeactivationAlert } from './features/reconcile/HeldDeactivationAlert';
 import { Loading, TopBar, type Connection } from './features/status/TopBar';
 import { isStale } from './features/status/status-model';
 import { GapsAlert } from './features/timeline/GapsAlert';
@@ -44,7 +47,7 @@ export function App() {
   const engine = useEngineStatus();
   const log = useEngineLog();
   const actions = useConsoleActions(engine.refresh);
-  const [dialog, setDialog] = useState<'pause' | 'resume' | 'release' | null>(null);
+  const [dialog, setDialog] = useState<'pause' | 'resume' | 'release' | 'confirm-deactivation' | null>(null);
   const [recovering, setRecovering] = useState(false);
   const [preview, setPreview] = useState<Interval | null>(null);
   const closeDialog = useCallback(() => setDialog(null), []);
@@ -104,6 +107,8 @@ export function App() {
           <PausedAlert paused={status.paused} now={now} onResume={openResume} />
           <LastRunFailedAlert lastRun={status.lastRun} now={now} busy={runBusy} onSyncNow={actions.syncNow} />
           <GapsAlert gaps={status.coverage.gaps} />
+          <HeldDeactivationAlert runs={status.recentRuns} busy={runBusy} onConfirm={() => setDialog('confirm-deactivation')} />
+          <KeyCollisionsAlert collisions={status.keyCollisions} />
           <DegradedAlert lock={status.lock} />
           <RunningAlert running={running} now={now} />
           <NoticeAlert notice={actions.notice} busy={runBusy} onSyncNow={actions.syncNow} onDismiss={actions.dismissNotice} />
@@ -138,6 +143,7 @@ export function App() {
 
       {settingsOpen && desktopApi && <SettingsPanel api={desktopApi} onClose={() => setSettingsOpen(false)} />}
       {dialog === 'pause' && <PauseDialog onPause={actions.pause} onClose={closeDialog} />}
+      {dialog === 'confirm-deactivation' && <ConfirmDeactivationDialog onConfirm={actions.confirmDeactivation} onClose={closeDialog} />}
       {dialog === 'resume' && <ResumeDialog onResume={actions.resume} onClose={closeDialog} />}
       {dialog === 'release' && holder && (
         <ReleaseLockDialog

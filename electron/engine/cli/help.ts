@@ -39,13 +39,20 @@ Saída (convenção de plugins de monitoramento): 0 OK, 1 Atenção, 2 Crítico;
 Exit (monitoring-plugin convention): 0 OK, 1 Warning, 2 Critical; 3 when no status could be had.`,
   },
   reconcile: {
-    usage: '[--json]',
+    usage: '[--confirm-deactivation --reason R] [--json]',
     pt: `Compara cada pedido do Odoo com a tabela: pedidos apagados são desativados, os que faltam ou mudaram são
-sincronizados de novo, e todo pedido alterado nas últimas SYNC_RECONCILE_LOOKBACK_HOURS é relido inteiro.
-Saída: 0 concluída, 1 falhou, 2 pulada porque o lock está ocupado.`,
+sincronizados de novo, os que o Odoo volta a listar voltam a ficar ativos, e todo pedido alterado nas últimas
+SYNC_RECONCILE_LOOKBACK_HOURS é relido inteiro. Se o Odoo deixar de listar mais que
+SYNC_RECONCILE_MAX_DEACTIVATE_PERCENT da carteira ativa, nada é desativado e a reconciliação para (uma resposta
+errada do Odoo, por acesso ou proxy, parece uma exclusão em massa).
+  --confirm-deactivation --reason R   desativa o que o Odoo não lista mais, quantos forem (auditado)
+Saída: 0 concluída, 1 falhou ou parou antes da desativação, 2 pulada porque o lock está ocupado.`,
     en: `Compares every Odoo order with the table: deleted orders are deactivated, missing or changed ones re-synced,
-and every order changed within SYNC_RECONCILE_LOOKBACK_HOURS re-read whole.
-Exit: 0 done, 1 failed, 2 skipped because the lock is held.`,
+orders Odoo lists again come back active, and every order changed within SYNC_RECONCILE_LOOKBACK_HOURS re-read
+whole. If Odoo stops listing more than SYNC_RECONCILE_MAX_DEACTIVATE_PERCENT of the active carteira, nothing is
+deactivated and the reconciliation stops (a wrong answer from Odoo, access or proxy, looks like a mass deletion).
+  --confirm-deactivation --reason R   deactivate what Odoo no longer lists, however many (audited)
+Exit: 0 done, 1 failed or stopped before the deactivation, 2 skipped because the lock is held.`,
   },
   'lock status': {
     usage: '[--json]',

@@ -70,8 +70,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       return report.exitCode;
     }
     case 'reconcile': {
-      const args = parseArgs('reconcile', rest, { boolean: ['json'] });
-      const report = await withEngine((engine) => engine.reconcile({ actor: actor() }));
+      const args = parseArgs('reconcile', rest, { boolean: ['json', 'confirm-deactivation'], value: ['reason'] });
+      const reason = stringFlag(args, 'reason');
+      const confirm = booleanFlag(args, 'confirm-deactivation');
+      if (confirm && !reason) throw new UsageError('reconcile --confirm-deactivation needs --reason "…" (it is audited)');
+      if (reason !== undefined && !confirm) throw new UsageError('reconcile: --reason goes with --confirm-deactivation');
+      const who = actor();
+      const report = await withEngine((engine) =>
+        engine.reconcile(confirm ? { actor: who, confirmDeactivation: { actor: who, reason: reason! } } : { actor: who }),
+      );
       print(booleanFlag(args, 'json'), report, formatReport(report));
       return report.exitCode;
     }

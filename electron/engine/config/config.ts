@@ -44,6 +44,8 @@ export interface EngineConfig {
   reconcileHourUtc: number | null;
   /** how far back reconciliation re-reads line write_dates (late commits beyond the overlap) */
   reconcileLookbackHours: number;
+  /** a run may deactivate by absence (orders or lines missing from Odoo's answer) at most this share of the active carteira without an operator's confirmation */
+  reconcileMaxDeactivatePercent: number;
   /** on stop, how long the current run may go on before it is asked to abort */
   stopGraceSeconds: number;
   /** PG_CONNECT_TIMEOUT_SECONDS: connecting to PostgreSQL (and waiting for a pooled connection) */

@@ -98,6 +98,7 @@ export function loadConfig(env: ConfigSource = process.env, now: Date = new Date
     initialSince: read.pastDate('SYNC_INITIAL_SINCE', now),
     reconcileHourUtc: read.switchableInteger('SYNC_RECONCILE_HOUR', 3, 0, 23),
     reconcileLookbackHours: read.integer('SYNC_RECONCILE_LOOKBACK_HOURS', 48, 1, 24 * 365),
+    reconcileMaxDeactivatePercent: read.integer('SYNC_RECONCILE_MAX_DEACTIVATE_PERCENT', 20, 0, 100),
     stopGraceSeconds: read.integer('SYNC_STOP_GRACE_SECONDS', 30, 0, 3600),
     ...waits, // odooTimeoutSeconds and the PostgreSQL connect and statement timeouts
     pgLockTimeoutSeconds,

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import type { ConsoleCalls, ConsoleInput, ConsoleMethod } from '../../../shared/console-contract';
-import { pauseSchema, releaseLockSchema, resumeSchema, runRequestSchema, runsPageSchema } from '../../../shared/console-schemas';
+import { confirmDeactivationSchema, pauseSchema, releaseLockSchema, resumeSchema, runRequestSchema, runsPageSchema } from '../../../shared/console-schemas';
 import type { EngineEvent } from '../../../shared/engine-types';
 import type { Engine } from '../engine';
 import { InputError, parseInput } from './input-error';
@@ -18,6 +18,7 @@ const consoleInputSchemas: { [M in MethodWithInput]: z.ZodType<ConsoleInput<M>, 
   runSync: runRequestSchema,
   getRuns: runsPageSchema,
   pause: pauseSchema,
+  confirmDeactivation: confirmDeactivationSchema,
   resume: resumeSchema,
   releaseLock: releaseLockSchema,
 };
@@ -38,6 +39,7 @@ function consoleHandlers(engine: Engine, actor: string): ConsoleCalls {
     getRuns: (page) => engine.runs(page),
     runSync: (request) => engine.runSync(request, { actor }),
     reconcile: () => engine.reconcile({ actor }),
+    confirmDeactivation: (input) => engine.reconcile({ actor, confirmDeactivation: { actor, reason: input.reason } }),
     pause: (input) => engine.pause(actor, input.reason),
     resume: (input) => engine.resume(actor, input.reason),
     releaseLock: async (request) => {

@@ -19,6 +19,8 @@ import { plannedSchedule } from './planned-schedule';
 import { iso, toRunSummary } from './run-summary';
 
 const STATUS_RUNS = 50;
+/** collisions named in the status (the total counts them all) */
+const STATUS_COLLISIONS = 20;
 
 export interface StatusSources {
   config: EngineConfig;
@@ -35,12 +37,13 @@ export interface StatusSources {
 
 export async function engineStatus(sources: StatusSources): Promise<EngineStatus> {
   const { config, store, lock, now } = sources;
-  const [state, runs, lastSuccess, totals, lockStatus] = await Promise.all([
+  const [state, runs, lastSuccess, totals, lockStatus, collisions] = await Promise.all([
     store.getSyncState(),
     store.listRuns({ limit: STATUS_RUNS }),
     store.lastSuccessfulSync(),
     store.totals(),
     lock.inspect().catch((error: unknown): LockStatus => ({ ...uninspectableLock(config, lock), error: (error as Error).message })),
+    store.keyCollisions({ limit: STATUS_COLLISIONS }),
   ]);
   const summaries = runs.map(toRunSummary);
   const seen = coverageOf(runs, now);
@@ -75,6 +78,10 @@ export async function engineStatus(sources: StatusSources): Promise<EngineStatus
     odooChanges: config.mode === 'demo' && config.demo.changesPerMinute > 0 ? 'expected' : 'unknown',
     lockKey: lock.redisConfigured ? lock.redisKey : null,
     lockHolderProcess: holderProcess(lockStatus),
+    keyCollisions: {
+      total: collisions.total,
+      items: collisions.items.map((c) => ({ ...c, firstSeenAt: c.firstSeenAt.toISOString(), lastSeenAt: c.lastSeenAt.toISOString() })),
+    },
   };
   return { ...status, health: healthVerdict(status, now.getTime()) };
 }

@@ -14,6 +14,33 @@ export async function activeOrderIds(db: Queryable): Promise<number[]> {
   return rows.map((row) => Number(row.id));
 }
 
+/**
+ * Orders whose rows were deactivated because the order was missing from Odoo's answer
+ * (`carteira.odoo_missing`, migration 6). Reconciliation re-reads those Odoo lists again, since
+ * their write_date gives no reason to: an empty answer must not deactivate them for good.
+ */
+export async function ordersMissingFromOdoo(db: Queryable): Promise<number[]> {
+  const { rows } = await db.query<{ id: number }>('SELECT DISTINCT odoo_order_id AS id FROM carteira WHERE odoo_missing ORDER BY 1');
+  return rows.map((row) => Number(row.id));
+}
+
+/** How many active rows these orders hold (what deactivating them would take out of the carteira). */
+export async function activeRowsOf(db: Queryable, orderIds: readonly number[]): Promise<number> {
+  if (orderIds.length === 0) return 0;
+  const { rows } = await db.query<{ n: number }>('SELECT count(*) AS n FROM carteira WHERE ativo AND odoo_order_id = ANY($1::bigint[])', [[...orderIds]]);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Orders holding a row stamped after `at`: a write_date in the future (an import with a wrong clock). */
+export async function ordersWrittenAfter(db: Queryable, at: Date, limit: number): Promise<Array<{ odooOrderId: number; numPedido: string; writeDate: Date }>> {
+  const { rows } = await db.query<{ id: number; num_pedido: string; write_date: Date }>(
+    `SELECT odoo_order_id AS id, min(num_pedido) AS num_pedido, max(odoo_write_date) AS write_date
+       FROM carteira WHERE odoo_write_date > $1 GROUP BY odoo_order_id ORDER BY write_date DESC, id LIMIT $2`,
+    [at, limit],
+  );
+  return rows.map((row) => ({ odooOrderId: Number(row.id), numPedido: row.num_pedido, writeDate: row.write_date }));
+}
+
 export async function totals(db: Queryable): Promise<CarteiraTotals> {
   const { rows } = await db.query<{ rows: number; active: number; orders: number }>(
     `SELECT count(*) AS rows, count(*) FILTER (WHERE ativo) AS active, count(DISTINCT odoo_order_id) AS orders

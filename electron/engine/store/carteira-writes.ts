@@ -6,6 +6,8 @@
  */
 import type { Db, Tx } from './db';
 import { copyChunks, type CopyValue } from './copy-text';
+import { DeactivationLimitError } from './deactivation-limit';
+import { keyHolders, keyOf, recordCollisions, settleContested, unstageHeldKeys } from './key-collisions';
 import { checkFence } from './sync-state';
 import type { BatchCounts, CarteiraRow, OrderBatch, WriteGuard } from './types';
 
@@ -119,15 +121,21 @@ const DEACTIVATE_VANISHED = `
   )
   SELECT count(*) AS n FROM gone`;
 
+/** Keys of orders missing from Odoo's answer; `odoo_missing` lets a reconcile bring them back if Odoo lists the order again. */
 const DEACTIVATE_DELETED = `
   WITH gone AS (
     UPDATE carteira c
-       SET ativo = false, qtd_saldo_produto_pedido = 0, sync_run_id = $1::bigint, updated_at = now()
+       SET ativo = false, qtd_saldo_produto_pedido = 0, odoo_missing = true, sync_run_id = $1::bigint, updated_at = now()
      WHERE c.odoo_order_id = ANY($2::bigint[])
        AND (c.ativo OR c.qtd_saldo_produto_pedido <> 0)
     RETURNING 1
   )
   SELECT count(*) AS n FROM gone`;
+
+/** The batch's orders were found: none of their rows is missing from Odoo any more (through the partial index). */
+const FOUND_AGAIN = `
+  UPDATE carteira SET odoo_missing = false
+   WHERE odoo_missing AND odoo_order_id IN (SELECT odoo_order_id FROM ${STAGE_ORDERS})`;
 
 /**
  * The run's row counts what is committed, batch by batch inside the batch's own transaction:
@@ -168,18 +176,25 @@ async function copyStraightIn(tx: Tx, rows: CarteiraRow[], runId: number): Promi
   return copied;
 }
 
-/** Checks the batch before any SQL runs: one row per key, rows consistent with their order. */
-export function validateBatch(batch: OrderBatch): { rows: CarteiraRow[]; deletedOrderIds: number[] } {
+/** A batch checked before any SQL runs. */
+export interface CheckedBatch {
+  rows: CarteiraRow[];
+  deletedOrderIds: number[];
+  /** keys (`keyOf`) two or more orders of the batch claim: two orders with one name (Odoo allows it) */
+  contested: Set<string>;
+}
+
+/** Checks the batch before any SQL runs: one row per key per order, rows consistent with their order. */
+export function validateBatch(batch: OrderBatch): CheckedBatch {
   const rows: CarteiraRow[] = [];
-  // product codes seen per order number: the key is (num_pedido, cod_produto), and two orders may share a number
-  const codesByNumber = new Map<string, Set<string>>();
+  // the order claiming each key first: the key is (num_pedido, cod_produto), and two orders may share a number
+  const claimedBy = new Map<string, number>();
+  const contested = new Set<string>();
   const orderIds = new Set<number>();
   for (const order of batch.orders) {
     if (!Number.isSafeInteger(order.odooOrderId)) throw new Error(`applyOrders: invalid odooOrderId ${order.odooOrderId}`);
     if (orderIds.has(order.odooOrderId)) throw new Error(`applyOrders: order ${order.odooOrderId} appears twice in the batch`);
     orderIds.add(order.odooOrderId);
-    let codes = codesByNumber.get(order.numPedido);
-    if (codes === undefined) codesByNumber.set(order.numPedido, (codes = new Set()));
     for (const row of order.rows) {
       if (row.odooOrderId !== order.odooOrderId || row.numPedido !== order.numPedido) {
         throw new Error(
@@ -187,10 +202,15 @@ export function validateBatch(batch: OrderBatch): { rows: CarteiraRow[]; deleted
         );
       }
       if (!row.numPedido || !row.codProduto) throw new Error(`applyOrders: empty key in order ${order.odooOrderId}`);
-      if (codes.has(row.codProduto)) {
-        throw new Error(`applyOrders: key (${row.numPedido}, ${row.codProduto}) appears twice in the batch; lines must be aggregated per key first`);
+      const key = keyOf(row.numPedido, row.codProduto);
+      const claimant = claimedBy.get(key);
+      if (claimant === order.odooOrderId) {
+        throw new Error(
+          `applyOrders: key (${row.numPedido}, ${row.codProduto}) appears twice in order ${order.odooOrderId}; lines must be aggregated per key first`,
+        );
       }
-      codes.add(row.codProduto);
+      if (claimant === undefined) claimedBy.set(key, order.odooOrderId);
+      else contested.add(key);
       rows.push(row);
     }
   }
@@ -199,7 +219,15 @@ export function validateBatch(batch: OrderBatch): { rows: CarteiraRow[]; deleted
   for (const id of deletedOrderIds) {
     if (!Number.isSafeInteger(id)) throw new Error(`applyOrders: invalid deleted order id ${id}`);
   }
-  return { rows, deletedOrderIds };
+  return { rows, deletedOrderIds, contested };
+}
+
+/** The keys of `contested`, split back into their two columns. */
+function contestedKeys(contested: ReadonlySet<string>): Array<{ numPedido: string; codProduto: string }> {
+  return [...contested].map((key) => {
+    const [numPedido, codProduto] = key.split('\u0000');
+    return { numPedido, codProduto };
+  });
 }
 
 async function stage(tx: Tx, batch: OrderBatch, rows: CarteiraRow[]): Promise<number> {
@@ -223,32 +251,53 @@ async function stage(tx: Tx, batch: OrderBatch, rows: CarteiraRow[]): Promise<nu
 }
 
 export async function applyOrders(db: Db, batch: OrderBatch, runId: number, guard: WriteGuard): Promise<BatchCounts> {
-  const { rows, deletedOrderIds } = validateBatch(batch);
+  const checked = validateBatch(batch);
+  const { deletedOrderIds } = checked;
   if (batch.orders.length === 0 && deletedOrderIds.length === 0) {
     return { inserted: 0, updated: 0, unchanged: 0, deactivated: 0 };
   }
+  const batchOrderIds = batch.orders.map((order) => order.odooOrderId);
   return db.transaction(async (tx) => {
     await checkFence(tx, guard);
+    // Two orders of the batch with one name and a product in common: one keeps the key, the other is named.
+    const holders = await keyHolders(tx, contestedKeys(checked.contested));
+    const { rows, collisions } = settleContested(checked.rows, checked.contested, holders, new Set(batchOrderIds));
     let inserted = 0;
     let updated = 0;
     let deactivated = 0;
     let staged = 0;
+    // Deleted orders first: a key one of them held is free for a same-named order of this batch.
+    if (deletedOrderIds.length > 0) {
+      const deleted = await tx.query<{ n: number }>(DEACTIVATE_DELETED, [runId, deletedOrderIds]);
+      deactivated += Number(deleted.rows[0]?.n ?? 0);
+    }
     if (batch.orders.length > 0 && (await newToTable(tx, batch))) {
       inserted = staged = await copyStraightIn(tx, rows, runId);
     } else if (batch.orders.length > 0) {
       staged = await stage(tx, batch, rows);
       if (staged > 0) {
+        // Keys another order holds in the table (a same-named order of an earlier batch) are not overwritten.
+        const held = await unstageHeldKeys(tx, STAGE, STAGE_ORDERS);
+        collisions.push(...held);
+        staged -= held.length;
         const merged = await tx.query<{ inserted: number; updated: number }>(UPSERT, [runId]);
         inserted = Number(merged.rows[0]?.inserted ?? 0);
         updated = Number(merged.rows[0]?.updated ?? 0);
       }
       const vanished = await tx.query<{ n: number }>(DEACTIVATE_VANISHED, [runId]);
       deactivated += Number(vanished.rows[0]?.n ?? 0);
+      await tx.query(FOUND_AGAIN);
     }
-    if (deletedOrderIds.length > 0) {
-      const deleted = await tx.query<{ n: number }>(DEACTIVATE_DELETED, [runId, deletedOrderIds]);
-      deactivated += Number(deleted.rows[0]?.n ?? 0);
+    if (batch.maxDeactivations !== undefined && deactivated > batch.maxDeactivations) {
+      // thrown inside the transaction: nothing of this batch is written
+      throw new DeactivationLimitError(
+        `applyOrders: the batch would deactivate ${deactivated} active rows by absence, more than the ${batch.maxDeactivations} allowed`,
+        deactivated,
+        batch.maxDeactivations,
+        0,
+      );
     }
+    await recordCollisions(tx, collisions, [...batchOrderIds, ...deletedOrderIds], runId);
     const unchanged = staged - inserted - updated;
     await tx.query(ADD_TO_RUN_COUNTS, [runId, inserted, updated, unchanged, deactivated]);
     await guard.beforeCommit?.();

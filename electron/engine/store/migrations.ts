@@ -45,6 +45,18 @@
  *                    text (the protocol that run spoke: xmlrpc, jsonrpc or json2)
  *
  * sync_audit         operator actions: id bigserial PK, at, actor, action, reason, details jsonb
+ *
+ * carteira_key_collisions  (migration 5) keys two Odoo orders claim at once (Odoo does not make
+ *                    sale.order.name unique): num_pedido, cod_produto, kept_order_id (the order
+ *                    whose row holds the key), skipped_order_id (the order whose line for that key
+ *                    is NOT in carteira), first_seen_run_id, last_seen_run_id, first_seen_at,
+ *                    last_seen_at; PRIMARY KEY (num_pedido, cod_produto, skipped_order_id). A row
+ *                    goes away when the skipped order is synced again and no longer collides.
+ *
+ * carteira.odoo_missing  (migration 6) boolean: the row was deactivated because its order was
+ *                    missing from Odoo's answer (deleted, or hidden from the integration user);
+ *                    cleared when the order is read again. Reconciliation re-reads such orders
+ *                    when Odoo lists them again (partial index carteira_odoo_missing_idx).
  */
 import type { Logger } from '../logger';
 import type { Db } from './db';
@@ -171,6 +183,42 @@ export const MIGRATIONS: readonly Migration[] = [
           WHEN status = 'skipped' AND error LIKE '%SYNC_MIN_INTERVAL_MINUTES%' THEN 'recent'
         END
         WHERE status IN ('aborted', 'failed', 'skipped');
+    `,
+  },
+  {
+    version: 5,
+    name: 'carteira_key_collisions',
+    // two orders with the same name and product: the key is kept by one, the other is named here
+    // (the run, the status and the health verdict show it) instead of overwriting it silently
+    sql: `
+      CREATE TABLE carteira_key_collisions (
+        num_pedido text NOT NULL,
+        cod_produto text NOT NULL,
+        kept_order_id bigint NOT NULL,
+        skipped_order_id bigint NOT NULL,
+        first_seen_run_id bigint,
+        last_seen_run_id bigint,
+        first_seen_at timestamptz NOT NULL DEFAULT now(),
+        last_seen_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (num_pedido, cod_produto, skipped_order_id)
+      );
+      CREATE INDEX carteira_key_collisions_skipped_idx ON carteira_key_collisions (skipped_order_id);
+    `,
+  },
+  {
+    version: 6,
+    name: 'carteira.odoo_missing',
+    // rows deactivated because their order was missing from Odoo's answer, so a reconcile brings
+    // them back when Odoo lists the order again (its write_date gives no reason to re-read it).
+    // Rows taken out that way before (the empty-answer reconcile of issue 16.1): inactive while
+    // their own values say there is a balance to invoice and the order is not cancelled, in an
+    // order with no active row left. A closed order that once lost a line is re-read once.
+    sql: `
+      ALTER TABLE carteira ADD COLUMN odoo_missing boolean NOT NULL DEFAULT false;
+      UPDATE carteira c SET odoo_missing = true
+       WHERE NOT c.ativo AND c.status_pedido IS DISTINCT FROM 'cancel' AND c.qtd_produto_pedido > c.qtd_faturada
+         AND NOT EXISTS (SELECT 1 FROM carteira a WHERE a.odoo_order_id = c.odoo_order_id AND a.ativo);
+      CREATE INDEX carteira_odoo_missing_idx ON carteira (odoo_order_id) WHERE odoo_missing;
     `,
   },
   {

@@ -5,8 +5,9 @@
  */
 import type { Logger } from '../logger';
 import { appendAudit, listAudit, updateAudit } from './audit';
-import { activeOrderIds, listCarteira, localOrderVersions, totals } from './carteira-reads';
+import { activeOrderIds, activeRowsOf, listCarteira, localOrderVersions, ordersMissingFromOdoo, ordersWrittenAfter, totals } from './carteira-reads';
 import { applyOrders } from './carteira-writes';
+import { collidingOrderIds, listKeyCollisions } from './key-collisions';
 import { createStatisticsKeeper } from './statistics-keeper';
 import type { Db } from './db';
 import { migrate } from './migrations';
@@ -76,6 +77,11 @@ export function storeOver(db: Db): Store {
     },
     localOrderVersions: () => localOrderVersions(db),
     activeOrderIds: () => activeOrderIds(db),
+    ordersMissingFromOdoo: () => ordersMissingFromOdoo(db),
+    activeRowsOf: (orderIds) => activeRowsOf(db, orderIds),
+    ordersWrittenAfter: (at, limit) => ordersWrittenAfter(db, at, limit),
+    keyCollisions: (listOptions) => listKeyCollisions(db, listOptions),
+    collidingOrderIds: () => collidingOrderIds(db),
     totals: () => totals(db),
     listCarteira: (query) => listCarteira(db, query),
     appendAudit: (entry) => appendAudit(db, entry),

@@ -47,6 +47,27 @@ export interface OrderBatch {
   orders: SyncedOrder[];
   /** Orders that no longer exist in Odoo: every key of theirs becomes inactive (saldo 0). */
   deletedOrderIds: number[];
+  /**
+   * At most this many active rows may be deactivated by absence (deleted orders, keys an order
+   * no longer has); more rolls the batch back with `DeactivationLimitError`. Absent: no limit.
+   */
+  maxDeactivations?: number;
+}
+
+/** A key two orders claim: `keptOrderId`'s row holds it, `skippedOrderId`'s line for it is not written. */
+export interface KeyCollision {
+  numPedido: string;
+  codProduto: string;
+  keptOrderId: number;
+  skippedOrderId: number;
+}
+
+/** An open collision as recorded (`carteira_key_collisions`, migration 5). */
+export interface KeyCollisionRecord extends KeyCollision {
+  firstSeenRunId: number | null;
+  lastSeenRunId: number | null;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
 }
 
 /** Exact effect of a batch on `carteira`. */
@@ -138,6 +159,12 @@ export interface RunSuccess {
    * waiting. null keeps the planned end.
    */
   windowTo: Date | null;
+  /**
+   * The latest time Odoo's clock can have reached (this host's clock plus the allowed lead): a
+   * stored watermark or Odoo clock beyond it (a future write_date kept before the bound existed)
+   * is pulled back to it. Absent: nothing is pulled back.
+   */
+  notAfter?: Date;
 }
 
 export interface RunRecord extends Omit<NewRun, 'status' | 'error' | 'problem' | 'actor'> {
@@ -238,6 +265,16 @@ export interface Store {
   localOrderVersions(): Promise<Map<number, Date>>;
   /** Ids of orders that still have an active key. */
   activeOrderIds(): Promise<number[]>;
+  /** Orders with rows deactivated because the order was missing from Odoo's answer (deleted, or hidden from us). */
+  ordersMissingFromOdoo(): Promise<number[]>;
+  /** Active rows these orders hold. */
+  activeRowsOf(orderIds: readonly number[]): Promise<number>;
+  /** Orders with a row whose odoo_write_date is after `at` (newest first, at most `limit`): rows stamped in the future. */
+  ordersWrittenAfter(at: Date, limit: number): Promise<Array<{ odooOrderId: number; numPedido: string; writeDate: Date }>>;
+  /** Open key collisions, newest first; `seenInRun` keeps those a given run met. */
+  keyCollisions(options?: { limit?: number; seenInRun?: number }): Promise<{ total: number; items: KeyCollisionRecord[] }>;
+  /** Orders with a line left out by a key collision. */
+  collidingOrderIds(): Promise<number[]>;
   totals(): Promise<CarteiraTotals>;
   /** Reads stored rows (for the console, reconciliation checks and tests). Added to the contract. */
   listCarteira(query?: CarteiraQuery): Promise<CarteiraRecord[]>;

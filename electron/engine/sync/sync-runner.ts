@@ -16,15 +16,15 @@ import type { SyncLock } from '../lock';
 import { OdooFault, type OdooClient } from '../odoo';
 import { answersAsProgress, withRunScope } from '../run-scope';
 import { iso, syncedWindows, toRunSummary } from '../status';
+import { DeactivationLimitError } from '../store/deactivation-limit';
 import { FenceError, type NewRun, type RunSuccess, type RunTrigger, type Store } from '../store/types';
+import { budgetedStore, deactivationBudget } from './deactivation-budget';
+import { beyondOdooClock, trustedOdooBound, watermarkCandidate } from './odoo-clock-bound';
 import { OrderReader } from './order-reader';
 import { readLimitsOf } from './read-limits';
 import { reconcileOrders } from './reconcile';
 import { emptyCounts, syncWindow } from './sync-window';
 import { type WindowPlan, mayAdvanceWatermark, planManualWindow, planRecoveryWindow, planScheduledRun } from './window-planner';
-
-/** How far Odoo's `Date` may run ahead of this host's clock before it is capped (normal NTP skew is well below). */
-const ODOO_CLOCK_LEAD_ALLOWED_MS = 60_000;
 
 export interface SyncRunnerDeps {
   config: EngineConfig;
@@ -109,7 +109,9 @@ export class SyncRunner {
       const readFrom = readsAllOdooHas ? this.notAheadOfLocalClock(await this.deps.odoo.serverTimeAtLeast(), runId) : null;
       // What the run reads ends when it begins reading, which a slow Odoo can put hours after the plan.
       const readsUpTo = readsAllOdooHas ? (readFrom ?? this.deps.clock.now()) : null;
-      const result = await syncWindow(reader, store, {
+      // one answer may not deactivate more than a share of the carteira (issue 16.1)
+      const budget = deactivationBudget((await store.totals()).active, config.reconcileMaxDeactivatePercent, false);
+      const result = await syncWindow(reader, budgetedStore(store, budget), {
         from: plan.from,
         // Only an operator's explicit stretch is closed; other runs read all Odoo has now,
         // so a row stamped in the very second the run started is not left to the next run.
@@ -122,8 +124,13 @@ export class SyncRunner {
       });
       signal.throwIfAborted();
       const connected = mayAdvanceWatermark(plan, watermark, covered, odooSyncedTo);
+      // A write_date beyond Odoo's clock (an import stamped 2099) is synced, but the watermark stops at the bound.
+      const newest = watermarkCandidate(result.newestWriteDate, this.deps.clock.now());
+      if (newest.future) await this.warnFutureWriteDates(runId);
+      this.warnHealed(runId, watermark, odooSyncedTo);
+      await this.reportCollisions(runId);
       // An empty Odoo's first load moves the watermark to its end, so scheduled runs continue from there.
-      const watermarkTo = connected && result.newestWriteDate ? result.newestWriteDate : plan.fullLoad && !watermark ? plan.to : null;
+      const watermarkTo = connected && newest.watermarkTo ? newest.watermarkTo : plan.fullLoad && !watermark ? plan.to : null;
       const protocol = this.deps.odoo.protocol;
       if (readsAllOdooHas && !readFrom)
         this.deps.logger.warn('sync.no_odoo_clock', 'Odoo não enviou o cabeçalho Date: a próxima execução parte da marca d’água', { runId });
@@ -133,12 +140,17 @@ export class SyncRunner {
         watermarkTo,
         odooSyncedTo: readFrom && connected && protocol ? { at: readFrom, protocol } : null,
         windowTo: readsUpTo,
+        notAfter: trustedOdooBound(this.deps.clock.now()),
       };
     });
   }
 
-  /** Compares every Odoo order with the local copy: gone orders deactivated, missing or newer ones re-synced. */
-  async reconcile(options: { actor?: string } = {}): Promise<RunReport> {
+  /**
+   * Compares every Odoo order with the local copy: gone orders deactivated, missing or newer ones
+   * re-synced. `deactivationConfirmed`: an operator confirmed (audited by the caller) that Odoo's
+   * answer is right, so the gone orders are deactivated however many they are.
+   */
+  async reconcile(options: { deactivationConfirmed?: boolean; actor?: string } = {}): Promise<RunReport> {
     const prepare = async (): Promise<Prepared> => ({
       plan: { from: null, to: this.deps.clock.now(), fullLoad: false, gap: null },
       watermark: null,
@@ -150,6 +162,8 @@ export class SyncRunner {
       const since = new Date(plan.to.getTime() - this.deps.config.reconcileLookbackHours * 3600_000);
       const result = await reconcileOrders(reader, this.deps.store, {
         lineLookbackSince: since,
+        maxDeactivatePercent: this.deps.config.reconcileMaxDeactivatePercent,
+        deactivationConfirmed: options.deactivationConfirmed ?? false,
         runId,
         guard: handle.guard,
         batchOrders: this.deps.config.batchOrders,
@@ -157,6 +171,17 @@ export class SyncRunner {
         onProgress: progress,
       });
       this.deps.logger.info('reconcile.compared', 'Reconciliação: pedidos comparados', { ...result.found });
+      await this.reportCollisions(runId);
+      if (result.held) {
+        this.deps.logger.warn('reconcile.deactivation_held', result.held.message, {
+          runId,
+          goneOrders: result.held.goneOrders,
+          wouldDeactivate: result.held.wouldDeactivate,
+          activeRows: result.held.activeRows,
+          allowed: result.held.allowed,
+        });
+        throw result.held;
+      }
       return { ordersSeen: result.ordersSeen, counts: result.counts, watermarkTo: null, odooSyncedTo: null, windowTo: null };
     });
   }
@@ -176,8 +201,7 @@ export class SyncRunner {
    */
   private notAheadOfLocalClock(odooTime: Date | null, runId: number): Date | null {
     if (odooTime === null) return null;
-    const cap = this.deps.clock.now().getTime() + ODOO_CLOCK_LEAD_ALLOWED_MS;
-    if (odooTime.getTime() <= cap) return odooTime;
+    if (!beyondOdooClock(odooTime, this.deps.clock.now())) return odooTime;
     this.deps.logger.warn(
       'sync.odoo_clock_ahead',
       'O relógio do Odoo (cabeçalho Date) está adiantado em relação a este host: a próxima execução parte do relógio local',
@@ -187,7 +211,44 @@ export class SyncRunner {
         localTime: this.deps.clock.now().toISOString(),
       },
     );
-    return new Date(cap);
+    return trustedOdooBound(this.deps.clock.now());
+  }
+
+  /** Rows stamped beyond Odoo's clock (an import with a wrong clock): synced, but named, and kept out of the watermark. */
+  private async warnFutureWriteDates(runId: number): Promise<void> {
+    const bound = trustedOdooBound(this.deps.clock.now());
+    const future = await this.deps.store.ordersWrittenAfter(bound, 10);
+    this.deps.logger.warn(
+      'sync.future_write_date',
+      `write_date no futuro no Odoo (além do relógio do Odoo + 1 min, ${bound.toISOString()}): as linhas foram sincronizadas, mas a marca d’água fica em ${bound.toISOString()}. Corrija a data no Odoo (importação com relógio errado?): ${future.map((order) => `${order.numPedido} (id ${order.odooOrderId}, ${order.writeDate.toISOString()})`).join(', ')}`,
+      { runId, bound: bound.toISOString(), orders: future.map((order) => ({ ...order, writeDate: order.writeDate.toISOString() })) },
+    );
+  }
+
+  /** A stored watermark or Odoo clock beyond Odoo's clock (from before the bound existed) is pulled back by this run's success. */
+  private warnHealed(runId: number, watermark: Date | null, odooSyncedTo: Date | null): void {
+    const now = this.deps.clock.now();
+    const healed = [watermark, odooSyncedTo].filter((at): at is Date => at !== null && beyondOdooClock(at, now));
+    if (healed.length === 0) return;
+    this.deps.logger.warn(
+      'sync.watermark_healed',
+      `A marca d’água gravada (${iso(watermark)}; relógio do Odoo ${iso(odooSyncedTo)}) está no futuro: volta para ${trustedOdooBound(now).toISOString()} com o sucesso desta execução`,
+      { runId, watermark: iso(watermark), odooSyncedTo: iso(odooSyncedTo) },
+    );
+  }
+
+  /** Keys two orders claim (same name, same product): named in the log, one line each, until fixed in Odoo. */
+  private async reportCollisions(runId: number): Promise<void> {
+    const { total, items } = await this.deps.store.keyCollisions({ seenInRun: runId, limit: 20 });
+    for (const c of items) {
+      this.deps.logger.warn(
+        'sync.key_collision',
+        `Chave (${c.numPedido}, ${c.codProduto}) em dois pedidos do Odoo com o mesmo número: o pedido id ${c.keptOrderId} fica com a chave, a linha do pedido id ${c.skippedOrderId} não foi gravada. Renumere um deles no Odoo (sale.order.name)`,
+        { runId, ...c, firstSeenAt: c.firstSeenAt.toISOString(), lastSeenAt: c.lastSeenAt.toISOString() },
+      );
+    }
+    if (total > items.length)
+      this.deps.logger.warn('sync.key_collisions_more', `… e mais ${total - items.length} chave(s) em colisão (veja o status)`, { runId, total });
   }
 
   /**
@@ -386,8 +447,8 @@ export class SyncRunner {
     } catch (caught) {
       const error = controller.signal.aborted && !(caught instanceof FenceError) ? (controller.signal.reason ?? caught) : caught;
       const lost = error instanceof LockLostError;
-      const problem = lost ? 'lockLost' : controller.signal.aborted ? 'stopped' : 'failed';
-      const status = problem === 'failed' ? 'failed' : 'aborted';
+      const problem = lost ? 'lockLost' : controller.signal.aborted ? 'stopped' : error instanceof DeactivationLimitError ? 'deactivationHeld' : 'failed';
+      const status = problem === 'lockLost' || problem === 'stopped' ? 'aborted' : 'failed';
       const message = errorMessage(error);
       // After a lost lock nothing more is written; the counts are what earlier batches applied.
       const recorded =

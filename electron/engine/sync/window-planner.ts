@@ -12,10 +12,13 @@
  * kept, or an Odoo whose answers carry no `Date`), the start is
  * min(now − window, watermark − overlap) as before. The start is bounded by
  * `maxCatchUpHours`; what lies before the bound and no successful run ever covered is
- * reported as a gap.
+ * reported as a gap. A stored Odoo clock beyond this host's clock plus the allowed lead is not
+ * trusted (the rule without it applies); a future watermark never matters: the rule without
+ * Odoo's clock takes the earlier of the two.
  */
 import { covers, findGaps, type Interval } from '../../../shared/coverage';
 import { type EngineConfig, overlapMinutes } from '../config';
+import { beyondOdooClock } from './odoo-clock-bound';
 
 export interface WindowPlan {
   /** null → no lower bound (a full load of every order) */
@@ -67,7 +70,10 @@ export function planScheduledWindow(input: ScheduledPlanInput): WindowPlan {
   if (watermark === null && odooSyncedTo === null && input.covered.length === 0) {
     return { from: input.initialSince, to: now, fullLoad: true, gap: null };
   }
-  const wanted = odooSyncedTo ? odooSyncedTo.getTime() - input.overlapMinutes * MINUTE : startWithoutOdooClock(input);
+  // An Odoo clock stored beyond what Odoo can have reached (kept before it was bounded) would start
+  // the run past rows not yet written: it is not trusted, and the next success pulls it back.
+  const syncedTo = odooSyncedTo && !beyondOdooClock(odooSyncedTo, now) ? odooSyncedTo : null;
+  const wanted = syncedTo ? syncedTo.getTime() - input.overlapMinutes * MINUTE : startWithoutOdooClock(input);
   const bound = now.getTime() - input.maxCatchUpHours * 60 * MINUTE;
   if (wanted >= bound) return { from: new Date(wanted), to: now, fullLoad: false, gap: null };
 

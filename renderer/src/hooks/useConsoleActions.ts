@@ -30,6 +30,8 @@ export interface ConsoleActions {
   pause: (reason: string) => Promise<void>;
   /** for the release dialog: releases only while the key holds exactly the value shown (or, without one, `holder`'s token) */
   releaseLock: (holder: LockHolderInfo, reason: string) => Promise<void>;
+  /** for the confirm-deactivation dialog: a reconciliation that deactivates what Odoo no longer lists (audited) */
+  confirmDeactivation: (reason: string) => Promise<void>;
 }
 
 export function useConsoleActions(refresh: () => void): ConsoleActions {
@@ -105,7 +107,19 @@ export function useConsoleActions(refresh: () => void): ConsoleActions {
     },
     [refresh, words],
   );
+  const confirmDeactivation = useCallback(
+    async (reason: string) => {
+      setPending((previous) => ({ ...previous, reconcile: true }));
+      try {
+        setNotice(describeReport(m.actions.confirmDeactivation, await consoleApi.confirmDeactivation({ reason }), words));
+      } finally {
+        setPending((previous) => ({ ...previous, reconcile: false }));
+        refresh();
+      }
+    },
+    [refresh, m, words],
+  );
   const dismissNotice = useCallback(() => setNotice(null), []);
 
-  return { pending, notice, dismissNotice, syncNow, reconcile, fillGap, recover, resume, pause, releaseLock };
+  return { pending, notice, dismissNotice, syncNow, reconcile, fillGap, recover, resume, pause, releaseLock, confirmDeactivation };
 }

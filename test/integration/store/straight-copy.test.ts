@@ -97,12 +97,13 @@ describe('straight COPY of orders new to the table (postgres)', () => {
     expect(copies).toEqual(['carteira']);
   });
 
-  it('an order sharing a number with a stored one, or a renamed order, is merged: no collision, old keys deactivated', async () => {
+  it('an order sharing a number with a stored one goes through the merge (its colliding key is left to the holder), a renamed order deactivates its old keys', async () => {
     copies.length = 0;
     const guard = { fence: await store.nextFence() };
-    // order 4 carries order 1's number: its keys collide with stored ones
+    // order 4 carries order 1's number: its key A collides with order 1's stored row, which keeps it (issue 16.2)
     const shared = await store.applyOrders({ orders: [order(4, 'S1', ['A', 'C'], new Date(T0.getTime() + 1000))], deletedOrderIds: [] }, runId, guard);
-    expect(shared).toMatchObject({ inserted: 1, updated: 1 });
+    expect(shared).toEqual({ inserted: 1, updated: 0, unchanged: 0, deactivated: 0 });
+    expect((await store.keyCollisions()).items).toMatchObject([{ numPedido: 'S1', codProduto: 'A', keptOrderId: 1, skippedOrderId: 4 }]);
     // order 2 renamed: its old key must become inactive
     const renamed = await store.applyOrders({ orders: [order(2, 'S2-R', ['A'], new Date(T0.getTime() + 1000))], deletedOrderIds: [] }, runId, guard);
     expect(renamed).toEqual({ inserted: 1, updated: 0, unchanged: 0, deactivated: 1 });

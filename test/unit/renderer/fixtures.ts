@@ -81,6 +81,7 @@ export function status(overrides: Partial<EngineStatus> = {}): EngineStatus {
     odooChanges: 'unknown',
     lockKey: 'carteira:sync:incremental:lock',
     lockHolderProcess: null,
+    keyCollisions: { total: 0, items: [] },
     health: { level: 'ok', rules: [] },
     ...overrides,
   };

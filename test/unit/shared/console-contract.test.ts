@@ -14,6 +14,7 @@ describe('console contract table', () => {
     const reads = consoleMethods.filter((method) => consoleContract[method].verb === 'GET');
     expect(reads.sort()).toEqual(['getAudit', 'getLock', 'getRecentLog', 'getStatus']);
     expect(consoleMethods.filter((method) => consoleContract[method].verb === 'POST').sort()).toEqual([
+      'confirmDeactivation',
       'getRuns',
       'pause',
       'reconcile',

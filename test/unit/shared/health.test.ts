@@ -29,7 +29,17 @@ describe('healthVerdict', () => {
     const last = finished(7, 10);
     const verdict = healthVerdict(status({ lastSuccess: last, lastRun: last, recentRuns: [last] }), NOW);
     expect(verdict.level).toBe('ok');
-    expect(verdict.rules.map((r) => r.id)).toEqual(['sinceSuccess', 'gaps', 'duration', 'failures', 'staleLock', 'lockErrors', 'zeroOrders']);
+    expect(verdict.rules.map((r) => r.id)).toEqual([
+      'sinceSuccess',
+      'gaps',
+      'duration',
+      'failures',
+      'staleLock',
+      'lockErrors',
+      'zeroOrders',
+      'keyCollisions',
+      'heldDeactivation',
+    ]);
     expect(rule(verdict, 'sinceSuccess')).toMatchObject({ level: 'ok', value: 9 * MIN, warnAt: 45 * MIN, criticalAt: 70 * MIN });
     expect(healthValue(verdict.level)).toBe(0);
   });
@@ -139,6 +149,35 @@ describe('healthVerdict', () => {
     const changing = healthVerdict(status({ recentRuns: zero, lastSuccess: zero[0], odooChanges: 'expected' }), NOW);
     expect(rule(changing, 'zeroOrders')).toMatchObject({ level: 'warn', checked: true, value: 3 });
     expect(rule(healthVerdict(status({ recentRuns: zero.slice(1), odooChanges: 'expected' }), NOW), 'zeroOrders').level).toBe('ok');
+  });
+
+  it('keys two orders with one name claim are Atenção while any is open (issue 16.2)', () => {
+    const collision = {
+      numPedido: 'S00001',
+      codProduto: 'P005',
+      keptOrderId: 3,
+      skippedOrderId: 9,
+      firstSeenRunId: 4,
+      lastSeenRunId: 7,
+      firstSeenAt: ago(60),
+      lastSeenAt: ago(10),
+    };
+    expect(rule(healthVerdict(status(), NOW), 'keyCollisions')).toMatchObject({ level: 'ok', value: 0 });
+    const open = healthVerdict(status({ keyCollisions: { total: 3, items: [collision] } }), NOW);
+    expect(rule(open, 'keyCollisions')).toMatchObject({ level: 'warn', value: 3, warnAt: 1, criticalAt: null });
+    expect(open.level).toBe('warn');
+  });
+
+  it('a reconciliation held before a mass deactivation is Atenção until a reconciliation succeeds; syncs and other failures do not clear it (issue 16.1)', () => {
+    const held = finished(6, 20, { trigger: 'reconcile', status: 'failed', problem: 'deactivationHeld' });
+    const sync = finished(7, 10);
+    const failedAgain = finished(8, 5, { trigger: 'reconcile', status: 'failed', problem: 'failed' });
+    const verdict = healthVerdict(status({ recentRuns: [failedAgain, sync, held], lastSuccess: sync }), NOW);
+    expect(rule(verdict, 'heldDeactivation')).toMatchObject({ level: 'warn', value: 1 });
+    // a held reconciliation is not a failed sync
+    expect(rule(verdict, 'failures')).toMatchObject({ level: 'ok', value: 0 });
+    const reconciled = finished(9, 2, { trigger: 'reconcile' });
+    expect(rule(healthVerdict(status({ recentRuns: [reconciled, failedAgain, sync, held], lastSuccess: sync }), NOW), 'heldDeactivation').level).toBe('ok');
   });
 });
 

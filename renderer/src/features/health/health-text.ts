@@ -19,6 +19,10 @@ export function thresholdText(rule: HealthRule, { m, f }: Words): string {
       return h.lockErrorsThreshold;
     case 'zeroOrders':
       return h.zeroOrdersThreshold(rule.warnAt ?? 3);
+    case 'keyCollisions':
+      return h.keyCollisionsThreshold;
+    case 'heldDeactivation':
+      return h.heldDeactivationThreshold;
   }
 }
 
@@ -39,5 +43,9 @@ export function valueText(rule: HealthRule, { m, f }: Words): string {
       return h.lockErrorsValue[rule.note === 'error' ? 'error' : rule.note === 'degraded' ? 'degraded' : 'none'];
     case 'zeroOrders':
       return rule.checked ? h.zeroOrdersValue(rule.value ?? 0) : `${h.zeroOrdersValue(rule.value ?? 0)} · ${h.zeroOrdersQuiet}`;
+    case 'keyCollisions':
+      return rule.value ? h.keyCollisionsValue(rule.value) : h.lockErrorsValue.none;
+    case 'heldDeactivation':
+      return rule.value ? h.heldDeactivationValue(rule.value) : h.lockErrorsValue.none;
   }
 }
