@@ -110,6 +110,12 @@ const EXPECTED: Record<string, Expectation> = {
   'odoo19/66-jsonrpc-search_count-orders': { shows: 'JSON-RPC: the count of orders' },
   'odoo19/67-xmlrpc-search_read-orders-with-line-ids': { shows: 'XML-RPC: orders with their line ids' },
   'odoo19/68-xmlrpc-search_count-orders': { shows: 'XML-RPC: the count of orders' },
+  'odoo19/69-json2-search_read-lines-of-orders-bare-ids': { shows: "JSON-2 with load '': many2one as bare ids" },
+  'odoo19/70-json2-search_read-orders-with-line-ids-bare-ids': { shows: "JSON-2 with load '': orders, partner as a bare id" },
+  'odoo19/71-jsonrpc-search_read-lines-of-orders-bare-ids': { shows: "JSON-RPC with load '': many2one as bare ids" },
+  'odoo19/72-jsonrpc-search_read-orders-with-line-ids-bare-ids': { shows: "JSON-RPC with load '': orders, partner as a bare id" },
+  'odoo19/73-xmlrpc-search_read-lines-of-orders-bare-ids': { shows: "XML-RPC with load '': many2one as bare ids" },
+  'odoo19/74-xmlrpc-search_read-orders-with-line-ids-bare-ids': { shows: "XML-RPC with load '': orders, partner as a bare id" },
 
   'odoo16/01-jsonrpc-common-version': { shows: 'common.version over /jsonrpc on 16.0', sameText: true },
   'odoo16/02-jsonrpc-common-authenticate': { shows: 'JSON-RPC authenticate on 16.0', sameText: true },
@@ -134,6 +140,10 @@ const EXPECTED: Record<string, Expectation> = {
   'odoo16/21-jsonrpc-search_count-orders': { shows: 'JSON-RPC on 16.0: the count of orders' },
   'odoo16/22-xmlrpc-search_read-orders-with-line-ids': { shows: 'XML-RPC on 16.0: orders with their line ids' },
   'odoo16/23-xmlrpc-search_count-orders': { shows: 'XML-RPC on 16.0: the count of orders' },
+  'odoo16/24-jsonrpc-search_read-lines-of-orders-bare-ids': { shows: "JSON-RPC on 16.0 with load '': many2one as bare ids" },
+  'odoo16/25-jsonrpc-search_read-orders-with-line-ids-bare-ids': { shows: "JSON-RPC on 16.0 with load '': orders, partner as a bare id" },
+  'odoo16/26-xmlrpc-search_read-lines-of-orders-bare-ids': { shows: "XML-RPC on 16.0 with load '': many2one as bare ids" },
+  'odoo16/27-xmlrpc-search_read-orders-with-line-ids-bare-ids': { shows: "XML-RPC on 16.0 with load '': orders, partner as a bare id" },
 
   'odoo16-version/01-web-version-get-404': { shows: 'no /web/version on 16.0: the website 404 page' },
   'odoo16-version/02-webclient-version_info-jsonrpc': { shows: "/web/webclient/version_info on 16.0: common.version's shape", sameText: true },
