@@ -70,12 +70,16 @@ export class OrderReader {
   private readonly partners = new Map<number, OdooPartner>();
   private readonly pending = { products: new Map<number, Promise<void>>(), partners: new Map<number, Promise<void>>() };
   /** every call of this reader goes through the limiter: at most `parallelReads` in flight */
+  private readonly limiter: ReadLimiter;
   private readonly odoo: Pick<OdooClient, 'executeKw' | 'searchCount' | 'searchRead'>;
   private readonly masterData: MasterDataReader;
 
-  constructor(client: OdooClient, limits: Partial<ReadLimits> = {}) {
+  constructor(
+    private readonly client: OdooClient,
+    limits: Partial<ReadLimits> = {},
+  ) {
     this.limits = { ...DEFAULT_READ_LIMITS, ...limits };
-    const limiter = new ReadLimiter(this.limits.parallelReads);
+    const limiter = (this.limiter = new ReadLimiter(this.limits.parallelReads));
     this.odoo = {
       executeKw: (...call) => limiter.run(() => client.executeKw(...call)),
       searchCount: (...call) => limiter.run(() => client.searchCount(...call)),
@@ -220,10 +224,16 @@ export class OrderReader {
     return readAhead(this.groups(source, firstGroupOrders), this.limits.parallelReads + 1);
   }
 
+  /** The client for the reads of group `index`: an earlier group's reads go first when calls wait for a slot. */
+  private forGroup(index: number): Pick<OdooClient, 'executeKw'> {
+    return { executeKw: (...call) => this.limiter.run(() => this.client.executeKw(...call), index) };
+  }
+
   /** Tasks that read one group of orders' lines (and its products and partners), a page of orders at a time. */
   private async *groups(source: OrderSource, firstGroupOrders: number): AsyncGenerator<() => Promise<OrdersReadWhole>, void, undefined> {
     let firstGroup = true;
-    for await (const page of this.orderPages(source)) {
+    let index = 0;
+    for await (const page of this.orderPages(source, () => index)) {
       let deleted = page.deleted;
       let orders = page.orders;
       const groups: OdooOrderWithLineIds[][] = [];
@@ -236,8 +246,9 @@ export class OrderReader {
       groups.push(...groupByLines(orders, this.limits.pageSize));
       for (const group of groups) {
         const deletedOrderIds = deleted;
+        const odoo = this.forGroup(index++);
         deleted = [];
-        yield () => this.readGroup(group, deletedOrderIds);
+        yield () => this.readGroup(odoo, group, deletedOrderIds);
       }
       if (deleted.length > 0) {
         const deletedOrderIds = deleted;
@@ -247,11 +258,16 @@ export class OrderReader {
   }
 
   /** Orders with their line ids, a page at a time: all of them by `id >`, or the list by `id in` slices. */
-  private async *orderPages(source: OrderSource): AsyncGenerator<{ orders: OdooOrderWithLineIds[]; deleted: number[] }, void, undefined> {
+  private async *orderPages(
+    source: OrderSource,
+    nextGroup: () => number,
+  ): AsyncGenerator<{ orders: OdooOrderWithLineIds[]; deleted: number[] }, void, undefined> {
     const { pageSize } = this.limits;
+    // a page of orders goes before the reads of the groups after it, not before earlier ones
+    const odoo = { executeKw: (...call: Parameters<OdooClient['executeKw']>) => this.forGroup(nextGroup()).executeKw(...call) };
     const options = { fields: ORDER_WITH_LINE_IDS_FIELDS, schema: orderWithLineIdsReader, pageSize, kwargs: BARE_IDS, bound: orderBound(this.limits) };
     if (source === 'all') {
-      for await (const orders of pageByIdAsc(this.odoo, 'sale.order', [], options)) yield { orders, deleted: [] };
+      for await (const orders of pageByIdAsc(odoo, 'sale.order', [], options)) yield { orders, deleted: [] };
       return;
     }
     const ids = [...new Set(source.ids)].sort((a, b) => a - b);
@@ -262,13 +278,13 @@ export class OrderReader {
       const slice = ids.slice(start, start + pageSize);
       // search_read, not read: `read` of a deleted id is a fault, and a deleted order is an answer here.
       const orders: OdooOrderWithLineIds[] = [];
-      for await (const page of pageByIdAsc(this.odoo, 'sale.order', [['id', 'in', slice]], { ...options, upTo: slice.length })) orders.push(...page);
+      for await (const page of pageByIdAsc(odoo, 'sale.order', [['id', 'in', slice]], { ...options, upTo: slice.length })) orders.push(...page);
       const found = new Set(orders.map((order) => order.id));
       yield { orders, deleted: slice.filter((id) => !found.has(id)) };
     }
   }
 
-  private async readGroup(orders: OdooOrderWithLineIds[], deletedOrderIds: number[]): Promise<OrdersReadWhole> {
+  private async readGroup(odoo: Pick<OdooClient, 'executeKw'>, orders: OdooOrderWithLineIds[], deletedOrderIds: number[]): Promise<OrdersReadWhole> {
     const linesByOrder = new Map<number, OdooOrderLine[]>(orders.map((order) => [order.id, []]));
     const expected = orders.reduce((sum, order) => sum + order.lineIds.length, 0);
     const readLines = async () => {
@@ -283,23 +299,23 @@ export class OrderReader {
         kwargs: BARE_IDS,
         bound: lineBound(this.limits),
       };
-      for await (const page of pageByIdAsc(this.odoo, 'sale.order.line', domain, options)) for (const line of page) linesByOrder.get(line.orderId)?.push(line);
+      for await (const page of pageByIdAsc(odoo, 'sale.order.line', domain, options)) for (const line of page) linesByOrder.get(line.orderId)?.push(line);
     };
     const partnerIds = orders.flatMap((order) => (order.partnerId === null ? [] : [order.partnerId]));
-    await Promise.all([readLines(), this.fill('partners', partnerIds)]);
+    await Promise.all([readLines(), this.fill(odoo, 'partners', partnerIds)]);
     const productIds: number[] = [];
     for (const lines of linesByOrder.values()) for (const line of lines) if (line.productId !== null) productIds.push(line.productId);
-    await this.fill('products', productIds);
+    await this.fill(odoo, 'products', productIds);
     return { orders, linesByOrder, deletedOrderIds };
   }
 
   /** Reads the products or partners not known yet; one read per id per run, even across parallel groups. */
-  private async fill(kind: 'products' | 'partners', ids: readonly number[]): Promise<void> {
+  private async fill(odoo: Pick<OdooClient, 'executeKw'>, kind: 'products' | 'partners', ids: readonly number[]): Promise<void> {
     const known: Map<number, unknown> = kind === 'products' ? this.products : this.partners;
     const pending = this.pending[kind];
     const missing = [...new Set(ids)].filter((id) => !known.has(id) && !pending.has(id));
     if (missing.length > 0) {
-      const reading = this.readRecords(kind, missing);
+      const reading = this.readRecords(odoo, kind, missing);
       reading.catch(() => undefined); // awaited below, and by any group that needs these ids
       for (const id of missing) pending.set(id, reading);
       void reading.finally(() => missing.forEach((id) => pending.delete(id))).catch(() => undefined);
@@ -312,18 +328,18 @@ export class OrderReader {
     await Promise.all(reads);
   }
 
-  private async readRecords(kind: 'products' | 'partners', ids: number[]): Promise<void> {
+  private async readRecords(odoo: Pick<OdooClient, 'executeKw'>, kind: 'products' | 'partners', ids: number[]): Promise<void> {
     const { pageSize } = this.limits;
     for (let start = 0; start < ids.length; start += pageSize) {
       const slice = ids.slice(start, start + pageSize);
       const domain = [['id', 'in', slice]];
       const options = { pageSize, upTo: slice.length, context: EVERY_RECORD };
       if (kind === 'products') {
-        for await (const page of pageByIdAsc(this.odoo, 'product.product', domain, { ...options, fields: ['name', 'default_code'], schema: productSchema })) {
+        for await (const page of pageByIdAsc(odoo, 'product.product', domain, { ...options, fields: ['name', 'default_code'], schema: productSchema })) {
           for (const product of page) this.products.set(product.id, product);
         }
       } else {
-        for await (const page of pageByIdAsc(this.odoo, 'res.partner', domain, { ...options, fields: ['name', 'vat'], schema: partnerSchema })) {
+        for await (const page of pageByIdAsc(odoo, 'res.partner', domain, { ...options, fields: ['name', 'vat'], schema: partnerSchema })) {
           for (const partner of page) this.partners.set(partner.id, partner);
         }
       }

@@ -8,23 +8,39 @@
 
 export class ReadLimiter {
   private active = 0;
-  private readonly waiting: Array<() => void> = [];
+  /** waiting calls, lowest priority number first (first come, first served within one) */
+  private readonly waiting: Array<{ priority: number; resume: () => void }> = [];
 
   constructor(readonly limit: number) {
     if (!Number.isInteger(limit) || limit < 1) throw new TypeError('the parallel read limit must be a positive integer');
   }
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` once a slot is free. A lower `priority` goes first: the reads of the group the
+   * writer needs next are not queued behind reads for groups after it.
+   */
+  async run<T>(work: () => Promise<T>, priority = 0): Promise<T> {
     // A released slot is handed to the next waiter directly, so `active` never passes the limit.
     if (this.active < this.limit) this.active++;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else
+      await new Promise<void>((resume) => {
+        const at = this.waiting.findIndex((waiter) => waiter.priority > priority);
+        this.waiting.splice(at === -1 ? this.waiting.length : at, 0, { priority, resume });
+      });
     try {
       return await work();
     } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.active--;
+      // Handed over on the next turn of the event loop, not at once: the caller of the call
+      // that just ended goes on first, and its next read (its group's products, say) is then
+      // queued, so it competes for this slot with the priority it has.
+      setImmediate(() => this.release());
     }
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next.resume();
+    else this.active--;
   }
 }
 
