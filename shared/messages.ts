@@ -86,9 +86,10 @@ const ptBR = {
     staleLockValue: (skips: number) => (skips === 1 ? 'preso · 1 execução pulada' : `preso · ${skips} execuções puladas`),
     lockErrorsThreshold: 'nenhum erro, backend principal',
     lockErrorsValue: { none: 'nenhum', degraded: 'degradado (fallback)', error: 'não foi possível inspecionar' },
+    gapsNone: 'nenhuma',
     zeroOrdersThreshold: (runs: number) => `Atenção com ${runs} seguidas, só se o Odoo muda`,
     zeroOrdersQuiet: 'Odoo quieto não é alarme',
-    zeroOrdersValue: (runs: number) => `${runs} seguidas`,
+    zeroOrdersValue: (runs: number) => (runs === 1 ? '1 seguida' : `${runs} seguidas`),
     keyCollisionsThreshold: 'Atenção com qualquer chave em dois pedidos (renumere um deles no Odoo)',
     keyCollisionsValue: (keys: number) => (keys === 1 ? '1 chave' : `${keys} chaves`),
     heldDeactivationThreshold: 'Atenção enquanto uma reconciliação espera confirmação',
@@ -149,7 +150,8 @@ const ptBR = {
     notHere: 'FORA DESTE PROCESSO',
     notHereTitle: 'nenhum agendador roda neste processo; os horários são quando um serviço agendador rodaria',
     every: 'a cada',
-    everyText: (minutes: number) => `${minutes} min (horários UTC)`,
+    everyText: (minutes: number) => `${minutes} min`,
+    everyNote: 'os horários seguem a grade do relógio UTC (com 30 min, :00 e :30 em UTC); aqui aparecem em hora local',
     nextRun: 'próxima execução',
     pausedShort: 'pausado',
     reconcile: 'reconciliação',
@@ -287,6 +289,11 @@ const ptBR = {
     preview: (from: string, to: string, length: string) => `Vai reler as alterações do Odoo de ${from} até ${to} (${length}).`,
     invalid: 'Informe um intervalo válido: o início antes do fim.',
     invalidMinutes: 'Informe de 1 a 525.600 minutos.',
+    future: 'O início está no futuro: não há alterações do Odoo para reler ali. Escolha um início até agora.',
+    clipped: (to: string) => `O fim passa de agora: a recuperação lê até agora (${to}).`,
+    longWarning: (length: string, bound: string) =>
+      `Intervalo longo: ${length}, mais que o limite de recuperação automática (${bound}). Vai reler todas as alterações do Odoo nesse período e pode levar muito tempo.`,
+    longConfirm: 'Sim, recuperar esse intervalo longo',
     confirm: 'Recuperar',
     label: (what: string) => `Recuperar ${what}`,
     windowLabel: (minutes: number) => `janela de ${minutes} minutos`,
@@ -315,8 +322,9 @@ const ptBR = {
     now: (at: string) => `agora ${at}`,
     nextSlot: (at: string) => `próxima execução ${at}`,
     hidden: (runs: number, gaps: number) =>
-      [runs > 0 ? `${runs} janela(s) mais antiga(s)` : '', gaps > 0 ? `${gaps} lacuna(s)` : ''].filter(Boolean).join(' e ') +
-      ' fora desta vista — escolha um período maior.',
+      [runs === 1 ? '1 janela mais antiga' : runs > 1 ? `${runs} janelas mais antigas` : '', gaps === 1 ? '1 lacuna' : gaps > 1 ? `${gaps} lacunas` : '']
+        .filter(Boolean)
+        .join(' e ') + ' fora desta vista — escolha um período maior.',
     gapPill: 'LACUNA',
     gapNotCovered: (length: string) => `(${length} não cobertos por nenhuma execução bem-sucedida)`,
     previewTitle: 'prévia da recuperação',
@@ -547,6 +555,7 @@ const en: Messages = {
     staleLockValue: (skips) => (skips === 1 ? 'stuck · 1 run skipped' : `stuck · ${skips} runs skipped`),
     lockErrorsThreshold: 'no errors, primary backend',
     lockErrorsValue: { none: 'none', degraded: 'degraded (fallback)', error: 'could not inspect' },
+    gapsNone: 'none',
     zeroOrdersThreshold: (runs) => `Warning at ${runs} in a row, only when Odoo changes`,
     zeroOrdersQuiet: 'a quiet Odoo is no alarm',
     zeroOrdersValue: (runs) => `${runs} in a row`,
@@ -608,7 +617,8 @@ const en: Messages = {
     notHere: 'NOT IN THIS PROCESS',
     notHereTitle: 'no scheduler runs in this process; the times are when a scheduler service would run',
     every: 'every',
-    everyText: (minutes) => `${minutes} min (UTC slots)`,
+    everyText: (minutes) => `${minutes} min`,
+    everyNote: 'slots follow the UTC clock’s grid (every 30 min: :00 and :30 UTC); shown here in local time',
     nextRun: 'next run',
     pausedShort: 'paused',
     reconcile: 'reconcile',
@@ -743,6 +753,11 @@ const en: Messages = {
     preview: (from, to, length) => `Re-reads Odoo changes from ${from} to ${to} (${length}).`,
     invalid: 'Enter a valid range: the start before the end.',
     invalidMinutes: 'Enter 1 to 525,600 minutes.',
+    future: 'The start is in the future: there are no Odoo changes to read there yet. Choose a start up to now.',
+    clipped: (to) => `The end is past now: the recovery reads up to now (${to}).`,
+    longWarning: (length, bound) =>
+      `Long range: ${length}, more than the automatic catch-up bound (${bound}). It re-reads every Odoo change in that stretch and may take a long time.`,
+    longConfirm: 'Yes, recover this long range',
     confirm: 'Recover',
     label: (what) => `Recover ${what}`,
     windowLabel: (minutes) => `window of ${minutes} minutes`,
@@ -771,7 +786,9 @@ const en: Messages = {
     now: (at) => `now ${at}`,
     nextSlot: (at) => `next run ${at}`,
     hidden: (runs, gaps) =>
-      [runs > 0 ? `${runs} older window(s)` : '', gaps > 0 ? `${gaps} gap(s)` : ''].filter(Boolean).join(' and ') + ' outside this view — choose a wider span.',
+      [runs === 1 ? '1 older window' : runs > 1 ? `${runs} older windows` : '', gaps === 1 ? '1 gap' : gaps > 1 ? `${gaps} gaps` : '']
+        .filter(Boolean)
+        .join(' and ') + ' out of this view — choose a longer span.',
     gapPill: 'GAP',
     gapNotCovered: (length) => `(${length} not covered by any successful run)`,
     previewTitle: 'recovery preview',

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
 import type { EngineStatus } from '../../shared/engine-types';
 import type { Locale, Messages } from '../../shared/messages';
+import { upcomingRun } from '../../shared/next-run';
 
 export type TrayState = 'ok' | 'warn' | 'critical' | 'paused' | 'running';
 
@@ -25,9 +26,9 @@ export function trayIconPath(iconDir: string, state: TrayState, platform: NodeJS
   return join(iconDir, platform === 'darwin' ? 'trayTemplate.png' : `tray-${state}.png`);
 }
 
-function formatTime(iso: string | null, locale: Locale, never: string): string {
-  if (!iso) return never;
-  return new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+function formatTime(at: string | number | null, locale: Locale, never: string): string {
+  if (at === null) return never;
+  return new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(at));
 }
 
 /** "Carteira Sync Console — Atenção · última sincronização 29/11 14:30 · próxima 30/11 15:00" */
@@ -39,7 +40,10 @@ export function trayTooltip(status: EngineStatus | null, m: Messages, locale: Lo
   return [
     `${title} — ${m.health.level[status.health.level]}`,
     t.lastSuccess(formatTime(lastSuccess, locale, t.never)),
-    status.paused ? t.paused : t.nextRun(formatTime(status.scheduler?.nextRunAt ?? null, locale, '—')),
+    // never in the past (a skipped slot): the next slot after the status's now
+    status.paused
+      ? t.paused
+      : t.nextRun(formatTime(upcomingRun(status.scheduler?.nextRunAt, status.settings.intervalMinutes, Date.parse(status.now)), locale, '—')),
   ].join(' · ');
 }
 

@@ -122,7 +122,16 @@ export function App() {
           <TotalsCard totals={status.totals} />
         </section>
 
-        {recovering && <RecoveryPanel now={now} busy={runBusy} onPreview={setPreview} onRecover={actions.recover} onClose={closeRecovery} />}
+        {recovering && (
+          <RecoveryPanel
+            now={now}
+            busy={runBusy}
+            longAfterMs={status.settings.maxCatchUpHours * 3_600_000}
+            onPreview={setPreview}
+            onRecover={actions.recover}
+            onClose={closeRecovery}
+          />
+        )}
 
         <Timeline
           status={status}

@@ -60,8 +60,8 @@ export function formatClock(ms: number): string {
   return `${hms(d)}.${pad(d.getMilliseconds(), 3)}`;
 }
 
-/** `850 ms`, `42 s`, `12 min`, `3 h 05 min`, `2 d 4 h` (the same in both languages). */
-export function formatDuration(ms: number | null): string {
+/** `850 ms`, `42 s`, `12 min`, `3 h 05 min`, `2 d 4 h`; days grouped as the language groups numbers (`2.531 d 8 h`). */
+export function formatDuration(ms: number | null, locale: Locale = DEFAULT_LOCALE): string {
   if (ms === null || !Number.isFinite(ms)) return '—';
   const abs = Math.abs(ms);
   if (abs < 1000) return `${Math.round(abs)} ms`;
@@ -71,7 +71,7 @@ export function formatDuration(ms: number | null): string {
   if (m < 60) return `${m} min${s % 60 && m < 10 ? ` ${pad(s % 60)} s` : ''}`;
   const h = Math.floor(m / 60);
   if (h < 48) return `${h} h ${pad(m % 60)} min`;
-  return `${Math.floor(h / 24)} d ${h % 24} h`;
+  return `${formatCount(Math.floor(h / 24), locale)} d ${h % 24} h`;
 }
 
 /** `há 3 min` / `em 12 min` (pt-BR), `3 min ago` / `in 12 min` (en), relative to `now`. */
@@ -81,7 +81,7 @@ export function formatRelative(value: TimeInput, now: number, locale: Locale = D
   const words = messages[locale].relative;
   const delta = ms - now;
   if (Math.abs(delta) < 1500) return words.now;
-  return delta < 0 ? words.ago(formatDuration(-delta)) : words.in(formatDuration(delta));
+  return delta < 0 ? words.ago(formatDuration(-delta, locale)) : words.in(formatDuration(delta, locale));
 }
 
 /** `247.943` (pt-BR), `247,943` (en). */
@@ -118,7 +118,7 @@ export function formatterFor(locale: Locale): Formatter {
     timeShort: (value, now) => formatTimeShort(value, now, locale),
     full: (value) => formatFull(value, locale),
     clock: formatClock,
-    duration: formatDuration,
+    duration: (ms) => formatDuration(ms, locale),
     relative: (value, now) => formatRelative(value, now, locale),
     count: (n) => formatCount(n, locale),
   };

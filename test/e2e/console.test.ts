@@ -205,7 +205,11 @@ describe.each(['pt-BR', 'en'] as const)('console: operator flows (%s)', (locale)
     expect(await page.getByTestId('banner-paused').textContent()).toContain('e2e: Odoo maintenance');
     expect((await stack.engine.status()).paused?.reason).toBe('e2e: Odoo maintenance');
 
+    // a resume is audited with its reason, like the pause (issue 18.6)
     await page.getByTestId('resume').click();
+    await page.getByTestId('dialog-reason').fill('e2e: Odoo back');
+    await page.getByTestId('dialog-confirm').click();
+    await page.getByTestId('dialog').waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('schedule-state').textContent()).not.toContain(m.cards.paused);
     expect(await page.getByTestId('banner-paused').count()).toBe(0);
     expect((await stack.engine.status()).paused).toBeNull();
@@ -412,6 +416,8 @@ describe.each(['pt-BR', 'en'] as const)('console: a day of history (%s, screensh
     await expect.poll(() => page.locator('[data-rule="duration"]').getAttribute('data-level')).toBe('warn');
     expect(await page.getByTestId('timeline-durations').locator('.strip-bar.over').count()).toBe(1);
     await page.getByTestId('span-6h').click();
+    // issue 18.5: the runs table fits its box (skips, a failure, gap lines): nothing hidden to the right
+    expect(await page.evaluate<boolean>("(() => { const w = document.querySelector('[data-testid=\"runs-table\"]').closest('.table-wrap'); return w.scrollWidth <= w.clientWidth + 1; })()")).toBe(true);
     // The bars are reachable with the keyboard, and tell their details.
     expect(await page.evaluate<string[]>(OVERLAPPING_BARS)).toEqual([]);
     await page.getByTestId('timeline-bar').and(page.locator('[data-status="failed"]')).focus();
@@ -430,10 +436,10 @@ describe.each(['pt-BR', 'en'] as const)('console: a day of history (%s, screensh
     expect(newest.status).toBe('succeeded');
     await top(page);
     await page.screenshot({ path: shot(locale, 'filled'), fullPage: true });
-    // "Tudo" pages older runs from the store (here none beyond those the status carries).
+    // "Tudo" asks the store for older runs itself (here none beyond those the status carries): nothing more is offered.
     await page.getByTestId('span-all').click();
-    await page.getByTestId('load-older').click();
     await expect.poll(() => page.getByTestId('timeline').textContent()).toContain(m.timeline.allLoaded);
+    expect(await page.getByTestId('load-older').count()).toBe(0);
     await page.getByTestId('span-6h').click();
     expect(problemsOf(page)).toEqual([]);
   }, 120_000);

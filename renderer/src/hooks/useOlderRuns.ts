@@ -10,6 +10,8 @@ const PAGE = 100;
 
 export interface OlderRuns {
   older: RunSummary[];
+  /** a page was asked for and answered (until then nobody knows whether older runs exist) */
+  loaded: boolean;
   /** no older run is left in the store */
   exhausted: boolean;
   loading: boolean;
@@ -24,16 +26,23 @@ export function mergeRuns(recent: RunSummary[], older: RunSummary[]): RunSummary
 
 export function useOlderRuns(recent: RunSummary[]): OlderRuns {
   const [older, setOlder] = useState<RunSummary[]>([]);
+  const [loaded, setLoaded] = useState(false);
   const [exhausted, setExhausted] = useState(false);
   const [loading, setLoading] = useState(false);
   const oldest = older.at(-1) ?? recent.at(-1) ?? null;
 
   const loadMore = useCallback(() => {
-    if (!oldest || oldest.id === null) return;
+    if (!oldest || oldest.id === null) {
+      // no run at all: nothing older either
+      setLoaded(true);
+      setExhausted(true);
+      return;
+    }
     setLoading(true);
     consoleApi.getRuns({ before: { startedAt: oldest.startedAt, id: oldest.id }, limit: PAGE }).then(
       (page) => {
         setOlder((previous) => [...previous, ...page]);
+        setLoaded(true);
         setExhausted(page.length < PAGE);
         setLoading(false);
       },
@@ -41,5 +50,5 @@ export function useOlderRuns(recent: RunSummary[]): OlderRuns {
     );
   }, [oldest]);
 
-  return { older, exhausted, loading, loadMore };
+  return { older, loaded, exhausted, loading, loadMore };
 }

@@ -49,6 +49,12 @@ describe('tray', () => {
     );
   });
 
+  it('issue 18.6: never a next run in the past (a skipped slot): the next slot after now', () => {
+    // status now 14:00 UTC; the scheduler still said 13:30
+    const stale = status({ scheduler: { active: true, intervalMinutes: 30, nextRunAt: '2025-01-15T13:30:00.000Z', nextReconcileAt: null } });
+    expect(trayTooltip(stale, messages['pt-BR'], 'pt-BR')).toContain('próxima 15/01, 14:30');
+  });
+
   it('lists the menu in English when the system speaks it; the status line says a run or a pause', () => {
     const menu = trayMenuTemplate(status({ health: verdict('ok'), running: progress() }), true, messages.en, actions());
     expect(menu.filter((item) => item.type !== 'separator').map((item) => item.label)).toEqual([

@@ -98,6 +98,13 @@ describe('formatDuration', () => {
     expect(formatDuration(52 * HOUR)).toBe('2 d 4 h');
   });
 
+  it('issue 18.6: days are grouped as the language groups numbers (2020 → today was "2531 d 8 h")', () => {
+    const long = (2531 * 24 + 8) * HOUR;
+    expect(formatDuration(long)).toBe('2.531 d 8 h');
+    expect(formatDuration(long, 'pt-BR')).toBe('2.531 d 8 h');
+    expect(formatDuration(long, 'en')).toBe('2,531 d 8 h');
+  });
+
   it('a negative duration reads as its size; nothing or infinite is a dash', () => {
     expect(formatDuration(-42 * SECOND)).toBe('42 s');
     expect(formatDuration(null)).toBe('—');

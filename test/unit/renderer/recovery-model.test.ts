@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dateOrder, formatDateEntry, parseDateEntry } from '../../../renderer/src/features/recovery/date-entry';
 import { RECOVERY_PRESET_MINUTES, recoveryRequest } from '../../../renderer/src/features/recovery/recovery-model';
 import { messages } from '../../../shared/messages';
+import { formatDuration } from '../../../renderer/src/format';
 import { inTimeZone } from './fixtures';
 
 inTimeZone('America/Sao_Paulo');
@@ -15,6 +16,8 @@ describe('recovery form', () => {
     expect(recoveryRequest({ mode: 'window', minutes: '120' }, NOW, 'pt-BR')).toEqual({
       request: { kind: 'window', minutes: 120 },
       window: { from: NOW - 120 * 60_000, to: NOW },
+      clipped: false,
+      long: false,
     });
     expect(recoveryRequest({ mode: 'window', minutes: '0' }, NOW, 'pt-BR')).toEqual({ error: 'minutes' });
     expect(recoveryRequest({ mode: 'window', minutes: '1.5' }, NOW, 'pt-BR')).toEqual({ error: 'minutes' });
@@ -25,6 +28,8 @@ describe('recovery form', () => {
     expect(recoveryRequest({ mode: 'range', from: '15/01/2025 14:00', to: '15/01/2025 16:30' }, NOW, 'pt-BR')).toEqual({
       request: { kind: 'range', from: '2025-01-15T17:00:00.000Z', to: '2025-01-15T19:30:00.000Z' },
       window: { from: Date.parse('2025-01-15T17:00:00Z'), to: Date.parse('2025-01-15T19:30:00Z') },
+      clipped: false,
+      long: false,
     });
     expect(recoveryRequest({ mode: 'range', from: '01/15/2025 14:00', to: '01/15/2025 16:30' }, NOW, 'en')).toMatchObject({
       request: { kind: 'range', from: '2025-01-15T17:00:00.000Z', to: '2025-01-15T19:30:00.000Z' },
@@ -79,5 +84,33 @@ describe('date entry in the console language', () => {
     expect(parseDateEntry('02/31/2026 10:00', 'en')).toEqual({ error: 'date' });
     expect(parseDateEntry('29/02/2028 10:00', 'pt-BR')).toEqual({ ms: local('2028-02-29T10:00') });
     expect(parseDateEntry('29/02/2027 10:00', 'pt-BR')).toEqual({ error: 'date' });
+  });
+});
+
+describe('issue 18.6: the recovery form says what is wrong before it is confirmed', () => {
+  it('a start in the future is refused (the engine would refuse it after confirming)', () => {
+    expect(recoveryRequest({ mode: 'range', from: '15/01/2025 17:30', to: '15/01/2025 18:00' }, NOW, 'pt-BR')).toEqual({ error: 'future' });
+  });
+
+  it('an end in the future is read up to now, and says so', () => {
+    expect(recoveryRequest({ mode: 'range', from: '15/01/2025 16:00', to: '15/01/2025 18:00' }, NOW, 'pt-BR')).toEqual({
+      request: { kind: 'range', from: '2025-01-15T19:00:00.000Z', to: '2025-01-15T21:00:00.000Z' },
+      window: { from: Date.parse('2025-01-15T19:00:00Z'), to: NOW },
+      clipped: true,
+      long: false,
+    });
+  });
+
+  it('a range or a window longer than the bound is flagged long (the form then asks to confirm it)', () => {
+    const fiveYears = recoveryRequest({ mode: 'range', from: '01/01/2020 00:00', to: '15/01/2025 17:00' }, NOW, 'pt-BR', { longAfterMs: 72 * 3_600_000 });
+    expect(fiveYears).toMatchObject({ long: true, clipped: false });
+    expect(recoveryRequest({ mode: 'window', minutes: String(73 * 60) }, NOW, 'pt-BR', { longAfterMs: 72 * 3_600_000 })).toMatchObject({ long: true });
+    expect(recoveryRequest({ mode: 'window', minutes: '120' }, NOW, 'pt-BR', { longAfterMs: 72 * 3_600_000 })).toMatchObject({ long: false });
+  });
+
+  it('the warning words the length with grouped numbers, in each language', () => {
+    const length = (2531 * 24 + 8) * 3_600_000;
+    expect(messages['pt-BR'].recovery.longWarning(formatDuration(length, 'pt-BR'), formatDuration(72 * 3_600_000, 'pt-BR'))).toContain('2.531 d 8 h');
+    expect(messages.en.recovery.longWarning(formatDuration(length, 'en'), formatDuration(72 * 3_600_000, 'en'))).toContain('2,531 d 8 h');
   });
 });

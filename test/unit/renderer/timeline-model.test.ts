@@ -4,6 +4,10 @@ import {
   LANE_HEIGHT,
   MAX_COMPACT_LANES,
   MAX_LANES,
+  MAX_PLOT_PX,
+  MIN_WINDOW_PX,
+  allPlotWidth,
+  showLoadOlder,
   laneHeight,
   SPANS,
   describeRun,
@@ -16,6 +20,7 @@ import {
   windowOf,
 } from '../../../renderer/src/features/timeline/timeline-model';
 import { wordsFor } from '../../../renderer/src/i18n/i18n';
+import { messages } from '../../../shared/messages';
 import { inTimeZone, run } from './fixtures';
 
 inTimeZone('America/Sao_Paulo');
@@ -154,5 +159,37 @@ describe('timeline model', () => {
         { from: 2 * HOUR, to: 2.5 * HOUR },
       ]),
     ).toBe(1.5 * HOUR);
+  });
+});
+
+describe('issue 18.6: the timeline in words and in "Tudo"', () => {
+  it('says how many windows and gaps are out of view with proper plurals', () => {
+    const pt = messages['pt-BR'].timeline.hidden;
+    expect(pt(1, 0)).toBe('1 janela mais antiga fora desta vista — escolha um período maior.');
+    expect(pt(3, 0)).toBe('3 janelas mais antigas fora desta vista — escolha um período maior.');
+    expect(pt(1, 1)).toBe('1 janela mais antiga e 1 lacuna fora desta vista — escolha um período maior.');
+    expect(pt(0, 2)).toBe('2 lacunas fora desta vista — escolha um período maior.');
+    expect(messages.en.timeline.hidden(1, 2)).toBe('1 older window and 2 gaps out of this view — choose a longer span.');
+  });
+
+  it('"Tudo" keeps a typical window readable: the plot grows (and scrolls) instead of squashing recent runs into slivers', () => {
+    const day = 24 * 3_600_000;
+    const windows = Array.from({ length: 20 }, (_, i) =>
+      run({ id: i + 1, windowFrom: new Date(Date.parse('2025-01-15T00:00:00Z') + i * 1_800_000).toISOString(), windowTo: new Date(Date.parse('2025-01-15T00:40:00Z') + i * 1_800_000).toISOString() }),
+    );
+    // 30 days of history, windows of 40 min: 40 min must be at least MIN_WINDOW_PX wide
+    const width = allPlotWidth({ from: 0, to: 30 * day }, windows);
+    expect(width).toBeGreaterThanOrEqual((30 * day / (40 * 60_000)) * MIN_WINDOW_PX);
+    // a short history needs no growth (the plot's own width: null)
+    expect(allPlotWidth({ from: 0, to: 6 * 3_600_000 }, windows)).toBeNull();
+    // ten years of history: bounded (a scroll of at most MAX_PLOT_PX)
+    expect(allPlotWidth({ from: 0, to: 3650 * day }, windows)).toBe(MAX_PLOT_PX);
+    expect(allPlotWidth({ from: 0, to: 30 * day }, [])).toBeNull();
+  });
+
+  it('"Carregar execuções anteriores" shows only when older runs may be left', () => {
+    expect(showLoadOlder({ loaded: false, exhausted: false })).toBe(false);
+    expect(showLoadOlder({ loaded: true, exhausted: true })).toBe(false);
+    expect(showLoadOlder({ loaded: true, exhausted: false })).toBe(true);
   });
 });

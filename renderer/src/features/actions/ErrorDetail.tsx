@@ -5,7 +5,9 @@ export function ErrorDetail({ detail }: { detail: string }) {
   const { m } = useI18n();
   return (
     <details className="error-detail" data-testid="error-detail">
-      <summary>{m.details}</summary>
+      <summary>
+        <span className="summary-text">{m.details}</span>
+      </summary>
       <code>{detail}</code>
     </details>
   );

@@ -5,7 +5,7 @@
  */
 import type { HealthLevel, HealthVerdict } from '../../../../shared/health';
 import { useI18n } from '../../i18n/i18n';
-import { thresholdText, valueText } from './health-text';
+import { ruleMark, thresholdText, valueText } from './health-text';
 
 const ICON: Record<HealthLevel, string> = { ok: '✓', warn: '!', critical: '✕' };
 
@@ -32,28 +32,31 @@ export function HealthPanel({ verdict }: { verdict: HealthVerdict }) {
           </tr>
         </thead>
         <tbody>
-          {verdict.rules.map((rule) => (
-            <tr
-              key={rule.id}
-              className={`rule rule-${rule.level}${rule.checked ? '' : ' rule-unchecked'}`}
-              data-testid="health-rule"
-              data-rule={rule.id}
-              data-level={rule.level}
-            >
-              <td className={`rule-level level-${rule.level}`}>
-                <span aria-hidden="true">{ICON[rule.level]}</span> {rule.checked ? m.health.level[rule.level] : m.health.notChecked}
-              </td>
-              <th scope="row" className="rule-name">
-                {m.health.rules[rule.id]}
-              </th>
-              <td className="rule-value">
-                <b>{valueText(rule, words)}</b>
-              </td>
-              <td className="rule-threshold">
-                <span className="muted">{m.health.threshold}:</span> {thresholdText(rule, words)}
-              </td>
-            </tr>
-          ))}
+          {verdict.rules.map((rule) => {
+            const mark = ruleMark(rule, words);
+            return (
+              <tr
+                key={rule.id}
+                className={`rule rule-${rule.level}${rule.checked ? '' : ' rule-unchecked'}`}
+                data-testid="health-rule"
+                data-rule={rule.id}
+                data-level={rule.level}
+              >
+                <td className={`rule-level ${mark.className}`}>
+                  <span aria-hidden="true">{mark.icon}</span> {mark.label}
+                </td>
+                <th scope="row" className="rule-name">
+                  {m.health.rules[rule.id]}
+                </th>
+                <td className="rule-value">
+                  <b>{valueText(rule, words)}</b>
+                </td>
+                <td className="rule-threshold">
+                  <span className="muted">{m.health.threshold}:</span> {thresholdText(rule, words)}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </section>

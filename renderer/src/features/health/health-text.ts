@@ -1,6 +1,14 @@
 /** How a health rule reads: its threshold and its current value, in the locale's words. Pure. */
-import type { HealthRule } from '../../../../shared/health';
+import type { HealthLevel, HealthRule } from '../../../../shared/health';
 import type { Words } from '../../i18n/i18n';
+
+const ICON: Record<HealthLevel, string> = { ok: '✓', warn: '!', critical: '✕' };
+
+/** A rule's mark: its level's icon, word and colour; a rule that was not evaluated gets its own, never the green tick of OK. */
+export function ruleMark(rule: HealthRule, { m }: Words): { icon: string; label: string; className: string } {
+  if (!rule.checked) return { icon: '–', label: m.health.notChecked, className: 'level-unchecked' };
+  return { icon: ICON[rule.level], label: m.health.level[rule.level], className: `level-${rule.level}` };
+}
 
 export function thresholdText(rule: HealthRule, { m, f }: Words): string {
   const h = m.health;
@@ -32,7 +40,7 @@ export function valueText(rule: HealthRule, { m, f }: Words): string {
     case 'sinceSuccess':
       return rule.value === null ? h.never : f.duration(rule.value);
     case 'gaps':
-      return rule.value ? f.duration(rule.value) : h.lockErrorsValue.none;
+      return rule.value ? f.duration(rule.value) : h.gapsNone;
     case 'duration':
       return rule.value === null ? h.noData : `${f.duration(rule.value)}${rule.note === 'running' ? ` (${h.running})` : ''}`;
     case 'failures':

@@ -168,7 +168,19 @@ function OurHolder({
 }
 
 /** A value this product did not write: the old job's legacy timestamp (the time it holds, its age) or an unknown value, as stored. */
-function NotOurValue({ holder, value, now, ttlText, lockKey }: { holder: LockHolderInfo; value: LockValueInfo; now: number; ttlText: string; lockKey: string | null }) {
+function NotOurValue({
+  holder,
+  value,
+  now,
+  ttlText,
+  lockKey,
+}: {
+  holder: LockHolderInfo;
+  value: LockValueInfo;
+  now: number;
+  ttlText: string;
+  lockKey: string | null;
+}) {
   const { m, f } = useI18n();
   const age = legacyAge(holder, now);
   return (

@@ -17,6 +17,7 @@ const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 function errorText(problem: RecoveryError, m: Messages, example: string): string {
   if (problem.error === 'minutes') return m.recovery.invalidMinutes;
   if (problem.error === 'range') return m.recovery.invalid;
+  if (problem.error === 'future') return m.recovery.future;
   const field = capitalized(problem.error === 'from' ? m.recovery.from : m.recovery.to);
   if (problem.problem === 'empty') return m.recovery.dateEmpty(field, m.recovery.datePattern);
   if (problem.problem === 'format') return m.recovery.dateFormat(field, m.recovery.datePattern, example);
@@ -32,12 +33,15 @@ function relocalized(text: string, from: Locale, to: Locale): string {
 export function RecoveryPanel({
   now,
   busy,
+  longAfterMs,
   onPreview,
   onRecover,
   onClose,
 }: {
   now: number;
   busy: boolean;
+  /** longer than this (the catch-up bound), the operator confirms the stretch twice */
+  longAfterMs: number;
   onPreview: (window: Interval | null) => void;
   onRecover: (request: RunRequest, label: string) => void;
   onClose: () => void;
@@ -61,7 +65,10 @@ export function RecoveryPanel({
   const form: RecoveryForm = mode === 'window' ? { mode, minutes } : { mode, from, to };
   // The minute is enough for a preview: it does not move every second.
   const minute = Math.floor(now / 60_000) * 60_000;
-  const parsed = recoveryRequest(form, minute, range.locale);
+  const parsed = recoveryRequest(form, minute, range.locale, { longAfterMs });
+  // a long stretch is confirmed twice: the box below, then "Recuperar"
+  const [longAccepted, setLongAccepted] = useState(false);
+  const long = 'long' in parsed && parsed.long;
   const example = formatDateEntry(minute, locale);
   const dateError = 'error' in parsed && (parsed.error === 'from' || parsed.error === 'to') ? parsed.error : null;
   const previewFrom = 'window' in parsed ? parsed.window.from : null;
@@ -80,7 +87,7 @@ export function RecoveryPanel({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!('request' in parsed)) return;
+    if (!('request' in parsed) || (parsed.long && !longAccepted)) return;
     const what =
       parsed.request.kind === 'window'
         ? m.recovery.windowLabel(parsed.request.minutes)
@@ -158,15 +165,37 @@ export function RecoveryPanel({
         </fieldset>
         <div className="recovery-foot">
           {'window' in parsed ? (
-            <p data-testid="recovery-preview">
-              {m.recovery.preview(f.time(parsed.window.from, now), f.time(parsed.window.to, now), f.duration(parsed.window.to - parsed.window.from))}
-            </p>
+            <div className="recovery-plan">
+              <p data-testid="recovery-preview">
+                {m.recovery.preview(f.time(parsed.window.from, now), f.time(parsed.window.to, now), f.duration(parsed.window.to - parsed.window.from))}
+                {parsed.clipped && (
+                  <span className="muted" data-testid="recovery-clipped">
+                    {' '}
+                    {m.recovery.clipped(f.time(parsed.window.to, now))}
+                  </span>
+                )}
+              </p>
+              {long && (
+                <div className="alert alert-warn" role="alert" data-testid="recovery-long">
+                  <p>{m.recovery.longWarning(f.duration(parsed.window.to - parsed.window.from), f.duration(longAfterMs))}</p>
+                  <label className="choice">
+                    <input
+                      type="checkbox"
+                      checked={longAccepted}
+                      onChange={(event) => setLongAccepted(event.target.checked)}
+                      data-testid="recovery-long-accept"
+                    />
+                    {m.recovery.longConfirm}
+                  </label>
+                </div>
+              )}
+            </div>
           ) : (
             <p className="form-error" role="alert" data-testid="recovery-error">
               {errorText(parsed, m, example)}
             </p>
           )}
-          <button type="submit" className="btn primary" disabled={busy || !('request' in parsed)} data-testid="recovery-confirm">
+          <button type="submit" className="btn primary" disabled={busy || !('request' in parsed) || (long && !longAccepted)} data-testid="recovery-confirm">
             {m.recovery.confirm}
           </button>
         </div>

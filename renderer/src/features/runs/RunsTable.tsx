@@ -5,12 +5,13 @@ import { ErrorDetail } from '../actions/ErrorDetail';
 import { StatusPill } from './StatusPill';
 import { runDuration, runProblem, runProblemText, windowLength } from './run-text';
 
-/** Compact window for the table: `16:37 → 17:37` plus its length. */
+/** Compact window for the table: `16:37 → 17:37` plus its length (left to the cell's tooltip at the window's minimum width). */
 function windowCell(run: RunSummary, now: number, words: Words) {
   const { f } = words;
   return (
     <>
-      {run.windowFrom ? f.timeShort(run.windowFrom, now) : '…'} → {f.timeShort(run.windowTo, now)} <span className="muted">· {windowLength(run, words)}</span>
+      {run.windowFrom ? f.timeShort(run.windowFrom, now) : '…'} → {f.timeShort(run.windowTo, now)}{' '}
+      <span className="muted window-length">· {windowLength(run, words)}</span>
     </>
   );
 }
@@ -27,13 +28,30 @@ function Counts({ run }: { run: RunSummary }) {
   );
 }
 
-/** What went wrong, in the operator's words, with the engine's text behind a disclosure. */
+/**
+ * What went wrong, in the operator's words, with the engine's text behind a disclosure. A skipped
+ * run says it in one line (cut with its full text on hover), beside the disclosure: skips come in
+ * numbers and their rows stay as short as the others.
+ */
 function ProblemCell({ run }: { run: RunSummary }) {
   const words = useI18n();
   const problem = runProblem(run);
   if (!problem) return <td className="error-cell" />;
+  if (run.status === 'skipped') {
+    const text = runProblemText(problem, words);
+    return (
+      <td className="error-cell skip-reason" data-testid="run-problem" data-problem={problem}>
+        <div className="skip-line">
+          <span className="skip-text" title={text}>
+            {text}
+          </span>
+          <ErrorDetail detail={run.error ?? ''} />
+        </div>
+      </td>
+    );
+  }
   return (
-    <td className={`error-cell note${run.status === 'skipped' ? ' skip-reason' : ''}`} data-testid="run-problem" data-problem={problem}>
+    <td className="error-cell note" data-testid="run-problem" data-problem={problem}>
       {runProblemText(problem, words)}
       <ErrorDetail detail={run.error ?? ''} />
     </td>
@@ -72,7 +90,9 @@ export function RunsTable({ runs, now }: { runs: RunSummary[]; now: number }) {
               <th scope="col" title={m.runs.lockTitle}>
                 {m.runs.lock}
               </th>
-              <th scope="col">{m.runs.error}</th>
+              <th scope="col" className="error-col">
+                {m.runs.error}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -110,7 +130,7 @@ export function RunsTable({ runs, now }: { runs: RunSummary[]; now: number }) {
                     {f.time(run.startedAt, now)}
                   </td>
                   <td className="num">{runDuration(run, now)}</td>
-                  <td className="nowrap" title={`${f.full(run.windowFrom)} → ${f.full(run.windowTo)}`}>
+                  <td className="nowrap" title={`${f.full(run.windowFrom)} → ${f.full(run.windowTo)} (${windowLength(run, words)})`}>
                     {windowCell(run, now, words)}
                     {run.gap && (
                       <div className="cell-warn" title={m.runs.gapTitle}>

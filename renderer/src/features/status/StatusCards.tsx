@@ -1,5 +1,6 @@
 /** The status cards: last run, watermark, schedule (with pause/resume) and the carteira totals. */
 import type { EngineStatus } from '../../../../shared/engine-types';
+import { upcomingRun } from '../../../../shared/next-run';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorDetail } from '../actions/ErrorDetail';
 import { StatusPill } from '../runs/StatusPill';
@@ -88,6 +89,8 @@ export function ScheduleCard({
 }) {
   const { m, f } = useI18n();
   const { paused, scheduler } = status;
+  // never in the past: a passed time (a skipped slot, a status a few seconds old) gives way to the next slot
+  const nextRun = upcomingRun(scheduler?.nextRunAt, scheduler?.intervalMinutes ?? status.settings.intervalMinutes, now);
   return (
     <article className={`card${paused ? ' card-warn' : ''}`} data-testid="card-schedule" aria-labelledby="card-schedule-title">
       <h3 id="card-schedule-title">{m.cards.schedule}</h3>
@@ -104,16 +107,10 @@ export function ScheduleCard({
       </div>
       <dl>
         <dt>{m.cards.every}</dt>
-        <dd>{m.cards.everyText(status.settings.intervalMinutes)}</dd>
+        <dd title={m.cards.everyNote}>{m.cards.everyText(status.settings.intervalMinutes)}</dd>
         <dt>{m.cards.nextRun}</dt>
-        <dd>
-          {paused ? (
-            <span className="muted">{m.cards.pausedShort}</span>
-          ) : scheduler?.nextRunAt ? (
-            `${f.time(scheduler.nextRunAt, now)} (${f.relative(scheduler.nextRunAt, now)})`
-          ) : (
-            '—'
-          )}
+        <dd data-testid="next-run">
+          {paused ? <span className="muted">{m.cards.pausedShort}</span> : nextRun !== null ? `${f.time(nextRun, now)} (${f.relative(nextRun, now)})` : '—'}
         </dd>
         <dt>{m.cards.reconcile}</dt>
         <dd>{scheduler?.nextReconcileAt ? f.time(scheduler.nextReconcileAt, now) : '—'}</dd>

@@ -6,13 +6,26 @@
  * 5-minute line, and the gaps listed with a "Preencher lacuna" button. Bars are reachable with
  * the keyboard; the focused (or hovered) one is described under the plot.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Interval } from '../../../../shared/coverage';
 import type { EngineStatus, RunSummary } from '../../../../shared/engine-types';
 import { parseTime } from '../../format';
 import { mergeRuns, type OlderRuns } from '../../hooks/useOlderRuns';
 import { useI18n } from '../../i18n/i18n';
-import { LANE_HEIGHT, SPANS, describeRun, durationPoints, fullLoadMarkers, laneHeight, packLanes, ticksFor, viewWindow, type SpanKey } from './timeline-model';
+import {
+  LANE_HEIGHT,
+  SPANS,
+  allPlotWidth,
+  describeRun,
+  durationPoints,
+  fullLoadMarkers,
+  laneHeight,
+  packLanes,
+  showLoadOlder,
+  ticksFor,
+  viewWindow,
+  type SpanKey,
+} from './timeline-model';
 
 const STRIP = 44;
 const MINUTE = 60_000;
@@ -63,7 +76,20 @@ export function Timeline({
   const pct = (t: number) => ((Math.min(Math.max(t, viewFrom), viewTo) - viewFrom) / width) * 100;
   const visible = (i: { from: number; to: number }) => i.to > viewFrom && i.from < viewTo;
   const place = (i: { from: number; to: number }) => ({ left: `${pct(i.from)}%`, width: `max(3px, ${pct(i.to) - pct(i.from)}%)` });
-  const ticks = ticksFor(viewFrom, viewTo, locale, spanKey === '24h' || spanKey === 'all' ? 6 : 8);
+  // "Tudo" over a long history: a wider plot, scrolled sideways (opened at now), so recent windows stay readable
+  const plotWidth = spanKey === 'all' ? allPlotWidth({ from: viewFrom, to: viewTo }, runs) : null;
+  const ticks = ticksFor(viewFrom, viewTo, locale, plotWidth ? Math.round(plotWidth / 160) : spanKey === '24h' || spanKey === 'all' ? 6 : 8);
+  // how much narrower a percent of the plot is than on a plot of about 900 px (the axis' margins are in those percents)
+  const zoom = plotWidth ? 900 / plotWidth : 1;
+  const scroller = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    if (plotWidth && scroller.current) scroller.current.scrollLeft = scroller.current.scrollWidth;
+  }, [plotWidth]);
+  // "Tudo" asks the store for the first page of older runs itself: the button shows only when more may be left
+  const { loaded, loading, loadMore } = history;
+  useEffect(() => {
+    if (spanKey === 'all' && !loaded && !loading) loadMore();
+  }, [spanKey, loaded, loading, loadMore]);
   const hiddenRuns = bars.filter((bar) => !visible(bar)).length;
   const hiddenGaps = coverage.gaps.filter((gap) => !visible(gap)).length;
   const lastSuccessAt = parseTime(status.lastSuccess?.windowTo);
@@ -143,134 +169,144 @@ export function Timeline({
               {m.runs.took}
             </div>
           </div>
-          <div className="tl-plot">
-            {ticks.map((tick) => (
-              <div key={tick.at} className={`tl-grid${tick.major ? ' major' : ''}`} style={{ left: `${pct(tick.at)}%` }} />
-            ))}
-            <div className="tl-lane cov" data-testid="timeline-coverage">
-              {coverage.covered.filter(visible).map((interval) => (
-                <div
-                  key={`c${interval.from}`}
-                  className="seg covered"
-                  style={place(interval)}
-                  title={m.timeline.covered(f.full(interval.from), f.full(interval.to))}
-                />
+          <div
+            className={`tl-scroll${plotWidth ? ' wide' : ''}`}
+            ref={scroller}
+            tabIndex={plotWidth ? 0 : undefined}
+            role={plotWidth ? 'group' : undefined}
+            aria-label={plotWidth ? m.timeline.all : undefined}
+            data-testid="timeline-scroll"
+          >
+            <div className="tl-plot" style={plotWidth ? { width: `${plotWidth}px` } : undefined}>
+              {ticks.map((tick) => (
+                <div key={tick.at} className={`tl-grid${tick.major ? ' major' : ''}`} style={{ left: `${pct(tick.at)}%` }} />
               ))}
-              {coverage.overlaps.filter(visible).map((interval) => (
-                <div
-                  key={`o${interval.from}`}
-                  className="seg overlap"
-                  style={place(interval)}
-                  title={m.timeline.overlapTitle(f.full(interval.from), f.full(interval.to), f.duration(interval.to - interval.from))}
-                />
-              ))}
-              {coverage.gaps.filter(visible).map((gap) => (
-                <div
-                  key={`g${gap.from}`}
-                  className="seg gap"
-                  style={place(gap)}
-                  title={m.timeline.gapTitle(f.full(gap.from), f.full(gap.to), f.duration(gap.to - gap.from))}
-                  data-testid="timeline-gap"
-                />
-              ))}
-            </div>
-            <div className={`tl-lanes${compact ? ' compact' : ''}`} style={{ height: `${lanesHeight}px` }}>
-              {lastSuccessAt !== null && lastSuccessAt < now && (
-                <div
-                  className={`band since-success${sinceSuccessLate ? ' late' : ''}`}
-                  style={place({ from: lastSuccessAt, to: now })}
-                  title={`${m.timeline.sinceSuccess}: ${f.duration(now - lastSuccessAt)}`}
-                  data-testid="timeline-since-success"
-                />
-              )}
-              {coverage.gaps.filter(visible).map((gap) => (
-                <div key={`gb${gap.from}`} className="band gap" style={place(gap)} />
-              ))}
-              {coverage.overlaps.filter(visible).map((interval) => (
-                <div key={`ob${interval.from}`} className="band overlap" style={place(interval)} />
-              ))}
-              {preview && visible(preview) && (
-                <div className="band preview" style={place(preview)} title={m.timeline.previewTitle} data-testid="timeline-preview" />
-              )}
-              {bars.filter(visible).map((bar) => (
-                <div
-                  key={bar.run.id ?? `${bar.run.startedAt}`}
-                  className={`bar bar-${bar.run.status}${bar.from < viewFrom ? ' clipped-left' : ''}`}
-                  style={{ ...place(bar), top: `${bar.lane * lane + 4}px` }}
-                  data-testid="timeline-bar"
-                  data-status={bar.run.status}
-                  data-run-id={bar.run.id ?? ''}
-                  {...barProps(bar.run)}
-                >
-                  {!compact && (
-                    <span>
-                      {bar.from < viewFrom ? '◀ ' : ''}#{bar.run.id}
-                    </span>
-                  )}
-                </div>
-              ))}
-              {overflow.length > 0 && (
-                <button
-                  type="button"
-                  className="tl-overflow"
-                  style={{ top: `${overflowTop}px` }}
-                  aria-label={m.timeline.overflowLabel(overflow.length)}
-                  onFocus={() => setShown(overflow)}
-                  onMouseEnter={() => setShown(overflow)}
-                  onClick={() => setShown(overflow)}
-                  data-testid="timeline-overflow"
-                >
-                  {m.timeline.overflow(overflow.length)}
-                </button>
-              )}
-              {shownMarkers.map((marker) => (
-                <div
-                  key={`f${marker.run.id ?? marker.run.startedAt}`}
-                  className={`marker marker-${marker.run.status}`}
-                  style={{ left: `${pct(marker.at)}%`, top: `${markersTop}px` }}
-                  data-testid="timeline-bar"
-                  data-status={marker.run.status}
-                  data-run-id={marker.run.id ?? ''}
-                  data-full-load="true"
-                  {...barProps(marker.run)}
-                >
-                  <span>#{marker.run.id}</span>
-                </div>
-              ))}
-            </div>
-            <div className="tl-strip" style={{ height: `${STRIP}px` }} data-testid="timeline-durations">
-              <div className="strip-limit" style={{ bottom: `${(maxRunMs / stripMax) * 100}%` }} title={`${status.settings.health.maxRunMinutes} min`}>
-                <span>{status.settings.health.maxRunMinutes} min</span>
-              </div>
-              {points.map((point) => (
-                <div
-                  key={`d${point.run.id ?? point.at}`}
-                  className={`strip-bar${point.ms > maxRunMs ? ' over' : ''} strip-${point.run.status}`}
-                  style={{ left: `${pct(point.at)}%`, height: `${Math.max(2, (Math.min(point.ms, stripMax) / stripMax) * 100)}%` }}
-                  title={`#${point.run.id} · ${f.duration(point.ms)}`}
-                />
-              ))}
-            </div>
-            {nextRun !== null && nextRun >= viewFrom && nextRun <= viewTo && (
-              <div
-                className={`tl-next${pct(nextRun) > 85 ? ' at-right' : ''}`}
-                style={{ left: `${pct(nextRun)}%` }}
-                title={m.timeline.nextSlot(f.full(nextRun))}
-                data-testid="timeline-next"
-              >
-                <span>{f.timeShort(nextRun, now)}</span>
-              </div>
-            )}
-            <div className="tl-now" style={{ left: `${pct(now)}%` }} title={m.timeline.now(f.full(now))} data-label={m.relative.now} />
-            <div className="tl-axis" aria-hidden="true">
-              {ticks
-                // Not under the "now" label (it ends at the now line, to its left), nor cut at the right edge.
-                .filter((tick) => pct(tick.at) < 95 && (pct(tick.at) < pct(now) - 8 || pct(tick.at) > pct(now) + 3))
-                .map((tick) => (
-                  <span key={tick.at} className={tick.major ? 'major' : ''} style={{ left: `${pct(tick.at)}%` }}>
-                    {tick.label}
-                  </span>
+              <div className="tl-lane cov" data-testid="timeline-coverage">
+                {coverage.covered.filter(visible).map((interval) => (
+                  <div
+                    key={`c${interval.from}`}
+                    className="seg covered"
+                    style={place(interval)}
+                    title={m.timeline.covered(f.full(interval.from), f.full(interval.to))}
+                  />
                 ))}
+                {coverage.overlaps.filter(visible).map((interval) => (
+                  <div
+                    key={`o${interval.from}`}
+                    className="seg overlap"
+                    style={place(interval)}
+                    title={m.timeline.overlapTitle(f.full(interval.from), f.full(interval.to), f.duration(interval.to - interval.from))}
+                  />
+                ))}
+                {coverage.gaps.filter(visible).map((gap) => (
+                  <div
+                    key={`g${gap.from}`}
+                    className="seg gap"
+                    style={place(gap)}
+                    title={m.timeline.gapTitle(f.full(gap.from), f.full(gap.to), f.duration(gap.to - gap.from))}
+                    data-testid="timeline-gap"
+                  />
+                ))}
+              </div>
+              <div className={`tl-lanes${compact ? ' compact' : ''}`} style={{ height: `${lanesHeight}px` }}>
+                {lastSuccessAt !== null && lastSuccessAt < now && (
+                  <div
+                    className={`band since-success${sinceSuccessLate ? ' late' : ''}`}
+                    style={place({ from: lastSuccessAt, to: now })}
+                    title={`${m.timeline.sinceSuccess}: ${f.duration(now - lastSuccessAt)}`}
+                    data-testid="timeline-since-success"
+                  />
+                )}
+                {coverage.gaps.filter(visible).map((gap) => (
+                  <div key={`gb${gap.from}`} className="band gap" style={place(gap)} />
+                ))}
+                {coverage.overlaps.filter(visible).map((interval) => (
+                  <div key={`ob${interval.from}`} className="band overlap" style={place(interval)} />
+                ))}
+                {preview && visible(preview) && (
+                  <div className="band preview" style={place(preview)} title={m.timeline.previewTitle} data-testid="timeline-preview" />
+                )}
+                {bars.filter(visible).map((bar) => (
+                  <div
+                    key={bar.run.id ?? `${bar.run.startedAt}`}
+                    className={`bar bar-${bar.run.status}${bar.from < viewFrom ? ' clipped-left' : ''}`}
+                    style={{ ...place(bar), top: `${bar.lane * lane + 4}px` }}
+                    data-testid="timeline-bar"
+                    data-status={bar.run.status}
+                    data-run-id={bar.run.id ?? ''}
+                    {...barProps(bar.run)}
+                  >
+                    {!compact && (
+                      <span>
+                        {bar.from < viewFrom ? '◀ ' : ''}#{bar.run.id}
+                      </span>
+                    )}
+                  </div>
+                ))}
+                {overflow.length > 0 && (
+                  <button
+                    type="button"
+                    className="tl-overflow"
+                    style={{ top: `${overflowTop}px` }}
+                    aria-label={m.timeline.overflowLabel(overflow.length)}
+                    onFocus={() => setShown(overflow)}
+                    onMouseEnter={() => setShown(overflow)}
+                    onClick={() => setShown(overflow)}
+                    data-testid="timeline-overflow"
+                  >
+                    {m.timeline.overflow(overflow.length)}
+                  </button>
+                )}
+                {shownMarkers.map((marker) => (
+                  <div
+                    key={`f${marker.run.id ?? marker.run.startedAt}`}
+                    className={`marker marker-${marker.run.status}`}
+                    style={{ left: `${pct(marker.at)}%`, top: `${markersTop}px` }}
+                    data-testid="timeline-bar"
+                    data-status={marker.run.status}
+                    data-run-id={marker.run.id ?? ''}
+                    data-full-load="true"
+                    {...barProps(marker.run)}
+                  >
+                    <span>#{marker.run.id}</span>
+                  </div>
+                ))}
+              </div>
+              <div className="tl-strip" style={{ height: `${STRIP}px` }} data-testid="timeline-durations">
+                <div className="strip-limit" style={{ bottom: `${(maxRunMs / stripMax) * 100}%` }} title={`${status.settings.health.maxRunMinutes} min`}>
+                  <span>{status.settings.health.maxRunMinutes} min</span>
+                </div>
+                {points.map((point) => (
+                  <div
+                    key={`d${point.run.id ?? point.at}`}
+                    className={`strip-bar${point.ms > maxRunMs ? ' over' : ''} strip-${point.run.status}`}
+                    style={{ left: `${pct(point.at)}%`, height: `${Math.max(2, (Math.min(point.ms, stripMax) / stripMax) * 100)}%` }}
+                    title={`#${point.run.id} · ${f.duration(point.ms)}`}
+                  />
+                ))}
+              </div>
+              {nextRun !== null && nextRun >= viewFrom && nextRun <= viewTo && (
+                <div
+                  className={`tl-next${pct(nextRun) > 85 ? ' at-right' : ''}`}
+                  style={{ left: `${pct(nextRun)}%` }}
+                  title={m.timeline.nextSlot(f.full(nextRun))}
+                  data-testid="timeline-next"
+                >
+                  <span>{f.timeShort(nextRun, now)}</span>
+                </div>
+              )}
+              <div className="tl-now" style={{ left: `${pct(now)}%` }} title={m.timeline.now(f.full(now))} data-label={m.relative.now} />
+              <div className="tl-axis" aria-hidden="true">
+                {ticks
+                  // Not under the "now" label (it ends at the now line, to its left), nor cut at the right edge
+                  // (margins of a plot about 900 px wide, in px when "Tudo" widens it).
+                  .filter((tick) => pct(tick.at) < 100 - 5 * zoom && (pct(tick.at) < pct(now) - 8 * zoom || pct(tick.at) > pct(now) + 3 * zoom))
+                  .map((tick) => (
+                    <span key={tick.at} className={tick.major ? 'major' : ''} style={{ left: `${pct(tick.at)}%` }}>
+                      {tick.label}
+                    </span>
+                  ))}
+              </div>
             </div>
           </div>
         </div>
@@ -284,13 +320,15 @@ export function Timeline({
       {spanKey === 'all' && (
         <p className="history small">
           <span className="muted">{m.timeline.loaded(runs.length)}</span>{' '}
-          {history.exhausted ? (
-            <span className="muted">· {m.timeline.allLoaded}</span>
-          ) : (
+          {showLoadOlder(history) ? (
             <button type="button" className="btn small" onClick={history.loadMore} disabled={history.loading} data-testid="load-older">
               {m.timeline.loadOlder}
             </button>
-          )}
+          ) : history.exhausted ? (
+            <span className="muted" data-testid="all-loaded">
+              · {m.timeline.allLoaded}
+            </span>
+          ) : null}
         </p>
       )}
 

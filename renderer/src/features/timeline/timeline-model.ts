@@ -148,3 +148,36 @@ export function durationPoints(runs: RunSummary[], now: number): { run: RunSumma
 export function totalGapMs(gaps: Interval[]): number {
   return gaps.reduce((sum, gap) => sum + gap.to - gap.from, 0);
 }
+
+/** In "Tudo", a typical run window is drawn at least this wide (px). */
+export const MIN_WINDOW_PX = 24;
+/** In "Tudo", the plot grows at most to this width (px), scrolled sideways. */
+export const MAX_PLOT_PX = 40_000;
+
+/**
+ * The plot's width in "Tudo", in px, so that the typical (median) run window stays
+ * MIN_WINDOW_PX wide however long the history is: a months-long history on the plot's own width
+ * squashed the recent runs into slivers. Null when the plot's own width is enough (a short
+ * history, or no windows to measure); at most MAX_PLOT_PX.
+ */
+export function allPlotWidth(view: Interval, runs: RunSummary[]): number | null {
+  const lengths = runs
+    .filter((run) => run.windowFrom !== null)
+    .map((run) => {
+      const window = windowOf(run);
+      return window.to - window.from;
+    })
+    .filter((ms) => ms > 0)
+    .sort((a, b) => a - b);
+  if (lengths.length === 0) return null;
+  const typical = lengths[Math.floor(lengths.length / 2)];
+  const width = Math.ceil(((view.to - view.from) / typical) * MIN_WINDOW_PX);
+  // a plot narrower than this is what the page gives it anyway (the window's minimum is 1024 px)
+  if (width <= 1200) return null;
+  return Math.min(width, MAX_PLOT_PX);
+}
+
+/** "Carregar execuções anteriores" only once a page was asked for and came back full: older runs may be left. */
+export function showLoadOlder(history: { loaded: boolean; exhausted: boolean }): boolean {
+  return history.loaded && !history.exhausted;
+}
