@@ -417,7 +417,11 @@ describe.each(['pt-BR', 'en'] as const)('console: a day of history (%s, screensh
     expect(await page.getByTestId('timeline-durations').locator('.strip-bar.over').count()).toBe(1);
     await page.getByTestId('span-6h').click();
     // issue 18.5: the runs table fits its box (skips, a failure, gap lines): nothing hidden to the right
-    expect(await page.evaluate<boolean>("(() => { const w = document.querySelector('[data-testid=\"runs-table\"]').closest('.table-wrap'); return w.scrollWidth <= w.clientWidth + 1; })()")).toBe(true);
+    expect(
+      await page.evaluate<boolean>(
+        "(() => { const w = document.querySelector('[data-testid=\"runs-table\"]').closest('.table-wrap'); return w.scrollWidth <= w.clientWidth + 1; })()",
+      ),
+    ).toBe(true);
     // The bars are reachable with the keyboard, and tell their details.
     expect(await page.evaluate<string[]>(OVERLAPPING_BARS)).toEqual([]);
     await page.getByTestId('timeline-bar').and(page.locator('[data-status="failed"]')).focus();

@@ -44,7 +44,10 @@ export async function runHttpHost(config: EngineConfig, options: { port: number;
   // The stop is told as it happens (issue 18.6): the signal, the run it waits for, the end.
   engine.logger.info('http.stopping', `Encerrando o console (${signal}): nenhuma nova execução`, { signal });
   // The status reads the database, which may be what hangs (issue 16.4): it may not delay the stop.
-  const status = engine.status().then((found) => found.running, () => null);
+  const status = engine.status().then(
+    (found) => found.running,
+    () => null,
+  );
   const running = engine.isRunning ? await Promise.race([status, new Promise<null>((resolve) => setTimeout(() => resolve(null), 1000).unref())]) : null;
   if (running) {
     engine.logger.info(

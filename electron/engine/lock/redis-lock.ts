@@ -166,7 +166,9 @@ export class RedisLock implements LockBackend {
       return { released: previous !== null, previous };
     }
     const { result, holder } =
-      typeof expected === 'string' ? await this.compareAndDeleteReturning('lockCasDelReturning', expected) : await this.compareAndDeleteReturning('lockValueDelReturning', expected.valueSha1);
+      typeof expected === 'string'
+        ? await this.compareAndDeleteReturning('lockCasDelReturning', expected)
+        : await this.compareAndDeleteReturning('lockValueDelReturning', expected.valueSha1);
     return { released: result === 'ours', previous: holder };
   }
 

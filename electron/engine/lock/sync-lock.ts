@@ -306,7 +306,13 @@ class DefaultSyncLock implements SyncLock {
     // The audit row is part of the decision: written first, so that if it cannot be written nothing is released.
     let auditId: number;
     try {
-      auditId = await this.options.audit.appendAudit({ actor, action: 'lock.force_release.requested', reason, details: { force, expectedToken, ...byValue }, at });
+      auditId = await this.options.audit.appendAudit({
+        actor,
+        action: 'lock.force_release.requested',
+        reason,
+        details: { force, expectedToken, ...byValue },
+        at,
+      });
     } catch (error) {
       throw new Error(`lock NOT released: its audit row could not be written (${message(error)})`, { cause: error });
     }
@@ -323,7 +329,16 @@ class DefaultSyncLock implements SyncLock {
       throw error;
     }
     const action = outcome.released || force ? 'lock.force_release' : 'lock.force_release.refused';
-    const details = { backend: outcome.backend, released: outcome.released, force, expectedToken, ...byValue, previous: outcome.previous, current: outcome.current, fence };
+    const details = {
+      backend: outcome.backend,
+      released: outcome.released,
+      force,
+      expectedToken,
+      ...byValue,
+      previous: outcome.previous,
+      current: outcome.current,
+      fence,
+    };
     await this.options.audit.updateAudit(auditId, { action, details }).catch((error: unknown) => {
       // the row says it was requested; the log line carries the outcome
       this.logger.error('lock.audit_update_failed', 'Não foi possível completar o registro de auditoria da liberação', { auditId, error: message(error) });

@@ -32,7 +32,15 @@ describe('status exit code', () => {
   });
 
   it('Crítico exits 2, as text and as JSON', async () => {
-    const holder = { token: 'd'.repeat(32), owner: 'scheduler@old-vm', host: 'old-vm', pid: 9, runId: null, acquiredAt: new Date(Date.now() - 40 * MINUTE).toISOString(), fence: 1 };
+    const holder = {
+      token: 'd'.repeat(32),
+      owner: 'scheduler@old-vm',
+      host: 'old-vm',
+      pid: 9,
+      runId: null,
+      acquiredAt: new Date(Date.now() - 40 * MINUTE).toISOString(),
+      fence: 1,
+    };
     await redisCli('SET', `${h.env.SYNC_REDIS_PREFIX}:lock`, JSON.stringify(holder), 'PX', String(20 * MINUTE));
     h.clock.set(new Date());
     expect((await h.engine.runSync({ kind: 'planned', trigger: 'manual' })).run.status).toBe('skipped');

@@ -54,7 +54,15 @@ describe('/healthz', () => {
   });
 
   it('Crítico is 503: a stuck holder that made a run skip', async () => {
-    const holder = { token: 'e'.repeat(32), owner: 'scheduler@old-vm', host: 'old-vm', pid: 9, runId: null, acquiredAt: new Date(h.clock.now().getTime() - 40 * MINUTE).toISOString(), fence: 1 };
+    const holder = {
+      token: 'e'.repeat(32),
+      owner: 'scheduler@old-vm',
+      host: 'old-vm',
+      pid: 9,
+      runId: null,
+      acquiredAt: new Date(h.clock.now().getTime() - 40 * MINUTE).toISOString(),
+      fence: 1,
+    };
     await redis.set(key(), JSON.stringify(holder), 'PX', 20 * MINUTE);
     h.clock.advance(30 * MINUTE);
     expect((await h.engine.runSync({ kind: 'planned', trigger: 'scheduled' })).run.status).toBe('skipped');

@@ -34,7 +34,11 @@ describe('per-command help', () => {
     const commands = ['run', 'status', 'reconcile', 'lock status', 'lock release', 'pause', 'resume', 'scheduler', 'serve', 'demo-odoo'];
     expect(Object.keys(COMMAND_HELP).sort()).toEqual([...commands].sort());
     for (const command of commands) {
-      for (const ask of [[...command.split(' '), '--help'], [...command.split(' '), '-h'], ['help', ...command.split(' ')]]) {
+      for (const ask of [
+        [...command.split(' '), '--help'],
+        [...command.split(' '), '-h'],
+        ['help', ...command.split(' ')],
+      ]) {
         const out = captured();
         expect(await main(ask), ask.join(' ')).toBe(0);
         expect(out.text(), ask.join(' ')).toContain(`uso: npm run --silent cli -- ${command}`);

@@ -89,8 +89,6 @@ describe('the lock as the CLI tells it', () => {
     expect(releaseText(changed)).toBe(
       'NÃO liberado: o lock não tem mais o valor informado; agora é scheduler (vm-1, pid 4242, execução #12). Confira com "lock status".',
     );
-    expect(releaseText({ released: false, previous: null, current: null, fence: null })).toBe(
-      'NÃO liberado: o lock está livre (expirou ou já foi liberado).',
-    );
+    expect(releaseText({ released: false, previous: null, current: null, fence: null })).toBe('NÃO liberado: o lock está livre (expirou ou já foi liberado).');
   });
 });

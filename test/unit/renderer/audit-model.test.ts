@@ -29,7 +29,10 @@ describe('the holder an audit row names', () => {
   });
 
   it('a refused one: the value found instead', () => {
-    const entry = row({ action: 'lock.force_release.refused', details: { released: false, current: { owner: 'scheduler@vm', token: 'a'.repeat(32), value: { ...legacyValue, kind: 'ours', raw: '{}' } } } });
+    const entry = row({
+      action: 'lock.force_release.refused',
+      details: { released: false, current: { owner: 'scheduler@vm', token: 'a'.repeat(32), value: { ...legacyValue, kind: 'ours', raw: '{}' } } },
+    });
     expect(auditHolderText(entry, pt)).toBe('encontrado: scheduler@vm');
   });
 

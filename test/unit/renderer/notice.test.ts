@@ -80,7 +80,15 @@ describe('describeRelease', () => {
     backend: 'redis',
   };
   const previous = { ...shown, owner: 'scheduler@vm' };
-  const base = { released: true, previousOwner: 'scheduler@vm', currentOwner: null, currentToken: null, fence: 7, previousHolder: previous, currentHolder: null };
+  const base = {
+    released: true,
+    previousOwner: 'scheduler@vm',
+    currentOwner: null,
+    currentToken: null,
+    fence: 7,
+    previousHolder: previous,
+    currentHolder: null,
+  };
 
   it('released: whose lock it was, that nothing more is written, and "Sync now" offered', () => {
     expect(describeRelease(base, shown, en, AT)).toEqual({
@@ -107,7 +115,15 @@ describe('describeRelease', () => {
 
   it('not released: it changed hands (to whom) or expired', () => {
     const other = { ...shown, owner: 'other@vm', token: 'b'.repeat(32) };
-    const outcome = { ...base, released: false, previousOwner: 'other@vm', currentOwner: 'other@vm', currentToken: other.token, previousHolder: other, currentHolder: other };
+    const outcome = {
+      ...base,
+      released: false,
+      previousOwner: 'other@vm',
+      currentOwner: 'other@vm',
+      currentToken: other.token,
+      previousHolder: other,
+      currentHolder: other,
+    };
     expect(describeRelease(outcome, shown, en, AT)).toEqual({
       kind: 'error',
       text: 'Lock not released: it changed hands and is now held by other@vm. Check again before retrying.',

@@ -175,11 +175,15 @@ describe('issue 18.6: the timeline in words and in "Tudo"', () => {
   it('"Tudo" keeps a typical window readable: the plot grows (and scrolls) instead of squashing recent runs into slivers', () => {
     const day = 24 * 3_600_000;
     const windows = Array.from({ length: 20 }, (_, i) =>
-      run({ id: i + 1, windowFrom: new Date(Date.parse('2025-01-15T00:00:00Z') + i * 1_800_000).toISOString(), windowTo: new Date(Date.parse('2025-01-15T00:40:00Z') + i * 1_800_000).toISOString() }),
+      run({
+        id: i + 1,
+        windowFrom: new Date(Date.parse('2025-01-15T00:00:00Z') + i * 1_800_000).toISOString(),
+        windowTo: new Date(Date.parse('2025-01-15T00:40:00Z') + i * 1_800_000).toISOString(),
+      }),
     );
     // 30 days of history, windows of 40 min: 40 min must be at least MIN_WINDOW_PX wide
     const width = allPlotWidth({ from: 0, to: 30 * day }, windows);
-    expect(width).toBeGreaterThanOrEqual((30 * day / (40 * 60_000)) * MIN_WINDOW_PX);
+    expect(width).toBeGreaterThanOrEqual(((30 * day) / (40 * 60_000)) * MIN_WINDOW_PX);
     // a short history needs no growth (the plot's own width: null)
     expect(allPlotWidth({ from: 0, to: 6 * 3_600_000 }, windows)).toBeNull();
     // ten years of history: bounded (a scroll of at most MAX_PLOT_PX)

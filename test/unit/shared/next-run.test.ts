@@ -18,7 +18,9 @@ describe('upcomingRun', () => {
   it('a time already past (a skipped slot, a stale status) gives way to the next slot after now', () => {
     expect(upcomingRun('2026-12-06T13:00:00.000Z', 30, at('2026-12-06T13:12:00Z'))).toBe(at('2026-12-06T13:30:00Z'));
     expect(upcomingRun('2026-12-06T11:00:00.000Z', 30, at('2026-12-06T13:30:00Z'))).toBe(at('2026-12-06T14:00:00Z'));
-    expect(upcomingRun('2026-12-06T13:00:00.000Z', 45, at('2026-12-06T13:12:00Z'))).toBe(Math.ceil((at('2026-12-06T13:12:00Z') + 1) / (45 * 60_000)) * 45 * 60_000);
+    expect(upcomingRun('2026-12-06T13:00:00.000Z', 45, at('2026-12-06T13:12:00Z'))).toBe(
+      Math.ceil((at('2026-12-06T13:12:00Z') + 1) / (45 * 60_000)) * 45 * 60_000,
+    );
   });
 
   it('none stays none', () => {
