@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile, utimes } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LocalFileLock, newToken, type LockHolder } from '../../../electron/engine/lock';
+import { LocalFileLock, newToken, serializeHolder, type LockHolder } from '../../../electron/engine/lock';
 
 let dir: string;
 beforeEach(async () => {
@@ -26,6 +26,9 @@ function holder(overrides: Partial<LockHolder> = {}): LockHolder {
   };
 }
 
+/** A holder as read back from the file: with the stored value itself (issue 18.1). */
+const asRead = (written: LockHolder) => ({ ...written, value: expect.objectContaining({ kind: 'ours', raw: serializeHolder(written) }) });
+
 describe('LocalFileLock', () => {
   it('creates <dataDir>/sync.lock exclusively; a second holder is refused and told who holds it', async () => {
     const lock = new LocalFileLock({ dataDir: path.join(dir, 'nested'), ttlMs: 60_000 });
@@ -33,7 +36,7 @@ describe('LocalFileLock', () => {
     const won = await lock.tryAcquire(first);
     expect(won.won).toBe(true);
     const lost = await lock.tryAcquire(holder());
-    expect(lost).toEqual({ won: false, holder: first });
+    expect(lost).toEqual({ won: false, holder: asRead(first) });
     expect(JSON.parse(await readFile(path.join(dir, 'nested', 'sync.lock'), 'utf8')).token).toBe(first.token);
     if (!won.won) return;
     expect(await won.lease.confirm()).toBeNull();
@@ -91,10 +94,10 @@ describe('LocalFileLock', () => {
     const result = await lock.tryAcquire(first);
     expect(result.won).toBe(true);
     const seen = await lock.inspect();
-    expect(seen?.holder).toEqual(first);
+    expect(seen?.holder).toEqual(asRead(first));
     expect(seen?.ttlMs).toBeGreaterThan(59_000);
-    expect(await lock.forceRelease('nope')).toEqual({ released: false, previous: first });
-    expect(await lock.forceRelease(first.token)).toEqual({ released: true, previous: first });
+    expect(await lock.forceRelease('nope')).toEqual({ released: false, previous: asRead(first) });
+    expect(await lock.forceRelease(first.token)).toEqual({ released: true, previous: asRead(first) });
     expect(await lock.inspect()).toBeNull();
     await writeFile(lock.file, JSON.stringify(holder({ pid: 2 ** 22 + 777 })));
     expect(await lock.inspect()).toBeNull();
