@@ -108,7 +108,12 @@ const UPSERT = `
   )
   SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM merged`;
 
-/** Keys an order no longer has (the order as read now is the truth, whatever its write_date says). */
+/**
+ * Keys an order no longer has (the order as read now is the truth, whatever its write_date says).
+ * `emptied` counts those of orders that came back with no key at all: an answer that lacked the
+ * order's lines (a record rule) looks like that, while a key replaced by another (a product's
+ * code changed) is the order's own positive answer.
+ */
 const DEACTIVATE_VANISHED = `
   WITH gone AS (
     UPDATE carteira c
@@ -117,9 +122,9 @@ const DEACTIVATE_VANISHED = `
      WHERE c.odoo_order_id = o.odoo_order_id
        AND (c.ativo OR c.qtd_saldo_produto_pedido <> 0)
        AND NOT EXISTS (SELECT 1 FROM ${STAGE} s WHERE s.num_pedido = c.num_pedido AND s.cod_produto = c.cod_produto)
-    RETURNING 1
+    RETURNING EXISTS (SELECT 1 FROM ${STAGE} s WHERE s.odoo_order_id = c.odoo_order_id) AS replaced
   )
-  SELECT count(*) AS n FROM gone`;
+  SELECT count(*) AS n, count(*) FILTER (WHERE NOT replaced) AS emptied FROM gone`;
 
 /** Keys of orders missing from Odoo's answer; `odoo_missing` lets a reconcile bring them back if Odoo lists the order again. */
 const DEACTIVATE_DELETED = `
@@ -257,7 +262,7 @@ export async function applyOrders(db: Db, batch: OrderBatch, runId: number, guar
     return { inserted: 0, updated: 0, unchanged: 0, deactivated: 0 };
   }
   const batchOrderIds = batch.orders.map((order) => order.odooOrderId);
-  return db.transaction(async (tx) => {
+  const { counts, absent } = await db.transaction(async (tx) => {
     await checkFence(tx, guard);
     // Two orders of the batch with one name and a product in common: one keeps the key, the other is named.
     const holders = await keyHolders(tx, contestedKeys(checked.contested));
@@ -265,11 +270,14 @@ export async function applyOrders(db: Db, batch: OrderBatch, runId: number, guar
     let inserted = 0;
     let updated = 0;
     let deactivated = 0;
+    // rows deactivated because Odoo's answer lacked them: deleted orders, orders that came back empty
+    let absent = 0;
     let staged = 0;
     // Deleted orders first: a key one of them held is free for a same-named order of this batch.
     if (deletedOrderIds.length > 0) {
       const deleted = await tx.query<{ n: number }>(DEACTIVATE_DELETED, [runId, deletedOrderIds]);
       deactivated += Number(deleted.rows[0]?.n ?? 0);
+      absent += Number(deleted.rows[0]?.n ?? 0);
     }
     if (batch.orders.length > 0 && (await newToTable(tx, batch))) {
       inserted = staged = await copyStraightIn(tx, rows, runId);
@@ -284,16 +292,18 @@ export async function applyOrders(db: Db, batch: OrderBatch, runId: number, guar
         inserted = Number(merged.rows[0]?.inserted ?? 0);
         updated = Number(merged.rows[0]?.updated ?? 0);
       }
-      const vanished = await tx.query<{ n: number }>(DEACTIVATE_VANISHED, [runId]);
+      const vanished = await tx.query<{ n: number; emptied: number }>(DEACTIVATE_VANISHED, [runId]);
       deactivated += Number(vanished.rows[0]?.n ?? 0);
+      absent += Number(vanished.rows[0]?.emptied ?? 0);
       await tx.query(FOUND_AGAIN);
     }
-    if (batch.maxDeactivations !== undefined && deactivated > batch.maxDeactivations) {
+    const allowed = batch.absenceLimit?.allowed;
+    if (allowed !== undefined && absent > allowed) {
       // thrown inside the transaction: nothing of this batch is written
       throw new DeactivationLimitError(
-        `applyOrders: the batch would deactivate ${deactivated} active rows by absence, more than the ${batch.maxDeactivations} allowed`,
-        deactivated,
-        batch.maxDeactivations,
+        `applyOrders: the batch would deactivate ${absent} active rows by absence, more than the ${allowed} allowed`,
+        absent,
+        allowed,
         0,
       );
     }
@@ -301,6 +311,8 @@ export async function applyOrders(db: Db, batch: OrderBatch, runId: number, guar
     const unchanged = staged - inserted - updated;
     await tx.query(ADD_TO_RUN_COUNTS, [runId, inserted, updated, unchanged, deactivated]);
     await guard.beforeCommit?.();
-    return { inserted, updated, unchanged, deactivated };
+    return { counts: { inserted, updated, unchanged, deactivated }, absent };
   });
+  batch.absenceLimit?.spend(absent);
+  return counts;
 }

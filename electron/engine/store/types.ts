@@ -47,11 +47,19 @@ export interface OrderBatch {
   orders: SyncedOrder[];
   /** Orders that no longer exist in Odoo: every key of theirs becomes inactive (saldo 0). */
   deletedOrderIds: number[];
-  /**
-   * At most this many active rows may be deactivated by absence (deleted orders, keys an order
-   * no longer has); more rolls the batch back with `DeactivationLimitError`. Absent: no limit.
-   */
-  maxDeactivations?: number;
+  /** How many active rows the batch may deactivate by absence; absent: no limit. */
+  absenceLimit?: AbsenceLimit;
+}
+
+/**
+ * Deactivation by ABSENCE: the rows of orders missing from Odoo's answer, and of orders that
+ * came back with no key at all (not a key replaced by another: that is the order's own answer).
+ * More than `allowed` rolls the batch back with `DeactivationLimitError`; once committed, the
+ * batch's count is `spend`-ed.
+ */
+export interface AbsenceLimit {
+  allowed: number;
+  spend(rows: number): void;
 }
 
 /** A key two orders claim: `keptOrderId`'s row holds it, `skippedOrderId`'s line for it is not written. */

@@ -1,14 +1,14 @@
 /**
  * Never trust one answer to deactivate in bulk. A run may deactivate by absence — orders missing
- * from Odoo's answer, keys an order read whole no longer has — at most
+ * from Odoo's answer, orders read whole that came back with no key at all — at most
  * `SYNC_RECONCILE_MAX_DEACTIVATE_PERCENT` of the carteira's active rows (at least one row, unless
  * the setting is 0). Past that the batch is rolled back and the run fails with problem
  * `deactivationHeld`: an empty list after a company-access change or a misrouted proxy looks
  * exactly like a mass deletion, and only an operator can tell them apart. A reconciliation the
  * operator confirmed (audited) has no limit.
  *
- * Deactivations Odoo states (an order cancelled, a line fully invoiced) are data, not absence,
- * and are not counted.
+ * Deactivations Odoo states (an order cancelled, a line fully invoiced, a key replaced by another
+ * when a product's code changed) are data, not absence, and are not counted.
  */
 import { DeactivationLimitError } from '../store/deactivation-limit';
 import type { Store } from '../store/types';
@@ -37,17 +37,20 @@ export const allows = (budget: DeactivationBudget, rows: number): boolean => row
 
 /**
  * The store as the run's batches see it: each batch carries what is left of the budget
- * (`OrderBatch.maxDeactivations`), and what it deactivated is spent. A batch over it is rolled
- * back by the store, and rethrown here with the operator's words.
+ * (`OrderBatch.absenceLimit`), and what it deactivated by absence is spent. A batch over it is
+ * rolled back by the store, and rethrown here with the operator's words.
  */
 export function budgetedStore(store: Store, budget: DeactivationBudget): Store {
   const budgeted: Store = Object.create(store) as Store;
   budgeted.applyOrders = async (batch, runId, guard) => {
-    const maxDeactivations = Number.isFinite(budget.limit) ? remaining(budget) : undefined;
+    const absenceLimit = {
+      allowed: Number.isFinite(budget.limit) ? remaining(budget) : Number.MAX_SAFE_INTEGER,
+      spend: (rows: number) => {
+        budget.spent += rows;
+      },
+    };
     try {
-      const counts = await store.applyOrders({ ...batch, maxDeactivations }, runId, guard);
-      budget.spent += counts.deactivated;
-      return counts;
+      return await store.applyOrders({ ...batch, absenceLimit }, runId, guard);
     } catch (error) {
       if (!(error instanceof DeactivationLimitError)) throw error;
       const would = budget.spent + error.wouldDeactivate;

@@ -122,3 +122,28 @@ it('an operator confirms a real mass deletion: audited, applied, and the orders 
   expect(await h.store.totals()).toEqual(before);
   expect(await h.check()).toEqual([]);
 });
+
+it('a product whose code changed on many orders is not a mass deactivation: the orders’ keys are replaced, not missing', async () => {
+  const before = await loaded();
+  // the products on the most active lines, until they hold more than the allowed share
+  const byProduct = new Map<number, number>();
+  for (const line of h.sim.orm.searchRead('sale.order.line', [['product_id', '!=', false]], { fields: ['product_id'] })) {
+    const id = (line.product_id as [number, string])[0];
+    byProduct.set(id, (byProduct.get(id) ?? 0) + 1);
+  }
+  const renamed: number[] = [];
+  let lines = 0;
+  for (const [id, count] of [...byProduct].sort((a, b) => b[1] - a[1])) {
+    if (lines > before.active * 0.3) break;
+    renamed.push(id);
+    lines += count;
+  }
+  for (const id of renamed) h.sim.orm.write('product.product', id, { default_code: `NOVO-${id}` });
+
+  // a recovery over everything re-reads every order whole under the new codes
+  h.clock.advance(MINUTE);
+  const report = await h.engine.runSync({ kind: 'window', minutes: 60 * 24 * 365 });
+  expect(report.run.status).toBe('succeeded');
+  expect(report.run.counts.deactivated).toBeGreaterThan(before.active * 0.2);
+  expect(await h.check()).toEqual([]);
+});
