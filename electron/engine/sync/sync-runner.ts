@@ -65,8 +65,8 @@ export class SyncRunner {
   private readonly deps: SyncRunnerDeps;
 
   constructor(deps: SyncRunnerDeps) {
-    // every Odoo answer a run gets is its progress (the lock is renewed only while there is some)
-    this.deps = { ...deps, odoo: answersAsProgress(deps.odoo) };
+    // every answer a run gets, from Odoo or the store (either backend), is its progress: the lock is renewed only while there is some
+    this.deps = { ...deps, odoo: answersAsProgress(deps.odoo), store: answersAsProgress(deps.store) };
   }
 
   get running(): RunProgress | null {
