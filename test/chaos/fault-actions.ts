@@ -1,6 +1,8 @@
 /**
  * What each fault kind does to the running system. The soak (`soak.ts`) is the world these
  * act on; mid-run faults are armed and fire when the next run starts, a few milliseconds in.
+ * Faults that last (an Odoo answering wrong, a stalled PostgreSQL, a row lock held) are lifted
+ * by the world later, and at the latest when the final checks begin.
  */
 import type { FaultSpec } from '../../electron/engine/odoo-sim';
 import type { PlannedFaultKind } from './fault-plan';
@@ -12,11 +14,37 @@ export interface FaultWorld {
   readonly lockTtlMs: number;
   /** instances that are up now */
   alive(): Instance[];
-  /** runs `act` on the next instance that starts a run, as soon as it has started */
-  armOnNextRun(kind: PlannedFaultKind, act: (instance: Instance) => Promise<void>): void;
+  /** runs `act` on the next instance that starts a run, as soon as it has started (with that run's id) */
+  armOnNextRun(kind: PlannedFaultKind, act: (instance: Instance, runId: number) => Promise<void>): void;
   /** runs `act` at the start of the simulated minute `minutesFromNow` from now */
   later(minutesFromNow: number, act: () => Promise<void>): void;
   injectOdoo(spec: FaultSpec): void;
+  /** takes back an Odoo fault injected to fire 'always' */
+  withdrawOdoo(spec: FaultSpec): void;
+  /** simulated minutes from now until the next time the UTC clock reads `hour`:`minute` (0 if now) */
+  minutesUntil(hour: number, minute: number): number;
+  /**
+   * Odoo lists no sale orders (and, with `linesToo`, no lines) until `liftEmptyList()`: every
+   * search_read/search of them answers [] (search_count 0). Runs meanwhile are not held to
+   * freshness (Odoo lied to them), but none may deactivate in bulk.
+   */
+  startEmptyList(linesToo: boolean): void;
+  liftEmptyList(): void;
+  readonly emptyListActive: boolean;
+  /** reconciliations that started while the current empty list was on */
+  reconcilesUnderEmptyList(): number;
+  /** an operator's reconciliation now on that instance */
+  reconcileNow(instance: Instance): Promise<void>;
+  /** the instance's PostgreSQL proxy holds everything it sends, until the run `runId` is over (bounded; checked) */
+  stallPostgres(instance: Instance, runId: number): Promise<void>;
+  /** a separate PostgreSQL session holds a carteira row FOR UPDATE for `minutes`, and that row's order changes in Odoo; false if no row fits */
+  holdRowLock(minutes: number): Promise<boolean>;
+  /** a master-data correction in Odoo (customer name/CNPJ, product code, template name); false if none fits */
+  editMasterData(): boolean;
+  /** a line written with a write_date far in the future (2099), and its order changed again `touchAfterMinutes` later; false if none fits */
+  writeInFuture(touchAfterMinutes: number): boolean;
+  /** a new order with the name (and a product) of an existing one; false if none fits */
+  duplicateOrderName(): boolean;
   lateCommit(lagMinutes: number): Promise<boolean>;
   deleteLockKey(): Promise<void>;
   forceRelease(by: Instance): Promise<void>;
@@ -174,5 +202,83 @@ export async function injectFault(kind: PlannedFaultKind, world: FaultWorld): Pr
       await world.downtime(minutes);
       return true;
     }
+    case 'odoo-empty-list':
+      return emptyList(world);
+    case 'odoo-capped-pages': {
+      const rows = random.pick([1, 2, 3, 5, 8]);
+      const minutes = random.int(5, 60);
+      const spec: FaultSpec = { kind: 'cap', rows, times: 'always', match: { method: 'search_read' } };
+      world.count(kind, 'odoo', { rows, minutes });
+      world.injectOdoo(spec);
+      world.later(minutes, async () => {
+        world.withdrawOdoo(spec);
+        world.note('odoo', 'capped pages lifted');
+      });
+      return true;
+    }
+    case 'postgres-stall':
+      world.armOnNextRun(kind, async (instance, runId) => {
+        await realDelay(random.int(0, 25));
+        world.count(kind, instance.name, { runId });
+        await world.stallPostgres(instance, runId);
+      });
+      return true;
+    case 'row-lock-held': {
+      const minutes = random.int(10, 90);
+      if (!(await world.holdRowLock(minutes))) return false;
+      world.count(kind, 'reporting-session', { minutes });
+      return true;
+    }
+    case 'master-data-edit':
+      if (!world.editMasterData()) return false;
+      world.count(kind, 'odoo');
+      return true;
+    case 'future-write-date':
+      if (!world.writeInFuture(random.int(3, 45))) return false;
+      world.count(kind, 'odoo');
+      return true;
+    case 'duplicate-order-name':
+      if (!world.duplicateOrderName()) return false;
+      world.count(kind, 'odoo');
+      return true;
   }
+}
+
+/** The scheduled reconciliation is at 03:00 (UTC); an instance whose clock runs up to 4 minutes ahead starts it earlier. */
+const RECONCILE_HOUR = 3;
+const LIE_BEFORE_RECONCILE_MINUTES = 6;
+
+/**
+ * Odoo lists no orders for a while (issue 16.1). Half the time (always for the first one of the
+ * plan, which is placed before the first 03:00) the lie begins just before the scheduled
+ * reconciliation and lasts until one has run under it; otherwise it begins now and lasts 5 to
+ * 40 minutes, meeting the scheduled syncs. Either way, when it is about to be lifted and no
+ * reconciliation met it yet, an operator runs one (reconciling is what a worried operator does).
+ */
+async function emptyList(world: FaultWorld): Promise<boolean> {
+  const { random } = world;
+  if (world.emptyListActive) return false;
+  const linesToo = random.chance(0.5);
+  const untilReconcile = world.minutesUntil(RECONCILE_HOUR, 0);
+  const aimAtReconcile = untilReconcile > LIE_BEFORE_RECONCILE_MINUTES && (untilReconcile <= 4 * 60 || random.chance(0.5));
+  const begin = async (): Promise<void> => {
+    if (world.emptyListActive || world.alive().length === 0) {
+      // nobody up to meet it (a long downtime), or a lie still on: later
+      world.later(30, begin);
+      return;
+    }
+    const minutes = aimAtReconcile ? LIE_BEFORE_RECONCILE_MINUTES + 30 : random.int(5, 40);
+    world.count('odoo-empty-list', 'odoo', { linesToo, minutes, aimAtReconcile });
+    world.startEmptyList(linesToo);
+    world.later(minutes, async () => {
+      if (world.reconcilesUnderEmptyList() === 0 && (aimAtReconcile || random.chance(0.5))) {
+        const alive = world.alive();
+        if (alive.length > 0) await world.reconcileNow(random.pick(alive));
+      }
+      world.liftEmptyList();
+    });
+  };
+  if (aimAtReconcile) world.later(untilReconcile - LIE_BEFORE_RECONCILE_MINUTES, begin);
+  else await begin();
+  return true;
 }

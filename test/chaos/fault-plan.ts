@@ -24,6 +24,13 @@ export const PLANNED_FAULT_KINDS = [
   'late-commit-beyond-overlap',
   'clock-skew',
   'long-downtime',
+  'odoo-empty-list',
+  'odoo-capped-pages',
+  'postgres-stall',
+  'row-lock-held',
+  'master-data-edit',
+  'future-write-date',
+  'duplicate-order-name',
 ] as const;
 
 export type PlannedFaultKind = (typeof PLANNED_FAULT_KINDS)[number];
@@ -48,6 +55,13 @@ const WEIGHTS: Record<PlannedFaultKind, number> = {
   'late-commit-beyond-overlap': 8,
   'clock-skew': 5,
   'long-downtime': 1,
+  'odoo-empty-list': 2,
+  'odoo-capped-pages': 6,
+  'postgres-stall': 2,
+  'row-lock-held': 3,
+  'master-data-edit': 10,
+  'future-write-date': 2,
+  'duplicate-order-name': 3,
 };
 
 export interface PlannedFault {
@@ -58,9 +72,11 @@ export interface PlannedFault {
 
 const DAY_MINUTES = 24 * 60;
 const LATEST_FIRST_DOWNTIME_MINUTE = 12 * 60;
+/** The first day's empty list is planned before the first reconciliation (03:00) and waits for it, so even a one-day soak has one meet it. */
+const LATEST_FIRST_EMPTY_LIST_MINUTE = 2 * 60 + 30;
 
 /** About `perDay` faults a day, sorted by time; nothing in the first hour (the full load) or the last hour (the final checks). */
-export function planFaults(random: Prng, days: number, perDay = 22): PlannedFault[] {
+export function planFaults(random: Prng, days: number, perDay = 24): PlannedFault[] {
   const total = days * DAY_MINUTES;
   const usable = { from: 60, to: total - 60 };
   const faults: PlannedFault[] = [];
@@ -68,7 +84,12 @@ export function planFaults(random: Prng, days: number, perDay = 22): PlannedFaul
   for (const kind of random.shuffle(PLANNED_FAULT_KINDS)) {
     // The first day's long downtime starts in its first half, so the gap it leaves is reported and
     // an operator recovers it within the day (even in a one-day soak).
-    const latest = kind === 'long-downtime' ? Math.min(firstDayEnd, LATEST_FIRST_DOWNTIME_MINUTE) : firstDayEnd;
+    const latest =
+      kind === 'long-downtime'
+        ? Math.min(firstDayEnd, LATEST_FIRST_DOWNTIME_MINUTE)
+        : kind === 'odoo-empty-list'
+          ? Math.min(firstDayEnd, LATEST_FIRST_EMPTY_LIST_MINUTE)
+          : firstDayEnd;
     faults.push({ minute: random.int(usable.from, latest), kind });
   }
   const extra = Math.max(0, Math.round(perDay * days) - faults.length);

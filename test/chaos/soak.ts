@@ -8,25 +8,30 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
+import pg from 'pg';
 import type { EngineEvent } from '../../shared/engine-types';
 import { ManualClock } from '../../electron/engine/clock';
 import type { LogRecord } from '../../electron/engine/logger';
 import { startOdooSimulator, type FaultSpec, type OdooSimulator } from '../../electron/engine/odoo-sim';
 import { openStore, type Store } from '../../electron/engine/store';
 import type { CarteiraRecord } from '../../electron/engine/store/types';
+import { expectedClaims, type ReportedCollision } from '../support/carteira-truth';
 import { POSTGRES_ADMIN_URL, REDIS_URL, createTestDatabase, deleteRedisKeys, uniqueRedisPrefix } from '../support/services';
 import { injectFault, type FaultWorld } from './fault-actions';
 import { PLANNED_FAULT_KINDS, planFaults, type FaultKind, type PlannedFaultKind } from './fault-plan';
 import { formatEntry, History } from './history';
 import { Instance, type Endpoint } from './instance';
 import { InstancePool } from './instance-pool';
+import { checkStalledRunOver, LockWaitChecker, type LockWaitSample } from './invariants/bounded-waits';
 import { checkCoverage } from './invariants/coverage';
 import { checkForcedReleasesAudited, type ForcedRelease } from './invariants/forced-release-audit';
+import { checkNoBulkDeactivation, type BulkCheckedRun } from './invariants/no-bulk-deactivation';
 import { checkFinalTruth, checkFreshAfterRun, type FinishedSync } from './invariants/nothing-lost';
 import { NoStaleOverwriteChecker } from './invariants/no-stale-overwrite';
 import { OneWriterChecker } from './invariants/one-writer';
 import { checkNoRunLeftRunning } from './invariants/runs-settled';
 import type { Violation } from './invariants/violation';
+import { checkWatermarkBound } from './invariants/watermark-bound';
 import { differences } from './oracle';
 import { Prng } from './prng';
 import { WriteObserver } from './write-observer';
@@ -60,6 +65,10 @@ export interface SoakResult {
   concurrentWriters: number;
   unreportedGaps: number;
   reportedGaps: number;
+  /** reconciliations that started while Odoo listed no orders */
+  reconcilesUnderEmptyList: number;
+  /** samples of engine sessions waiting on a PostgreSQL lock */
+  lockWaitsSeen: number;
   violations: Violation[];
 }
 
@@ -72,10 +81,38 @@ const MAX_CATCHUP_HOURS = 6;
 const SETTLE_MS = 3000;
 /** changes Odoo sees per simulated minute, on average */
 const CHANGES_PER_MINUTE = 0.4;
+/**
+ * PostgreSQL's limits (real seconds, like the lock TTL): short, so a stalled server or a row
+ * lock held costs the soak seconds, not minutes. The progress timeout must exceed an Odoo call
+ * tried 4 times (ODOO_TIMEOUT_SECONDS 12).
+ */
+const PG_CONNECT_TIMEOUT_SECONDS = 3;
+const PG_STATEMENT_TIMEOUT_SECONDS = 4;
+const PG_LOCK_TIMEOUT_SECONDS = 2;
+const PROGRESS_TIMEOUT_SECONDS = 60;
+/** the engine's client gives up on a server that never answers this long after the statement timeout */
+const PG_NO_ANSWER_MARGIN_SECONDS = 5;
+/** A run whose PostgreSQL stops answering: its statement given up, then recording its failure given up too (a statement or a new connection), and a margin. */
+const STALLED_RUN_LIMIT_MS = (2 * (PG_STATEMENT_TIMEOUT_SECONDS + PG_NO_ANSWER_MARGIN_SECONDS) + PG_CONNECT_TIMEOUT_SECONDS + 5) * 1000;
+/** A lock wait ends with the lock timeout; the margin is the sampling's. */
+const LOCK_WAIT_LIMIT_MS = (PG_LOCK_TIMEOUT_SECONDS + 3) * 1000;
+const MAX_DEACTIVATE_PERCENT = 20;
+const RECONCILE_LOOKBACK_HOURS = 48;
+/** how far Odoo's clock may lead an instance's before the engine caps it (`sync/odoo-clock-bound.ts`) */
+const ODOO_CLOCK_LEAD_MS = 60_000;
 
 interface Armed {
   kind: PlannedFaultKind;
-  act: (instance: Instance) => Promise<void>;
+  act: (instance: Instance, runId: number) => Promise<void>;
+}
+
+interface RunStart {
+  at: Date;
+  seq: number;
+  instance: Instance;
+  /** the empty-list lie, as it was when the run started */
+  lieEpoch: number;
+  lieActive: boolean;
 }
 
 const endpointOf = (url: string, defaultPort: number): Endpoint => {
@@ -107,7 +144,9 @@ class Soak implements FaultWorld {
   private readonly faultCounts = new Map<FaultKind, number>();
   private readonly forcedReleases: ForcedRelease[] = [];
   private readonly reportedGaps = new Map<string, { from: string; to: string; recovered: boolean }>();
-  private readonly runStarts = new Map<number, { at: Date; seq: number }>();
+  private readonly runStarts = new Map<number, RunStart>();
+  /** the run each instance started last */
+  private readonly currentRun = new Map<Instance, number>();
   /** orders events (changes made visible, runs started) within one simulated minute */
   private seq = 0;
   private readonly finishedSyncs: FinishedSync[] = [];
@@ -116,6 +155,21 @@ class Soak implements FaultWorld {
   private readonly oneWriter = new OneWriterChecker();
   private readonly noStale = new NoStaleOverwriteChecker();
   private readonly violations: Violation[] = [];
+  private readonly lockWaits = new LockWaitChecker(LOCK_WAIT_LIMIT_MS);
+  /** finished runs whose deactivations are still to be counted */
+  private readonly bulkChecks: BulkCheckedRun[] = [];
+  /** faults still on, lifted when their time comes or when the final checks begin */
+  private readonly lifts = new Set<() => Promise<void>>();
+  /** Odoo listing no orders: on or off, and a counter that moves at each change */
+  private readonly lie = { active: false, epoch: 0, specs: [] as FaultSpec[], reconciles: 0, linesToo: false };
+  private reconcilesUnderLie = 0;
+  private lockWaitsSeen = 0;
+  /** the most any instance's clock has run ahead of the true one */
+  private maxSkewAheadMs = 0;
+  /** a direct session for the soak's own queries (lock waits, reported collisions), through no proxy */
+  private inspector: pg.Client | null = null;
+  private lockMonitor: NodeJS.Timeout | null = null;
+  private collisionsReadable = true;
   private observer: WriteObserver | null = null;
   private store: Store | null = null;
   private minute = 0;
@@ -169,6 +223,12 @@ class Soak implements FaultWorld {
       SYNC_MAX_CATCHUP_HOURS: String(MAX_CATCHUP_HOURS),
       SYNC_BATCH_ORDERS: '10',
       SYNC_RECONCILE_HOUR: '3',
+      SYNC_RECONCILE_LOOKBACK_HOURS: String(RECONCILE_LOOKBACK_HOURS),
+      SYNC_RECONCILE_MAX_DEACTIVATE_PERCENT: String(MAX_DEACTIVATE_PERCENT),
+      PG_CONNECT_TIMEOUT_SECONDS: String(PG_CONNECT_TIMEOUT_SECONDS),
+      PG_STATEMENT_TIMEOUT_SECONDS: String(PG_STATEMENT_TIMEOUT_SECONDS),
+      PG_LOCK_TIMEOUT_SECONDS: String(PG_LOCK_TIMEOUT_SECONDS),
+      SYNC_PROGRESS_TIMEOUT_SECONDS: String(PROGRESS_TIMEOUT_SECONDS),
       SYNC_REDIS_PREFIX: prefix,
       CARTEIRA_DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
@@ -197,12 +257,18 @@ class Soak implements FaultWorld {
     const total = this.options.days * 24 * 60;
     const plan = planFaults(this.random, this.options.days);
     this.sim.changes.onChange((change) => {
-      if (change.committed) this.visibleSince.set(change.orderId, ++this.seq);
+      if (!change.committed) return;
+      // a master-data correction reaches every order using the record
+      const seq = ++this.seq;
+      for (const orderId of change.orderIds ?? [change.orderId]) this.visibleSince.set(orderId, seq);
     });
     await this.pool.startMissing();
     // The engine migrated the database when it opened: now the observer's trigger can go on `carteira`.
     this.observer = await WriteObserver.install(this.database.url);
     this.store = await openStore({ databaseUrl: this.database.url });
+    this.inspector = new pg.Client({ connectionString: this.database.url, application_name: 'chaos-inspector' });
+    await this.inspector.connect();
+    this.watchLockWaits();
     this.history.add('harness', 'soak started', {
       seed: this.options.seed,
       days: this.options.days,
@@ -259,9 +325,15 @@ class Soak implements FaultWorld {
     this.oneWriter.check(writes, now);
     this.noStale.check(writes, now);
     for (const violation of [...this.oneWriter.violations, ...this.noStale.violations].slice(before)) this.flag(violation);
-    if (this.finishedSyncs.length === 0) return;
+    const state = await this.store!.getSyncState();
+    for (const violation of checkWatermarkBound(state, now, this.allowedClockLeadMs())) this.flag(violation);
+    if (this.finishedSyncs.length === 0 && this.bulkChecks.length === 0) return;
     const table = await this.store!.listCarteira();
-    const diffs = differences(this.sim, table);
+    const claims = expectedClaims(this.sim);
+    for (const run of this.bulkChecks.splice(0))
+      for (const violation of checkNoBulkDeactivation(run, table, claims, MAX_DEACTIVATE_PERCENT, now)) this.flag(violation);
+    if (this.finishedSyncs.length === 0) return;
+    const diffs = differences(this.sim, table, { claims, collisions: await this.reportedCollisions() });
     for (const run of this.finishedSyncs.splice(0)) {
       this.freshnessChecks++;
       const violations = checkFreshAfterRun(run, diffs, (orderId) => this.visibleSince.get(orderId), now);
@@ -272,7 +344,7 @@ class Soak implements FaultWorld {
 
   /** What the table and Odoo hold for the orders that differ: the evidence a violation needs. */
   private describeOrders(diffs: ReturnType<typeof differences>, table: CarteiraRecord[]): void {
-    for (const id of new Set(diffs.flatMap((diff) => (diff.order ? [diff.order.id] : [])))) {
+    for (const id of new Set(diffs.flatMap((diff) => [...diff.orderIds, ...(diff.heldByDeletedOrder === null ? [] : [diff.heldByDeletedOrder])]))) {
       const rows = table
         .filter((row) => row.odooOrderId === id)
         .map((row) => `${row.codProduto} qty ${row.qtdProdutoPedido} wd ${row.odooWriteDate.toISOString()} run ${row.syncRunId}`);
@@ -282,7 +354,7 @@ class Soak implements FaultWorld {
           (line) =>
             `#${line.id} product ${(line.product_id as [number, string] | false) ? (line.product_id as [number, string])[0] : '-'} qty ${line.product_uom_qty} wd ${line.write_date}`,
         );
-      const [order] = this.sim.orm.searchRead('sale.order', [['id', '=', id]], { fields: ['write_date', 'state'] });
+      const [order] = this.sim.orm.searchRead('sale.order', [['id', '=', id]], { fields: ['name', 'write_date', 'state', 'partner_id'] });
       this.history.add('checker', `order ${id}`, {
         table: rows,
         odooOrder: order,
@@ -301,7 +373,13 @@ class Soak implements FaultWorld {
   private async finalRecovery(): Promise<void> {
     this.history.add('harness', 'final recovery: faults lifted');
     this.armed.length = 0;
+    for (const lift of [...this.lifts]) {
+      this.lifts.delete(lift);
+      await this.guarded('lifting a fault', lift);
+    }
     this.sim.faults.clear();
+    this.lie.active = false;
+    this.lie.epoch++;
     await this.settle(60_000);
     for (const instance of this.alive()) instance.proxies.redis.up();
     await this.pool.startMissing();
@@ -334,8 +412,10 @@ class Soak implements FaultWorld {
     const now = this.clock.now();
     const store = this.store!;
     const runs = await store.listRuns({ limit: 1_000_000 });
-    const finalDiffs = differences(this.sim, await store.listCarteira());
+    const finalDiffs = differences(this.sim, await store.listCarteira(), { collisions: await this.reportedCollisions() });
     for (const violation of checkFinalTruth(finalDiffs, now)) this.flag(violation);
+    for (const violation of checkWatermarkBound(await store.getSyncState(), now, this.allowedClockLeadMs())) this.flag(violation);
+    this.stopWatchingLockWaits();
     const coverage = checkCoverage(runs);
     for (const violation of coverage.violations) this.flag(violation);
     for (const violation of checkForcedReleasesAudited(this.forcedReleases, await store.listAudit({ limit: 1_000_000 }))) this.flag(violation);
@@ -365,6 +445,8 @@ class Soak implements FaultWorld {
       concurrentWriters: this.oneWriter.result().concurrentWriters,
       unreportedGaps: coverage.unreportedGaps.length,
       reportedGaps: this.reportedGaps.size,
+      reconcilesUnderEmptyList: this.reconcilesUnderLie,
+      lockWaitsSeen: this.lockWaitsSeen,
       violations: this.violations,
     };
   }
@@ -376,7 +458,10 @@ class Soak implements FaultWorld {
   }
 
   async cleanUp(): Promise<void> {
+    this.stopWatchingLockWaits();
+    for (const lift of [...this.lifts]) await lift().catch(() => undefined);
     await this.pool.killAll();
+    await this.inspector?.end().catch(() => undefined);
     await this.observer?.close().catch(() => undefined);
     await this.store?.close().catch(() => undefined);
     await this.sim.close().catch(() => undefined);
@@ -409,6 +494,7 @@ class Soak implements FaultWorld {
   }
 
   private launch(name: string, skewMs: number): Promise<Instance> {
+    this.maxSkewAheadMs = Math.max(this.maxSkewAheadMs, skewMs);
     return Instance.start({
       name,
       env: this.env,
@@ -428,7 +514,7 @@ class Soak implements FaultWorld {
 
   // ── fault plumbing ─────────────────────────────────────────────────────────
 
-  armOnNextRun(kind: PlannedFaultKind, act: (instance: Instance) => Promise<void>): void {
+  armOnNextRun(kind: PlannedFaultKind, act: (instance: Instance, runId: number) => Promise<void>): void {
     this.armed.push({ kind, act });
   }
 
@@ -441,6 +527,17 @@ class Soak implements FaultWorld {
 
   injectOdoo(spec: FaultSpec): void {
     this.sim.faults.inject(spec);
+  }
+
+  withdrawOdoo(spec: FaultSpec): void {
+    this.sim.faults.withdraw(spec);
+  }
+
+  minutesUntil(hour: number, minute: number): number {
+    const now = this.clock.now();
+    const target = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hour, minute));
+    if (target < now) target.setUTCDate(target.getUTCDate() + 1);
+    return Math.round((target.getTime() - now.getTime()) / MINUTE);
   }
 
   async lateCommit(lagMinutes: number): Promise<boolean> {
@@ -504,6 +601,230 @@ class Soak implements FaultWorld {
     return orderId;
   }
 
+  // ── the faults of issue 16: Odoo answering wrong, PostgreSQL waits, master data, dates ──
+
+  get emptyListActive(): boolean {
+    return this.lie.active;
+  }
+
+  startEmptyList(linesToo: boolean): void {
+    const models = linesToo ? ['sale.order', 'sale.order.line'] : ['sale.order'];
+    this.lie.specs = models.flatMap((model) =>
+      ['search_read', 'search', 'search_count'].map((method): FaultSpec => ({ kind: 'empty', times: 'always', match: { model, method } })),
+    );
+    for (const spec of this.lie.specs) this.sim.faults.inject(spec);
+    Object.assign(this.lie, { active: true, epoch: this.lie.epoch + 1, reconciles: 0, linesToo });
+    this.history.add('odoo', `Odoo lists no ${models.join(' and no ')} from now on`);
+    const lift = async (): Promise<void> => this.liftEmptyList();
+    this.lifts.add(lift);
+  }
+
+  liftEmptyList(): void {
+    if (!this.lie.active) return;
+    for (const spec of this.lie.specs) this.sim.faults.withdraw(spec);
+    Object.assign(this.lie, { active: false, epoch: this.lie.epoch + 1, specs: [] });
+    this.history.add('odoo', 'Odoo lists its orders again', { reconciliationsUnderIt: this.lie.reconciles });
+  }
+
+  reconcilesUnderEmptyList(): number {
+    return this.lie.reconciles;
+  }
+
+  async reconcileNow(instance: Instance): Promise<void> {
+    const report = await instance.engine.reconcile({ actor: 'chaos-operator@soak' });
+    this.history.add(
+      instance.name,
+      `operator reconciliation: run #${report.run.id} ${report.run.status}`,
+      report.run.error ? { error: report.run.error.slice(0, 300) } : undefined,
+    );
+  }
+
+  /**
+   * The instance's PostgreSQL stops answering in the middle of run `runId`: its proxy holds
+   * everything the instance sends until the run is over, and at most a little past the limit
+   * the run has (its statement given up, its failure's record given up). Still running then:
+   * a violation, and the stall is lifted so the soak goes on.
+   */
+  async stallPostgres(instance: Instance, runId: number): Promise<void> {
+    const running = () => instance.alive && instance.engine.isRunning && this.currentRun.get(instance) === runId;
+    if (!running()) {
+      this.history.add(instance.name, `postgres stall: run #${runId} was over before it`);
+      return;
+    }
+    const at = this.clock.now();
+    const began = performance.now();
+    instance.proxies.postgres.stall(STALLED_RUN_LIMIT_MS + 4000);
+    const lift = async (): Promise<void> => instance.proxies.postgres.resume();
+    this.lifts.add(lift);
+    while (running() && performance.now() - began < STALLED_RUN_LIMIT_MS && this.lifts.has(lift)) await realDelay(200);
+    const elapsed = performance.now() - began;
+    for (const violation of checkStalledRunOver({ instance: instance.name, runId, at }, running(), elapsed, STALLED_RUN_LIMIT_MS)) this.flag(violation);
+    const holder = await this.redis.get(`${this.prefix}:lock`).catch(() => null);
+    this.history.add(instance.name, `postgres stall over: run #${runId} ${running() ? 'STILL RUNNING' : 'ended'} after ${Math.round(elapsed / 100) / 10} s`, {
+      lockHolder: holder?.slice(0, 200) ?? null,
+    });
+    // what the proxy held goes through once the run has given up (a server that comes back)
+    if (this.lifts.delete(lift)) await lift();
+  }
+
+  async holdRowLock(minutes: number): Promise<boolean> {
+    const editable = new Set(
+      this.sim.orm.searchRead('sale.order', [['state', 'in', ['draft', 'sent', 'sale']]], { fields: ['name'] }).map((order) => order.id),
+    );
+    const rows = (await this.store!.listCarteira({ activeOnly: true })).filter((row) => editable.has(row.odooOrderId));
+    if (rows.length === 0) return false;
+    const row = this.random.pick(rows);
+    const session = new pg.Client({ connectionString: this.database.url, application_name: 'chaos-reporting-session' });
+    await session.connect();
+    try {
+      await session.query('BEGIN');
+      await session.query('SELECT 1 FROM carteira WHERE num_pedido = $1 AND cod_produto = $2 FOR UPDATE', [row.numPedido, row.codProduto]);
+    } catch (error) {
+      await session.end().catch(() => undefined);
+      throw error;
+    }
+    // The row's order changes in Odoo, so the next runs must write it.
+    const lines = this.sim.orm.searchRead(
+      'sale.order.line',
+      [
+        ['order_id', '=', row.odooOrderId],
+        ['display_type', '=', false],
+      ],
+      { fields: ['product_uom_qty'] },
+    );
+    if (lines.length > 0) {
+      const line = this.random.pick(lines);
+      this.sim.orm.write('sale.order.line', line.id, { product_uom_qty: (line.product_uom_qty as number) + 1 });
+      this.visibleSince.set(row.odooOrderId, ++this.seq);
+    }
+    this.history.add('reporting-session', `SELECT … FOR UPDATE of carteira (${row.numPedido}, ${row.codProduto}), idle in transaction`, {
+      order: row.odooOrderId,
+      minutes,
+    });
+    const lift = async (): Promise<void> => {
+      await session.query('ROLLBACK').catch(() => undefined);
+      await session.end().catch(() => undefined);
+      this.history.add('reporting-session', `ROLLBACK: the row lock on (${row.numPedido}, ${row.codProduto}) is released`);
+    };
+    this.lifts.add(lift);
+    this.later(minutes, async () => {
+      if (this.lifts.delete(lift)) await lift();
+    });
+    return true;
+  }
+
+  editMasterData(): boolean {
+    const change = this.sim.changes.editMasterData();
+    if (!change) return false;
+    const record = this.sim.orm.searchRead(change.model, [['write_date', '=', change.writeDate.slice(0, 19)]], {
+      fields: ['display_name'],
+      context: { active_test: false },
+    });
+    this.history.add('odoo', `master data corrected: ${change.edit} on ${change.model}`, {
+      record: record.map((r) => `${r.id} ${String(r.display_name)}`).slice(0, 3),
+      orders: change.orderIds?.length ?? 0,
+    });
+    return true;
+  }
+
+  writeInFuture(touchAfterMinutes: number): boolean {
+    const at = new Date(Date.UTC(2099, this.random.int(0, 11), this.random.int(1, 28), this.random.int(0, 23), this.random.int(0, 59)));
+    const change = this.sim.changes.writeAt(at);
+    if (!change) return false;
+    this.history.add('odoo', `order ${change.orderId} written with write_date ${change.writeDate} (an import with a wrong clock)`, { line: change.lineIds[0] });
+    this.later(touchAfterMinutes, async () => {
+      // a later, ordinary change of the same order must still be caught
+      const lines = this.sim.orm.searchRead(
+        'sale.order.line',
+        [
+          ['order_id', '=', change.orderId],
+          ['display_type', '=', false],
+          ['state', 'in', ['draft', 'sent', 'sale']],
+        ],
+        { fields: ['product_uom_qty', 'qty_delivered'] },
+      );
+      if (lines.length === 0) return;
+      const line = this.random.pick(lines);
+      this.sim.orm.write('sale.order.line', line.id, { qty_delivered: Math.min(line.product_uom_qty as number, (line.qty_delivered as number) + 1) });
+      this.visibleSince.set(change.orderId, ++this.seq);
+      this.history.add('odoo', `order ${change.orderId} (written in 2099) changed again now`, { line: line.id });
+    });
+    return true;
+  }
+
+  duplicateOrderName(): boolean {
+    const change = this.sim.changes.duplicateOrderName();
+    if (!change) return false;
+    const [created, namesake] = change.orderIds!;
+    const [order] = this.sim.orm.searchRead('sale.order', [['id', '=', created]], { fields: ['name'] });
+    this.history.add('odoo', `order ${created} created with the name ${String(order?.name)} of order ${namesake}`);
+    return true;
+  }
+
+  /** How far ahead of the true clock a stored watermark may be: the most an instance's clock leads, the lead the engine allows Odoo's clock, and a minute. */
+  private allowedClockLeadMs(): number {
+    return this.maxSkewAheadMs + ODOO_CLOCK_LEAD_MS + MINUTE;
+  }
+
+  /** The shared keys the engine reports (`carteira_key_collisions`); undefined where that table does not exist. */
+  private async reportedCollisions(): Promise<ReportedCollision[] | undefined> {
+    if (!this.collisionsReadable || !this.inspector) return undefined;
+    try {
+      const { rows } = await this.inspector.query<{ num_pedido: string; cod_produto: string; kept_order_id: string; skipped_order_id: string }>(
+        'SELECT num_pedido, cod_produto, kept_order_id, skipped_order_id FROM carteira_key_collisions',
+      );
+      return rows.map((row) => ({
+        numPedido: row.num_pedido,
+        codProduto: row.cod_produto,
+        keptOrderId: Number(row.kept_order_id),
+        skippedOrderId: Number(row.skipped_order_id),
+      }));
+    } catch (error) {
+      this.collisionsReadable = false;
+      this.history.add('checker', 'shared keys not checked: carteira_key_collisions unreadable', { error: (error as Error).message });
+      return undefined;
+    }
+  }
+
+  /** Samples, every second of real time, the engine sessions waiting on a lock; none may wait past the lock timeout. */
+  private watchLockWaits(): void {
+    let busy = false;
+    this.lockMonitor = setInterval(() => {
+      if (busy || !this.inspector) return;
+      busy = true;
+      this.inspector
+        .query<{ pid: number; locktype: string; mode: string; waitstart: Date; waited_ms: string; query: string }>(
+          `SELECT l.pid, l.locktype, l.mode, l.waitstart, extract(epoch FROM clock_timestamp() - l.waitstart) * 1000 AS waited_ms, a.query
+             FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE NOT l.granted AND l.waitstart IS NOT NULL AND a.datname = $1 AND a.application_name LIKE 'carteira-sync%'`,
+          [this.database.name],
+        )
+        .then(({ rows }) => {
+          this.lockWaitsSeen += rows.length;
+          const at = this.clock.now();
+          const samples: LockWaitSample[] = rows.map((row) => ({
+            at,
+            pid: row.pid,
+            waitStart: row.waitstart.toISOString(),
+            waitedMs: Number(row.waited_ms),
+            lock: `${row.locktype} ${row.mode}`,
+            query: row.query,
+          }));
+          for (const violation of this.lockWaits.check(samples)) this.flag(violation);
+        })
+        .catch((error: unknown) => this.history.add('checker', 'lock wait sample failed', { error: (error as Error).message }))
+        .finally(() => {
+          busy = false;
+        });
+    }, 1000);
+    this.lockMonitor.unref();
+  }
+
+  private stopWatchingLockWaits(): void {
+    if (this.lockMonitor) clearInterval(this.lockMonitor);
+    this.lockMonitor = null;
+  }
+
   note(who: string, what: string, detail?: Record<string, unknown>): void {
     this.history.add(who, what, detail);
   }
@@ -534,7 +855,12 @@ class Soak implements FaultWorld {
   private onEngineEvent(instance: Instance, event: EngineEvent): void {
     if (event.type === 'run-started' && event.run.id !== null) {
       this.activity = true;
-      this.runStarts.set(event.run.id, { at: this.clock.now(), seq: ++this.seq });
+      this.runStarts.set(event.run.id, { at: this.clock.now(), seq: ++this.seq, instance, lieEpoch: this.lie.epoch, lieActive: this.lie.active });
+      this.currentRun.set(instance, event.run.id);
+      if (this.lie.active && event.run.trigger === 'reconcile') {
+        this.lie.reconciles++;
+        this.reconcilesUnderLie++;
+      }
       this.history.add(instance.name, `run #${event.run.id} started`, {
         trigger: event.run.trigger,
         fence: event.run.fence,
@@ -543,7 +869,7 @@ class Soak implements FaultWorld {
       });
       // One armed fault per run, oldest first, so a backlog (after a downtime) spreads over the next runs.
       const armed = this.armed.shift();
-      if (armed) this.track(armed.act(instance));
+      if (armed) this.track(armed.act(instance, event.run.id));
     } else if (event.type === 'run-finished' && event.run.id !== null) {
       this.activity = true;
       const run = event.run;
@@ -555,7 +881,22 @@ class Soak implements FaultWorld {
         ...(run.gap ? { gap: run.gap } : {}),
       });
       const start = this.runStarts.get(runId);
-      if (run.status === 'succeeded' && run.trigger !== 'reconcile' && start) {
+      this.bulkChecks.push({ id: runId, trigger: run.trigger, status: run.status });
+      // Odoo lied (listed no orders) to a run that met the empty list: what it missed is the overlap's, the reconciliation's and the end's business.
+      const lied = start !== undefined && (start.lieActive || this.lie.active || start.lieEpoch !== this.lie.epoch);
+      if (lied && run.status === 'succeeded') this.history.add(instance.name, `run #${runId}: freshness not checked (Odoo listed no orders during it)`);
+      if (run.status === 'succeeded' && run.trigger === 'reconcile' && start && !lied) {
+        // within its lookback (less an hour for clock skew), and every order Odoo no longer has
+        this.finishedSyncs.push({
+          runId,
+          windowFrom: new Date(start.at.getTime() - (RECONCILE_LOOKBACK_HOURS - 1) * 3600_000),
+          windowTo: null,
+          startedAt: start.at,
+          startedSeq: start.seq,
+          reconcile: true,
+        });
+      }
+      if (run.status === 'succeeded' && run.trigger !== 'reconcile' && start && !lied) {
         this.finishedSyncs.push({
           runId,
           windowFrom: run.fullLoad || !run.windowFrom ? null : new Date(run.windowFrom),

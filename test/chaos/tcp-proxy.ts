@@ -4,7 +4,8 @@
  * shared servers: `cut()` destroys the live connections (a cable pulled mid-transaction),
  * `down()` also refuses new ones until `up()`, `refuseAuth()` answers every Redis command
  * with WRONGPASS, `stall(ms)` holds what the instance sends for a while (a paused process, a
- * congested link), and `close()` is what a kill -9 does to an instance's sockets.
+ * congested link, a frozen server) until `resume()` at the latest, and `close()` is what a
+ * kill -9 does to an instance's sockets.
  */
 import net from 'node:net';
 import { takeRespCommands, WRONGPASS_REPLY } from './resp-refusal';
@@ -18,6 +19,8 @@ export class TcpProxy {
   private closed = false;
   /** client socket → its upstream, for stalls */
   private readonly pairs = new Map<net.Socket, net.Socket>();
+  /** client sockets whose data is held by a stall, with their upstream */
+  private readonly held = new Map<net.Socket, net.Socket>();
   private stalledUntil = 0;
 
   private constructor(
@@ -67,10 +70,20 @@ export class TcpProxy {
     this.mode = 'pass';
   }
 
-  /** For `ms`, nothing the instance sends goes through (it is buffered, then delivered in order). */
+  /** For `ms` (at least: a longer stall already on stays), nothing the instance sends goes through (it is buffered, then delivered in order). */
   stall(ms: number): void {
-    this.stalledUntil = Date.now() + ms;
+    this.stalledUntil = Math.max(this.stalledUntil, Date.now() + ms);
     for (const [client, upstream] of this.pairs) this.hold(client, upstream);
+  }
+
+  /** Ends a stall now: what was held is delivered. */
+  resume(): void {
+    this.stalledUntil = 0;
+    for (const client of [...this.held.keys()]) this.release(client);
+  }
+
+  get stalled(): boolean {
+    return Date.now() < this.stalledUntil;
   }
 
   /** No more connections ever: the instance's sockets die without any goodbye. */
@@ -102,6 +115,7 @@ export class TcpProxy {
     client.on('close', () => {
       upstream.destroy();
       this.pairs.delete(client);
+      this.held.delete(client);
     });
     this.pairs.set(client, upstream);
     upstream.pipe(client);
@@ -110,14 +124,24 @@ export class TcpProxy {
   }
 
   private hold(client: net.Socket, upstream: net.Socket): void {
+    if (this.held.has(client)) return; // its timer follows stalledUntil
     client.unpipe(upstream);
     client.pause();
-    setTimeout(
-      () => {
-        if (!client.destroyed && !upstream.destroyed) client.pipe(upstream);
-      },
-      Math.max(0, this.stalledUntil - Date.now()),
-    ).unref();
+    this.held.set(client, upstream);
+    const wait = (): void => {
+      if (!this.held.has(client)) return;
+      const left = this.stalledUntil - Date.now();
+      if (left > 0) setTimeout(wait, left).unref();
+      else this.release(client);
+    };
+    wait();
+  }
+
+  private release(client: net.Socket): void {
+    const upstream = this.held.get(client);
+    if (!upstream) return;
+    this.held.delete(client);
+    if (!client.destroyed && !upstream.destroyed) client.pipe(upstream);
   }
 
   private refuseOn(client: net.Socket): void {

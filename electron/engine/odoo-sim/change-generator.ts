@@ -4,10 +4,17 @@
  * and order deletions, header-only edits, and late commits (a change whose transaction
  * started — and got its `write_date` — earlier, and becomes visible only later).
  * `tick(n)` makes n changes now; `start(k)` makes k changes per minute in real time.
+ *
+ * Outside the random traffic, on demand (the chaos soak's faults): corrections of master data
+ * the order book copies (`editMasterData`: a customer's name or CNPJ, a product's code, a
+ * product's name on its template), a change stamped at another time (`writeAt`: an import
+ * with a wrong clock writing 2099), and an order named like an existing one
+ * (`duplicateOrderName`: Odoo does not make sale.order.name unique).
  */
 import type { Clock } from '../clock';
 import type { Database, Row } from './database';
 import { dateToMicros, formatOdooDatetime } from './datetime';
+import { cnpj } from './generator';
 import type { ModelName } from './models';
 import type { OdooOrm, Vals } from './orm';
 import { Random } from './random';
@@ -27,8 +34,19 @@ export const CHANGE_KINDS = [
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
+/** Corrections of master data the carteira copies into every row of the orders that use it. */
+export const MASTER_DATA_EDITS = ['partner_name', 'partner_vat', 'product_code', 'template_name'] as const;
+export type MasterDataEdit = (typeof MASTER_DATA_EDITS)[number];
+
+/** Changes made on demand, never by the random traffic. */
+export type DirectChangeKind = 'edit_master_data' | 'write_at' | 'duplicate_name';
+
 export interface SimChange {
-  kind: ChangeKind;
+  kind: ChangeKind | DirectChangeKind;
+  /** For master-data edits: which one. */
+  edit?: MasterDataEdit;
+  /** Every order whose rows the change reaches, when more than one can be (a master-data edit: the orders using the record). */
+  orderIds?: number[];
   /** For late commits: the change made inside the late transaction. */
   inner?: Exclude<ChangeKind, 'late_commit'>;
   model: ModelName;
@@ -78,6 +96,7 @@ export class ChangeGenerator {
   private timer: NodeJS.Timeout | null = null;
   private listeners: Array<(change: SimChange) => void> = [];
   private made = 0;
+  private corrections = 0;
 
   constructor(
     private readonly orm: OdooOrm,
@@ -126,6 +145,139 @@ export class ChangeGenerator {
   /** Commits every pending late transaction now, due or not. */
   flush(): SimChange[] {
     return this.commitDue(Infinity);
+  }
+
+  /**
+   * Corrects master data now (`edit`, or one drawn): a customer's name or CNPJ (res.partner), a
+   * product's code (product.product default_code, sometimes cleared) or its name (on
+   * product.template, which its variant shares). Only records some order uses are picked. The
+   * change names every order using the record (`orderIds`); undefined when none fits.
+   */
+  editMasterData(edit: MasterDataEdit = this.random.pick(MASTER_DATA_EDITS)): SimChange | undefined {
+    const lines = this.db.table('sale.order.line').rows.filter((line) => line.product_id !== null);
+    const orders = this.db.table('sale.order').rows;
+    if (lines.length === 0 || orders.length === 0) return undefined;
+    const n = ++this.corrections;
+    const tx = new SimTransaction(this.orm, this.clock.now());
+    let model: ModelName;
+    let orderIds: number[];
+    if (edit === 'partner_name' || edit === 'partner_vat') {
+      const partner = this.db.table('res.partner').get(this.random.pick(orders).partner_id as number);
+      if (!partner) return undefined;
+      model = 'res.partner';
+      const vals: Vals =
+        edit === 'partner_name'
+          ? { name: `${String(partner.name).replace(/ \(corrigido \d+\)$/, '')} (corrigido ${n})` }
+          : { vat: this.random.chance(0.1) ? false : cnpj(this.random) };
+      tx.write(model, partner.id, vals);
+      orderIds = orders.filter((order) => order.partner_id === partner.id).map((order) => order.id);
+    } else {
+      const product = this.db.table('product.product').get(this.random.pick(lines).product_id as number);
+      if (!product) return undefined;
+      if (edit === 'product_code') {
+        model = 'product.product';
+        const code = this.random.chance(0.1) ? false : `PRD-${String(product.id).padStart(5, '0')}-${n}`;
+        tx.write(model, product.id, { default_code: code });
+      } else {
+        model = 'product.template';
+        const template = this.db.table('product.template').get(product.product_tmpl_id as number);
+        if (!template) return undefined;
+        tx.write(model, template.id, { name: `${String(template.name).replace(/ \(corrigido \d+\)$/, '')} (corrigido ${n})` });
+      }
+      orderIds = [...new Set(lines.filter((line) => line.product_id === product.id).map((line) => line.order_id as number))];
+    }
+    try {
+      tx.commit();
+    } catch {
+      return undefined;
+    }
+    const change: SimChange = {
+      kind: 'edit_master_data',
+      edit,
+      model,
+      orderId: orderIds[0] ?? -1,
+      orderIds,
+      lineIds: [],
+      writeDate: formatOdooDatetime(dateToMicros(tx.at)),
+      committed: true,
+    };
+    this.made++;
+    this.emit(change);
+    return change;
+  }
+
+  /**
+   * A quantity edit on a line of an open order in a transaction stamped `at` instead of now
+   * (an import with a wrong clock: `at` in 2099), committed now; its order's write_date moves
+   * with the total. Undefined when no line fits.
+   */
+  writeAt(at: Date): SimChange | undefined {
+    const line = this.pickLine(
+      (o) => o.state === 'draft' || o.state === 'sent' || o.state === 'sale',
+      (l) => l.display_type === null,
+    );
+    if (!line) return undefined;
+    const tx = new SimTransaction(this.orm, at);
+    tx.write('sale.order.line', line.id, { product_uom_qty: Math.max(line.qty_delivered as number, (line.product_uom_qty as number) + 1) });
+    try {
+      tx.commit();
+    } catch {
+      return undefined;
+    }
+    const change: SimChange = {
+      kind: 'write_at',
+      model: 'sale.order.line',
+      orderId: line.order_id as number,
+      lineIds: [line.id],
+      writeDate: formatOdooDatetime(dateToMicros(at)),
+      committed: true,
+    };
+    this.made++;
+    this.emit(change);
+    return change;
+  }
+
+  /**
+   * A new order named like an existing one (an import, a second company's sequence), with one of
+   * that order's products and one other: two orders then claim one (name, product) key.
+   * `orderIds` holds the new order and its namesake. Undefined when no order has a product line.
+   */
+  duplicateOrderName(): SimChange | undefined {
+    const namesake = this.pickOrder((o) => (o.order_line as number[]).length > 0);
+    if (!namesake) return undefined;
+    const lineTable = this.db.table('sale.order.line');
+    const shared = (namesake.order_line as number[]).map((id) => lineTable.get(id)).find((line) => line !== undefined && line.product_id !== null);
+    const products = this.db.table('product.product').rows;
+    if (!shared || products.length === 0) return undefined;
+    const tx = new SimTransaction(this.orm, this.clock.now());
+    const orderId = tx.create('sale.order', { name: namesake.name, partner_id: namesake.partner_id });
+    const lineIds = [shared.product_id as number, this.random.pick(products).id].map((productId, i) =>
+      tx.create('sale.order.line', {
+        order_id: orderId,
+        product_id: productId,
+        product_uom_qty: this.random.int(1, 80),
+        price_unit: this.random.int(150, 30_000) / 100,
+        sequence: 10 + i,
+      }),
+    );
+    if (this.random.chance(0.5)) tx.confirm(orderId);
+    try {
+      tx.commit();
+    } catch {
+      return undefined;
+    }
+    const change: SimChange = {
+      kind: 'duplicate_name',
+      model: 'sale.order',
+      orderId,
+      orderIds: [orderId, namesake.id],
+      lineIds,
+      writeDate: formatOdooDatetime(dateToMicros(tx.at)),
+      committed: true,
+    };
+    this.made++;
+    this.emit(change);
+    return change;
   }
 
   /** Real-time demo mode: about `changesPerMinute` changes a minute until `stop()`. */

@@ -1,9 +1,11 @@
 /**
  * Injectable failures, so tests can watch the client meet every way a real Odoo (or the
  * proxy in front of it) goes wrong: slow answers, no answer, 5xx pages, reset connections,
- * cut-off or invalid XML, and XML-RPC faults. Each fault can be aimed at one service /
- * method / model, limited to a number of firings, and delayed to the n-th matching call.
+ * cut-off or invalid XML, XML-RPC faults, and well-formed answers that are wrong (an empty
+ * list, a list cut to a few rows). Each fault can be aimed at one service / method / model,
+ * limited to a number of firings, delayed to the n-th matching call, and withdrawn.
  */
+import type { XmlRpcValue } from '../xmlrpc';
 
 export type FaultAction =
   /** Answers normally, `ms` later (adds up with other latency faults). */
@@ -19,7 +21,27 @@ export type FaultAction =
   /** A 200 whose body is not well-formed XML. */
   | { kind: 'malformed' }
   /** An XML-RPC fault with this code and string. */
-  | { kind: 'fault'; code: number; string: string };
+  | { kind: 'fault'; code: number; string: string }
+  /**
+   * A well-formed answer as if nothing matched: `[]` for a list (search_read, search, read), 0
+   * for search_count (a record rule after a company-access change, a misrouted proxy).
+   */
+  | { kind: 'empty' }
+  /** A well-formed answer whose list keeps only its first `rows` records (a proxy, a module or a `limit` rule capping search_read). */
+  | { kind: 'cap'; rows: number };
+
+/** The faults that answer normally, then change the answer (`reshapeAnswer`). */
+export type AnswerFault = Extract<FaultAction, { kind: 'empty' | 'cap' }>;
+
+export function isAnswerFault(action: FaultAction): action is AnswerFault {
+  return action.kind === 'empty' || action.kind === 'cap';
+}
+
+/** What an answer fault makes of a successful result (an error stays as it is). */
+export function reshapeAnswer(action: AnswerFault, result: XmlRpcValue): XmlRpcValue {
+  if (action.kind === 'empty') return Array.isArray(result) ? [] : typeof result === 'number' ? 0 : result;
+  return Array.isArray(result) ? result.slice(0, action.rows) : result;
+}
 
 export type FaultKind = FaultAction['kind'];
 
@@ -66,8 +88,16 @@ export class FaultInjector {
 
   inject(fault: FaultSpec): void {
     if (fault.kind === 'latency' && !(fault.ms >= 0)) throw new Error('latency fault needs ms >= 0');
+    if (fault.kind === 'cap' && !(Number.isInteger(fault.rows) && fault.rows >= 0)) throw new Error('cap fault needs a whole number of rows >= 0');
     if (fault.times !== undefined && fault.times !== 'always' && !(fault.times >= 1)) throw new Error('fault times must be >= 1 or "always"');
     this.faults.push({ spec: fault, seen: 0, fired: 0 });
+  }
+
+  /** Takes back a fault given to `inject` (e.g. one firing 'always'); false when it is gone already. */
+  withdraw(fault: FaultSpec): boolean {
+    const before = this.faults.length;
+    this.faults = this.faults.filter((f) => f.spec !== fault);
+    return this.faults.length < before;
   }
 
   clear(): void {

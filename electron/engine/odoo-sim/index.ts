@@ -54,6 +54,8 @@ export interface OdooSimulatorStats {
 
 export interface SimFaults {
   inject(fault: FaultSpec): void;
+  /** Takes back a fault given to `inject` (one firing 'always'); false when it is gone already. */
+  withdraw(fault: FaultSpec): boolean;
   clear(): void;
   /** Faults that can still fire. */
   pending(): FaultSpec[];
@@ -136,6 +138,7 @@ export async function startOdooSimulator(options: OdooSimulatorOptions = {}): Pr
     begin: (opts = {}) => new SimTransaction(orm, opts.at ?? clock.now()),
     faults: {
       inject: (fault) => faults.inject(fault),
+      withdraw: (fault) => faults.withdraw(fault),
       clear: () => faults.clear(),
       pending: () => faults.pending(),
     },

@@ -8,7 +8,7 @@
 import type http from 'node:http';
 import type { XmlRpcValue } from '../xmlrpc';
 import { OdooSimFault } from './errors';
-import type { CallInfo, FaultAction } from './faults';
+import { isAnswerFault, reshapeAnswer, type CallInfo, type FaultAction } from './faults';
 import { applyTransportFault, readBody, sendBody, sendHtmlNotFound, sendRoutingNotFound, sendTruncated } from './http-replies';
 import { json2Arguments } from './json2-signatures';
 import { isModelName } from './models';
@@ -59,6 +59,11 @@ function protocolFault(action: FaultAction, res: http.ServerResponse, full: () =
   return null;
 }
 
+/** A successful outcome changed by an answer fault (an empty list, a capped one); errors pass. */
+function reshaped(action: FaultAction & { kind: 'empty' | 'cap' }, outcome: Outcome): Outcome {
+  return 'result' in outcome ? { result: reshapeAnswer(action, outcome.result) } : outcome;
+}
+
 // ------------------------------------------------------------------ JSON-RPC
 
 interface JsonRpcRequest {
@@ -106,6 +111,10 @@ export async function handleJsonRpc(config: ServerConfig, req: http.IncomingMess
     service === 'common' || service === 'object'
       ? run(() => dispatch(config, service, String(method), params, 'json'))
       : { error: exceptionOf(new OdooSimFault(1, `Traceback (most recent call last):\nException: No such service ${String(service)}\n`)) };
+  if (fault && isAnswerFault(fault)) {
+    sendJsonRpc(res, request.id, reshaped(fault, outcome()));
+    return;
+  }
   if (fault) {
     const faulted = protocolFault(fault, res, () => jsonRpcAnswer(request.id, outcome()));
     if (faulted) sendJsonRpc(res, request.id, faulted);
@@ -191,6 +200,10 @@ export async function handleJson2(config: ServerConfig, path: string, req: http.
     if (asRestricted && 'result' in asRestricted) return asRestricted;
     return run(() => ormCall(config, () => config.orm.executeKw(model, method, [], named.kwargs, 'json') as XmlRpcValue));
   };
+  if (fault && isAnswerFault(fault)) {
+    sendJson2(res, reshaped(fault, outcome()));
+    return;
+  }
   if (fault) {
     const faulted = protocolFault(fault, res, () => {
       const full = outcome();

@@ -13,7 +13,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Clock } from '../clock';
 import { decodeMethodCall, encodeFault, encodeMethodResponseChunks, type XmlRpcValue } from '../xmlrpc';
 import { OdooSimFault, pythonTraceback } from './errors';
-import type { CallInfo, FaultInjector } from './faults';
+import { isAnswerFault, reshapeAnswer, type CallInfo, type FaultInjector } from './faults';
 import { applyTransportFault, readBody, sendBody, sendRoutingNotFound, sendTruncated } from './http-replies';
 import { handleJson2, handleJsonRpc, handleWebClientVersionInfo, handleWebVersion } from './json-routes';
 import { dispatch, type RpcConfig } from './rpc-dispatch';
@@ -129,7 +129,8 @@ async function handleXmlRpc(config: ServerConfig, service: 'common' | 'object', 
 
   let xml: Iterable<string>;
   try {
-    xml = encodeMethodResponseChunks(dispatch(config, service, methodName, params));
+    const result = dispatch(config, service, methodName, params);
+    xml = encodeMethodResponseChunks(action && isAnswerFault(action) ? reshapeAnswer(action, result) : result);
   } catch (error) {
     xml = [faultXml(error)];
   }

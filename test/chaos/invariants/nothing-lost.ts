@@ -1,17 +1,18 @@
 /**
- * (c) Nothing lost. After each successful sync, every order whose newest change lies inside
- * that run's window (from its start on; a recovery's closed range) and was visible when the
- * run started must match the truth (a change
- * older than the window start is the overlap's business, and the final check's). At the end,
- * after one reconciliation and a recovery of every reported gap, the whole table must equal
- * the truth.
+ * (c) Nothing lost. After each successful sync, every order whose newest change (of the order,
+ * its lines, its customer or its products: `oracle.ts`) lies inside that run's window (from its
+ * start on; a recovery's closed range) and was visible when the run started must match the
+ * truth (a change older than the window start is the overlap's business, and the final
+ * check's). A successful reconciliation answers for every order changed within its lookback and
+ * for every order Odoo no longer has. At the end, after one reconciliation and a recovery of
+ * every reported gap, the whole table must equal the truth.
  */
 import type { Difference } from '../oracle';
 import type { Violation } from './violation';
 
 export interface FinishedSync {
   runId: number;
-  /** the window's start (null: a full load) */
+  /** the window's start (null: a full load); a reconciliation's: the start of its lookback */
   windowFrom: Date | null;
   /** the end of an operator's closed range (recoveries); null for runs that read all Odoo has */
   windowTo: Date | null;
@@ -19,6 +20,8 @@ export interface FinishedSync {
   startedAt: Date;
   /** the soak's event counter when the run started (changes made while it runs have higher ones) */
   startedSeq: number;
+  /** a reconciliation: orders gone from Odoo are its business too */
+  reconcile?: boolean;
 }
 
 /** The soak's event counter when each order's latest change became visible. */
@@ -27,16 +30,24 @@ export type VisibleSince = (orderId: number) => number | undefined;
 export function checkFreshAfterRun(run: FinishedSync, diffs: readonly Difference[], visibleSince: VisibleSince, at: Date): Violation[] {
   const from = run.windowFrom?.getTime() ?? -Infinity;
   const to = run.windowTo?.getTime() ?? Infinity;
-  const due = diffs.filter((diff) => {
-    if (!diff.order) return false; // a deleted order is only found by the reconciliation
-    const visible = visibleSince(diff.order.id) ?? -Infinity;
-    return diff.order.newestWriteDate >= from && diff.order.newestWriteDate <= to && visible < run.startedSeq;
-  });
-  return due.map((diff) => ({
-    invariant: 'fresh-after-run' as const,
-    at: at.toISOString(),
-    message: `after run #${run.runId} (window ${run.windowFrom?.toISOString() ?? 'from the start'} → ${run.windowTo?.toISOString() ?? 'open'}): ${diff.problem} (order written ${new Date(diff.order!.newestWriteDate).toISOString()})`,
-  }));
+  const visibleBefore = (orderId: number) => (visibleSince(orderId) ?? -Infinity) < run.startedSeq;
+  const violations: Violation[] = [];
+  for (const diff of diffs) {
+    // a key freed by an order's deletion: a sync cannot see deletions
+    if (diff.heldByDeletedOrder !== null && !run.reconcile) continue;
+    const due = diff.orders.find((order) => order.newestWriteDate >= from && order.newestWriteDate <= to && visibleBefore(order.id));
+    // an order deleted from Odoo is only found by a reconciliation
+    const gone = diff.orders.length === 0 && run.reconcile === true && diff.orderIds.some(visibleBefore);
+    if (!due && !gone) continue;
+    violations.push({
+      invariant: 'fresh-after-run',
+      at: at.toISOString(),
+      message:
+        `after ${run.reconcile ? 'reconciliation' : 'run'} #${run.runId} (window ${run.windowFrom?.toISOString() ?? 'from the start'} → ${run.windowTo?.toISOString() ?? 'open'}): ${diff.problem}` +
+        (due ? ` (order ${due.id} changed ${new Date(due.newestWriteDate).toISOString()})` : ` (order ${diff.orderIds.join(', ')} deleted in Odoo)`),
+    });
+  }
+  return violations;
 }
 
 export function checkFinalTruth(diffs: readonly Difference[], at: Date): Violation[] {

@@ -7,6 +7,12 @@ export type InvariantName =
   | 'no-unreported-gap'
   | 'no-run-left-running'
   | 'forced-release-audited'
+  /** one answer deactivated more than the allowed share of the carteira */
+  | 'no-bulk-deactivation'
+  /** the watermark (or the stored Odoo clock) ran ahead of Odoo's clock */
+  | 'watermark-bounded'
+  /** a wait on PostgreSQL (a lock, a stalled server) went past its limit */
+  | 'bounded-wait'
   /** an engine promise rejected with nobody to handle it: in production, the process would end */
   | 'no-unhandled-rejection';
 

@@ -3,13 +3,17 @@
  * invariant and must flag it, and a clean history that must pass.
  */
 import { describe, expect, it } from 'vitest';
-import type { AuditRecord, RunRecord } from '../../../electron/engine/store/types';
+import type { AuditRecord, CarteiraRecord, RunRecord } from '../../../electron/engine/store/types';
+import type { ExpectedClaims, ExpectedRow } from '../../support/carteira-truth';
+import { checkStalledRunOver, LockWaitChecker } from '../../chaos/invariants/bounded-waits';
 import { checkCoverage, holesIn } from '../../chaos/invariants/coverage';
 import { checkForcedReleasesAudited } from '../../chaos/invariants/forced-release-audit';
+import { checkNoBulkDeactivation } from '../../chaos/invariants/no-bulk-deactivation';
 import { checkFinalTruth, checkFreshAfterRun } from '../../chaos/invariants/nothing-lost';
 import { NoStaleOverwriteChecker } from '../../chaos/invariants/no-stale-overwrite';
 import { OneWriterChecker } from '../../chaos/invariants/one-writer';
 import { checkNoRunLeftRunning } from '../../chaos/invariants/runs-settled';
+import { checkWatermarkBound } from '../../chaos/invariants/watermark-bound';
 import type { Difference } from '../../chaos/oracle';
 import type { ObservedWrite } from '../../chaos/write-observer';
 
@@ -98,7 +102,13 @@ describe('no stale overwrite', () => {
 
 describe('nothing lost', () => {
   const order = (writtenAtMinute: number) => ({ id: 7, name: 'S7', newestWriteDate: at(writtenAtMinute).getTime() });
-  const diff = (writtenAtMinute: number): Difference => ({ key: 'S7|P1', problem: 'S7|P1: qtd is 1, Odoo says 2', order: order(writtenAtMinute) });
+  const diff = (writtenAtMinute: number): Difference => ({
+    key: 'S7|P1',
+    problem: 'S7|P1: qtd is 1, Odoo says 2',
+    orderIds: [7],
+    orders: [order(writtenAtMinute)],
+    heldByDeletedOrder: null,
+  });
   const sync = { runId: 9, windowFrom: at(20), windowTo: null, startedAt: at(60), startedSeq: 100 };
 
   it('flags a change inside the window, visible before the run, missing after it succeeded', () => {
@@ -111,8 +121,108 @@ describe('nothing lost', () => {
     expect(checkFreshAfterRun({ ...sync, windowTo: at(25) }, [diff(30)], () => 99, at(61))).toEqual([]);
   });
 
+  it('holds a sync to a customer or product correction inside its window, as to any change of the order', () => {
+    // the order's own write_date is old; its customer's name changed at minute 30 (oracle.ts folds it into newestWriteDate)
+    const corrected: Difference = { ...diff(30), problem: 'S7|P1: nome_cliente is Old, Odoo says New' };
+    expect(checkFreshAfterRun(sync, [corrected], () => 99, at(61))[0].message).toMatch(/nome_cliente/);
+  });
+
+  it('leaves a key freed by a deleted order to the reconciliation, and holds the reconciliation to it and to deleted orders', () => {
+    const freed: Difference = { ...diff(30), problem: "S7|P1: the row is order 3's, but Odoo's order(s) with that key are 7", heldByDeletedOrder: 3 };
+    const deleted: Difference = { key: 'S3|P1', problem: 'S3|P1: gone from Odoo but still active', orderIds: [3], orders: [], heldByDeletedOrder: null };
+    expect(checkFreshAfterRun(sync, [freed, deleted], () => 99, at(61))).toEqual([]);
+    const reconcile = { ...sync, windowFrom: at(-47 * 60), reconcile: true };
+    expect(checkFreshAfterRun(reconcile, [freed, deleted], () => 99, at(61))).toHaveLength(2);
+    // a deletion made after the reconciliation started is the next one's
+    expect(checkFreshAfterRun(reconcile, [deleted], () => 101, at(61))).toEqual([]);
+  });
+
   it('flags every difference left at the end', () => {
-    expect(checkFinalTruth([diff(30), { ...diff(30), order: null }], at(100))).toHaveLength(2);
+    expect(checkFinalTruth([diff(30), { ...diff(30), orders: [] }], at(100))).toHaveLength(2);
+  });
+});
+
+describe('no bulk deactivation (issue 16.1)', () => {
+  /** 100 keys, each one order's, active in Odoo */
+  const claims: ExpectedClaims = new Map(
+    Array.from({ length: 100 }, (_, i): [string, ExpectedRow[]] => [
+      `S${i}|P1`,
+      [
+        {
+          key: `S${i}|P1`,
+          orderId: i,
+          numPedido: `S${i}`,
+          codProduto: 'P1',
+          nomeProduto: 'p',
+          cnpjCliente: null,
+          nomeCliente: 'c',
+          quantity: 5,
+          delivered: 0,
+          invoiced: 0,
+          saldo: 5,
+          value: 5,
+          status: 'sale',
+          ativo: true,
+        },
+      ],
+    ]),
+  );
+  const table = (inactiveByRun: number, runId: number) =>
+    [...claims.values()].map(
+      ([row], i) =>
+        ({
+          numPedido: row.numPedido,
+          codProduto: row.codProduto,
+          odooOrderId: row.orderId,
+          ativo: i >= inactiveByRun,
+          syncRunId: i < inactiveByRun ? runId : 1,
+        }) as CarteiraRecord,
+    );
+
+  it('flags a reconciliation that took out the whole carteira on one empty answer (the old bug)', () => {
+    const violations = checkNoBulkDeactivation({ id: 9, trigger: 'reconcile', status: 'succeeded' }, table(100, 9), claims, 20, at(0));
+    expect(violations).toHaveLength(1);
+    expect(violations[0].message).toMatch(/left 100 rows inactive that Odoo has active, more than the 20/);
+  });
+
+  it('passes a run within the share, and rows another run wrote', () => {
+    expect(checkNoBulkDeactivation({ id: 9, trigger: 'scheduled', status: 'succeeded' }, table(20, 9), claims, 20, at(0))).toEqual([]);
+    expect(checkNoBulkDeactivation({ id: 10, trigger: 'reconcile', status: 'failed' }, table(100, 9), claims, 20, at(0))).toEqual([]);
+  });
+});
+
+describe('watermark bounded (issue 16.6)', () => {
+  it('flags a watermark or Odoo clock from a write_date in 2099, and passes one within the allowed lead', () => {
+    const now = at(0);
+    expect(checkWatermarkBound({ watermark: new Date('2099-05-01T00:00:00Z'), odooSyncedTo: at(-5) }, now, 300_000)).toHaveLength(1);
+    expect(checkWatermarkBound({ watermark: at(1), odooSyncedTo: new Date('2099-05-01T00:00:00Z') }, now, 300_000)[0].message).toMatch(/odoo_synced_to/);
+    expect(checkWatermarkBound({ watermark: at(4), odooSyncedTo: at(4) }, now, 300_000)).toEqual([]);
+    expect(checkWatermarkBound({ watermark: null, odooSyncedTo: null }, now, 0)).toEqual([]);
+  });
+});
+
+describe('bounded waits (issue 16.4)', () => {
+  const sample = (pid: number, waitedMs: number) => ({
+    at: at(0),
+    pid,
+    waitStart: `w${pid}`,
+    waitedMs,
+    lock: 'transactionid ShareLock',
+    query: 'INSERT INTO carteira …',
+  });
+
+  it('flags an engine session waiting on a row lock past the limit, once per wait', () => {
+    const checker = new LockWaitChecker(5000);
+    expect(checker.check([sample(1, 1200), sample(2, 4999)])).toEqual([]);
+    expect(checker.check([sample(1, 60_000)])).toHaveLength(1);
+    expect(checker.check([sample(1, 61_000)])).toEqual([]);
+    expect(checker.violations[0].message).toMatch(/session 1 has waited 60 s/);
+  });
+
+  it('flags a run still running past the limit after its PostgreSQL stopped answering', () => {
+    const stall = { instance: 'A1', runId: 4, at: at(0) };
+    expect(checkStalledRunOver(stall, false, 12_000, 26_000)).toEqual([]);
+    expect(checkStalledRunOver(stall, true, 26_100, 26_000)[0].message).toMatch(/run #4 on A1 still running 26 s/);
   });
 });
 

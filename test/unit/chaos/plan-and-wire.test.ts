@@ -10,13 +10,20 @@ describe('fault plan', () => {
     expect(planFaults(new Prng(42), 7)).not.toEqual(planFaults(new Prng(43), 7));
   });
 
-  it('puts every kind in the first day, about 22 a day, none in the first or last hour', () => {
+  it('puts every kind in the first day, about 24 a day, none in the first or last hour', () => {
     const plan = planFaults(new Prng(7), 7);
     const firstDay = new Set(plan.filter((fault) => fault.minute <= 24 * 60).map((fault) => fault.kind));
     expect([...firstDay].sort()).toEqual([...PLANNED_FAULT_KINDS].sort());
-    expect(plan.length).toBe(7 * 22);
+    expect(plan.length).toBe(7 * 24);
     expect(plan.every((fault) => fault.minute >= 60 && fault.minute <= 7 * 24 * 60 - 60)).toBe(true);
     expect(plan.map((fault) => fault.minute)).toEqual([...plan.map((fault) => fault.minute)].sort((a, b) => a - b));
+  });
+
+  it('plans the first empty list before the first reconciliation (03:00), so even a one-day soak has one meet it', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) {
+      const first = planFaults(new Prng(seed), 1).find((fault) => fault.kind === 'odoo-empty-list');
+      expect(first?.minute).toBeLessThanOrEqual(150);
+    }
   });
 });
 
