@@ -220,7 +220,7 @@ export class SyncRunner {
     const future = await this.deps.store.ordersWrittenAfter(bound, 10);
     this.deps.logger.warn(
       'sync.future_write_date',
-      `write_date no futuro no Odoo (além do relógio do Odoo + 1 min, ${bound.toISOString()}): as linhas foram sincronizadas, mas a marca d’água fica em ${bound.toISOString()}. Corrija a data no Odoo (importação com relógio errado?): ${future.map((order) => `${order.numPedido} (id ${order.odooOrderId}, ${order.writeDate.toISOString()})`).join(', ')}`,
+      `write_date no futuro no Odoo (além do relógio do Odoo + 1 min, ${bound.toISOString()}): as linhas foram sincronizadas, mas a marca d’água fica em ${bound.toISOString()}. Corrija a data no Odoo (importação com relógio errado?) ou, se o relógio deste host estiver atrasado, o NTP dele: ${future.map((order) => `${order.numPedido} (id ${order.odooOrderId}, ${order.writeDate.toISOString()})`).join(', ')}`,
       { runId, bound: bound.toISOString(), orders: future.map((order) => ({ ...order, writeDate: order.writeDate.toISOString() })) },
     );
   }
