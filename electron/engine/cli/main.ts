@@ -7,12 +7,12 @@ import { hostname, userInfo } from 'node:os';
 import { valueSha1 as valueSha1Of } from '../lock/lock-holder';
 import type { RunRequest } from '../../../shared/console-schemas';
 import { ConfigError, loadConfig } from '../config';
-import { Engine } from '../engine';
 import { InvalidWindowError, planRecoveryWindow, type WindowField } from '../sync/window-planner';
 import { UsageError, booleanFlag, integerFlag, isoFlag, parseArgs, stringFlag } from './args';
 import { formatLock, formatReport, formatStatus } from './format';
 import { commandHelp, isHelpTopic, lockHelp, overviewHelp } from './help';
 import { releaseText } from './lock-text';
+import { withCliEngine, type CliEngine } from './service-door';
 import { STATUS_UNKNOWN_EXIT, statusExitCode } from './status-exit';
 
 /** The `run` flag for each field of a run request, to name it when the window is refused. */
@@ -32,13 +32,9 @@ function print(json: boolean, value: unknown, text: string): void {
   process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
 }
 
-async function withEngine<T>(work: (engine: Engine) => Promise<T>): Promise<T> {
-  const engine = await Engine.open(loadConfig());
-  try {
-    return await work(engine);
-  } finally {
-    await engine.close();
-  }
+/** An engine of this process, or the running service's when it has the embedded database open (service-door.ts, issue 18.3). */
+function withEngine<T>(work: (engine: CliEngine) => Promise<T>): Promise<T> {
+  return withCliEngine(loadConfig(), work);
 }
 
 /** `--help` or `-h` anywhere among a command's arguments asks for its help, not for the command. */

@@ -12,7 +12,8 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { consoleContract, consoleEvents, consoleMethods, consoleRoute, type ConsoleMethod, type HttpVerb } from '../../../shared/console-contract';
 import type { EngineStatus } from '../../../shared/engine-types';
 import { InputError, type ConsoleService } from '../console';
-import { OperatorTextError } from '../operator-text';
+import { LOCAL_ACTOR_HEADER } from '../local-service';
+import { checkOperatorText, OperatorTextError } from '../operator-text';
 import { InvalidWindowError } from '../sync/window-planner';
 import { HEALTHZ_PATH, serveHealthz } from './healthz';
 import type { Metrics } from './metrics';
@@ -60,6 +61,8 @@ export interface HttpHostOptions {
   publicOrigins?: readonly string[];
   /** Prometheus metrics at `/metrics`, guarded by the token like the API (Authorization header only) */
   metrics?: Metrics;
+  /** the local token of this start (local-service.ts): a CLI on this machine calls the API with it, naming its own actor */
+  localToken?: string | null;
 }
 
 /** The caller sent more than the body limit: 413. */
@@ -78,7 +81,12 @@ export async function startHttpHost(service: ConsoleService, options: HttpHostOp
     for (const stream of streams) sendFrame(stream, frame, streams);
   });
 
-  const policy: GuardPolicy = guardPolicy({ boundHost: options.host, token: options.token ?? null, publicOrigins: options.publicOrigins });
+  const policy: GuardPolicy = guardPolicy({
+    boundHost: options.host,
+    token: options.token ?? null,
+    localToken: options.localToken ?? null,
+    publicOrigins: options.publicOrigins,
+  });
 
   const server = createServer((request, response) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
@@ -91,8 +99,13 @@ export async function startHttpHost(service: ConsoleService, options: HttpHostOp
       }
       if (verdict.pathname === METRICS_PATH && options.metrics) return void serveMetrics(options.metrics, response);
       // the verdict alone, without the token (healthz.ts says why that is safe)
-      if (verdict.pathname === HEALTHZ_PATH) return void serveHealthz(request.method, () => service.dispatch('getStatus', undefined) as Promise<EngineStatus>, response);
-      if (verdict.isApi) return void handleApi(service, verdict.pathname, request, response, actorOf(request, options.token));
+      if (verdict.pathname === HEALTHZ_PATH)
+        return void serveHealthz(request.method, () => service.dispatch('getStatus', undefined) as Promise<EngineStatus>, response);
+      if (verdict.isApi) {
+        const actor = verdict.local ? localActorOf(request) : { actor: actorOf(request, options.token) };
+        if ('error' in actor) return refuse(request, response, 400, actor.error);
+        return void handleApi(service, verdict.pathname, request, response, actor.actor);
+      }
       serveStatic(staticDir, verdict.pathname, response);
     } catch (error) {
       // our own bug: answer it, keep serving
@@ -137,6 +150,21 @@ function send(response: ServerResponse, status: number, payload: unknown): void 
 /** Who asks, for the audit: the token's holder or `anonymous`, at the client's address. */
 function actorOf(request: IncomingMessage, token: string | null | undefined): string {
   return `${token ? 'console-token' : 'anonymous'}@${request.socket.remoteAddress ?? 'unknown'}`;
+}
+
+/**
+ * The actor a trusted local caller (the local token: the CLI beside the service) names in its
+ * header, URI-encoded, under the operator text rule; without one, `local@<address>`.
+ */
+function localActorOf(request: IncomingMessage): { actor: string } | { error: string } {
+  const raw = request.headers[LOCAL_ACTOR_HEADER];
+  const given = Array.isArray(raw) ? raw[0] : raw;
+  if (given === undefined || given === '') return { actor: `local@${request.socket.remoteAddress ?? 'unknown'}` };
+  try {
+    return { actor: checkOperatorText('actor', decodeURIComponent(given)) };
+  } catch (error) {
+    return { error: `${LOCAL_ACTOR_HEADER}: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }
 
 async function handleApi(service: ConsoleService, pathname: string, request: IncomingMessage, response: ServerResponse, actor: string): Promise<void> {

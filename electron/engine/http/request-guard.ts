@@ -26,6 +26,12 @@ export interface GuardPolicy {
   allowedOrigins: ReadonlySet<string>;
   /** CONSOLE_TOKEN; null → the API is open (loopback only, see serve.ts) */
   token: string | null;
+  /**
+   * The local token of this start (`serve` on the embedded database: local-service.ts), read by a
+   * CLI on this machine from a 0600 file: it stands in for CONSOLE_TOKEN, and its caller may name
+   * the audit's actor. Only in the Authorization header.
+   */
+  localToken?: string | null;
   maxBodyBytes: number;
 }
 
@@ -35,16 +41,29 @@ export interface GuardedRequest {
   headers: Record<string, string | string[] | undefined>;
 }
 
-export type GuardVerdict = { ok: true; pathname: string; isApi: boolean } | { ok: false; status: number; error: string };
+/** `local`: the request carries the local token (a trusted caller on this machine: the CLI beside the service). */
+export type GuardVerdict = { ok: true; pathname: string; isApi: boolean; local?: true } | { ok: false; status: number; error: string };
 
 /** The policy for a server bound to `boundHost`: loopback names, that host, and the hosts of `publicOrigins`. */
-export function guardPolicy(options: { boundHost: string; token: string | null; publicOrigins?: readonly string[]; maxBodyBytes?: number }): GuardPolicy {
+export function guardPolicy(options: {
+  boundHost: string;
+  token: string | null;
+  localToken?: string | null;
+  publicOrigins?: readonly string[];
+  maxBodyBytes?: number;
+}): GuardPolicy {
   const origins = (options.publicOrigins ?? []).map((origin) => new URL(origin).origin);
   const hosts = new Set(LOOPBACK_NAMES);
   const bound = stripBrackets(options.boundHost.toLowerCase());
   if (!WILDCARD_ADDRESSES.has(bound)) hosts.add(bound);
   for (const origin of origins) hosts.add(stripBrackets(new URL(origin).hostname));
-  return { allowedHosts: hosts, allowedOrigins: new Set(origins), token: options.token, maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES };
+  return {
+    allowedHosts: hosts,
+    allowedOrigins: new Set(origins),
+    token: options.token,
+    localToken: options.localToken ?? null,
+    maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
+  };
 }
 
 export function checkRequest(request: GuardedRequest, policy: GuardPolicy): GuardVerdict {
@@ -62,7 +81,8 @@ export function checkRequest(request: GuardedRequest, policy: GuardPolicy): Guar
 
   const method = request.method ?? 'GET';
   const isEventStream = target.pathname === consoleEvents.path && method === 'GET';
-  if (policy.token !== null && !tokenMatches(policy.token, givenToken(request, target.query, isEventStream))) {
+  const local = policy.localToken ? tokenMatches(policy.localToken, givenToken(request, target.query, false)) : false;
+  if (!local && policy.token !== null && !tokenMatches(policy.token, givenToken(request, target.query, isEventStream))) {
     return refuse(401, 'missing or wrong console token (CONSOLE_TOKEN): send it as "Authorization: Bearer <token>"');
   }
 
@@ -80,7 +100,7 @@ export function checkRequest(request: GuardedRequest, policy: GuardPolicy): Guar
       return refuse(413, `request body larger than ${policy.maxBodyBytes} bytes`);
     }
   }
-  return { ok: true, pathname: target.pathname, isApi };
+  return local ? { ok: true, pathname: target.pathname, isApi, local } : { ok: true, pathname: target.pathname, isApi };
 }
 
 function refuse(status: number, error: string): GuardVerdict {

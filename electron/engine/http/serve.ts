@@ -5,7 +5,9 @@
  */
 import type { EngineConfig } from '../config';
 import { createConsoleService } from '../console';
+import { embeddedDatabaseDir } from '../data-dir';
 import { Engine } from '../engine';
+import { announceLocalService, localUrl, newLocalToken } from '../local-service';
 import { refuseMisconfiguredLock } from '../lock-start-check';
 import { createEngineScheduler } from '../scheduler';
 import { waitForStopSignal } from '../stop-signal';
@@ -29,15 +31,27 @@ export async function runHttpHost(config: EngineConfig, options: { port: number;
   await refuseMisconfiguredLock(engine);
   const scheduler = createEngineScheduler(engine);
   const metrics = createMetrics(engine);
+  // On the embedded database this process is the only one that can open it: a CLI beside it goes
+  // through this API with a token of this start, read from a 0600 file (local-service.ts, issue 18.3).
+  const pgliteDir = config.databaseUrl ? null : embeddedDatabaseDir(config.dataDir, config.mode);
+  const localToken = pgliteDir ? newLocalToken() : null;
   const host = await startHttpHost(createConsoleService(engine, `http:${options.host}`), {
     ...options,
     token: config.consoleToken,
     publicOrigins: config.consoleOrigin ? [config.consoleOrigin] : [],
     metrics,
+    localToken,
   });
-  engine.logger.info('http.listening', `Console em ${host.url}`, { url: host.url, token: config.consoleToken ? 'required' : 'none' });
+  const port = Number(new URL(host.url).port);
+  const withdraw =
+    pgliteDir && localToken ? await announceLocalService(pgliteDir, { kind: 'serve', url: localUrl(options.host, port), token: localToken }) : null;
+  engine.logger.info('http.listening', `Console em ${host.url}`, {
+    url: host.url,
+    token: config.consoleToken ? 'required' : 'none',
+    localApi: withdraw !== null,
+  });
   // The token travels in the fragment: browsers never send it to the server or to logs.
-  process.stdout.write(`Carteira Sync Console on ${host.url}${config.consoleToken ? '/#token=<CONSOLE_TOKEN>' : ''}\n`);
+  process.stdout.write(`Carteira Sync Console em ${host.url}${config.consoleToken ? '/#token=<CONSOLE_TOKEN>' : ''}\n`);
   await scheduler.start();
 
   const signal = await stopSignal;
@@ -57,6 +71,7 @@ export async function runHttpHost(config: EngineConfig, options: { port: number;
     );
   }
   await scheduler.stop();
+  await withdraw?.();
   await host.close();
   metrics.close();
   await engine.close();

@@ -5,7 +5,9 @@
  * signals during that stop are logged and ignored (see stop-signal.ts).
  */
 import type { EngineConfig } from '../config';
+import { embeddedDatabaseDir } from '../data-dir';
 import { Engine } from '../engine';
+import { announceLocalService } from '../local-service';
 import { refuseMisconfiguredLock } from '../lock-start-check';
 import { waitForStopSignal } from '../stop-signal';
 import { createEngineScheduler } from './engine-scheduler';
@@ -16,11 +18,15 @@ export async function runSchedulerService(config: EngineConfig, options: { runNo
   const stopSignal = waitForStopSignal(engine.logger);
   await refuseMisconfiguredLock(engine);
   const scheduler = createEngineScheduler(engine);
+  // On the embedded database a CLI beside this process cannot open it, and this service has no
+  // API to go through: the record lets the CLI say so and what to do (local-service.ts, issue 18.3).
+  const withdraw = config.databaseUrl ? null : await announceLocalService(embeddedDatabaseDir(config.dataDir, config.mode), { kind: 'scheduler' });
   await scheduler.start({ runNow: options.runNow });
 
   const signal = await stopSignal;
   engine.logger.info('scheduler.stopping', `Encerrando (${signal}): nenhuma nova execução; aguardando a atual`);
   await scheduler.stop();
+  await withdraw?.();
   await engine.close();
   engine.logger.info('scheduler.stopped', 'Agendador encerrado');
   return 0;

@@ -11,6 +11,7 @@
  */
 import { readFile, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { localDateTime } from '../../../shared/local-time';
 import { processAlive } from '../process-alive';
 import { instanceBoot, ownPidNamespace, ownProcessInstance, processInstance } from '../process-instance';
 
@@ -26,9 +27,9 @@ interface Claim {
 
 export class DatabaseInUseError extends Error {
   constructor(dir: string, claim: Claim | null) {
-    const who = claim ? `process ${claim.pid} on ${claim.host} (since ${claim.since})` : 'another process';
+    const who = claim ? `pelo processo ${claim.pid} em ${claim.host} (desde ${localDateTime(claim.since)})` : 'por outro processo';
     super(
-      `the embedded database ${dir} is open in ${who}: stop that process, use another CARTEIRA_DATA_DIR, or point DATABASE_URL at a PostgreSQL both can share`,
+      `o banco embutido ${dir} está aberto ${who}: pare esse processo, use outro CARTEIRA_DATA_DIR ou aponte DATABASE_URL para um PostgreSQL que ambos compartilhem`,
     );
     this.name = 'DatabaseInUseError';
   }

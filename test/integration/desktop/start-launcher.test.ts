@@ -39,7 +39,7 @@ function launch(env: NodeJS.ProcessEnv, { detached = false } = {}) {
   );
   const url = () =>
     waitFor(
-      async () => /Carteira Sync Console on (http:\/\/127\.0\.0\.1:\d+)/.exec(output.stdout)?.[1],
+      async () => /Carteira Sync Console (?:em|on) (http:\/\/127\.0\.0\.1:\d+)/.exec(output.stdout)?.[1],
       `the console's URL (stdout: ${output.stdout}\nstderr: ${output.stderr})`,
       200_000, // the build (when out/renderer is missing) and the embedded database take a while on a shared machine
     );

@@ -28,7 +28,7 @@ describe('console token and initial date refused at start', () => {
       expect(result.code, JSON.stringify(token)).toBe(1);
       expect(problems(result.stderr)).toEqual([expect.stringMatching(/^ {2}- CONSOLE_TOKEN must be visible ASCII characters only/)]);
       expect(result.stderr).not.toContain(token.trim());
-      expect(result.stdout).not.toContain('Carteira Sync Console on');
+      expect(result.stdout).not.toContain('Carteira Sync Console em');
     }
   });
 

@@ -83,7 +83,7 @@ describe('Redis that refuses us', () => {
     const result = await serve.done;
     clearTimeout(timer);
     expect(result.code, result.stderr).toBe(1);
-    expect(result.stdout).not.toContain('Carteira Sync Console on');
+    expect(result.stdout).not.toContain('Carteira Sync Console em');
     expect(result.stderr).toMatch(/REDIS_URL selects database 99, but this Redis has 16 \(0–15\)/);
   });
 

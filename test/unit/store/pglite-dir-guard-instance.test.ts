@@ -52,7 +52,7 @@ describe('PGlite directory claim: the process instance, not the pid', () => {
     const pid = service.pid!;
     await writeFile(claimFile(dir), JSON.stringify({ pid, host: hostname(), since: '2026-01-01T00:00:00Z', instance: processInstance(pid) }));
     await expect(openStore({ pgliteDir: dir })).rejects.toThrow(DatabaseInUseError);
-    await expect(openStore({ pgliteDir: dir })).rejects.toThrow(new RegExp(`open in process ${pid} on ${hostname()}`));
+    await expect(openStore({ pgliteDir: dir })).rejects.toThrow(new RegExp(`aberto pelo processo ${pid} em ${hostname()}`));
   });
 
   it('takes over a claim whose pid now belongs to another process (pid reused: another start time)', async () => {
@@ -69,7 +69,7 @@ describe('PGlite directory claim: the process instance, not the pid', () => {
     await store.close();
     // The same claim from another pid namespace (the host's pid N is not a container's pid N): not ours to judge.
     await writeFile(claimFile(dir), JSON.stringify({ ...claim, pidNamespace: 'pid:[1]' }));
-    await expect(openStore({ pgliteDir: dir })).rejects.toThrow(new RegExp(`open in process ${pid} on `));
+    await expect(openStore({ pgliteDir: dir })).rejects.toThrow(new RegExp(`aberto pelo processo ${pid} em `));
   });
 
   it('takes over a claim written before the machine last booted', async () => {

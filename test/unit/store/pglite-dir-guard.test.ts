@@ -22,7 +22,7 @@ describe('PGlite directory guard', () => {
     const first = await openStore({ pgliteDir: dir });
     const second = openStore({ pgliteDir: dir });
     await expect(second).rejects.toThrow(DatabaseInUseError);
-    await expect(second).rejects.toThrow(new RegExp(`open in process ${process.pid} on ${hostname()}`));
+    await expect(second).rejects.toThrow(new RegExp(`aberto pelo processo ${process.pid} em ${hostname()}`));
     await first.close();
     const third = await openStore({ pgliteDir: dir });
     expect((await third.totals()).rows).toBe(0);

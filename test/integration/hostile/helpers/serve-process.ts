@@ -56,7 +56,7 @@ export async function startServe(options: { env?: Record<string, string>; args?:
   const url = await waitFor(
     async () => {
       if (exited) throw new Error(`serve exited before listening:\n${stderr}`);
-      return /Carteira Sync Console on (http:\/\/\S+?)(?:\/#|\s)/.exec(stdout)?.[1] ?? null;
+      return /Carteira Sync Console (?:em|on) (http:\/\/\S+?)(?:\/#|\s)/.exec(stdout)?.[1] ?? null;
     },
     'serve to listen',
     60_000,
