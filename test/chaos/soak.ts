@@ -239,16 +239,19 @@ class Soak implements FaultWorld {
   // ── the run ────────────────────────────────────────────────────────────────
 
   async run(): Promise<SoakResult> {
-    // An unhandled rejection ends a real engine's process: here it is a violation, and the soak goes on.
-    const onUnhandled = (reason: unknown) => {
-      const message = reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
-      this.flag({ invariant: 'no-unhandled-rejection', at: this.clock.now().toISOString(), message });
-    };
+    // An unhandled rejection or an uncaught exception (an 'error' event nobody listens to) ends a
+    // real engine's process: here each is a violation, and the soak goes on.
+    const describe = (reason: unknown) =>
+      reason instanceof Error ? `${reason.name}: ${reason.message} ${reason.stack?.split('\n').slice(1, 4).join(' ') ?? ''}` : String(reason);
+    const onUnhandled = (reason: unknown) => this.flag({ invariant: 'no-unhandled-rejection', at: this.clock.now().toISOString(), message: describe(reason) });
+    const onUncaught = (error: unknown) => this.flag({ invariant: 'no-uncaught-exception', at: this.clock.now().toISOString(), message: describe(error) });
     process.on('unhandledRejection', onUnhandled);
+    process.on('uncaughtException', onUncaught);
     try {
       return await this.runAll();
     } finally {
       process.off('unhandledRejection', onUnhandled);
+      process.off('uncaughtException', onUncaught);
     }
   }
 

@@ -14,7 +14,9 @@ export type InvariantName =
   /** a wait on PostgreSQL (a lock, a stalled server) went past its limit */
   | 'bounded-wait'
   /** an engine promise rejected with nobody to handle it: in production, the process would end */
-  | 'no-unhandled-rejection';
+  | 'no-unhandled-rejection'
+  /** an exception nobody caught (an 'error' event without a listener): in production, the process would end */
+  | 'no-uncaught-exception';
 
 export interface Violation {
   invariant: InvariantName;
