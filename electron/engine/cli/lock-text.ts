@@ -4,16 +4,14 @@
  * (shown escaped when it is not plain text); and what a forced release did.
  */
 import type { LockHolderInfo, LockStatus } from '../../../shared/engine-types';
+import { localDateTime } from '../../../shared/local-time';
 import { showInvisible } from '../../../shared/operator-text-rule';
 
 const NUMBER = new Intl.NumberFormat('pt-BR');
 
-/** `06/12/2026 10:00:00`, this host's local time (the zone read at each call: TZ may change). */
+/** `06/12/2026 10:00:00`, this host's local time (the one formatter: shared/local-time.ts; the zone read at each call: TZ may change). */
 export function localTime(iso: string): string {
-  const at = new Date(iso);
-  const date = new Intl.DateTimeFormat('pt-BR', { day: '2-digit', month: '2-digit', year: 'numeric' }).format(at);
-  const clock = new Intl.DateTimeFormat('pt-BR', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at);
-  return `${date} ${clock}`;
+  return localDateTime(iso, { seconds: true });
 }
 
 /** `45 s`, `1 min 30 s`, `22 min`, `2 h 05 min`, `2.531 d 8 h`. */

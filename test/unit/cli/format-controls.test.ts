@@ -14,7 +14,7 @@ describe('the CLI shows stored text without its controls', () => {
   it('a paused reason and actor with C1 controls, bidi overrides and line separators', () => {
     const text = formatStatus(status({ paused: { by: 'ops\u202e@host', reason: 'parar\u009b31m agora\u0085\u2028fim', at: '2026-05-01T12:00:00.000Z' } }));
     expect(text).not.toMatch(RAW_CONTROL);
-    expect(text).toContain('PAUSED by ops<U+202E>@host: parar<U+009B>31m agora<U+0085><U+2028>fim');
+    expect(text).toContain('PAUSADO por ops<U+202E>@host: parar<U+009B>31m agora<U+0085><U+2028>fim');
   });
 
   it('a run error quoted from Odoo with an ANSI escape keeps its line breaks, nothing else', () => {
