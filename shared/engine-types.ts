@@ -3,6 +3,7 @@
  * `--json` output, the HTTP host and the Electron IPC all carry exactly these.
  */
 import type { Interval } from './coverage';
+import type { FailureCause } from './failure-cause';
 
 export type RunTrigger = 'scheduled' | 'manual' | 'recovery' | 'catch-up' | 'reconcile';
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'skipped' | 'aborted';
@@ -39,6 +40,12 @@ export interface RunSummary {
   error: string | null;
   /** null for a run that succeeded or is running */
   problem: RunProblem | null;
+  /**
+   * Why it failed, decided by the engine from the error (`failed` runs: Odoo refused, PostgreSQL's
+   * database missing…; skips: who held the lock), worded by the catalogue's `failure`; null when
+   * the problem says it all (lock lost, stopped) and for runs from before it was recorded.
+   */
+  cause: FailureCause | null;
   lockBackend: LockBackendName | null;
   degraded: boolean;
   fence: number | null;

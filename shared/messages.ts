@@ -10,8 +10,15 @@
 import type { NotificationKind, SettingName } from './desktop-settings';
 import type { HealthLevel, HealthRuleId } from './health';
 import type { AuditAction, RunStatus, RunTrigger } from './engine-types';
+import type { FailureCauseCode } from './failure-cause';
 
 export type Locale = 'pt-BR' | 'en';
+
+/** A failure cause in words: what happened and where (`target`), then what to do. */
+interface CauseWords {
+  title: (target: string) => string;
+  next: string;
+}
 export const LOCALES: readonly Locale[] = ['pt-BR', 'en'];
 export const DEFAULT_LOCALE: Locale = 'pt-BR';
 
@@ -115,7 +122,7 @@ const ptBR = {
     degradedRedis: 'o Redis está inacessível; ',
     degradedBody: (backend: string) =>
       `usando o lock ${backend}. Duas instâncias em máquinas diferentes não ficam separadas por ele; as gravações continuam protegidas pelo fence.`,
-    syncNowOffer: 'Sincronizar agora',
+    syncNowOffer: 'Tentar de novo agora',
     afterFailure: 'A próxima execução agendada só acontece no próximo horário. Para não esperar:',
     heldTitle: (id: string) => `Reconciliação #${id} parada antes de uma desativação em massa.`,
     heldBody:
@@ -258,6 +265,7 @@ const ptBR = {
     reconciling: 'Reconciliando…',
     confirmDeactivation: 'Reconciliação confirmada',
     syncNow: 'Sincronizar agora',
+    syncAfterRelease: 'Iniciar uma execução agora',
     running: 'Executando…',
     runningTitle: 'uma execução está em andamento',
     syncTitle: 'uma sincronização agora, planejada a partir da marca d’água',
@@ -376,6 +384,121 @@ const ptBR = {
       skipped: 'Pulada.',
     },
   },
+  /** Why a run (or a start) failed, by the engine's cause (shared/failure-cause.ts): what happened, where, then the next step. */
+  failure: {
+    odooConnectionRefused: {
+      title: (target: string) => `Odoo inacessível: conexão recusada em ${target}.`,
+      next: 'Verifique ODOO_URL (endereço e porta) e se o Odoo está no ar.',
+    },
+    odooTimeout: {
+      title: (target: string) => `O Odoo em ${target} não respondeu a tempo.`,
+      next: 'Verifique se o Odoo está sobrecarregado ou a rede lenta; ODOO_TIMEOUT_SECONDS define quanto esperar. A próxima execução tenta de novo.',
+    },
+    odooDns: {
+      title: (target: string) => `Odoo inacessível: o nome do servidor em ${target} não foi encontrado (DNS).`,
+      next: 'Verifique o endereço em ODOO_URL e o DNS desta máquina.',
+    },
+    odooTls: {
+      title: (target: string) => `Odoo inacessível: falha de TLS (certificado ou protocolo) em ${target}.`,
+      next: 'Verifique o certificado do servidor (validade, nome, cadeia) e se ODOO_URL deve começar com https:// ou http://.',
+    },
+    odooUnreachable: {
+      title: (target: string) => `Odoo inacessível em ${target}: a conexão caiu ou não chegou ao servidor.`,
+      next: 'Verifique a rede, o proxy e se o Odoo está no ar; a próxima execução tenta de novo.',
+    },
+    odooBadAnswer: {
+      title: (target: string) => `O endereço ${target} respondeu, mas não como o Odoo esperado.`,
+      next: 'Verifique ODOO_URL (caminho, proxy na frente do Odoo) e ODOO_PROTOCOL (JSON-2 só existe a partir do Odoo 19).',
+    },
+    odooLoginRefused: {
+      title: (target: string) => `O Odoo em ${target} recusou o login: usuário, senha ou chave de API.`,
+      next: 'Verifique ODOO_USER e ODOO_PASSWORD, ou ODOO_API_KEY (a chave pode ter expirado ou sido revogada).',
+    },
+    odooDatabaseNotFound: {
+      title: (target: string) => `O Odoo não tem o banco de dados ${target}.`,
+      next: 'Verifique ODOO_DB: o nome exato do banco, como aparece no seletor de bancos do Odoo.',
+    },
+    odooAccessDenied: {
+      title: (target: string) => `O Odoo em ${target} negou acesso ao usuário de integração.`,
+      next: 'Dê ao usuário de ODOO_USER leitura em Vendas (pedidos e linhas), contatos e produtos; o texto do Odoo está nos detalhes técnicos.',
+    },
+    odooServerError: {
+      title: (target: string) => `O Odoo em ${target} respondeu com um erro interno.`,
+      next: 'Veja o texto do Odoo nos detalhes técnicos e o log do servidor Odoo; se for passageiro, a próxima execução tenta de novo.',
+    },
+    odooReadBound: {
+      title: (target: string) => `Leitura do Odoo em ${target} interrompida: passou do limite de registros por execução.`,
+      next: 'Verifique se o Odoo (ou um proxy à frente dele) pagina sem fim; se o volume for real, aumente SYNC_MAX_ORDERS_PER_RUN.',
+    },
+    pgUnreachable: {
+      title: (target: string) => `PostgreSQL inacessível em ${target}.`,
+      next: 'Verifique DATABASE_URL (host e porta) e se o PostgreSQL está no ar.',
+    },
+    pgAuth: {
+      title: (target: string) => `O PostgreSQL em ${target} recusou o usuário ou a senha.`,
+      next: 'Verifique usuário e senha em DATABASE_URL e as regras de acesso do servidor (pg_hba.conf).',
+    },
+    pgDatabaseNotFound: {
+      title: (target: string) => `O banco de dados PostgreSQL ${target} não existe.`,
+      next: 'Crie o banco (createdb) ou corrija o nome em DATABASE_URL.',
+    },
+    pgStatementTimeout: {
+      title: (target: string) => `PostgreSQL lento em ${target}: um comando passou de PG_STATEMENT_TIMEOUT_SECONDS e foi cancelado.`,
+      next: 'Verifique a carga do servidor; se ela for legítima, aumente PG_STATEMENT_TIMEOUT_SECONDS. A próxima execução tenta de novo.',
+    },
+    pgRowLocked: {
+      title: (target: string) => `Linhas da carteira presas por outra sessão do PostgreSQL em ${target} (espera além de PG_LOCK_TIMEOUT_SECONDS).`,
+      next: 'Conclua ou encerre a sessão que as segura (os detalhes técnicos dizem qual; pg_terminate_backend(pid)). A próxima execução tenta de novo.',
+    },
+    pgNoAnswer: {
+      title: (target: string) => `O PostgreSQL em ${target} parou de responder.`,
+      next: 'Verifique o servidor (disco, memória, failover) e a rede até ele; a conexão foi descartada e a próxima execução tenta de novo.',
+    },
+    pgSessionEnded: {
+      title: (target: string) => `O PostgreSQL em ${target} encerrou a sessão desta execução: a transação ficou parada além do limite.`,
+      next: 'Este processo travou no meio de uma transação; se repetir, veja a carga desta máquina e o log.',
+    },
+    pgError: {
+      title: (target: string) => `O PostgreSQL em ${target} recusou um comando.`,
+      next: 'A mensagem do PostgreSQL está nos detalhes técnicos.',
+    },
+    embeddedInUse: {
+      title: (target: string) => `O banco embutido em ${target} está aberto por outro processo.`,
+      next: 'Pare esse processo, use outro CARTEIRA_DATA_DIR ou aponte DATABASE_URL para um PostgreSQL compartilhado.',
+    },
+    redisUnreachable: {
+      title: (target: string) => `Redis inacessível em ${target}.`,
+      next: 'Verifique REDIS_URL e se o Redis está no ar; enquanto isso o lock usa o fallback (SYNC_LOCK_FALLBACK).',
+    },
+    redisAuth: {
+      title: (target: string) => `O Redis em ${target} recusou a autenticação (senha ou usuário).`,
+      next: 'Verifique a senha (e o usuário) em REDIS_URL. Nenhum lock de fallback é usado: outra instância com a senha certa pode estar com o lock.',
+    },
+    redisRefused: {
+      title: (target: string) => `O Redis em ${target} recusou o comando: permissão (ACL) ou número do banco.`,
+      next: 'Verifique as permissões do usuário no Redis (ACL) e o número do banco em REDIS_URL.',
+    },
+    lockUnavailable: {
+      title: (target: string) => `Nenhum lock disponível: o Redis em ${target} não responde e o fallback não pôde ser usado.`,
+      next: 'Verifique REDIS_URL e se o Redis está no ar, e o fallback configurado (SYNC_LOCK_FALLBACK).',
+    },
+    lockHeld: {
+      title: (target: string) => `O lock está com ${target}.`,
+      next: 'Outra execução está rodando: espere ela terminar. Se nenhuma estiver viva, veja o lock (cartão Lock ou `lock status`) e force a liberação (auditada).',
+    },
+    portInUse: {
+      title: (target: string) => `O endereço ${target} já está em uso por outro processo.`,
+      next: 'Pare o outro processo (outro serve ou npm start?) ou escolha outra porta com --port.',
+    },
+    portUnavailable: {
+      title: (target: string) => `Não é possível escutar em ${target}: endereço que não é desta máquina, ou porta sem permissão.`,
+      next: 'Use em --host um endereço desta máquina, ou uma porta acima de 1024 em --port.',
+    },
+    unknown: {
+      title: (_target: string) => 'Erro inesperado.',
+      next: 'O texto do erro está nos detalhes técnicos; a próxima execução tenta de novo. Se continuar, leve esse texto ao suporte.',
+    },
+  } satisfies Record<FailureCauseCode, CauseWords>,
   audit: {
     title: 'Auditoria',
     subtitle: 'liberações forçadas (e recusadas), pausas e retomadas',
@@ -427,7 +550,9 @@ const ptBR = {
       keptInTray: 'O Carteira Sync Console continua na bandeja',
       keptInTrayBody: 'O agendamento segue rodando. Para sair, use Sair no menu da bandeja.',
       actionFailed: (action: string, error: string) => `${action}: ${error}`,
+      lastFailed: (cause: string) => `última execução falhou: ${cause}`,
     },
+    startFailed: 'O Carteira Sync Console não pôde iniciar',
     settings: {
       open: 'Configurações',
       title: 'Configurações',
@@ -583,7 +708,7 @@ const en: Messages = {
     degradedTitle: 'Lock degraded:',
     degradedRedis: 'Redis is unreachable; ',
     degradedBody: (backend) => `using the ${backend} lock. Two instances on different hosts are not kept apart by it; writes are still fenced.`,
-    syncNowOffer: 'Sync now',
+    syncNowOffer: 'Try again now',
     afterFailure: 'The next scheduled run only comes at its slot. Not to wait:',
     heldTitle: (id) => `Reconciliation #${id} stopped before a mass deactivation.`,
     heldBody:
@@ -724,6 +849,7 @@ const en: Messages = {
     reconciling: 'Reconciling…',
     confirmDeactivation: 'Confirmed reconciliation',
     syncNow: 'Sync now',
+    syncAfterRelease: 'Start a run now',
     running: 'Running…',
     runningTitle: 'a run is in progress',
     syncTitle: 'one sync now, planned from the watermark',
@@ -840,6 +966,120 @@ const en: Messages = {
       skipped: 'Skipped.',
     },
   },
+  failure: {
+    odooConnectionRefused: {
+      title: (target) => `Odoo unreachable: connection refused at ${target}.`,
+      next: 'Check ODOO_URL (address and port) and that Odoo is up.',
+    },
+    odooTimeout: {
+      title: (target) => `Odoo at ${target} did not answer in time.`,
+      next: 'Check whether Odoo is overloaded or the network slow; ODOO_TIMEOUT_SECONDS sets how long to wait. The next run tries again.',
+    },
+    odooDns: {
+      title: (target) => `Odoo unreachable: the server name in ${target} was not found (DNS).`,
+      next: "Check the address in ODOO_URL and this machine's DNS.",
+    },
+    odooTls: {
+      title: (target) => `Odoo unreachable: TLS failure (certificate or protocol) at ${target}.`,
+      next: "Check the server's certificate (validity, name, chain) and whether ODOO_URL should start with https:// or http://.",
+    },
+    odooUnreachable: {
+      title: (target) => `Odoo unreachable at ${target}: the connection dropped or never reached the server.`,
+      next: 'Check the network, the proxy and that Odoo is up; the next run tries again.',
+    },
+    odooBadAnswer: {
+      title: (target) => `${target} answered, but not as the expected Odoo.`,
+      next: 'Check ODOO_URL (path, proxy in front of Odoo) and ODOO_PROTOCOL (JSON-2 exists from Odoo 19 on).',
+    },
+    odooLoginRefused: {
+      title: (target) => `Odoo at ${target} refused the login: user, password or API key.`,
+      next: 'Check ODOO_USER and ODOO_PASSWORD, or ODOO_API_KEY (the key may have expired or been revoked).',
+    },
+    odooDatabaseNotFound: {
+      title: (target) => `Odoo has no database ${target}.`,
+      next: "Check ODOO_DB: the database's exact name, as Odoo's database selector shows it.",
+    },
+    odooAccessDenied: {
+      title: (target) => `Odoo at ${target} denied access to the integration user.`,
+      next: "Give ODOO_USER's user read access to Sales (orders and lines), contacts and products; Odoo's text is in the technical details.",
+    },
+    odooServerError: {
+      title: (target) => `Odoo at ${target} answered with an internal error.`,
+      next: "See Odoo's text in the technical details and the Odoo server's log; if it was transient, the next run tries again.",
+    },
+    odooReadBound: {
+      title: (target) => `Odoo read at ${target} stopped: past the per-run record limit.`,
+      next: 'Check whether Odoo (or a proxy in front of it) pages without end; if the volume is real, raise SYNC_MAX_ORDERS_PER_RUN.',
+    },
+    pgUnreachable: {
+      title: (target) => `PostgreSQL unreachable at ${target}.`,
+      next: 'Check DATABASE_URL (host and port) and that PostgreSQL is up.',
+    },
+    pgAuth: {
+      title: (target) => `PostgreSQL at ${target} refused the user or password.`,
+      next: "Check the user and password in DATABASE_URL and the server's access rules (pg_hba.conf).",
+    },
+    pgDatabaseNotFound: {
+      title: (target) => `The PostgreSQL database ${target} does not exist.`,
+      next: 'Create it (createdb) or fix the name in DATABASE_URL.',
+    },
+    pgStatementTimeout: {
+      title: (target) => `PostgreSQL slow at ${target}: a statement ran past PG_STATEMENT_TIMEOUT_SECONDS and was cancelled.`,
+      next: "Check the server's load; if it is legitimate, raise PG_STATEMENT_TIMEOUT_SECONDS. The next run tries again.",
+    },
+    pgRowLocked: {
+      title: (target) => `Carteira rows held by another PostgreSQL session at ${target} (waited past PG_LOCK_TIMEOUT_SECONDS).`,
+      next: 'Finish or end the session holding them (the technical details name it; pg_terminate_backend(pid)). The next run tries again.',
+    },
+    pgNoAnswer: {
+      title: (target) => `PostgreSQL at ${target} stopped answering.`,
+      next: 'Check the server (disk, memory, failover) and the network to it; the connection was dropped and the next run tries again.',
+    },
+    pgSessionEnded: {
+      title: (target) => `PostgreSQL at ${target} ended this run's session: its transaction sat idle past the limit.`,
+      next: "This process froze in the middle of a transaction; if it repeats, check this machine's load and the log.",
+    },
+    pgError: {
+      title: (target) => `PostgreSQL at ${target} refused a statement.`,
+      next: "PostgreSQL's message is in the technical details.",
+    },
+    embeddedInUse: {
+      title: (target) => `The embedded database in ${target} is open in another process.`,
+      next: 'Stop that process, use another CARTEIRA_DATA_DIR, or point DATABASE_URL at a shared PostgreSQL.',
+    },
+    redisUnreachable: {
+      title: (target) => `Redis unreachable at ${target}.`,
+      next: 'Check REDIS_URL and that Redis is up; meanwhile the lock uses its fallback (SYNC_LOCK_FALLBACK).',
+    },
+    redisAuth: {
+      title: (target) => `Redis at ${target} refused the authentication (password or user).`,
+      next: 'Check the password (and user) in REDIS_URL. No fallback lock is used: another instance with the right password may hold the lock.',
+    },
+    redisRefused: {
+      title: (target) => `Redis at ${target} refused the command: permission (ACL) or database number.`,
+      next: "Check the user's permissions in Redis (ACL) and the database number in REDIS_URL.",
+    },
+    lockUnavailable: {
+      title: (target) => `No lock available: Redis at ${target} does not answer and the fallback could not be used.`,
+      next: 'Check REDIS_URL and that Redis is up, and the configured fallback (SYNC_LOCK_FALLBACK).',
+    },
+    lockHeld: {
+      title: (target) => `The lock is held by ${target}.`,
+      next: 'Another run is in progress: wait for it to finish. If none is alive, look at the lock (Lock card or `lock status`) and force the release (audited).',
+    },
+    portInUse: {
+      title: (target) => `The address ${target} is already in use by another process.`,
+      next: 'Stop the other process (another serve or npm start?) or choose another port with --port.',
+    },
+    portUnavailable: {
+      title: (target) => `Cannot listen on ${target}: an address that is not this machine's, or a port without permission.`,
+      next: 'Use an address of this machine in --host, or a port above 1024 in --port.',
+    },
+    unknown: {
+      title: () => 'Unexpected error.',
+      next: 'The error text is in the technical details; the next run tries again. If it keeps happening, take that text to support.',
+    },
+  },
   audit: {
     title: 'Audit',
     subtitle: 'forced releases (and refused ones), pauses and resumes',
@@ -890,7 +1130,9 @@ const en: Messages = {
       keptInTray: 'Carteira Sync Console keeps running in the tray',
       keptInTrayBody: 'The schedule keeps running. To quit, use Quit in the tray menu.',
       actionFailed: (action: string, error: string) => `${action}: ${error}`,
+      lastFailed: (cause: string) => `last run failed: ${cause}`,
     },
+    startFailed: 'Carteira Sync Console could not start',
     settings: {
       open: 'Settings',
       title: 'Settings',

@@ -15,6 +15,8 @@ import type { OdooSimulator } from './odoo-sim';
 import { embeddedDatabaseDir, prepareDataDir } from './data-dir';
 import { redactUrl } from './redact-url';
 import { openStore, type Store } from './store';
+import { pgTarget } from './store/pg-errors';
+import { StoreOpenError } from './store/store-open-error';
 
 export interface EngineOptions {
   clock?: Clock;
@@ -94,7 +96,8 @@ export async function composeEngine(config: EngineConfig, options: EngineOptions
     const where = config.databaseUrl
       ? `PostgreSQL at ${redactUrl(config.databaseUrl)} (DATABASE_URL)`
       : `the embedded database in ${config.dataDir} (CARTEIRA_DATA_DIR)`;
-    throw new Error(`cannot open ${where}: ${(error as Error).message}`, { cause: error });
+    const target = config.databaseUrl ? pgTarget(config.databaseUrl) : embeddedDatabaseDir(config.dataDir, config.mode);
+    throw new StoreOpenError(config.databaseUrl ? 'postgres' : 'pglite', target, `cannot open ${where}: ${(error as Error).message}`, { cause: error });
   }
   const lock = createSyncLock({
     redisUrl: config.redisUrl,

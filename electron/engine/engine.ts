@@ -8,6 +8,7 @@
 import { hostname } from 'node:os';
 import type { AuditEntrySummary, EngineEvent, EngineStatus, LockStatus, LogEntry, RunReport, RunSummary, SchedulerStatus } from '../../shared/engine-types';
 import type { RunRequest } from '../../shared/console-schemas';
+import { failureTargets } from './classify-failure';
 import type { Clock } from './clock';
 import { composeEngine, type EngineOptions, type EngineParts } from './compose-engine';
 import type { EngineConfig } from './config';
@@ -34,7 +35,9 @@ export class Engine {
     this.config = config;
     this.clock = clock;
     this.logger = logger;
-    this.runner = new SyncRunner({ config, store, odoo, lock, logger, clock, pid, emit: (event) => events.emit(event) });
+    // a failure names the Odoo actually spoken to (the simulator's, in demo mode)
+    const targets = failureTargets(config, parts.odooTarget.url);
+    this.runner = new SyncRunner({ config, store, odoo, lock, logger, clock, pid, targets, emit: (event) => events.emit(event) });
   }
 
   static async open(config: EngineConfig, options: EngineOptions = {}): Promise<Engine> {

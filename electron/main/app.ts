@@ -17,6 +17,7 @@ import { createConsoleService, type ConsoleService } from '../engine/console';
 import { InputError } from '../engine/console/input-error';
 import { Engine } from '../engine/engine';
 import { createEngineScheduler, type Scheduler } from '../engine/scheduler';
+import { describeStartFailure } from '../engine/start-failure';
 import { APP_ID } from './app-id';
 import { desktopActor } from './desktop-actor';
 import { registerConsoleIpc } from './ipc';
@@ -287,10 +288,12 @@ export function runDesktopApp(options: DesktopOptions = {}): Promise<DesktopApp 
     .then(() => startDesktop(options))
     .then((desktop) => (started = desktop))
     .catch((error: unknown) => {
-      // Typically a configuration problem (one line per problem): show it, do not die silently.
-      const message = error instanceof Error ? error.message : String(error);
+      // Typically a configuration problem (one line per problem), or a database that cannot be
+      // opened: show its cause and what to do in the system's language, the error's own text below; never die silently.
+      const m = messages[systemLocale(app.getLocale())];
+      const { cause, detail } = describeStartFailure(error, undefined, m);
       console.error(error);
-      dialog.showErrorBox('Carteira Sync Console could not start', message);
+      dialog.showErrorBox(m.desktop.startFailed, cause ? `${cause}\n\n${m.details}: ${detail}` : detail);
       app.exit(1);
       return null;
     });

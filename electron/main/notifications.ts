@@ -9,6 +9,7 @@
  */
 import { Notification } from 'electron';
 import type { EngineStatus } from '../../shared/engine-types';
+import { causeLine } from '../../shared/failure-text';
 import { diagnoseLock, isStuck } from '../../shared/lock-diagnosis';
 import type { Messages } from '../../shared/messages';
 import type { ConsolePanel } from './window';
@@ -74,8 +75,10 @@ export class HealthWatcher {
       const newest = failed[failed.length - 1];
       const streak = consecutiveFailures(status);
       const intervalMs = status.settings.intervalMinutes * MINUTE;
-      if (streak <= 1) add('runFailed', m.runFailed(String(newest.id)), newest.error ?? '', 0);
-      else add('runFailed', m.runStillFailing(streak), newest.error ?? '', intervalMs);
+      // the body says why and what to do, in the catalogue's words; the engine's text only when no cause is known
+      const body = newest.cause ? causeLine(newest.cause, this.options.messages()) : (newest.error ?? '');
+      if (streak <= 1) add('runFailed', m.runFailed(String(newest.id)), body, 0);
+      else add('runFailed', m.runStillFailing(streak), body, intervalMs);
     }
 
     const hasGaps = status.coverage.gaps.length > 0;

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
 import type { EngineStatus } from '../../shared/engine-types';
+import { describeCause } from '../../shared/failure-text';
 import type { Locale, Messages } from '../../shared/messages';
 import { upcomingRun } from '../../shared/next-run';
 
@@ -37,14 +38,18 @@ export function trayTooltip(status: EngineStatus | null, m: Messages, locale: Lo
   if (!status) return title;
   const t = m.desktop.tray;
   const lastSuccess = status.lastSuccess ? (status.lastSuccess.finishedAt ?? status.lastSuccess.startedAt) : null;
-  return [
+  // the last run failed: why, in a few words (the console and the notification say what to do)
+  const failed = status.lastRun?.status === 'failed' && status.lastRun.cause ? t.lastFailed(describeCause(status.lastRun.cause, m).title) : null;
+  const parts = [
     `${title} — ${m.health.level[status.health.level]}`,
+    ...(failed ? [failed] : []),
     t.lastSuccess(formatTime(lastSuccess, locale, t.never)),
     // never in the past (a skipped slot): the next slot after the status's now
     status.paused
       ? t.paused
       : t.nextRun(formatTime(upcomingRun(status.scheduler?.nextRunAt, status.settings.intervalMinutes, Date.parse(status.now)), locale, '—')),
-  ].join(' · ');
+  ];
+  return parts.join(' · ');
 }
 
 export interface TrayActions {

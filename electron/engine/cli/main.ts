@@ -7,6 +7,7 @@ import { hostname, userInfo } from 'node:os';
 import { valueSha1 as valueSha1Of } from '../lock/lock-holder';
 import type { RunRequest } from '../../../shared/console-schemas';
 import { ConfigError, loadConfig } from '../config';
+import { startFailureText } from '../start-failure';
 import { InvalidWindowError, planRecoveryWindow, type WindowField } from '../sync/window-planner';
 import { UsageError, booleanFlag, integerFlag, isoFlag, parseArgs, stringFlag } from './args';
 import { formatLock, formatReport, formatStatus } from './format';
@@ -189,7 +190,8 @@ if (process.argv[1] && /cli[\\/]main\.[cm]?[jt]s$/.test(process.argv[1])) {
       else if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
       else if (error instanceof InvalidWindowError)
         process.stderr.write(`invalid window (${error.fields.map((field) => WINDOW_FLAGS[field]).join('/')}): ${error.message}\n`);
-      else process.stderr.write(`Erro: ${error instanceof Error ? error.message : String(error)}\n`);
+      // the cause in pt-BR and what to do (a database missing, a port in use…), then the error's own text (issue 18.2)
+      else process.stderr.write(startFailureText(error, () => loadConfig()));
       exitAfterOutput(exitCodeOnError(process.argv[2]));
     },
   );

@@ -10,6 +10,7 @@ import { Engine } from '../engine';
 import { announceLocalService, localUrl, newLocalToken } from '../local-service';
 import { refuseMisconfiguredLock } from '../lock-start-check';
 import { createEngineScheduler } from '../scheduler';
+import { describeStartFailure } from '../start-failure';
 import { waitForStopSignal } from '../stop-signal';
 import { startHttpHost } from './http-host';
 import { createMetrics } from './metrics';
@@ -41,6 +42,16 @@ export async function runHttpHost(config: EngineConfig, options: { port: number;
     publicOrigins: config.consoleOrigin ? [config.consoleOrigin] : [],
     metrics,
     localToken,
+  }).catch(async (error: unknown) => {
+    // a port in use (EADDRINUSE): said in pt-BR by the CLI (start-failure.ts); nothing is left open behind it
+    const { cause } = describeStartFailure(error, () => config);
+    engine.logger.error('http.listen_failed', `Console não iniciado: ${cause ?? (error instanceof Error ? error.message : String(error))}`, {
+      host: options.host,
+      port: options.port,
+    });
+    metrics.close();
+    await engine.close();
+    throw error;
   });
   const port = Number(new URL(host.url).port);
   const withdraw =

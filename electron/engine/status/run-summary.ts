@@ -18,6 +18,7 @@ export function toRunSummary(run: RunRecord): RunSummary {
     counts: run.counts,
     error: run.error,
     problem: run.problem,
+    cause: run.cause,
     lockBackend: run.lockBackend,
     degraded: run.degraded,
     fence: run.fence,

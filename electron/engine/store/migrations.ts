@@ -34,7 +34,8 @@
  *                    watermark_before, watermark_after, lock_token, lock_acquired_at (the
  *                    token and acquisition time of the lock value the run held; migration 2),
  *                    problem (why it did not succeed: lockLost|stopped|failed|lockHeld|recent;
- *                    migration 4)
+ *                    migration 4), actor (who started it; migration 8), cause and cause_target
+ *                    (why a failed run failed, e.g. odooConnectionRefused, and where; migration 9)
  *
  * sync_state         exactly one row (id = 1): watermark timestamptz (newest Odoo write_date
  *                    whose window was applied completely), fence bigint (last fencing token
@@ -228,6 +229,17 @@ export const MIGRATIONS: readonly Migration[] = [
     // audit names who paused or released; runs from before are NULL (not known)
     sql: `
       ALTER TABLE sync_runs ADD COLUMN actor text;
+    `,
+  },
+  {
+    version: 9,
+    name: 'sync_runs.cause, cause_target',
+    // why a failed run failed, decided by the engine from the error's class and code
+    // (classify-failure.ts): Odoo refused, PostgreSQL's database missing, Redis's password…, and
+    // where (Odoo's URL, host:port/db, never credentials); the console and the CLI word it. Runs
+    // from before stay NULL and are worded by their problem alone.
+    sql: `
+      ALTER TABLE sync_runs ADD COLUMN cause text, ADD COLUMN cause_target text;
     `,
   },
 ];

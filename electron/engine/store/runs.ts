@@ -2,6 +2,7 @@
 import { boundText } from '../bounded-text';
 import type { Queryable } from './db';
 import type { RunProblem } from '../../../shared/engine-types';
+import { isFailureCauseCode } from '../../../shared/failure-cause';
 import { findGaps, mergeIntervals, type Interval } from '../../../shared/coverage';
 import { FRESH_SYNC_SLACK_MS } from '../../../shared/fresh-sync';
 import type { LockBackendName, NewRun, RunOutcome, RunRecord, RunStatus, RunTrigger } from './types';
@@ -35,11 +36,13 @@ interface RunRow {
   lock_token: string | null;
   lock_acquired_at: Date | null;
   actor: string | null;
+  cause: string | null;
+  cause_target: string | null;
 }
 
 const RUN_COLUMNS = `id, trigger, status, window_from, window_to, full_load, started_at, finished_at, host, pid,
   fence, lock_backend, degraded, demo, gap_from, gap_to, orders_seen, rows_inserted, rows_updated,
-  rows_unchanged, rows_deactivated, error, problem, watermark_before, watermark_after, lock_token, lock_acquired_at, actor`;
+  rows_unchanged, rows_deactivated, error, problem, watermark_before, watermark_after, lock_token, lock_acquired_at, actor, cause, cause_target`;
 
 function toRecord(row: RunRow): RunRecord {
   return {
@@ -74,16 +77,17 @@ function toRecord(row: RunRow): RunRecord {
     lockToken: row.lock_token,
     lockAcquiredAt: row.lock_acquired_at?.toISOString() ?? null,
     actor: row.actor,
+    cause: isFailureCauseCode(row.cause) ? { code: row.cause, target: row.cause_target } : null,
   };
 }
 
 export async function insertRun(db: Queryable, run: NewRun): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO sync_runs (trigger, status, window_from, window_to, full_load, started_at, finished_at,
-        host, pid, fence, lock_backend, degraded, demo, gap_from, gap_to, error, problem, watermark_before, lock_token, lock_acquired_at, actor)
+        host, pid, fence, lock_backend, degraded, demo, gap_from, gap_to, error, problem, watermark_before, lock_token, lock_acquired_at, actor, cause, cause_target)
      SELECT $1, $2::text, $3::timestamptz, $4::timestamptz, $5, $6::timestamptz,
             CASE WHEN $2::text = 'skipped' THEN $6::timestamptz END,
-            $7, $8, $9, $10, $11, $12, $13, $14, $15, $18, s.watermark, $16, $17::timestamptz, $19
+            $7, $8, $9, $10, $11, $12, $13, $14, $15, $18, s.watermark, $16, $17::timestamptz, $19, $20, $21
        FROM (SELECT 1) AS one LEFT JOIN sync_state s ON s.id = 1
      RETURNING id`,
     [
@@ -106,6 +110,8 @@ export async function insertRun(db: Queryable, run: NewRun): Promise<number> {
       run.lockAcquiredAt ?? null,
       run.problem ?? null,
       run.actor ?? null,
+      run.cause?.code ?? null,
+      run.cause?.target ?? null,
     ],
   );
   return Number(rows[0]?.id);
@@ -125,7 +131,7 @@ export async function finishRun(db: Queryable, runId: number, outcome: RunOutcom
     `UPDATE sync_runs
         SET status = $2, finished_at = $3, orders_seen = $4, rows_inserted = $5, rows_updated = $6,
             rows_unchanged = $7, rows_deactivated = $8, error = $9, watermark_after = $10, problem = $11,
-            window_to = GREATEST(window_to, $12::timestamptz)
+            window_to = GREATEST(window_to, $12::timestamptz), cause = $13, cause_target = $14
       WHERE id = $1`,
     [
       runId,
@@ -140,6 +146,8 @@ export async function finishRun(db: Queryable, runId: number, outcome: RunOutcom
       outcome.status === 'succeeded' ? outcome.watermarkAfter : null,
       outcome.problem,
       outcome.status === 'succeeded' ? outcome.windowTo : null,
+      outcome.cause?.code ?? null,
+      outcome.cause?.target ?? null,
     ],
   );
   if (result.rowCount === 0) throw new Error(`finishRun: run ${runId} does not exist`);

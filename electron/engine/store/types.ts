@@ -6,6 +6,7 @@
 
 import type { Interval } from '../../../shared/coverage';
 import type { AuditAction, LockBackendName, RunProblem, RunStatus, RunTrigger } from '../../../shared/engine-types';
+import type { FailureCause } from '../../../shared/failure-cause';
 import { LockLostError } from '../lock/types';
 
 export type { LockBackendName, RunStatus, RunTrigger };
@@ -135,6 +136,8 @@ export interface NewRun {
   error?: string | null;
   /** why it was skipped */
   problem?: RunProblem | null;
+  /** what held the lock, for a skip (`lockHeld`) */
+  cause?: FailureCause | null;
   /** the token and acquisition time of the lock value this run holds (a dead run's value is recognised by them) */
   lockToken?: string | null;
   /** who started it: `scheduler`, `cli:user@host`, the console's actor (`anonymous@ip`, `user@host`), `tray:user@host` */
@@ -150,6 +153,8 @@ export interface RunOutcome {
   counts: BatchCounts;
   error: string | null;
   problem: RunProblem | null;
+  /** why it failed (classify-failure.ts); null when its problem says it all (stopped, lock lost) */
+  cause?: FailureCause | null;
 }
 
 /** What a successful run records and moves (see `Store.recordRunSuccess`). */
@@ -175,7 +180,7 @@ export interface RunSuccess {
   notAfter?: Date;
 }
 
-export interface RunRecord extends Omit<NewRun, 'status' | 'error' | 'problem' | 'actor'> {
+export interface RunRecord extends Omit<NewRun, 'status' | 'error' | 'problem' | 'actor' | 'cause'> {
   id: number;
   /** null for runs recorded before migration 8 */
   actor: string | null;
@@ -185,6 +190,8 @@ export interface RunRecord extends Omit<NewRun, 'status' | 'error' | 'problem' |
   counts: BatchCounts;
   error: string | null;
   problem: RunProblem | null;
+  /** null for runs that succeeded, whose problem says it all, or from before migration 9 */
+  cause: FailureCause | null;
   watermarkBefore: Date | null;
   watermarkAfter: Date | null;
 }

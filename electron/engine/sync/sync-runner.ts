@@ -8,6 +8,10 @@ import { hostname } from 'node:os';
 import type { Interval } from '../../../shared/coverage';
 import type { RunRequest } from '../../../shared/console-schemas';
 import type { EngineEvent, RunProgress, RunReport } from '../../../shared/engine-types';
+import type { FailureCause } from '../../../shared/failure-cause';
+import { causeLine } from '../../../shared/failure-text';
+import { messages } from '../../../shared/messages';
+import { classifyFailure, failureTargets, type FailureTargets } from '../classify-failure';
 import type { Clock } from '../clock';
 import { type EngineConfig, overlapMinutes } from '../config';
 import type { Logger } from '../logger';
@@ -36,6 +40,8 @@ export interface SyncRunnerDeps {
   /** the process named in the runs it records (default this process) */
   pid?: number;
   emit: (event: EngineEvent) => void;
+  /** the places a failure's cause names (default: from the configuration) */
+  targets?: FailureTargets;
 }
 
 /** What a run did, and what it may move: recorded with its success in one transaction (`Store.recordRunSuccess`). */
@@ -304,6 +310,7 @@ export class SyncRunner {
       acquired = await lock.tryAcquire({ runId: null });
     } catch (error) {
       const message = errorMessage(error);
+      const cause = this.causeOf(error);
       const runId = await store.insertRun({ ...base, status: 'running', fence: null, lockBackend: null, degraded: false });
       await store.finishRun(runId, {
         status: 'failed',
@@ -312,8 +319,9 @@ export class SyncRunner {
         counts: emptyCounts(),
         error: message,
         problem: 'failed',
+        cause,
       });
-      this.deps.logger.error('sync.failed', `Erro na sincronização: ${message}`, { runId, trigger });
+      this.deps.logger.error('sync.failed', `Erro na sincronização: ${failedText(cause, message)}`, { runId, trigger, ...causeFields(cause) });
       return this.report(runId, 1, null);
     }
 
@@ -329,6 +337,7 @@ export class SyncRunner {
           ? `lock held by ${holder.owner} on ${holder.host} (pid ${holder.pid}, run ${holder.runId ?? '?'}) since ${holder.acquiredAt}`
           : 'lock held',
         problem: 'lockHeld',
+        cause: { code: 'lockHeld', target: holder ? holder.owner.slice(0, 120) : null },
       });
       this.deps.logger.info('sync.skipped', 'Sincronização já em execução - pulando', { runId, trigger, holder });
       const report = await this.report(runId, 2, holder ? { ...holder } : null);
@@ -450,6 +459,8 @@ export class SyncRunner {
       const problem = lost ? 'lockLost' : controller.signal.aborted ? 'stopped' : error instanceof DeactivationLimitError ? 'deactivationHeld' : 'failed';
       const status = problem === 'lockLost' || problem === 'stopped' ? 'aborted' : 'failed';
       const message = errorMessage(error);
+      // why it failed, in the operator's words (a lost lock, a stop, a held deactivation say it themselves)
+      const cause = problem === 'failed' ? this.causeOf(error) : null;
       // After a lost lock nothing more is written; the counts are what earlier batches applied.
       const recorded =
         lost && !(error instanceof FenceError) ? `${message} (nothing more written after that; the counts are what was applied before)` : message;
@@ -460,9 +471,10 @@ export class SyncRunner {
         counts: this.current?.progress.counts ?? emptyCounts(),
         error: recorded,
         problem,
+        cause,
       });
       if (lost) log.error('lock.lost', `Lock perdido durante a sincronização; nada mais foi gravado: ${message}`);
-      log.error('sync.failed', `Erro na sincronização: ${message}`, { status });
+      log.error('sync.failed', `Erro na sincronização: ${failedText(cause, message)}`, { status, ...causeFields(cause) });
       // the message quotes Odoo cut to a few kB; the whole text (a traceback) only at debug level
       if (error instanceof OdooFault) log.debug('sync.failed_odoo_text', 'Texto completo do erro do Odoo', { odooText: error.faultString });
       return await this.finish(runId, 1);
@@ -470,6 +482,10 @@ export class SyncRunner {
       unsubscribe();
       this.current = null;
     }
+  }
+
+  private causeOf(error: unknown): FailureCause {
+    return classifyFailure(error, this.deps.targets ?? failureTargets(this.deps.config));
   }
 
   private async finish(runId: number, exitCode: 0 | 1 | 2): Promise<RunReport> {
@@ -484,6 +500,13 @@ export class SyncRunner {
     return { run: toRunSummary(record), exitCode, heldBy };
   }
 }
+
+/** The runbook's `Erro na sincronização:` line: the cause in pt-BR and what to do, then the engine's own text. */
+function failedText(cause: FailureCause | null, message: string): string {
+  return cause ? `${causeLine(cause, messages['pt-BR'])} (${message})` : message;
+}
+
+const causeFields = (cause: FailureCause | null) => (cause ? { cause: cause.code, causeTarget: cause.target } : {});
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -60,6 +60,27 @@ describe('notifications', () => {
     expect(posted.map((notification) => notification.title)).toEqual(['Sincronização #8 falhou', 'A sincronização continua falhando (3 seguidas)']);
   });
 
+  it("a failed run is told by its cause and what to do, in the operator's language, not the engine's text (issue 18.2)", () => {
+    const { watch, posted } = watcher();
+    const good = ok(7, T0);
+    watch.observe(statusAt(T0, { recentRuns: [good], lastRun: good, lastSuccess: good }), T0);
+    const refused = run({
+      ...failed(8, T0 + MINUTE),
+      error: 'ECONNREFUSED from http://odoo:8069/jsonrpc common.version',
+      problem: 'failed',
+      cause: { code: 'odooConnectionRefused', target: 'http://odoo:8069' },
+    });
+    watch.observe(statusAt(T0 + MINUTE, { recentRuns: [refused, good], lastRun: refused, lastSuccess: good }), T0 + MINUTE);
+    expect(posted).toEqual([
+      {
+        kind: 'runFailed',
+        title: 'Sincronização #8 falhou',
+        body: 'Odoo inacessível: conexão recusada em http://odoo:8069. Verifique ODOO_URL (endereço e porta) e se o Odoo está no ar.',
+        panel: 'runs',
+      },
+    ]);
+  });
+
   it('runs that had already failed before the first look are not news', () => {
     const { watch, posted } = watcher();
     const runs = [failed(3, T0)];

@@ -36,6 +36,23 @@ describe('tray', () => {
     expect(trayIconPath('/icons', 'critical', 'darwin')).toBe('/icons/trayTemplate.png');
   });
 
+  it('names the cause of a failed last run, in a few words (issue 18.2)', () => {
+    const failed = run({
+      status: 'failed',
+      problem: 'failed',
+      error: 'database "x" does not exist',
+      cause: { code: 'pgDatabaseNotFound', target: 'db:5432/x' },
+    });
+    const current = status({ health: verdict('warn'), lastRun: failed, lastSuccess: null, scheduler: null });
+    expect(trayTooltip(current, messages['pt-BR'], 'pt-BR')).toContain(
+      'Atenção · última execução falhou: O banco de dados PostgreSQL db:5432/x não existe. · última sincronização nunca',
+    );
+    expect(trayTooltip(current, messages.en, 'en')).toContain('last run failed: The PostgreSQL database db:5432/x does not exist.');
+    // a skip is no failure
+    const skipped = run({ status: 'skipped', problem: 'lockHeld', cause: { code: 'lockHeld', target: 'x' } });
+    expect(trayTooltip(status({ health: verdict('warn'), lastRun: skipped }), messages['pt-BR'], 'pt-BR')).not.toContain('falhou');
+  });
+
   it('says the verdict, the last success and the next run (English too)', () => {
     const current = status({
       health: verdict('warn'),

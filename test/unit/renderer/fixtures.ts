@@ -16,6 +16,7 @@ export function run(overrides: Partial<RunSummary> = {}): RunSummary {
     counts: { inserted: 9, updated: 23, unchanged: 100, deactivated: 1 },
     error: null,
     problem: null,
+    cause: null,
     lockBackend: 'redis',
     degraded: false,
     fence: 9,
