@@ -42,7 +42,7 @@ describe('the CLI bundle on plain node', () => {
     expect(synced.stderr).toContain('SINCRONIZAÇÃO INCREMENTAL CONCLUÍDA COM SUCESSO');
 
     const status = await node('status');
-    expect(status.stdout).toMatch(/^mode: DEMO .* protocol json2$/m);
+    expect(status.stdout).toMatch(/^modo: DEMO .* protocolo json2$/m);
     const json = JSON.parse((await node('status', '--json')).stdout) as { odoo: { protocol?: string }; lastSuccess: { id: number } | null };
     expect(json.odoo.protocol).toBe('json2');
     expect(json.lastSuccess).not.toBeNull();

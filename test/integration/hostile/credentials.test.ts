@@ -59,7 +59,7 @@ describe('credentials in URLs', () => {
     const text = await runCli(['status'], env);
     expect(text.code, text.stderr).toBe(0);
     expectNoSecret(text.stdout + text.stderr);
-    expect(text.stdout).toContain(`odoo ${new URL(sim.url).protocol}//***@${new URL(sim.url).host}`);
+    expect(text.stdout).toContain(`Odoo ${new URL(sim.url).protocol}//***@${new URL(sim.url).host}`);
     const json = await runCli(['status', '--json'], env);
     expect(json.code, json.stderr).toBe(0);
     expectNoSecret(json.stdout + json.stderr);
