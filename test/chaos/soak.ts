@@ -633,13 +633,18 @@ class Soak implements FaultWorld {
     return this.lie.reconciles;
   }
 
+  /** An operator's reconciliation; one that found the lock held is tried again a few times (a run ends within seconds). */
   async reconcileNow(instance: Instance): Promise<void> {
-    const report = await instance.engine.reconcile({ actor: 'chaos-operator@soak' });
-    this.history.add(
-      instance.name,
-      `operator reconciliation: run #${report.run.id} ${report.run.status}`,
-      report.run.error ? { error: report.run.error.slice(0, 300) } : undefined,
-    );
+    for (let tries = 1; tries <= 5 && instance.alive; tries++) {
+      const report = await instance.engine.reconcile({ actor: 'chaos-operator@soak' });
+      this.history.add(
+        instance.name,
+        `operator reconciliation: run #${report.run.id} ${report.run.status}`,
+        report.run.error ? { error: report.run.error.slice(0, 300) } : undefined,
+      );
+      if (report.run.status !== 'skipped') return;
+      await realDelay(1000);
+    }
   }
 
   /**

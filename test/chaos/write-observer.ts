@@ -4,7 +4,8 @@
  * per written row, the writing run's fence, the fence counter current in that transaction,
  * and the row's `odoo_write_date` before and after. The engine locks the fence row (FOR
  * UPDATE) before any fenced write, so fenced transactions are serialized and the record's
- * sequence follows commit order; rows of rolled-back transactions vanish with them.
+ * sequence follows commit order; rows of rolled-back transactions vanish with them. An update
+ * that writes no data (only bookkeeping such as `odoo_missing`, which names no run) is not a write.
  */
 import pg from 'pg';
 
@@ -37,6 +38,11 @@ const INSTALL = `
   );
   CREATE OR REPLACE FUNCTION chaos_observe_write() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
+    -- bookkeeping alone (odoo_missing cleared when an order is found again, updated_at): no data
+    -- written, and the row keeps the run that wrote its data, so there is no writer to hold to a fence
+    IF TG_OP = 'UPDATE' AND (to_jsonb(NEW) - 'odoo_missing' - 'updated_at') = (to_jsonb(OLD) - 'odoo_missing' - 'updated_at') THEN
+      RETURN NEW;
+    END IF;
     INSERT INTO chaos_writes (txid, run_id, run_fence, current_fence, num_pedido, cod_produto, op, old_write_date, new_write_date)
     VALUES (
       txid_current(),

@@ -81,6 +81,15 @@ describe('write observer', () => {
     expect(noStale.staleOverwrites).toBe(1);
     expect(await observer.drain()).toEqual([]);
   });
+
+  it('does not count bookkeeping alone (odoo_missing cleared when an order is found again) as a write, whatever run the row names', async () => {
+    await sql.query('UPDATE carteira SET odoo_missing = true, updated_at = now()');
+    await sql.query('UPDATE sync_state SET fence = 9 WHERE id = 1');
+    await sql.query('UPDATE carteira SET odoo_missing = false');
+    expect(await observer.drain()).toEqual([]);
+    await sql.query('UPDATE carteira SET qtd_entregue = 1');
+    expect((await observer.drain()).map((write) => [write.op, write.currentFence])).toEqual([['UPDATE', 9]]);
+  });
 });
 
 describe('tcp proxy', () => {
@@ -128,6 +137,20 @@ describe('tcp proxy', () => {
       const again = connect();
       await again.connect();
       expect(await again.ping()).toBe('PONG');
+
+      // a stall holds what the client sends until it is resumed, then delivers it
+      proxy.stall(60_000);
+      expect(proxy.stalled).toBe(true);
+      let answered = false;
+      const held = again.ping().then((pong) => {
+        answered = true;
+        return pong;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(answered).toBe(false);
+      proxy.resume();
+      expect(await held).toBe('PONG');
+      expect(proxy.stalled).toBe(false);
       again.disconnect();
     } finally {
       await proxy.close();
