@@ -65,6 +65,10 @@ export function createPgDb(connectionString: string, options: PgDbOptions = {}):
       super(config);
       clients.add(this);
       this.once('end', () => clients.delete(this));
+      // pg emits 'error' on a client whose connection is cut before the pool has put its own
+      // listener on it (while connecting); unheard, that event ends the process. The failed
+      // connect or query rejects on its own, so nothing is lost by listening here.
+      this.on('error', () => undefined);
     }
   }
   const pool = new pg.Pool({
