@@ -17,6 +17,7 @@ import type { Logger } from '../logger';
 import type { WriteGuard } from '../store/types';
 import type { Lease } from './lease';
 import { BackendUnreachableError, LockLostError, type LockBackendName, type LockHandle, type LockHolder, type LostListener } from './types';
+import { lockReasonText } from './lock-reason-text';
 
 export interface LockHandleOptions {
   lease: Lease;
@@ -306,7 +307,7 @@ export class SyncLockHandle implements LockHandle {
     if (this.lostWith !== null) return;
     this.lostWith = reason;
     this.stopTimers();
-    this.logger.warn('lock.lost', `Lock perdido: ${reason}`, { backend: this.backend, token: this.token, fence: this.fence, reason });
+    this.logger.warn('lock.lost', `Lock perdido: ${lockReasonText(reason)}`, { backend: this.backend, token: this.token, fence: this.fence, reason });
     for (const listener of [...this.listeners]) {
       try {
         listener(reason);

@@ -18,6 +18,7 @@ import { LocalFileLock } from './local-file-lock';
 import { PostgresAdvisoryLock } from './postgres-advisory-lock';
 import { releaseExpectation, releaseOnFallback, type ReleaseExpectation } from './release-expectation';
 import { DEFAULT_REDIS_PREFIX, RedisLock } from './redis-lock';
+import { lockReasonText } from './lock-reason-text';
 import {
   BackendUnreachableError,
   LockUnavailableError,
@@ -208,7 +209,7 @@ class DefaultSyncLock implements SyncLock {
       const reason = handle.lostReason;
       await handle.release();
       const now = await this.inspect().catch(() => null);
-      this.logger.warn('lock.lost', `Lock perdido logo após a aquisição: ${reason}`, { backend, fence });
+      this.logger.warn('lock.lost', `Lock perdido logo após a aquisição: ${lockReasonText(reason ?? 'lost')}`, { backend, fence });
       return { acquired: false, holder: now?.holder ?? null, backend, degraded };
     }
     this.logger.info('lock.acquired', 'Lock distribuído adquirido', {
@@ -421,7 +422,7 @@ class DefaultSyncLock implements SyncLock {
   private requireFallback(degraded: boolean): LockBackend {
     if (this.fallbackBackend) return this.fallbackBackend;
     const problem = this.fallbackProblem ?? 'no lock backend available';
-    this.logger.error('lock.unavailable', `Lock indisponível: ${problem}`, { degraded });
+    this.logger.error('lock.unavailable', `Lock indisponível: ${lockReasonText(problem)}`, { degraded });
     throw new LockUnavailableError(problem);
   }
 }

@@ -11,6 +11,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { RunRequest } from '../../../shared/console-schemas';
 import type { RunReport, RunSummary, SchedulerStatus } from '../../../shared/engine-types';
+import { localDateTimeZoned } from '../../../shared/local-time';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { nextDailyAt, slotOf, slotStart } from './slots';
@@ -37,6 +38,13 @@ export interface SchedulerOptions {
 const MINUTE = 60_000;
 /** The actor recorded with the runs the scheduler starts (its slots, catch-ups, reconciliations). */
 export const SCHEDULER_ACTOR = 'scheduler';
+/** Why a catch-up runs, as the log says it. */
+const CATCH_UP_WORDS: Record<'start' | 'wake' | 'resume', string> = {
+  start: 'ao iniciar',
+  wake: 'ao acordar de uma suspensão',
+  resume: 'ao retomar o agendamento',
+};
+
 /** How long stop() waits for an aborted run to wind down (cancel its statement, record the outcome) before leaving it behind. */
 const ABORT_WAIT_MS = 5_000;
 /** A minute tick that arrives this late means the machine slept (or the process was frozen). */
@@ -63,7 +71,9 @@ export class Scheduler {
     this.lastSlot = slotOf(now, this.options.intervalMinutes);
     this.nextReconcileAt = this.options.reconcileHourUtc === null ? null : nextDailyAt(now, this.options.reconcileHourUtc);
     this.firstRunAt = options.runNow ? null : new Date(now.getTime() + MINUTE);
-    this.options.logger.info('scheduler.started', `Agendador iniciado: a cada ${this.options.intervalMinutes} min (UTC)`, {
+    const first = localDateTimeZoned(this.firstRunAt ?? now);
+    const reconcile = this.nextReconcileAt ? `; reconciliação diária, a próxima ${localDateTimeZoned(this.nextReconcileAt)}` : '';
+    this.options.logger.info('scheduler.started', `Agendador iniciado: a cada ${this.options.intervalMinutes} min; primeira execução ${first}${reconcile}`, {
       firstRunAt: this.firstRunAt?.toISOString() ?? now.toISOString(),
       nextReconcileAt: this.nextReconcileAt?.toISOString() ?? null,
     });
@@ -85,7 +95,11 @@ export class Scheduler {
     const now = this.options.clock.now();
     const stale = !lastSuccess || now.getTime() - Date.parse(lastSuccess.startedAt) > this.options.intervalMinutes * MINUTE;
     if (!stale) return false;
-    this.options.logger.info('scheduler.catch_up', `Recuperando atraso (${reason}): última sincronização ${lastSuccess ? lastSuccess.startedAt : 'nunca'}`);
+    this.options.logger.info(
+      'scheduler.catch_up',
+      `Recuperando atraso (${CATCH_UP_WORDS[reason]}): última sincronização ${lastSuccess ? localDateTimeZoned(lastSuccess.startedAt) : 'nunca'}`,
+      { reason, lastSuccessAt: lastSuccess?.startedAt ?? null },
+    );
     this.firstRunAt = null;
     this.launch({ kind: 'planned', trigger: 'catch-up' });
     return true;

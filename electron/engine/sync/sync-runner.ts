@@ -10,10 +10,12 @@ import type { RunRequest } from '../../../shared/console-schemas';
 import type { EngineEvent, RunProgress, RunReport } from '../../../shared/engine-types';
 import type { FailureCause } from '../../../shared/failure-cause';
 import { causeLine } from '../../../shared/failure-text';
+import { localDateTime, localDateTimeZoned, localRange } from '../../../shared/local-time';
 import { messages } from '../../../shared/messages';
 import { classifyFailure, failureTargets, type FailureTargets } from '../classify-failure';
 import type { Clock } from '../clock';
 import { type EngineConfig, overlapMinutes } from '../config';
+import { engineReasonText, lockReasonText } from '../lock/lock-reason-text';
 import type { Logger } from '../logger';
 import { type LockHandle, LockLostError } from '../lock/types';
 import type { SyncLock } from '../lock';
@@ -101,7 +103,7 @@ export class SyncRunner {
       if (plan.gap) {
         this.deps.logger.warn(
           'sync.gap',
-          `Lacuna não coberta: ${plan.gap.from.toISOString()} → ${plan.gap.to.toISOString()} (além de SYNC_MAX_CATCHUP_HOURS=${config.maxCatchUpHours}); use uma sincronização de recuperação`,
+          `Lacuna não coberta: ${localRange(plan.gap.from, plan.gap.to)}, além de SYNC_MAX_CATCHUP_HOURS=${config.maxCatchUpHours}; use uma sincronização de recuperação`,
           {
             runId,
             gapFrom: plan.gap.from.toISOString(),
@@ -226,7 +228,7 @@ export class SyncRunner {
     const future = await this.deps.store.ordersWrittenAfter(bound, 10);
     this.deps.logger.warn(
       'sync.future_write_date',
-      `write_date no futuro no Odoo (além do relógio do Odoo + 1 min, ${bound.toISOString()}): as linhas foram sincronizadas, mas a marca d’água fica em ${bound.toISOString()}. Corrija a data no Odoo (importação com relógio errado?) ou, se o relógio deste host estiver atrasado, o NTP dele: ${future.map((order) => `${order.numPedido} (id ${order.odooOrderId}, ${order.writeDate.toISOString()})`).join(', ')}`,
+      `write_date no futuro no Odoo (além do relógio do Odoo + 1 min, ${localDateTimeZoned(bound, { seconds: true })}): as linhas foram sincronizadas, mas a marca d’água fica em ${localDateTime(bound, { seconds: true })}. Corrija a data no Odoo (importação com relógio errado?) ou, se o relógio deste host estiver atrasado, o NTP dele: ${future.map((order) => `${order.numPedido} (id ${order.odooOrderId}, ${localDateTime(order.writeDate, { seconds: true })})`).join(', ')}`,
       { runId, bound: bound.toISOString(), orders: future.map((order) => ({ ...order, writeDate: order.writeDate.toISOString() })) },
     );
   }
@@ -238,7 +240,7 @@ export class SyncRunner {
     if (healed.length === 0) return;
     this.deps.logger.warn(
       'sync.watermark_healed',
-      `A marca d’água gravada (${iso(watermark)}; relógio do Odoo ${iso(odooSyncedTo)}) está no futuro: volta para ${trustedOdooBound(now).toISOString()} com o sucesso desta execução`,
+      `A marca d’água gravada (${localDateTime(watermark, { seconds: true })}; relógio do Odoo ${localDateTime(odooSyncedTo, { seconds: true })}) está no futuro: volta para ${localDateTimeZoned(trustedOdooBound(now), { seconds: true })} com o sucesso desta execução`,
       { runId, watermark: iso(watermark), odooSyncedTo: iso(odooSyncedTo) },
     );
   }
@@ -273,7 +275,9 @@ export class SyncRunner {
     const recent = (await this.deps.store.listRuns({ since, limit: 20 })).find(
       (run) => run.trigger !== 'reconcile' && (run.status === 'succeeded' || run.status === 'running'),
     );
-    return recent ? `run #${recent.id} started at ${recent.startedAt.toISOString()}, less than SYNC_MIN_INTERVAL_MINUTES (${minutes}) ago` : null;
+    return recent
+      ? `a execução #${recent.id} começou ${localDateTimeZoned(recent.startedAt, { seconds: true })}, há menos de SYNC_MIN_INTERVAL_MINUTES (${minutes} min)`
+      : null;
   }
 
   /**
@@ -425,7 +429,7 @@ export class SyncRunner {
       if (started) this.deps.emit({ type: 'run-started', run: toRunSummary(started) });
       log.info(
         'sync.started',
-        `Iniciando sincronização (${trigger}) ${plan.fullLoad ? 'carga completa' : `janela ${iso(plan.from)} → ${plan.to.toISOString()}`}`,
+        `Iniciando sincronização (${messages['pt-BR'].trigger[trigger]}) ${plan.fullLoad || !plan.from ? 'carga completa' : `janela ${localRange(plan.from, plan.to)}`}`,
         {
           windowFrom: iso(plan.from),
           windowTo: plan.to.toISOString(),
@@ -473,7 +477,7 @@ export class SyncRunner {
         problem,
         cause,
       });
-      if (lost) log.error('lock.lost', `Lock perdido durante a sincronização; nada mais foi gravado: ${message}`);
+      if (lost) log.error('lock.lost', `Lock perdido durante a sincronização; nada mais foi gravado: ${lockReasonText(message)}`);
       log.error('sync.failed', `Erro na sincronização: ${failedText(cause, message)}`, { status, ...causeFields(cause) });
       // the message quotes Odoo cut to a few kB; the whole text (a traceback) only at debug level
       if (error instanceof OdooFault) log.debug('sync.failed_odoo_text', 'Texto completo do erro do Odoo', { odooText: error.faultString });
@@ -503,7 +507,7 @@ export class SyncRunner {
 
 /** The runbook's `Erro na sincronização:` line: the cause in pt-BR and what to do, then the engine's own text. */
 function failedText(cause: FailureCause | null, message: string): string {
-  return cause ? `${causeLine(cause, messages['pt-BR'])} (${message})` : message;
+  return cause ? `${causeLine(cause, messages['pt-BR'])} (${message})` : engineReasonText(message);
 }
 
 const causeFields = (cause: FailureCause | null) => (cause ? { cause: cause.code, causeTarget: cause.target } : {});

@@ -65,7 +65,7 @@ describe('scheduler', () => {
     const report = await h.engine.runSync({ kind: 'planned', trigger: 'scheduled' }, { minIntervalMinutes: 5 });
     expect(report.exitCode).toBe(2);
     expect(report.run.status).toBe('skipped');
-    expect(report.run.error).toMatch(/less than SYNC_MIN_INTERVAL_MINUTES \(5\) ago/);
+    expect(report.run.error).toMatch(/há menos de SYNC_MIN_INTERVAL_MINUTES \(5 min\)/);
     expect(report.run.problem).toBe('recent');
   });
 

@@ -9,6 +9,7 @@
 import pg from 'pg';
 import { afterEach, expect, it } from 'vitest';
 import { createSyncHarness, type SyncHarness } from '../../support/sync-harness';
+import { localDateTime } from '../../../shared/local-time';
 
 const MINUTE = 60_000;
 const FUTURE = new Date('2099-01-01T00:00:00Z');
@@ -68,7 +69,8 @@ it('an order stamped 2099 is synced, the watermark stays at Odoo’s clock, and 
   expect(report.run.watermarkAfter).toBe(state.watermark!.toISOString());
   const warned = h.logs.find((record) => record.event === 'sync.future_write_date');
   expect(warned).toMatchObject({ level: 'warn' });
-  expect(warned?.msg).toContain(`IMP-2099 (id ${imported}, 2099-01-01T00:00:00.000Z)`);
+  // the message in this host's local time (issue 18.4); the field keeps the ISO time
+  expect(warned?.msg).toContain(`IMP-2099 (id ${imported}, ${localDateTime('2099-01-01T00:00:00.000Z', { seconds: true })})`);
 
   // The next run starts from Odoo's clock less the overlap, not from any watermark, and reads a change made now.
   const nextWindow = (await h.engine.status()).nextWindow!;
