@@ -27,7 +27,7 @@ import { KeyCollisionsAlert } from './features/collisions/KeyCollisionsAlert';
 import { ConfirmDeactivationDialog } from './features/reconcile/ConfirmDeactivationDialog';
 import { HeldDeactivationAlert } from './features/reconcile/HeldDeactivationAlert';
 import { Loading, TopBar, type Connection } from './features/status/TopBar';
-import { isStale } from './features/status/status-model';
+import { endedBadly, isStale } from './features/status/status-model';
 import { GapsAlert } from './features/timeline/GapsAlert';
 import { Timeline } from './features/timeline/Timeline';
 import { SettingsPanel } from './features/settings/SettingsPanel';
@@ -77,6 +77,8 @@ export function App() {
   const current = { ...status, running };
   const verdict = healthVerdict(current, now);
   const sinceSuccessLate = verdict.rules.some((rule) => rule.id === 'sinceSuccess' && rule.level !== 'ok');
+  // the banner tells the last run's failure, with its one retry offer
+  const lastFailed = endedBadly(status.lastRun);
 
   return (
     <div className={`app${status.mode === 'demo' ? ' is-demo' : ''}`}>
@@ -111,7 +113,14 @@ export function App() {
           <KeyCollisionsAlert collisions={status.keyCollisions} />
           <DegradedAlert lock={status.lock} />
           <RunningAlert running={running} now={now} />
-          <NoticeAlert notice={actions.notice} busy={runBusy} onSyncNow={actions.syncNow} onDismiss={actions.dismissNotice} />
+          {/* a failed run the banner tells (its cause, its retry) is not told again by the notice */}
+          <NoticeAlert
+            notice={lastFailed && actions.notice?.runId === status.lastRun?.id ? null : actions.notice}
+            busy={runBusy}
+            offerShown={lastFailed}
+            onSyncNow={actions.syncNow}
+            onDismiss={actions.dismissNotice}
+          />
         </div>
 
         <section className="cards" aria-label={m.cards.lastRun}>

@@ -341,7 +341,8 @@ export class SyncRunner {
           ? `lock held by ${holder.owner} on ${holder.host} (pid ${holder.pid}, run ${holder.runId ?? '?'}) since ${holder.acquiredAt}`
           : 'lock held',
         problem: 'lockHeld',
-        cause: { code: 'lockHeld', target: holder ? holder.owner.slice(0, 120) : null },
+        // who holds it, when it is one of ours (a legacy or foreign value is told by the lock card)
+        cause: holder && (holder.value?.kind ?? 'ours') === 'ours' ? { code: 'lockHeld', target: holder.owner.slice(0, 120) } : null,
       });
       this.deps.logger.info('sync.skipped', 'Sincronização já em execução - pulando', { runId, trigger, holder });
       const report = await this.report(runId, 2, holder ? { ...holder } : null);

@@ -47,12 +47,25 @@ describe('describeReport', () => {
     );
   });
 
-  it('failed or aborted: the status in words, the error as the detail, and "Sync now" offered', () => {
+  it("failed or aborted: the status in words, the cause the engine recorded, the error as the detail; the retry is the banner's, not offered again", () => {
     expect(describeReport('Fill gap', report({ exitCode: 1, run: run({ status: 'failed', error: 'Odoo Server Error' }) }), en, AT)).toEqual({
       kind: 'error',
       text: 'Fill gap: run #7 failed',
       detail: 'Odoo Server Error',
-      offer: 'sync-now',
+      runId: 7,
+      at: AT,
+    });
+    const refused = run({
+      status: 'failed',
+      problem: 'failed',
+      error: 'ECONNREFUSED from http://odoo:8069/jsonrpc common.version',
+      cause: { code: 'odooConnectionRefused', target: 'http://odoo:8069' },
+    });
+    expect(describeReport('Sincronizar agora', report({ exitCode: 1, run: refused }), pt, AT)).toEqual({
+      kind: 'error',
+      text: 'Sincronizar agora: execução #7 falhou: Odoo inacessível: conexão recusada em http://odoo:8069.',
+      detail: 'ECONNREFUSED from http://odoo:8069/jsonrpc common.version',
+      runId: 7,
       at: AT,
     });
     expect(describeReport('Sync now', report({ exitCode: 0, run: run({ status: 'aborted', error: null }) }), en, AT).text).toBe('Sync now: run #7 aborted');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countsText, runDuration, runProblem, runProblemText, windowLength, windowText } from '../../../renderer/src/features/runs/run-text';
+import { countsText, runCause, runDuration, runProblem, runProblemText, windowLength, windowText } from '../../../renderer/src/features/runs/run-text';
 import { wordsFor } from '../../../renderer/src/i18n/i18n';
 import { inTimeZone, run } from './fixtures';
 
@@ -45,5 +45,16 @@ describe('run text', () => {
   it('row counts as +new ~changed −gone', () => {
     expect(countsText({ inserted: 9, updated: 23, unchanged: 5, deactivated: 0 })).toBe('+9 ~23 −0');
     expect(countsText({ inserted: 154289, updated: 2892, unchanged: 5, deactivated: 0 }, pt)).toBe('+154.289 ~2.892 −0');
+  });
+
+  it('the cause the engine recorded: what happened and where, then what to do, in either language (issue 18.2)', () => {
+    const failed = run({ status: 'failed', problem: 'failed', cause: { code: 'pgDatabaseNotFound', target: 'db:5432/carteira' } });
+    expect(runCause(failed, pt)).toEqual({
+      title: 'O banco de dados PostgreSQL db:5432/carteira não existe.',
+      next: 'Crie o banco (createdb) ou corrija o nome em DATABASE_URL.',
+    });
+    expect(runCause(failed, en)?.title).toBe('The PostgreSQL database db:5432/carteira does not exist.');
+    // none recorded: a lost lock, a stop, runs from before
+    expect(runCause(run({ status: 'aborted', problem: 'lockLost' }), pt)).toBeNull();
   });
 });

@@ -3,7 +3,7 @@ import type { LockHolderInfo, ReleaseLockOutcome, RunReport } from '../../../../
 import { formatDuration } from '../../format';
 import type { Words } from '../../i18n/i18n';
 import { holderName } from '../lock/lock-model';
-import { countsText } from '../runs/run-text';
+import { countsText, runCause } from '../runs/run-text';
 
 export interface Notice {
   kind: 'ok' | 'warn' | 'error' | 'info';
@@ -14,16 +14,29 @@ export interface Notice {
   offer?: 'sync-now';
   /** the technical detail behind a disclosure (the engine's own error text) */
   detail?: string;
+  /** the run it tells of: a failed one the banner already tells is not told twice */
+  runId?: number;
 }
 
-/** What a run started from the console did: skipped (lock held), failed/aborted, or succeeded with its counts. */
+/**
+ * What a run started from the console did: skipped (lock held), failed/aborted (with the cause the
+ * engine recorded; retrying is the banner's offer), or succeeded with its counts.
+ */
 export function describeReport(label: string, report: RunReport, words: Words, at: number = Date.now()): Notice {
   const { m, f } = words;
   const { run } = report;
   const id = String(run.id ?? '?');
   if (report.exitCode === 2) return { kind: 'warn', text: m.actions.skipped(label, report.heldBy?.owner ?? m.actions.anotherRun), at };
   if (report.exitCode === 1 || run.status === 'failed' || run.status === 'aborted') {
-    return { kind: 'error', text: m.actions.runEnded(label, id, m.status[run.status]), at, offer: 'sync-now', ...(run.error ? { detail: run.error } : {}) };
+    const ended = m.actions.runEnded(label, id, m.status[run.status]);
+    const cause = runCause(run, words);
+    return {
+      kind: 'error',
+      text: cause ? `${ended}: ${cause.title}` : ended,
+      at,
+      ...(run.id !== null ? { runId: run.id } : {}),
+      ...(run.error ? { detail: run.error } : {}),
+    };
   }
   const took = run.finishedAt ? formatDuration(Date.parse(run.finishedAt) - Date.parse(run.startedAt)) : '';
   return { kind: 'ok', text: m.actions.runSucceeded(label, id, took, f.count(run.ordersSeen), countsText(run.counts, words)), at };

@@ -3,7 +3,7 @@ import type { RunSummary } from '../../../../shared/engine-types';
 import { useI18n, type Words } from '../../i18n/i18n';
 import { ErrorDetail } from '../actions/ErrorDetail';
 import { StatusPill } from './StatusPill';
-import { runDuration, runProblem, runProblemText, windowLength } from './run-text';
+import { runCause, runDuration, runProblem, runProblemText, windowLength } from './run-text';
 
 /** Compact window for the table: `16:37 → 17:37` plus its length (left to the cell's tooltip at the window's minimum width). */
 function windowCell(run: RunSummary, now: number, words: Words) {
@@ -29,18 +29,21 @@ function Counts({ run }: { run: RunSummary }) {
 }
 
 /**
- * What went wrong, in the operator's words, with the engine's text behind a disclosure. A skipped
- * run says it in one line (cut with its full text on hover), beside the disclosure: skips come in
- * numbers and their rows stay as short as the others.
+ * What went wrong, in the operator's words, with the engine's text behind a disclosure: the cause
+ * the engine recorded (what happened and where, then what to do), else the run's problem. A
+ * skipped run says it in one line (cut with its full text on hover), beside the disclosure: skips
+ * come in numbers and their rows stay as short as the others.
  */
 function ProblemCell({ run }: { run: RunSummary }) {
   const words = useI18n();
   const problem = runProblem(run);
   if (!problem) return <td className="error-cell" />;
+  const cause = runCause(run, words);
+  const attributes = { 'data-testid': 'run-problem', 'data-problem': problem, 'data-cause': run.cause?.code ?? '' };
   if (run.status === 'skipped') {
-    const text = runProblemText(problem, words);
+    const text = cause ? `${cause.title} ${cause.next}` : runProblemText(problem, words);
     return (
-      <td className="error-cell skip-reason" data-testid="run-problem" data-problem={problem}>
+      <td className="error-cell skip-reason" {...attributes}>
         <div className="skip-line">
           <span className="skip-text" title={text}>
             {text}
@@ -51,8 +54,14 @@ function ProblemCell({ run }: { run: RunSummary }) {
     );
   }
   return (
-    <td className="error-cell note" data-testid="run-problem" data-problem={problem}>
-      {runProblemText(problem, words)}
+    <td className="error-cell note" {...attributes}>
+      {cause ? (
+        <>
+          <strong className="cause-title">{cause.title}</strong> <span className="cause-next">{cause.next}</span>
+        </>
+      ) : (
+        runProblemText(problem, words)
+      )}
       <ErrorDetail detail={run.error ?? ''} />
     </td>
   );

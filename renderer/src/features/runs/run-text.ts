@@ -1,5 +1,6 @@
 /** How a run reads in the console: its window, its length, its row counts. Pure. */
 import type { RowCounts, RunProblem, RunSummary } from '../../../../shared/engine-types';
+import { describeCause } from '../../../../shared/failure-text';
 import { formatDuration, parseTime } from '../../format';
 import type { Words } from '../../i18n/i18n';
 
@@ -37,4 +38,13 @@ export function runProblem(run: Pick<RunSummary, 'status' | 'problem'>): ShownPr
 
 export function runProblemText(problem: ShownProblem, { m }: Pick<Words, 'm'>): string {
   return problem === 'lockLost' ? m.runs.lockLost : m.runs.problem[problem];
+}
+
+/**
+ * Why a run failed as the engine decided it (Odoo refused, PostgreSQL's database missing, who held
+ * the lock…): what happened and where, then what to do. Null when the engine recorded no cause
+ * (a lost lock or a stop, whose problem says it all; runs from before it was recorded).
+ */
+export function runCause(run: Pick<RunSummary, 'cause'>, { m }: Pick<Words, 'm'>): { title: string; next: string } | null {
+  return run.cause ? describeCause(run.cause, m) : null;
 }

@@ -2,6 +2,7 @@
 import type { EngineStatus, RunProgress, RunSummary } from '../../../../shared/engine-types';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorDetail } from '../actions/ErrorDetail';
+import { runCause } from '../runs/run-text';
 import type { Connection } from './TopBar';
 import { endedBadly, progressPercent } from './status-model';
 
@@ -34,14 +35,29 @@ export function PausedAlert({ paused, now, onResume }: { paused: EngineStatus['p
   );
 }
 
+/**
+ * The last run failed: its cause and what to do (the engine's words for it, from the catalogue),
+ * one offer to try again now (labelled apart from the top bar's "Sincronizar agora"), and the
+ * engine's text behind "Detalhes técnicos". A run with no recorded cause (a lost lock, a stop)
+ * says when the next run comes instead.
+ */
 export function LastRunFailedAlert({ lastRun, now, busy, onSyncNow }: { lastRun: RunSummary | null; now: number; busy: boolean; onSyncNow: () => void }) {
-  const { m, f } = useI18n();
+  const words = useI18n();
+  const { m, f } = words;
   if (!lastRun || !endedBadly(lastRun)) return null;
+  const cause = runCause(lastRun, words);
   return (
-    <div className="alert alert-error" role="alert" data-testid="banner-last-failed">
+    <div className="alert alert-error" role="alert" data-testid="banner-last-failed" data-cause={lastRun.cause?.code ?? ''}>
       <span>
-        <b>{m.alerts.lastFailed(String(lastRun.id ?? '?'), m.status[lastRun.status])}</b> {f.relative(lastRun.finishedAt ?? lastRun.startedAt, now)}.{' '}
-        {m.alerts.afterFailure}{' '}
+        <b>{m.alerts.lastFailed(String(lastRun.id ?? '?'), m.status[lastRun.status])}</b> {f.relative(lastRun.finishedAt ?? lastRun.startedAt, now)}
+        {cause ? ': ' : '. '}
+        {cause ? (
+          <>
+            <b data-testid="banner-cause">{cause.title}</b> {cause.next}
+          </>
+        ) : (
+          m.alerts.afterFailure
+        )}{' '}
         <button type="button" className="btn small primary" onClick={onSyncNow} disabled={busy} data-testid="offer-sync-now">
           {m.alerts.syncNowOffer}
         </button>

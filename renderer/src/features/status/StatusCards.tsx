@@ -32,7 +32,8 @@ export function LastRunCard({ status, now }: { status: EngineStatus; now: number
             <dt>{m.cards.rows}</dt>
             <dd className="mono">{countsText(lastRun.counts, words)}</dd>
           </dl>
-          {lastRun.error && (
+          {/* a failed or aborted run is told by the banner above (its cause, what to do, the details): not twice */}
+          {lastRun.error && !endedBadly(lastRun) && (
             <div className="error-text" data-testid="last-run-error">
               {problem && <p>{runProblemText(problem, words)}</p>}
               <ErrorDetail detail={lastRun.error} />
