@@ -216,12 +216,12 @@ export class OrderReader {
 
   /**
    * The orders read whole, group after group in id order, the next groups read while the
-   * caller handles one. Ids Odoo no longer has come back as `deletedOrderIds`. The first group
-   * holds at most `firstGroupOrders` orders (one write batch): the writer starts on it while
-   * the bigger groups after it are read, instead of waiting for a whole page of lines.
+   * caller handles one. Ids Odoo no longer has come back as `deletedOrderIds`. The first page
+   * of orders (and so the first group) holds at most `firstOrders`, each next page twice as many
+   * up to a full page: the writer starts at once and the reads stay ahead of it.
    */
-  wholeOrders(source: OrderSource, firstGroupOrders = Infinity): AsyncGenerator<OrdersReadWhole, void, undefined> {
-    return readAhead(this.groups(source, firstGroupOrders), this.limits.parallelReads + 1);
+  wholeOrders(source: OrderSource, firstOrders = this.limits.pageSize): AsyncGenerator<OrdersReadWhole, void, undefined> {
+    return readAhead(this.groups(source, Math.max(1, Math.min(firstOrders, this.limits.pageSize))), this.limits.parallelReads + 1);
   }
 
   /** The client for the reads of group `index`: an earlier group's reads go first when calls wait for a slot. */
@@ -230,21 +230,11 @@ export class OrderReader {
   }
 
   /** Tasks that read one group of orders' lines (and its products and partners), a page of orders at a time. */
-  private async *groups(source: OrderSource, firstGroupOrders: number): AsyncGenerator<() => Promise<OrdersReadWhole>, void, undefined> {
-    let firstGroup = true;
+  private async *groups(source: OrderSource, firstOrders: number): AsyncGenerator<() => Promise<OrdersReadWhole>, void, undefined> {
     let index = 0;
-    for await (const page of this.orderPages(source, () => index)) {
+    for await (const page of this.orderPages(source, firstOrders, () => index)) {
       let deleted = page.deleted;
-      let orders = page.orders;
-      const groups: OdooOrderWithLineIds[][] = [];
-      if (firstGroup && orders.length > 0) {
-        const [head] = groupByLines(orders.slice(0, firstGroupOrders), this.limits.pageSize);
-        groups.push(head);
-        orders = orders.slice(head.length);
-        firstGroup = false;
-      }
-      groups.push(...groupByLines(orders, this.limits.pageSize));
-      for (const group of groups) {
+      for (const group of groupByLines(page.orders, this.limits.pageSize)) {
         const deletedOrderIds = deleted;
         const odoo = this.forGroup(index++);
         deleted = [];
@@ -260,22 +250,41 @@ export class OrderReader {
   /** Orders with their line ids, a page at a time: all of them by `id >`, or the list by `id in` slices. */
   private async *orderPages(
     source: OrderSource,
+    firstOrders: number,
     nextGroup: () => number,
   ): AsyncGenerator<{ orders: OdooOrderWithLineIds[]; deleted: number[] }, void, undefined> {
     const { pageSize } = this.limits;
     // a page of orders goes before the reads of the groups after it, not before earlier ones
     const odoo = { executeKw: (...call: Parameters<OdooClient['executeKw']>) => this.forGroup(nextGroup()).executeKw(...call) };
     const options = { fields: ORDER_WITH_LINE_IDS_FIELDS, schema: orderWithLineIdsReader, pageSize, kwargs: BARE_IDS, bound: orderBound(this.limits) };
+    // Pages of `firstOrders`, then twice as many each time up to a full page: the first lines are
+    // read (and written) while the next, bigger page of orders is read.
+    let size = firstOrders;
+    const grow = () => (size = Math.min(size * 2, pageSize));
     if (source === 'all') {
-      for await (const orders of pageByIdAsc(odoo, 'sale.order', [], options)) yield { orders, deleted: [] };
-      return;
+      let lastId = 0;
+      let read = 0;
+      for (;;) {
+        const orders: OdooOrderWithLineIds[] = [];
+        const bound = { ...options.bound, maxRows: options.bound.maxRows - read };
+        // ends on `size` orders or on an empty page: fewer than `size` is the end, confirmed
+        for await (const page of pageByIdAsc(odoo, 'sale.order', [['id', '>', lastId]], { ...options, pageSize: size, upTo: size, bound }))
+          orders.push(...page);
+        if (orders.length === 0) return;
+        yield { orders, deleted: [] };
+        if (orders.length < size) return;
+        read += orders.length;
+        lastId = orders[orders.length - 1].id;
+        grow();
+      }
     }
     const ids = [...new Set(source.ids)].sort((a, b) => a - b);
     if (ids.length > this.limits.maxOrders) {
       throw new OdooReadBoundExceeded({ model: 'sale.order', rows: ids.length, bound: orderBound(this.limits), what: 'pedidos a reler' });
     }
-    for (let start = 0; start < ids.length; start += pageSize) {
-      const slice = ids.slice(start, start + pageSize);
+    for (let start = 0; start < ids.length; grow()) {
+      const slice = ids.slice(start, start + size);
+      start += slice.length;
       // search_read, not read: `read` of a deleted id is a fault, and a deleted order is an answer here.
       const orders: OdooOrderWithLineIds[] = [];
       for await (const page of pageByIdAsc(odoo, 'sale.order', [['id', 'in', slice]], { ...options, upTo: slice.length })) orders.push(...page);

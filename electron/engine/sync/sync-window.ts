@@ -33,6 +33,9 @@ export interface SyncWindowResult {
   newestWriteDate: Date | null;
 }
 
+/** The first batch is read and written small (the default batch before 17.4), so writing starts while the rest is read. */
+const FIRST_BATCH_ORDERS = 200;
+
 type ApplyRequest = Pick<SyncWindowRequest, 'runId' | 'guard' | 'batchOrders' | 'signal' | 'onProgress'>;
 
 export const emptyCounts = (): BatchCounts => ({ inserted: 0, updated: 0, unchanged: 0, deactivated: 0 });
@@ -83,7 +86,7 @@ async function applyOrders(
   // The total is known before the first batch commits: a live run's progress (and the release dialog) shows it at once.
   request.onProgress?.({ ordersTotal: total, ordersDone: 0, counts });
   request.signal?.throwIfAborted();
-  for await (const group of reader.wholeOrders(source, request.batchOrders)) {
+  for await (const group of reader.wholeOrders(source, Math.min(request.batchOrders, FIRST_BATCH_ORDERS))) {
     request.signal?.throwIfAborted();
     const mapped: SyncedOrder[] = group.orders.map((order) => mapOrder(order, group.linesByOrder.get(order.id) ?? [], reader.lookups));
     for (const order of mapped) if (!newestWriteDate || order.writeDate > newestWriteDate) newestWriteDate = order.writeDate;
