@@ -28,15 +28,15 @@ function electronBinary() {
   try {
     // The package's main export is the binary's path; it throws when the binary was never installed.
     const binary = require('electron');
-    if (typeof binary !== 'string') return { reason: 'the electron package gives no binary path' };
-    if (!existsSync(binary)) return { reason: `its binary is missing (${binary})` };
+    if (typeof binary !== 'string') return { reason: 'o pacote electron não indica o binário' };
+    if (!existsSync(binary)) return { reason: `falta o binário dele (${binary})` };
     // A Linux server or container without a display cannot open a window (Electron would abort).
     if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
-      return { reason: 'no display: DISPLAY and WAYLAND_DISPLAY are unset' };
+      return { reason: 'sem tela: DISPLAY e WAYLAND_DISPLAY não estão definidos' };
     return { binary };
   } catch (error) {
     const code = /** @type {{ code?: string }} */ (error).code;
-    return { reason: code === 'MODULE_NOT_FOUND' ? 'the electron package is not installed' : 'its binary was not downloaded' };
+    return { reason: code === 'MODULE_NOT_FOUND' ? 'o pacote electron não está instalado' : 'o binário dele não foi baixado' };
   }
 }
 
@@ -92,7 +92,7 @@ async function main() {
     // electron-vite preview refuses options it does not know (`Unknown option --port`), and the desktop app has no port.
     if (args.length > 0) {
       process.stderr.write(
-        `npm start: ${args.join(' ')}: options for the headless console, but Electron runs here and npm start opens the desktop app, which has none. For the console on a port: npm run build && node out/cli/main.js serve ${args.join(' ')}\n`,
+        `npm start: ${args.join(' ')}: opções do console sem interface gráfica, mas aqui o Electron roda e o npm start abre o app desktop, que não tem porta. Para o console numa porta: npm run build && node out/cli/main.js serve ${args.join(' ')}\n`,
       );
       return 1;
     }
@@ -100,7 +100,7 @@ async function main() {
   }
 
   process.stdout.write(
-    `Electron is not available here (${electron.reason}): starting the headless console instead (scheduler + console, http://127.0.0.1:8787 by default).\n`,
+    `O Electron não está disponível aqui (${electron.reason}): iniciando o console sem interface gráfica (agendador + console, em http://127.0.0.1:8787 por padrão).\n`,
   );
   if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) {
     // `npm run build`'s two steps: the console, then the CLI bundle that `serve` runs from.

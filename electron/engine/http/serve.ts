@@ -20,7 +20,9 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 /** Refuses a non-loopback address without a token, saying what to do. */
 export function checkBinding(host: string, token: string | null): void {
   if (!LOOPBACK.has(host) && !token) {
-    throw new Error(`serve --host ${host} exposes the console beyond this machine: set CONSOLE_TOKEN (16+ characters) first, or keep the default 127.0.0.1`);
+    throw new Error(
+      `serve --host ${host} expõe o console além desta máquina: defina antes CONSOLE_TOKEN (16 caracteres ou mais), ou fique no padrão 127.0.0.1`,
+    );
   }
 }
 

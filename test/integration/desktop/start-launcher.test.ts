@@ -94,7 +94,7 @@ describe('npm start where Electron cannot run', () => {
     try {
       const url = await started.url();
       expect(started.explanation()).toHaveLength(1);
-      expect(started.explanation()[0]).toMatch(/^Electron is not available here \(.+\): starting the headless console instead/);
+      expect(started.explanation()[0]).toMatch(/^O Electron não está disponível aqui \(.+\): iniciando o console sem interface gráfica/);
 
       const status = await fetch(`${url}/api/getStatus`);
       expect(status.status).toBe(200);
@@ -118,7 +118,7 @@ describe('npm start where Electron cannot run', () => {
     try {
       const url = await started.url();
       expect(started.explanation()).toEqual([
-        'Electron is not available here (no display: DISPLAY and WAYLAND_DISPLAY are unset): starting the headless console instead (scheduler + console, http://127.0.0.1:8787 by default).',
+        'O Electron não está disponível aqui (sem tela: DISPLAY e WAYLAND_DISPLAY não estão definidos): iniciando o console sem interface gráfica (agendador + console, em http://127.0.0.1:8787 por padrão).',
       ]);
       expect((await fetch(`${url}/api/getStatus`)).status).toBe(200);
     } finally {
@@ -171,7 +171,7 @@ describe('npm start where Electron runs', () => {
     const started = launch(env);
     expect(await started.exited).toEqual({ code: 1, signal: null });
     expect(started.output.stderr.trim()).toBe(
-      'npm start: --port 0: options for the headless console, but Electron runs here and npm start opens the desktop app, which has none. For the console on a port: npm run build && node out/cli/main.js serve --port 0',
+      'npm start: --port 0: opções do console sem interface gráfica, mas aqui o Electron roda e o npm start abre o app desktop, que não tem porta. Para o console numa porta: npm run build && node out/cli/main.js serve --port 0',
     );
     expect(started.output.stdout).toBe('');
   });

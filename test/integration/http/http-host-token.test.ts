@@ -53,7 +53,7 @@ describe('console API token', () => {
   });
 
   it('serve refuses a non-loopback address without a token', () => {
-    expect(() => checkBinding('0.0.0.0', null)).toThrow(/set CONSOLE_TOKEN/);
+    expect(() => checkBinding('0.0.0.0', null)).toThrow(/defina antes CONSOLE_TOKEN/);
     expect(() => checkBinding('0.0.0.0', TOKEN)).not.toThrow();
     expect(() => checkBinding('127.0.0.1', null)).not.toThrow();
   });
