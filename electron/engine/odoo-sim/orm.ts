@@ -546,7 +546,28 @@ export class OdooOrm {
       const inner = predicate;
       predicate = (row) => row.active === true && inner(row);
     }
-    return { predicate, min: compiled.idBounds.min, max: compiled.idBounds.max, only: compiled.idBounds.only, floor: compiled.writeDateFloor };
+    const only = model === 'sale.order.line' ? this.linesOfOrders(domain, compiled.idBounds.only) : compiled.idBounds.only;
+    return { predicate, min: compiled.idBounds.min, max: compiled.idBounds.max, only, floor: compiled.writeDateFloor };
+  }
+
+  /**
+   * The index PostgreSQL has on sale_order_line.order_id: a domain whose leaves are all AND-ed
+   * and one of them `order_id in [...]` (or `=`) can only match those orders' lines, so the
+   * search visits them instead of every line (the predicate still decides).
+   */
+  private linesOfOrders(domain: Domain, only: number[] | undefined): number[] | undefined {
+    if (domain.some((term) => !Array.isArray(term))) return only; // '|', '!', '&': not a plain AND
+    const leaf = domain.find((term) => Array.isArray(term) && term[0] === 'order_id' && (term[1] === 'in' || term[1] === '=')) as unknown[] | undefined;
+    const orderIds: unknown[] | undefined = leaf && (Array.isArray(leaf[2]) ? leaf[2] : [leaf[2]]);
+    if (!orderIds || !orderIds.every((id) => typeof id === 'number')) return only; // by name: the predicate searches display names
+    const orders = this.db.table('sale.order');
+    const lineIds: number[] = [];
+    for (const orderId of orderIds as number[]) {
+      const order = orders.get(orderId);
+      if (order) lineIds.push(...(order.order_line as number[]));
+    }
+    const within = only ? new Set(only) : null;
+    return lineIds.filter((id) => !within || within.has(id)).sort((a, b) => a - b);
   }
 
   private formatRow(model: ModelName, row: Row, names: readonly string[], rpc: boolean, bareIds = false): Record<string, FormattedValue> {
