@@ -189,7 +189,7 @@ if (process.argv[1] && /cli[\\/]main\.[cm]?[jt]s$/.test(process.argv[1])) {
       if (error instanceof UsageError) process.stderr.write(`${error.message}\n\n${overviewHelp()}\n`);
       else if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
       else if (error instanceof InvalidWindowError)
-        process.stderr.write(`invalid window (${error.fields.map((field) => WINDOW_FLAGS[field]).join('/')}): ${error.message}\n`);
+        process.stderr.write(`janela inválida (${error.fields.map((field) => WINDOW_FLAGS[field]).join('/')}): ${error.message}\n`);
       // the cause in pt-BR and what to do (a database missing, a port in use…), then the error's own text (issue 18.2)
       else process.stderr.write(startFailureText(error, () => loadConfig()));
       exitAfterOutput(exitCodeOnError(process.argv[2]));

@@ -17,6 +17,7 @@
  * Odoo's clock takes the earlier of the two.
  */
 import { covers, findGaps, type Interval } from '../../../shared/coverage';
+import { localDateTimeZoned } from '../../../shared/local-time';
 import { type EngineConfig, overlapMinutes } from '../config';
 import { beyondOdooClock } from './odoo-clock-bound';
 
@@ -111,16 +112,18 @@ function startWithoutOdooClock({ now, watermark, windowMinutes, overlapMinutes }
 /** A manual window (`run --window MIN`, the console's window request): the last MIN minutes. */
 export function planManualWindow(now: Date, minutes: number): WindowPlan {
   if (!Number.isInteger(minutes) || minutes < 1)
-    throw new InvalidWindowError(`window minutes must be a whole number of at least 1 (got ${minutes})`, ['minutes']);
+    throw new InvalidWindowError(`a janela em minutos deve ser um número inteiro, de 1 para cima (veio ${minutes})`, ['minutes']);
   return { from: new Date(now.getTime() - minutes * MINUTE), to: now, fullLoad: false, gap: null };
 }
 
 /** A recovery of an explicit stretch (`run --from ISO --to ISO`, the console's range request); its end is clipped to now. */
 export function planRecoveryWindow(from: Date, to: Date, now: Date): WindowPlan {
-  if (Number.isNaN(from.getTime())) throw new InvalidWindowError("the range's start is not a valid time", ['from']);
-  if (Number.isNaN(to.getTime())) throw new InvalidWindowError("the range's end is not a valid time", ['to']);
-  if (!(from < to)) throw new InvalidWindowError(`the range's start (${from.toISOString()}) must be before its end (${to.toISOString()})`, ['from', 'to']);
-  if (from > now) throw new InvalidWindowError(`the range's start (${from.toISOString()}) is in the future (now ${now.toISOString()})`, ['from']);
+  if (Number.isNaN(from.getTime())) throw new InvalidWindowError('o início do intervalo não é uma data e hora válida', ['from']);
+  if (Number.isNaN(to.getTime())) throw new InvalidWindowError('o fim do intervalo não é uma data e hora válida', ['to']);
+  if (!(from < to))
+    throw new InvalidWindowError(`o início do intervalo (${localDateTimeZoned(from)}) deve ser antes do fim (${localDateTimeZoned(to)})`, ['from', 'to']);
+  if (from > now)
+    throw new InvalidWindowError(`o início do intervalo (${localDateTimeZoned(from)}) está no futuro (agora são ${localDateTimeZoned(now)})`, ['from']);
   return { from, to: to > now ? now : to, fullLoad: false, gap: null };
 }
 

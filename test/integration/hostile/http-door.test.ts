@@ -93,7 +93,14 @@ describe('serve without a token (loopback)', () => {
     });
     expect(own.status).toBe(200);
     expect(await isPaused(serve)).toBe(true);
-    await send(serve.port, { method: 'POST', path: '/api/resume', headers: { 'content-type': 'application/json' }, body: '{}' });
+    // resume takes a reason, audited like a pause (issue 18.1)
+    const resumed = await send(serve.port, {
+      method: 'POST',
+      path: '/api/resume',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'fim do teste' }),
+    });
+    expect(resumed.status).toBe(200);
   });
 
   it('finding 3: answers a foreign Host (DNS rebinding) with 421, reads and writes alike', async () => {
@@ -122,7 +129,7 @@ describe('serve without a token (loopback)', () => {
     });
     expect(answer.status).toBe(400);
     const { error } = JSON.parse(answer.body) as { error: string };
-    expect(error).toMatch(/start .* must be before its end/);
+    expect(error).toMatch(/início do intervalo .* deve ser antes do fim/);
     expect(error).not.toContain('--');
   });
 

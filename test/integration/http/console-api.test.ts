@@ -52,7 +52,7 @@ describe('console API over HTTP', () => {
     const inverted = await post('runSync', { kind: 'range', from: '2026-06-01T12:00:00Z', to: '2026-06-01T11:00:00Z' });
     expect(inverted.status).toBe(400);
     const { error } = (await inverted.json()) as { error: string };
-    expect(error).toMatch(/start .* must be before its end/);
+    expect(error).toMatch(/início do intervalo .* deve ser antes do fim/);
     expect(error).not.toContain('--');
     expect(await h.store.listRuns()).toHaveLength(0);
   });

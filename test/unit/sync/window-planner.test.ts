@@ -6,6 +6,9 @@ import {
   planRecoveryWindow,
   planScheduledWindow,
 } from '../../../electron/engine/sync/window-planner';
+import { inTimeZone } from '../renderer/fixtures';
+
+inTimeZone('America/Sao_Paulo');
 
 const t = (iso: string) => new Date(iso);
 const captured = (run: () => unknown): Error => {
@@ -71,24 +74,24 @@ describe('manual and recovery windows', () => {
     for (const minutes of [0, -5, 1.5, Number.NaN]) {
       expect(() => planManualWindow(t('2026-05-01T12:00:00Z'), minutes)).toThrow(InvalidWindowError);
     }
-    expect(() => planManualWindow(t('2026-05-01T12:00:00Z'), 0)).toThrow(/^window minutes must be a whole number of at least 1 \(got 0\)$/);
+    expect(() => planManualWindow(t('2026-05-01T12:00:00Z'), 0)).toThrow(/^a janela em minutos deve ser um número inteiro, de 1 para cima \(veio 0\)$/);
   });
 
   it('rejects an inverted or future recovery window and clips its end to now', () => {
     const now = t('2026-05-01T12:00:00Z');
-    expect(() => planRecoveryWindow(t('2026-05-01T10:00:00Z'), t('2026-05-01T09:00:00Z'), now)).toThrow(/must be before/);
-    expect(() => planRecoveryWindow(t('2026-05-02T10:00:00Z'), t('2026-05-03T09:00:00Z'), now)).toThrow(/future/);
+    expect(() => planRecoveryWindow(t('2026-05-01T10:00:00Z'), t('2026-05-01T09:00:00Z'), now)).toThrow(/deve ser antes do fim/);
+    expect(() => planRecoveryWindow(t('2026-05-02T10:00:00Z'), t('2026-05-03T09:00:00Z'), now)).toThrow(/está no futuro/);
     // its own class, worded without CLI flags (the HTTP console gets it too)
     const inverted = captured(() => planRecoveryWindow(t('2026-05-01T10:00:00Z'), t('2026-05-01T09:00:00Z'), now));
     expect(inverted).toBeInstanceOf(InvalidWindowError);
     expect(inverted).toMatchObject({
       fields: ['from', 'to'],
-      message: "the range's start (2026-05-01T10:00:00.000Z) must be before its end (2026-05-01T09:00:00.000Z)",
+      message: 'o início do intervalo (01/05/2026 07:00 (UTC−03:00)) deve ser antes do fim (01/05/2026 06:00 (UTC−03:00))',
     });
     expect(captured(() => planRecoveryWindow(t('2026-05-02T10:00:00Z'), t('2026-05-03T09:00:00Z'), now))).toMatchObject({ fields: ['from'] });
     expect(captured(() => planRecoveryWindow(new Date('nope'), now, now))).toMatchObject({
       fields: ['from'],
-      message: "the range's start is not a valid time",
+      message: 'o início do intervalo não é uma data e hora válida',
     });
     expect(inverted.message).not.toMatch(/--/);
     expect(planRecoveryWindow(t('2026-05-01T10:00:00Z'), t('2026-05-01T13:00:00Z'), now).to).toEqual(now);
