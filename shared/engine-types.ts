@@ -76,6 +76,8 @@ export interface LockHolderInfo {
   owner: string;
   host: string;
   pid: number;
+  /** the holder's process instance (boot id + start time, issue 16.7): its pid alone does not tell a restarted container's PID 1 from the one before; absent or null in values from before it was recorded */
+  instance?: string | null;
   runId: number | null;
   /** ISO time of the acquisition */
   acquiredAt: string;

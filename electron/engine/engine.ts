@@ -15,7 +15,7 @@ import type { EngineConfig } from './config';
 import type { Logger } from './logger';
 import type { ForceReleaseOptions, ForceReleaseResult } from './lock/types';
 import { checkOperatorText } from './operator-text';
-import { processAlive } from './process-alive';
+import { isRecordedProcessGone, localProcessView } from './recorded-process';
 import type { Store } from './store';
 import { engineStatus, toRunSummary } from './status';
 import { SyncRunner } from './sync/sync-runner';
@@ -46,7 +46,7 @@ export class Engine {
 
   /** An engine over parts composed by the caller (tests keep the parts to look inside). */
   static async fromParts(parts: EngineParts): Promise<Engine> {
-    await abortRunsOfDeadProcesses(parts.store, parts.clock.now());
+    await abortRunsOfDeadProcesses(parts.store, parts.clock.now(), parts.pid);
     return new Engine(parts);
   }
 
@@ -169,11 +169,18 @@ export class Engine {
   }
 }
 
-/** Runs left `running` by a process of this host that no longer exists can never finish: say so. */
-async function abortRunsOfDeadProcesses(store: Store, now: Date): Promise<void> {
+/**
+ * Runs left `running` by a process of this host that no longer exists can never finish: say so.
+ * "No longer exists" by process instance where the run recorded one: in a container the service is
+ * PID 1 on every start, and a run the killed PID 1 left names our pid but not our instance
+ * (`recorded-process.ts`); by pid for runs from before instances were recorded. By run id, so a
+ * live run of this process (another engine in it) that shares the pid is never touched.
+ */
+async function abortRunsOfDeadProcesses(store: Store, now: Date, pid: number): Promise<void> {
   const host = hostname();
+  const view = localProcessView(pid);
   const dead = (await store.listRuns({ limit: 200 }))
-    .filter((run) => run.status === 'running' && run.host === host && !processAlive(run.pid))
-    .map((run) => run.pid);
-  if (dead.length > 0) await store.abortStaleRuns(host, [...new Set(dead)], now, 'the process ended before the run finished');
+    .filter((run) => run.status === 'running' && run.host === host && isRecordedProcessGone(run, view))
+    .map((run) => run.id);
+  if (dead.length > 0) await store.abortRunsOfGoneProcesses(dead, now, 'the process ended before the run finished');
 }

@@ -43,6 +43,14 @@ export function ownProcessInstance(): string {
   return processInstance(process.pid) ?? FALLBACK_TOKEN;
 }
 
+/**
+ * The instance of `pid`, a process of this host, to record beside it: this process's own (a token
+ * where /proc is unavailable), else what /proc says; null when it cannot be told.
+ */
+export function instanceOfPid(pid: number): string | null {
+  return pid === process.pid ? ownProcessInstance() : processInstance(pid);
+}
+
 /** The boot an instance belongs to (`<boot id>` before the colon); null for a token. */
 export function instanceBoot(instance: string): string | null {
   if (instance.startsWith('token:')) return null;

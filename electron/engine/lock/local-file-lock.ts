@@ -1,8 +1,10 @@
 /**
  * Fallback backend for one machine: `<dataDir>/sync.lock`, created with `open(..., 'wx')`
  * (exclusive create), holding the JSON holder. Renewal touches the file's mtime after
- * checking the token. A lock file is stale, and may be taken over, when its pid is dead
- * on this host, or when it was not renewed for longer than the TTL.
+ * checking the token. A lock file is stale, and may be taken over, when its process is gone
+ * from this host (by its process instance where the file records one, so a container's PID 1
+ * restarted takes over what the killed PID 1 left: `recorded-process.ts`), or when it was not
+ * renewed for longer than the TTL.
  *
  * Takeover of a stale file happens under a second exclusive file (`sync.lock.takeover`):
  * the one contender holding it re-checks that the file is still the stale one, deletes it,
@@ -13,7 +15,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { processAlive } from '../process-alive';
+import { isRecordedProcessGone, localProcessView, type ProcessView } from '../recorded-process';
 import { systemClock } from '../clock';
 import type { BackendHolder, BackendRelease, Lease, LeaseAttempt, LockBackend } from './lease';
 import { newToken, parseHolder, serializeHolder } from './lock-holder';
@@ -26,6 +28,8 @@ const TAKEOVER_STALE_MS = 10_000;
 export interface LocalFileLockOptions {
   dataDir: string;
   ttlMs: number;
+  /** who this process records itself as (the sync lock's pid and instance); default this process */
+  view?: ProcessView;
 }
 
 export interface LocalFileState {
@@ -53,9 +57,11 @@ export class LocalFileLock implements LockBackend {
   readonly file: string;
   readonly ttlMs: number;
   private readonly dataDir: string;
+  private readonly view: ProcessView;
 
   constructor(options: LocalFileLockOptions) {
     this.dataDir = options.dataDir;
+    this.view = options.view ?? localProcessView();
     this.file = path.join(options.dataDir, LOCK_FILE_NAME);
     this.ttlMs = options.ttlMs;
   }
@@ -103,7 +109,7 @@ export class LocalFileLock implements LockBackend {
     const holder = parseHolder(raw, 'local');
     // mtime is wall-clock time by nature, so staleness is judged against the system clock.
     const left = Math.max(0, Math.round(mtimeMs + this.ttlMs - systemClock.now().getTime()));
-    const deadHere = holder.host === os.hostname() && !processAlive(holder.pid);
+    const deadHere = holder.host === os.hostname() && isRecordedProcessGone(holder, this.view);
     const stale = deadHere || left === 0;
     return { holder, ttlMs: stale ? 0 : left, stale };
   }

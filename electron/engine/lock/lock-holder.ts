@@ -1,6 +1,7 @@
 /**
- * The lock value: JSON `{token, owner, host, pid, runId, acquiredAt, fence}` (the
- * operator-facing contract of `<prefix>:lock`) plus tokens and parsing. Whatever else sits
+ * The lock value: JSON `{token, owner, host, pid, instance, runId, acquiredAt, fence}` (the
+ * operator-facing contract of `<prefix>:lock`; `instance`, the holder's process instance, since
+ * issue 16.7 — values without it are read as before) plus tokens and parsing. Whatever else sits
  * under the key — the old Python job's plain timestamp, another tool's value, bytes — is read
  * too, as it is, so the console and the CLI can name it and release exactly it.
  */
@@ -19,6 +20,7 @@ const storedHolder = z.object({
   owner: z.string().catch(''),
   host: z.string().catch(''),
   pid: z.number().int().catch(0),
+  instance: z.string().min(1).nullable().optional().catch(undefined),
   runId: z.number().int().nullable().catch(null),
   acquiredAt: z.string().catch(''),
   fence: z.number().int().nullable().catch(null),
@@ -29,8 +31,8 @@ const SHOWN_CHARS = 2000;
 
 /** The exact string stored in Redis / the lock file (backend is implied by where it is stored). */
 export function serializeHolder(holder: LockHolder): string {
-  const { token, owner, host, pid, runId, acquiredAt, fence } = holder;
-  return JSON.stringify({ token, owner, host, pid, runId, acquiredAt, fence });
+  const { token, owner, host, pid, instance, runId, acquiredAt, fence } = holder;
+  return JSON.stringify({ token, owner, host, pid, instance, runId, acquiredAt, fence });
 }
 
 /** SHA-1 (hex) of a value's exact bytes: what a release by value compares (Redis's Lua has `redis.sha1hex`). */
@@ -59,7 +61,10 @@ export function parseHolder(stored: string | Buffer, backend: LockBackendName): 
   const legacyAt = kind === 'legacy' ? legacyTime(text.trim()) : null;
   const truncated = text.length > SHOWN_CHARS;
   const value: LockValueInfo = { raw: truncated ? text.slice(0, SHOWN_CHARS) : text, binary, truncated, sha1: valueSha1(bytes), kind, legacyAt };
-  if (parsed.success) return { ...parsed.data, backend, value };
+  if (parsed.success) {
+    const { instance, ...rest } = parsed.data;
+    return { ...rest, ...(instance !== undefined ? { instance } : {}), backend, value };
+  }
   return { token: '', owner: value.raw.slice(0, 200), host: '', pid: 0, runId: null, acquiredAt: legacyAt ?? '', fence: null, backend, value };
 }
 

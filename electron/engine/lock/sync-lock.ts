@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { systemClock, type Clock } from '../clock';
 import type { Logger } from '../logger';
 import { checkOperatorText } from '../operator-text';
+import { localProcessView, type ProcessView } from '../recorded-process';
 import { isDeadRunsOwnLock, type RunLookup } from './dead-holder';
 import type { BackendRelease, LeaseAttempt, LockBackend } from './lease';
 import { SyncLockHandle } from './lock-handle';
@@ -111,6 +112,8 @@ class DefaultSyncLock implements SyncLock {
   private readonly logger: Logger;
   private readonly handles = new Set<SyncLockHandle>();
   private readonly host = os.hostname();
+  /** the pid this lock's values name and its process instance (recorded beside it, issue 16.7) */
+  private readonly view: ProcessView;
 
   constructor(private readonly options: SyncLockOptions) {
     if (!(options.ttlMs > 0)) throw new Error(`lock ttlMs must be positive (got ${options.ttlMs})`);
@@ -119,6 +122,7 @@ class DefaultSyncLock implements SyncLock {
     this.fallback = options.fallback;
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger;
+    this.view = localProcessView(options.pid ?? process.pid);
     this.redisConfigured = Boolean(options.redisUrl);
     this.redis = options.redisUrl
       ? new RedisLock({ url: options.redisUrl, prefix: this.prefix, ttlMs: options.ttlMs, commandTimeoutMs: options.commandTimeoutMs, logger: options.logger })
@@ -129,7 +133,7 @@ class DefaultSyncLock implements SyncLock {
       if (options.databaseUrl) backend = new PostgresAdvisoryLock({ databaseUrl: options.databaseUrl, prefix: this.prefix });
       else problem = 'the lock fallback "postgres" needs DATABASE_URL (or choose SYNC_LOCK_FALLBACK=local)';
     } else if (options.fallback === 'local') {
-      backend = new LocalFileLock({ dataDir: options.dataDir, ttlMs: options.ttlMs });
+      backend = new LocalFileLock({ dataDir: options.dataDir, ttlMs: options.ttlMs, view: this.view });
     } else {
       problem = this.redis
         ? 'Redis is unreachable and SYNC_LOCK_FALLBACK=none: refusing to run without a lock'
@@ -144,7 +148,8 @@ class DefaultSyncLock implements SyncLock {
       token: newToken(),
       owner: this.options.owner,
       host: this.host,
-      pid: this.options.pid ?? process.pid,
+      pid: this.view.self.pid,
+      instance: this.view.self.instance,
       runId: request.runId ?? null,
       acquiredAt: this.clock.now().toISOString(),
       fence: null,
@@ -233,7 +238,7 @@ class DefaultSyncLock implements SyncLock {
     const lookup = this.options.runLookup;
     if (!this.redis || !lookup) return false;
     try {
-      if (!(await isDeadRunsOwnLock(holder, this.host, lookup))) return false;
+      if (!(await isDeadRunsOwnLock(holder, this.host, lookup, this.view))) return false;
       const auditId = await this.options.audit.appendAudit({
         actor: this.options.owner,
         action: 'lock.dead_holder_takeover',
@@ -247,6 +252,7 @@ class DefaultSyncLock implements SyncLock {
         this.logger.warn('lock.dead_holder_taken_over', `Lock de um processo morto (pid ${holder.pid}, execução ${holder.runId}) retomado antes do TTL`, {
           key: this.redisKey,
           previousPid: holder.pid,
+          previousInstance: holder.instance ?? null,
           previousRunId: holder.runId,
           previousToken: holder.token,
           auditId,

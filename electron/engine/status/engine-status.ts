@@ -9,7 +9,7 @@ import { healthVerdict } from '../../../shared/health';
 import { type EngineConfig, overlapMinutes } from '../config';
 import { embeddedDatabaseDir } from '../data-dir';
 import type { SyncLock } from '../lock';
-import { processAlive } from '../process-alive';
+import { isRecordedProcessGone, localProcessView, type ProcessView } from '../recorded-process';
 import { ODOO_PROTOCOLS, type OdooProtocol } from '../odoo';
 import { redactUrl } from '../redact-url';
 import type { Store } from '../store';
@@ -86,11 +86,15 @@ export async function engineStatus(sources: StatusSources): Promise<EngineStatus
   return { ...status, health: healthVerdict(status, now.getTime()) };
 }
 
-/** Whether the holder's process lives, when it is on this host (a pid elsewhere means nothing here). */
-function holderProcess(lock: LockStatus): EngineStatus['lockHolderProcess'] {
+/**
+ * Whether the holder's process lives, when it is on this host (a pid elsewhere means nothing here):
+ * by its process instance where the value records one, so a value a container's previous PID 1 left
+ * is `dead` to the PID 1 that restarted (`recorded-process.ts`); by its pid otherwise.
+ */
+export function holderProcess(lock: LockStatus, view: ProcessView = localProcessView(), host: string = hostname()): EngineStatus['lockHolderProcess'] {
   if (!lock.holder) return null;
-  if (lock.holder.host !== hostname()) return 'elsewhere';
-  return processAlive(lock.holder.pid) ? 'alive' : 'dead';
+  if (lock.holder.host !== host) return 'elsewhere';
+  return isRecordedProcessGone(lock.holder, view) ? 'dead' : 'alive';
 }
 
 /** What the status shows when the lock could not even be inspected: the configured backend. */

@@ -35,7 +35,8 @@
  *                    token and acquisition time of the lock value the run held; migration 2),
  *                    problem (why it did not succeed: lockLost|stopped|failed|lockHeld|recent;
  *                    migration 4), actor (who started it; migration 8), cause and cause_target
- *                    (why a failed run failed, e.g. odooConnectionRefused, and where; migration 9)
+ *                    (why a failed run failed, e.g. odooConnectionRefused, and where; migration 9),
+ *                    process_instance (the instance of pid: boot id + start time; migration 10)
  *
  * sync_state         exactly one row (id = 1): watermark timestamptz (newest Odoo write_date
  *                    whose window was applied completely), fence bigint (last fencing token
@@ -240,6 +241,16 @@ export const MIGRATIONS: readonly Migration[] = [
     // from before stay NULL and are worded by their problem alone.
     sql: `
       ALTER TABLE sync_runs ADD COLUMN cause text, ADD COLUMN cause_target text;
+    `,
+  },
+  {
+    version: 10,
+    name: 'sync_runs.process_instance',
+    // the process instance beside the pid (boot id + start time, issue 16.7): in a container the
+    // service is PID 1 on every start, so a run a killed PID 1 left `running` names the restarted
+    // service's pid; its instance says it is not ours. Runs from before stay NULL (judged by pid).
+    sql: `
+      ALTER TABLE sync_runs ADD COLUMN process_instance text;
     `,
   },
 ];

@@ -13,7 +13,7 @@ import type { Db } from './db';
 import { migrate } from './migrations';
 import { createPgDb } from './pg-db';
 import type { PgTimeouts } from './pg-timeouts';
-import { abortFencedOutRuns, abortStaleRuns, finishRun, getRun, insertRun, lastSuccessfulSync, listRuns, openGaps } from './runs';
+import { abortFencedOutRuns, abortRunsOfGoneProcesses, abortStaleRuns, finishRun, getRun, insertRun, lastSuccessfulSync, listRuns, openGaps } from './runs';
 import { recordRunSuccess } from './run-success';
 import { getSyncState, nextFence, setPaused } from './sync-state';
 import type { Store } from './types';
@@ -68,6 +68,7 @@ export function storeOver(db: Db): Store {
     lastSuccessfulSync: () => lastSuccessfulSync(db),
     openGaps: (candidates) => openGaps(db, candidates),
     abortStaleRuns: (host, pids, at, reason) => abortStaleRuns(db, host, pids, at, reason),
+    abortRunsOfGoneProcesses: (runIds, at, reason) => abortRunsOfGoneProcesses(db, runIds, at, reason),
     abortFencedOutRuns: (fence, at) => abortFencedOutRuns(db, fence, at),
     applyOrders: async (batch, runId, guard) => {
       await keepStatistics.refreshIfDue();

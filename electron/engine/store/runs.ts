@@ -1,5 +1,7 @@
 /** `sync_runs`: the history of every run, with its window, outcome, counts and fence. */
+import { hostname } from 'node:os';
 import { boundText } from '../bounded-text';
+import { instanceOfPid } from '../process-instance';
 import type { Queryable } from './db';
 import type { RunProblem } from '../../../shared/engine-types';
 import { isFailureCauseCode } from '../../../shared/failure-cause';
@@ -18,6 +20,7 @@ interface RunRow {
   finished_at: Date | null;
   host: string;
   pid: number;
+  process_instance: string | null;
   fence: number | null;
   lock_backend: LockBackendName | null;
   degraded: boolean;
@@ -40,7 +43,7 @@ interface RunRow {
   cause_target: string | null;
 }
 
-const RUN_COLUMNS = `id, trigger, status, window_from, window_to, full_load, started_at, finished_at, host, pid,
+const RUN_COLUMNS = `id, trigger, status, window_from, window_to, full_load, started_at, finished_at, host, pid, process_instance,
   fence, lock_backend, degraded, demo, gap_from, gap_to, orders_seen, rows_inserted, rows_updated,
   rows_unchanged, rows_deactivated, error, problem, watermark_before, watermark_after, lock_token, lock_acquired_at, actor, cause, cause_target`;
 
@@ -56,6 +59,7 @@ function toRecord(row: RunRow): RunRecord {
     finishedAt: row.finished_at,
     host: row.host,
     pid: Number(row.pid),
+    instance: row.process_instance,
     fence: row.fence === null ? null : Number(row.fence),
     lockBackend: row.lock_backend,
     degraded: row.degraded,
@@ -84,10 +88,11 @@ function toRecord(row: RunRow): RunRecord {
 export async function insertRun(db: Queryable, run: NewRun): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO sync_runs (trigger, status, window_from, window_to, full_load, started_at, finished_at,
-        host, pid, fence, lock_backend, degraded, demo, gap_from, gap_to, error, problem, watermark_before, lock_token, lock_acquired_at, actor, cause, cause_target)
+        host, pid, fence, lock_backend, degraded, demo, gap_from, gap_to, error, problem, watermark_before, lock_token, lock_acquired_at, actor, cause, cause_target,
+        process_instance)
      SELECT $1, $2::text, $3::timestamptz, $4::timestamptz, $5, $6::timestamptz,
             CASE WHEN $2::text = 'skipped' THEN $6::timestamptz END,
-            $7, $8, $9, $10, $11, $12, $13, $14, $15, $18, s.watermark, $16, $17::timestamptz, $19, $20, $21
+            $7, $8, $9, $10, $11, $12, $13, $14, $15, $18, s.watermark, $16, $17::timestamptz, $19, $20, $21, $22
        FROM (SELECT 1) AS one LEFT JOIN sync_state s ON s.id = 1
      RETURNING id`,
     [
@@ -112,6 +117,7 @@ export async function insertRun(db: Queryable, run: NewRun): Promise<number> {
       run.actor ?? null,
       run.cause?.code ?? null,
       run.cause?.target ?? null,
+      run.instance !== undefined ? run.instance : run.host === hostname() ? instanceOfPid(run.pid) : null,
     ],
   );
   return Number(rows[0]?.id);
@@ -212,6 +218,17 @@ export async function abortStaleRuns(db: Queryable, host: string, pids: number[]
     `UPDATE sync_runs SET status = 'aborted', finished_at = $3, error = $4, problem = 'stopped'
       WHERE status = 'running' AND host = $1 AND ($2::int[] IS NULL OR pid = ANY($2::int[]))`,
     [host, pids === 'all' ? null : pids, at, boundText(reason)],
+  );
+  return result.rowCount;
+}
+
+/** Runs whose process is gone, by id: the engine decided it (by process instance, or pid: `recorded-process.ts`). */
+export async function abortRunsOfGoneProcesses(db: Queryable, runIds: number[], at: Date, reason: string): Promise<number> {
+  if (runIds.length === 0) return 0;
+  const result = await db.query(
+    `UPDATE sync_runs SET status = 'aborted', finished_at = $2, error = $3, problem = 'stopped'
+      WHERE status = 'running' AND id = ANY($1::bigint[])`,
+    [runIds, at, boundText(reason)],
   );
   return result.rowCount;
 }

@@ -124,6 +124,12 @@ export interface NewRun {
   startedAt: Date;
   host: string;
   pid: number;
+  /**
+   * the process instance of `pid` (boot id + start time, issue 16.7): a container's PID 1 restarted
+   * tells its predecessor's runs from its own by it. Absent: the instance of `pid` on this host at
+   * insertion (the engine recording its own process), null where it cannot be told
+   */
+  instance?: string | null;
   fence: number | null;
   lockBackend: LockBackendName | null;
   degraded: boolean;
@@ -180,8 +186,10 @@ export interface RunSuccess {
   notAfter?: Date;
 }
 
-export interface RunRecord extends Omit<NewRun, 'status' | 'error' | 'problem' | 'actor' | 'cause'> {
+export interface RunRecord extends Omit<NewRun, 'status' | 'error' | 'problem' | 'actor' | 'cause' | 'instance'> {
   id: number;
+  /** null for runs recorded before migration 10, or whose process instance could not be told */
+  instance: string | null;
   /** null for runs recorded before migration 8 */
   actor: string | null;
   status: RunStatus;
@@ -266,6 +274,8 @@ export interface Store {
   openGaps(candidates: readonly Interval[]): Promise<Interval[]>;
   /** Marks runs left `running` by a dead process as `aborted` (called at engine start). */
   abortStaleRuns(host: string, pids: number[] | 'all', at: Date, reason: string): Promise<number>;
+  /** Marks these runs `aborted` (problem `stopped`) if they are still `running`: their process is gone (called at engine start). */
+  abortRunsOfGoneProcesses(runIds: number[], at: Date, reason: string): Promise<number>;
   /** Marks runs left `running` under a fence older than `fence` as `aborted` (called by the new lock holder). */
   abortFencedOutRuns(fence: number, at: Date): Promise<number>;
 

@@ -11,6 +11,7 @@ import type Redis from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSyncLock, LockLostError, type LockHandle, type SyncLock, type SyncLockOptions } from '../../../electron/engine/lock';
 import { createMemoryLogger } from '../../../electron/engine/logger';
+import { ownProcessInstance } from '../../../electron/engine/process-instance';
 import { connectTestRedis, createTestDatabase, REDIS_URL, uniqueRedisPrefix } from '../../support/services';
 import { openFenceDb, prepareFenceTables, type FenceDb } from './helpers/fence-db';
 
@@ -80,8 +81,17 @@ describe('Redis lock', () => {
 
     const raw = await redis.get(`${prefix}:lock`);
     const value = JSON.parse(raw ?? 'null') as Record<string, unknown>;
-    expect(Object.keys(value).sort()).toEqual(['acquiredAt', 'fence', 'host', 'owner', 'pid', 'runId', 'token']);
-    expect(value).toMatchObject({ token: handle.token, fence: handle.fence, pid: process.pid, runId: 42, owner: 'test', host: os.hostname() });
+    expect(Object.keys(value).sort()).toEqual(['acquiredAt', 'fence', 'host', 'instance', 'owner', 'pid', 'runId', 'token']);
+    // the process instance beside the pid (issue 16.7): a restarted container's PID 1 is not its predecessor
+    expect(value).toMatchObject({
+      token: handle.token,
+      fence: handle.fence,
+      pid: process.pid,
+      instance: ownProcessInstance(),
+      runId: 42,
+      owner: 'test',
+      host: os.hostname(),
+    });
     const pttl = await redis.pttl(`${prefix}:lock`);
     expect(pttl).toBeGreaterThan(0);
     expect(pttl).toBeLessThanOrEqual(1500);

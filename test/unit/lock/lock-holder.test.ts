@@ -23,6 +23,16 @@ describe('lock value', () => {
     expect(parseHolder(raw, 'local').backend).toBe('local');
   });
 
+  it('carries the holder’s process instance beside its pid (issue 16.7); a value without one reads as before', () => {
+    const withInstance: LockHolder = { ...holder, instance: '0f1e2d3c-4b5a-6978-8a9b-abcdefabcdef:420764' };
+    const raw = serializeHolder(withInstance);
+    expect(Object.keys(JSON.parse(raw) as object)).toEqual(['token', 'owner', 'host', 'pid', 'instance', 'runId', 'acquiredAt', 'fence']);
+    expect(parseHolder(raw, 'redis')).toEqual({ ...withInstance, value: expect.objectContaining({ raw, kind: 'ours' }) });
+    expect(parseHolder(serializeHolder(holder), 'redis')).not.toHaveProperty('instance');
+    expect(parseHolder(JSON.stringify({ ...JSON.parse(raw), instance: 7 }), 'redis')).not.toHaveProperty('instance');
+    expect(parseHolder(JSON.stringify({ ...JSON.parse(raw), instance: null }), 'redis').instance).toBeNull();
+  });
+
   it('a value that is not ours reads as held by nobody we could match (empty token)', () => {
     expect(parseHolder('locked-by-hand', 'redis')).toMatchObject({ token: '', owner: 'locked-by-hand', fence: null });
     expect(parseHolder('{"token":5}', 'redis').token).toBe('');
