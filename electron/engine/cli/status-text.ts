@@ -36,7 +36,9 @@ export function formatRun(run: RunSummary): string {
   const window =
     run.fullLoad && !run.windowFrom
       ? `carga completa → ${time(run.windowTo)}`
-      : localRange(run.windowFrom ?? run.windowTo, run.windowTo, { seconds: true, zone: false });
+      : !run.windowFrom
+        ? `todos os pedidos → ${time(run.windowTo)}` // a reconciliation compares every order
+        : localRange(run.windowFrom, run.windowTo, { seconds: true, zone: false });
   const counts = `${count(run.ordersSeen)} ${run.ordersSeen === 1 ? 'pedido' : 'pedidos'}, +${count(run.counts.inserted)} ~${count(run.counts.updated)} =${count(run.counts.unchanged)} -${count(run.counts.deactivated)}`;
   const lock = run.lockBackend ? `  lock ${run.lockBackend}${run.degraded ? ' (DEGRADADO)' : ''}, fence ${run.fence ?? '—'}` : '';
   const lines = [`#${run.id ?? '?'} ${m.status[run.status].padEnd(STATUS_WIDTH)} ${m.trigger[run.trigger].padEnd(TRIGGER_WIDTH)}  ${window}  ${counts}${lock}`];

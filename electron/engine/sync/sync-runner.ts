@@ -430,7 +430,9 @@ export class SyncRunner {
       if (started) this.deps.emit({ type: 'run-started', run: toRunSummary(started) });
       log.info(
         'sync.started',
-        `Iniciando sincronização (${messages['pt-BR'].trigger[trigger]}) ${plan.fullLoad || !plan.from ? 'carga completa' : `janela ${localRange(plan.from, plan.to)}`}`,
+        trigger === 'reconcile'
+          ? 'Iniciando reconciliação: todos os pedidos do Odoo comparados com a carteira'
+          : `Iniciando sincronização (${messages['pt-BR'].trigger[trigger]}) ${plan.fullLoad || !plan.from ? 'carga completa' : `janela ${localRange(plan.from, plan.to)}`}`,
         {
           windowFrom: iso(plan.from),
           windowTo: plan.to.toISOString(),

@@ -51,6 +51,7 @@ describe('log messages an operator reads are pt-BR with local times', () => {
     h.clock.advance(80 * HOUR);
     await scheduler.tick();
     await scheduler.idle();
+    expect((await h.engine.reconcile({ actor: 'cli:ana@vm' })).run.status).toBe('succeeded');
     await h.engine.pause('cli:ana@vm', 'manutenção do Odoo');
     await h.engine.resume('cli:ana@vm', 'manutenção concluída');
     // a holder nobody runs: skipped, then released by force
@@ -68,6 +69,7 @@ describe('log messages an operator reads are pt-BR with local times', () => {
       'sync.started',
       'sync.skipped_recent',
       'sync.gap',
+      'reconcile.compared',
       'scheduler.paused',
       'sync.skipped',
       'lock.force_released',

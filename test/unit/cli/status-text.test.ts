@@ -94,6 +94,8 @@ describe('CLI run lines in pt-BR', () => {
     expect(skipped.split('\n')[0]).toBe('#7 pulada      agendada               15/01/2025 09:00:00 → 10:00:00  0 pedidos, +9 ~23 =100 -1');
     expect(skipped).toContain('Pulada: outra execução acabou de rodar (proteção contra disparo duplo).');
     expect(formatRun(run({ status: 'aborted', problem: 'lockLost' }))).toContain('Interrompida: o lock foi liberado à força');
+    // a reconciliation has no window: it compares every order
+    expect(formatRun(run({ trigger: 'reconcile', windowFrom: null }))).toContain('reconciliação          todos os pedidos → 15/01/2025 10:00:00  34 pedidos');
   });
 
   it('a report of a run skipped for the lock says who holds it since when, local time', () => {
