@@ -52,3 +52,32 @@ export interface FailureCause {
 export function isFailureCauseCode(value: unknown): value is FailureCauseCode {
   return typeof value === 'string' && (FAILURE_CAUSE_CODES as readonly string[]).includes(value);
 }
+
+/**
+ * An engine call's error carries its cause to the console across either door: the HTTP host puts
+ * it in the answer's body (`cause`), the desktop's IPC (which keeps only an error's message) at the
+ * end of the message, behind this mark; the renderer reads it back (`unmarkCause`).
+ */
+const CAUSE_MARK = '\n[[failure-cause]]';
+
+export function markCause(message: string, cause: FailureCause): string {
+  return `${message}${CAUSE_MARK}${JSON.stringify(cause)}`;
+}
+
+export function unmarkCause(message: string): { message: string; cause: FailureCause | null } {
+  const at = message.lastIndexOf(CAUSE_MARK);
+  if (at < 0) return { message, cause: null };
+  try {
+    const cause = JSON.parse(message.slice(at + CAUSE_MARK.length)) as { code?: unknown; target?: unknown };
+    if (!isFailureCauseCode(cause.code)) return { message, cause: null };
+    return { message: message.slice(0, at), cause: { code: cause.code, target: typeof cause.target === 'string' ? cause.target : null } };
+  } catch {
+    return { message, cause: null };
+  }
+}
+
+/** The cause an engine call's error was given (`failureCause`), if any. */
+export function causeOfError(error: unknown): FailureCause | null {
+  const cause = (error as { failureCause?: unknown } | null)?.failureCause as { code?: unknown; target?: unknown } | undefined;
+  return cause && isFailureCauseCode(cause.code) ? { code: cause.code, target: typeof cause.target === 'string' ? cause.target : null } : null;
+}

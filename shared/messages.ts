@@ -105,6 +105,7 @@ const ptBR = {
   },
   alerts: {
     staleTitle: 'Sem conexão com o motor.',
+    engineFailed: 'O motor está no ar, mas não conseguiu responder:',
     staleBody: (ago: string, at: string) => `O que você vê foi atualizado há ${ago} (${at}).`,
     pausedTitle: 'Execuções agendadas PAUSADAS',
     pausedBy: (who: string) => ` por ${who}`,
@@ -274,6 +275,7 @@ const ptBR = {
     recovery: 'Recuperar',
     resume: 'Retomar',
     failed: (label: string) => `${label} falhou (o motivo está nos detalhes técnicos)`,
+    failedBecause: (label: string, cause: string) => `${label} falhou: ${cause}`,
     resumed: 'Execuções agendadas retomadas.',
     paused: (reason: string) => `Execuções agendadas pausadas: ${reason}`,
     skipped: (label: string, owner: string) => `${label}: pulada — o lock está com ${owner}.`,
@@ -692,6 +694,7 @@ const en: Messages = {
   },
   alerts: {
     staleTitle: 'Not connected to the engine.',
+    engineFailed: 'The engine is up but could not answer:',
     staleBody: (ago, at) => `What you see was last updated ${ago} ago (${at}).`,
     pausedTitle: 'Scheduled runs are PAUSED',
     pausedBy: (who) => ` by ${who}`,
@@ -858,6 +861,7 @@ const en: Messages = {
     recovery: 'Recover',
     resume: 'Resume',
     failed: (label) => `${label} failed (the reason is in the technical details)`,
+    failedBecause: (label, cause) => `${label} failed: ${cause}`,
     resumed: 'Scheduled runs resumed.',
     paused: (reason) => `Scheduled runs paused: ${reason}`,
     skipped: (label, owner) => `${label}: skipped — the lock is held by ${owner}.`,

@@ -5,6 +5,7 @@
  */
 import { ipcMain } from 'electron';
 import { consoleContract, consoleMethods, type ConsoleMethod } from '../../shared/console-contract';
+import { causeOfError, markCause } from '../../shared/failure-cause';
 import type { ConsoleWindow } from './window';
 
 /** Thrown to a sender that is not our console; the renderer sees only this message. */
@@ -19,7 +20,11 @@ export function registerConsoleIpc(window: Pick<ConsoleWindow, 'trusted'>, route
   for (const method of consoleMethods) {
     ipcMain.handle(consoleContract[method].channel, (event, input: unknown) => {
       if (!window.trusted(event)) throw new Error(REFUSED);
-      return routes.dispatch(method, input);
+      return routes.dispatch(method, input).catch((error: unknown) => {
+        // IPC keeps only an error's message: an engine failure's cause rides at its end (issue 18.2)
+        const cause = causeOfError(error);
+        throw cause ? new Error(markCause(error instanceof Error ? error.message : String(error), cause)) : error;
+      });
     });
   }
 }

@@ -61,16 +61,16 @@ export function App() {
     else if (panel === 'settings') setSettingsOpen(Boolean(desktopApi));
     scrollToPanel(panel);
   });
-  const { status, fetchError, receivedAt } = engine;
+  const { status, fetchError, fetchCause, receivedAt } = engine;
   const history = useOlderRuns(status?.recentRuns ?? NO_RUNS);
   const audit = useAudit(status ? `${status.paused?.at ?? ''}|${status.lock.holder?.token ?? ''}|${actions.notice?.at ?? ''}` : null);
 
-  if (!status) return <Loading fetchError={fetchError} />;
+  if (!status) return <Loading fetchError={fetchError} fetchCause={fetchCause} />;
 
   const now = clock + engine.skew;
   // The status may have arrived after the last tick of the clock.
   const sinceFetch = Math.max(0, clock - receivedAt);
-  const connection: Connection = { stale: isStale(fetchError, sinceFetch, POLL_MS), sinceFetch, receivedAt, fetchError };
+  const connection: Connection = { stale: isStale(fetchError, sinceFetch, POLL_MS), sinceFetch, receivedAt, fetchError, fetchCause };
   const running = engine.progress ?? status.running;
   const runBusy = Boolean(pending(actions) || running);
   const holder = status.lock.holder;

@@ -22,6 +22,7 @@ import { describeCause } from '../../shared/failure-text';
 import { messages, type Messages } from '../../shared/messages';
 import { accessibilityProblems } from '../support/accessibility';
 import { builtRendererDir } from '../support/renderer-build';
+import { POSTGRES_ADMIN_URL } from '../support/services';
 import { launchChromium, openConsole, problemsOf, removeTemps, startStack, tempDir, top, type Stack } from './helpers/console-stack';
 
 const SHOTS = process.env.CONSOLE_SCREENSHOT_DIR ?? '/tmp/console-shots';
@@ -221,5 +222,49 @@ describe.each(KINDS)('a failure in pt-BR: $name', (kind) => {
 
   it('ran without page errors', () => {
     expect(problemsOf(page)).toEqual([]);
+  });
+});
+
+describe('a failure in pt-BR: the engine up, its PostgreSQL database gone', () => {
+  let stack: Stack;
+  let page: Page;
+
+  beforeAll(async () => {
+    stack = await startStack({ staticDir, orders: 10 });
+    page = await openConsole(browser, stack.host.url, 'pt-BR');
+    await page.getByTestId('no-runs').waitFor();
+  }, 60_000);
+
+  afterAll(async () => {
+    await page?.close();
+    await stack?.close();
+  });
+
+  it('the banner says the engine answers but its database is gone, and what to do; an action says the same', async () => {
+    const url = new URL(stack.engine.config.databaseUrl!);
+    const name = url.pathname.slice(1);
+    const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+    await admin.connect();
+    try {
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+    } finally {
+      await admin.end();
+    }
+    const banner = page.getByTestId('banner-stale');
+    // the first answers may be the cut connections' (unreachable); then the database is missing
+    await expect.poll(() => banner.getAttribute('data-cause'), { timeout: 20_000 }).toBe('pgDatabaseNotFound');
+    const { title, next } = describeCause({ code: 'pgDatabaseNotFound', target: `${url.hostname}:${url.port || 5432}/${name}` }, m);
+    const text = await banner.innerText();
+    expect(text).toContain(m.alerts.engineFailed);
+    expect(text).toContain(title);
+    expect(text).toContain(next);
+    expect(text).not.toContain(m.alerts.staleTitle);
+    expect(text).not.toContain('does not exist');
+
+    await page.getByTestId('sync-now').click();
+    await expect.poll(() => page.getByTestId('notice').innerText(), { timeout: 20_000 }).toContain(m.actions.failedBecause(m.actions.syncNow, title));
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await top(page);
+    await page.screenshot({ path: shot('failure-pg-database-gone') });
   });
 });

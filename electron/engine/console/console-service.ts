@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { ConsoleCalls, ConsoleInput, ConsoleMethod } from '../../../shared/console-contract';
 import { confirmDeactivationSchema, pauseSchema, releaseLockSchema, resumeSchema, runRequestSchema, runsPageSchema } from '../../../shared/console-schemas';
 import type { EngineEvent } from '../../../shared/engine-types';
+import { classifyFailure, failureTargets } from '../classify-failure';
 import type { Engine } from '../engine';
 import { InputError, parseInput } from './input-error';
 
@@ -63,6 +64,14 @@ function consoleHandlers(engine: Engine, actor: string): ConsoleCalls {
   };
 }
 
+/** Gives an engine error its cause (`failureCause`), when one is recognised; the caller's own mistakes keep none. */
+function withFailureCause(error: unknown, engine: Engine): unknown {
+  if (!(error instanceof Error) || error instanceof InputError) return error;
+  const cause = classifyFailure(error, failureTargets(engine.config));
+  if (cause.code !== 'unknown') Object.defineProperty(error, 'failureCause', { value: cause, enumerable: false, configurable: true });
+  return error;
+}
+
 export function createConsoleService(engine: Engine, defaultActor: string): ConsoleService {
   const byDefault = consoleHandlers(engine, defaultActor);
   return {
@@ -72,7 +81,13 @@ export function createConsoleService(engine: Engine, defaultActor: string): Cons
       const schemas: Partial<Record<ConsoleMethod, z.ZodType>> = consoleInputSchemas;
       const schema = Object.hasOwn(schemas, method) ? schemas[method] : undefined;
       const handler = handlers[method] as (input?: unknown) => Promise<unknown>;
-      return schema ? handler(parseInput(schema, input, method)) : handler();
+      const parsed = schema ? parseInput(schema, input, method) : undefined;
+      try {
+        return await (schema ? handler(parsed) : handler());
+      } catch (error) {
+        // the engine could not answer (PostgreSQL down, say): the doors tell the console why (issue 18.2)
+        throw withFailureCause(error, engine);
+      }
     },
     onEvent: (listener) => engine.on(listener),
   };

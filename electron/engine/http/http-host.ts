@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve } from 'node:path';
 import { consoleContract, consoleEvents, consoleMethods, consoleRoute, type ConsoleMethod, type HttpVerb } from '../../../shared/console-contract';
 import type { EngineStatus } from '../../../shared/engine-types';
+import { causeOfError } from '../../../shared/failure-cause';
 import { InputError, type ConsoleService } from '../console';
 import { LOCAL_ACTOR_HEADER } from '../local-service';
 import { checkOperatorText, OperatorTextError } from '../operator-text';
@@ -184,7 +185,9 @@ async function handleApi(service: ConsoleService, pathname: string, request: Inc
           : 500;
     // the rest of an oversized body is not read: close the connection rather than parse it as the next request
     if (status === 413) response.setHeader('connection', 'close');
-    send(response, status, { error: error instanceof Error ? error.message : String(error) });
+    // an engine failure with a known cause carries it (issue 18.2): the console says it in its language
+    const cause = status === 500 ? causeOfError(error) : null;
+    send(response, status, { error: error instanceof Error ? error.message : String(error), ...(cause ? { cause } : {}) });
   }
 }
 

@@ -23,13 +23,17 @@ async function call(method: ConsoleMethod, input: unknown): Promise<unknown> {
     body: verb === 'POST' ? JSON.stringify(input ?? {}) : undefined,
   });
   const text = await response.text();
-  let payload: { result?: unknown; error?: string } | null = null;
+  let payload: { result?: unknown; error?: string; cause?: unknown } | null = null;
   try {
-    payload = JSON.parse(text) as { result?: unknown; error?: string };
+    payload = JSON.parse(text) as { result?: unknown; error?: string; cause?: unknown };
   } catch {
     // not JSON (a proxy's error page, a host that is not ours): report the status and the start of the text
   }
-  if (!response.ok || payload === null) throw new Error(payload?.error ?? `HTTP ${response.status}: ${text.slice(0, 200)}`);
+  if (!response.ok || payload === null) {
+    const failure = new Error(payload?.error ?? `HTTP ${response.status}: ${text.slice(0, 200)}`);
+    // the engine's cause of it, when it knows one (read back by api/engine-error.ts)
+    throw payload?.cause ? Object.assign(failure, { failureCause: payload.cause }) : failure;
+  }
   return payload.result;
 }
 

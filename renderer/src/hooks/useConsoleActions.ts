@@ -8,7 +8,9 @@ import { useCallback, useState } from 'react';
 import type { RunRequest } from '../../../shared/console-schemas';
 import type { Interval } from '../../../shared/coverage';
 import type { LockHolderInfo } from '../../../shared/engine-types';
+import { causeLine } from '../../../shared/failure-text';
 import { consoleApi } from '../api';
+import { engineErrorOf } from '../api/engine-error';
 import { describeRelease, describeReport, type Notice } from '../features/actions/notice';
 import { releaseRequest } from '../features/lock/lock-model';
 import { useI18n } from '../i18n/i18n';
@@ -47,7 +49,10 @@ export function useConsoleActions(refresh: () => void): ConsoleActions {
       try {
         setNotice(await action());
       } catch (error) {
-        setNotice({ kind: 'error', text: m.actions.failed(label), at: Date.now(), detail: (error as Error).message });
+        // the engine's cause when it gave one (its PostgreSQL unreachable, say), else "see the details"
+        const { message, cause } = engineErrorOf(error);
+        const text = cause ? m.actions.failedBecause(label, causeLine(cause, m)) : m.actions.failed(label);
+        setNotice({ kind: 'error', text, at: Date.now(), detail: message });
       } finally {
         setPending((previous) => ({ ...previous, [key]: false }));
         refresh();

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { consoleApi } from '../api';
+import { engineErrorOf } from '../api/engine-error';
 import { initialEngineStatus, progressReceived, statusFailed, statusReceived, type EngineStatusState } from './engine-status-state';
 import { SequenceGuard } from './sequence-guard';
 
@@ -34,8 +35,10 @@ export function useEngineStatus(): EngineStatusStream {
         const at = Date.now();
         setState((previous) => statusReceived(previous, next, at, progressIsNewer));
       },
-      (error: Error) => {
-        if (requests.accept(seq)) setState((previous) => statusFailed(previous, error.message));
+      (error: unknown) => {
+        if (!requests.accept(seq)) return;
+        const { message, cause } = engineErrorOf(error);
+        setState((previous) => statusFailed(previous, message, cause));
       },
     );
   }, []);

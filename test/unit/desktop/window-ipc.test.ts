@@ -8,6 +8,7 @@ import { consoleContract, consoleMethods } from '../../../shared/console-contrac
 import { createConsoleService } from '../../../electron/engine/console';
 import type { Engine } from '../../../electron/engine/engine';
 import { registerConsoleIpc, REFUSED } from '../../../electron/main/ipc';
+import { engineErrorOf } from '../../../renderer/src/api/engine-error';
 import { createConsoleWindow } from '../../../electron/main/window';
 import { fake, FakeFrame, FakeWebContents } from '../../support/fake-electron';
 
@@ -99,6 +100,27 @@ describe('IPC', () => {
     browser.webContents.mainFrame.url = 'https://evil.example/index.html';
     await expect(fake.invoke(channel, undefined, { sender: browser.webContents, senderFrame: browser.webContents.mainFrame })).rejects.toThrow(REFUSED);
     expect(engine.status).not.toHaveBeenCalled();
+  });
+
+  it('an engine failure carries its cause to the console, at the end of the message IPC keeps (issue 18.2)', async () => {
+    const { engine, own } = wire();
+    const gone = Object.assign(new Error('database "carteira" does not exist'), { code: '3D000', severity: 'FATAL' });
+    (engine.status as ReturnType<typeof vi.fn>).mockRejectedValueOnce(gone);
+    (engine as unknown as { config: unknown }).config = {
+      mode: 'odoo',
+      odoo: null,
+      databaseUrl: 'postgres://u:pw@db:5432/carteira',
+      redisUrl: null,
+      dataDir: '/d',
+    };
+    const error = await fake.invoke(consoleContract.getStatus.channel, undefined, own).then(
+      () => null,
+      (rejected: unknown) => rejected as Error,
+    );
+    // as Electron hands it to the renderer
+    const seen = engineErrorOf(new Error(`Error invoking remote method '${consoleContract.getStatus.channel}': Error: ${error?.message}`));
+    expect(seen).toEqual({ message: 'database "carteira" does not exist', cause: { code: 'pgDatabaseNotFound', target: 'db:5432/carteira' } });
+    expect(error?.message).not.toContain('pw');
   });
 
   it('rejects bad payloads with the schema message before the engine is asked', async () => {

@@ -1,18 +1,32 @@
 /** The status banners: not connected, paused, last run failed (with "Sincronizar agora"), a run in progress. */
 import type { EngineStatus, RunProgress, RunSummary } from '../../../../shared/engine-types';
 import { useI18n } from '../../i18n/i18n';
+import { describeCause } from '../../../../shared/failure-text';
 import { ErrorDetail } from '../actions/ErrorDetail';
 import { runCause } from '../runs/run-text';
 import type { Connection } from './TopBar';
 import { endedBadly, progressPercent } from './status-model';
 
+/**
+ * What is shown may be stale: the engine cannot be reached, or it answered that it cannot answer
+ * (its PostgreSQL unreachable, say: then its cause and what to do, issue 18.2).
+ */
 export function StaleAlert({ connection }: { connection: Connection }) {
   const { m, f } = useI18n();
-  const { stale, sinceFetch, receivedAt, fetchError } = connection;
+  const { stale, sinceFetch, receivedAt, fetchError, fetchCause } = connection;
   if (!stale) return null;
+  const cause = fetchCause ? describeCause(fetchCause, m) : null;
   return (
-    <div className="alert alert-error" role="alert" data-testid="banner-stale">
-      <b>{m.alerts.staleTitle}</b> {m.alerts.staleBody(f.duration(sinceFetch), f.full(receivedAt))}
+    <div className="alert alert-error" role="alert" data-testid="banner-stale" data-cause={fetchCause?.code ?? ''}>
+      {cause ? (
+        <>
+          <b>{m.alerts.engineFailed}</b> <b>{cause.title}</b> {cause.next} {m.alerts.staleBody(f.duration(sinceFetch), f.full(receivedAt))}
+        </>
+      ) : (
+        <>
+          <b>{m.alerts.staleTitle}</b> {m.alerts.staleBody(f.duration(sinceFetch), f.full(receivedAt))}
+        </>
+      )}
       {fetchError && <ErrorDetail detail={fetchError} />}
     </div>
   );

@@ -1,9 +1,12 @@
 /** The top bar: the console's name and mode (DEMO stands out), what it talks to, whether it is live, the language. */
 import type { ReactNode } from 'react';
 import type { EngineStatus } from '../../../../shared/engine-types';
+import type { FailureCause } from '../../../../shared/failure-cause';
+import { describeCause } from '../../../../shared/failure-text';
 import { utcOffsetLabel } from '../../format';
 import { LanguageSwitch } from '../../i18n/LanguageSwitch';
 import { useI18n } from '../../i18n/i18n';
+import { ErrorDetail } from '../actions/ErrorDetail';
 import { odooProtocolText } from './status-model';
 
 export interface Connection {
@@ -11,6 +14,8 @@ export interface Connection {
   sinceFetch: number;
   receivedAt: number;
   fetchError: string | null;
+  /** the cause the engine gave for not answering (its store unreachable, say): it is up, but cannot say more */
+  fetchCause?: FailureCause | null;
 }
 
 export function TopBar({ status, now, connection, children }: { status: EngineStatus; now: number; connection: Connection; children: ReactNode }) {
@@ -53,13 +58,23 @@ export function TopBar({ status, now, connection, children }: { status: EngineSt
   );
 }
 
-/** Before the first status: connecting, or why the engine cannot be reached. */
-export function Loading({ fetchError }: { fetchError: string | null }) {
+/** Before the first status: connecting, or why the engine cannot be reached (or, reached, why it cannot answer: its cause and what to do). */
+export function Loading({ fetchError, fetchCause = null }: { fetchError: string | null; fetchCause?: FailureCause | null }) {
   const { m } = useI18n();
+  const cause = fetchCause ? describeCause(fetchCause, m) : null;
   return (
     <main className="loading" data-testid="loading">
       <h1>{m.app.title}</h1>
-      <p role={fetchError ? 'alert' : 'status'}>{fetchError ? m.app.cannotReach(fetchError) : m.app.connecting}</p>
+      {cause && fetchError ? (
+        <div role="alert" data-testid="loading-cause" data-cause={fetchCause?.code}>
+          <p>
+            {m.alerts.engineFailed} <b>{cause.title}</b> {cause.next}
+          </p>
+          <ErrorDetail detail={fetchError} />
+        </div>
+      ) : (
+        <p role={fetchError ? 'alert' : 'status'}>{fetchError ? m.app.cannotReach(fetchError) : m.app.connecting}</p>
+      )}
     </main>
   );
 }
