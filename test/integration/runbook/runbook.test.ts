@@ -1,11 +1,14 @@
 /**
  * The old runbook, executed from outside as an operator would: real CLI processes,
- * `redis-cli GET/TTL/DEL` on the lock key, `kill -9`. The Odoo simulator answers slowly
- * (injected latency) so runs last long enough to be looked at.
+ * `redis-cli GET/TTL/DEL` on the lock key, `kill -9`. A run that must still hold the lock while
+ * the operator looks is held deliberately — its Odoo (a proxy in front of the simulator) keeps its
+ * `search_read` waiting until the test lets it go on —, never left to how fast runs are; the
+ * others meet a simulator that answers slowly (injected latency).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSyncHarness, type SyncHarness } from '../../support/sync-harness';
 import { redisCli, runCli, startCli, waitFor } from '../../support/cli-process';
+import { startHoldingProxy, type HoldingProxy } from '../../support/holding-proxy';
 
 describe('runbook from outside', () => {
   let h: SyncHarness;
@@ -16,20 +19,34 @@ describe('runbook from outside', () => {
     // the CLI processes read the real clock, so the simulator does too from here on
     h.clock.set(new Date());
   });
+  const proxies: HoldingProxy[] = [];
   afterEach(async () => {
+    for (const proxy of proxies.splice(0)) {
+      proxy.release();
+      await proxy.close();
+    }
     await h?.close();
   });
 
   const slowOdoo = (ms: number) => h.sim.faults.inject({ kind: 'latency', ms, match: { service: 'object' }, times: 'always' });
+  /** The environment of a CLI whose run is held at its first `search_read` (after it took the lock and recorded its run) until `proxy.release()`. */
+  const heldOdoo = async () => {
+    const proxy = await startHoldingProxy(h.sim.url, (path, body) => /search_read/.test(path + body));
+    proxies.push(proxy);
+    // the held call must not time out and be retried meanwhile
+    return { proxy, env: { ...h.env, ODOO_URL: proxy.url, ODOO_TIMEOUT_SECONDS: '60' } };
+  };
+  const holdingWith = async (run: { proxy: HoldingProxy }, what: string) => waitFor(async () => run.proxy.waiting() > 0, what);
 
   it('shows a JSON lock with token, fence and TTL ≤ 1500 s during a run; a second run exits 2; DEL makes the run fail without touching the next holder', async () => {
-    slowOdoo(150);
-    const first = startCli(['run', '--json'], h.env);
+    const firstOdoo = await heldOdoo();
+    const first = startCli(['run', '--json'], firstOdoo.env);
     const seen = await waitFor(async () => {
       const raw = await redisCli('GET', key);
       const value = raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
       return value && value.fence !== null && value.runId !== null ? value : null;
     }, 'the first run to take the lock');
+    await holdingWith(firstOdoo, 'the first run to be held mid-run');
     expect(seen).toMatchObject({
       token: expect.stringMatching(/^[0-9a-f]{32}$/),
       owner: expect.any(String),
@@ -49,22 +66,27 @@ describe('runbook from outside', () => {
 
     // The emergency step of the old runbook.
     expect(await redisCli('DEL', key)).toBe('1');
-    const third = startCli(['run', '--json'], h.env);
+    // the third run is held too, so it still holds the lock when the first goes on
+    const thirdOdoo = await heldOdoo();
+    const third = startCli(['run', '--json'], thirdOdoo.env);
     const thirdHolder = await waitFor(async () => {
       const raw = await redisCli('GET', key);
-      const value = raw ? (JSON.parse(raw) as { token: string; fence: number | null }) : null;
-      return value && value.token !== seen.token && value.fence !== null ? value : null;
+      const value = raw ? (JSON.parse(raw) as { token: string; fence: number | null; runId: number | null }) : null;
+      return value && value.token !== seen.token && value.fence !== null && value.runId !== null ? value : null;
     }, 'the third run to take the lock');
     expect(thirdHolder.fence).toBeGreaterThan(seen.fence as number);
+    await holdingWith(thirdOdoo, 'the third run to be held mid-run');
 
+    // The first run goes on: it finds its lock gone before writing and stops.
+    firstOdoo.proxy.release();
     const firstResult = await first.done;
     expect(firstResult.code).toBe(1);
-    expect(JSON.parse(firstResult.stdout).run).toMatchObject({ status: 'aborted' });
-    expect(firstResult.stderr).toMatch(/lock lost/);
+    expect(JSON.parse(firstResult.stdout).run).toMatchObject({ status: 'aborted', problem: 'lockLost', error: expect.stringMatching(/^lock lost/) });
+    expect(firstResult.stderr).toContain('"event":"lock.lost"');
     // the first run's release did not delete the lock the third run holds
-    const stillThird = await redisCli('GET', key);
-    if (stillThird) expect(JSON.parse(stillThird).token).toBe(thirdHolder.token);
+    expect(JSON.parse(await redisCli('GET', key)).token).toBe(thirdHolder.token);
 
+    thirdOdoo.proxy.release();
     const thirdResult = await third.done;
     expect(thirdResult.code).toBe(0);
     expect(thirdResult.stderr).toContain('SINCRONIZAÇÃO INCREMENTAL CONCLUÍDA COM SUCESSO');
@@ -91,10 +113,11 @@ describe('runbook from outside', () => {
   });
 
   it('lock status and an audited forced release by token from the CLI', async () => {
-    slowOdoo(500);
-    const holder = startCli(['run'], h.env);
+    const odoo = await heldOdoo();
+    const holder = startCli(['run'], odoo.env);
     const raw = await waitFor(() => redisCli('GET', key), 'the run to take the lock');
     const { token } = JSON.parse(raw) as { token: string };
+    await holdingWith(odoo, 'the run to be held mid-run');
     const status = await runCli(['lock', 'status', '--json'], h.env);
     expect(JSON.parse(status.stdout)).toMatchObject({ held: true, backend: 'redis', holder: { token } });
 
@@ -105,6 +128,8 @@ describe('runbook from outside', () => {
 
     const released = await runCli(['lock', 'release', '--token', token, '--reason', 'stuck at 3 a.m.'], h.env);
     expect(released.code).toBe(0);
+    // the run goes on, finds its lock gone before writing, and fails
+    odoo.proxy.release();
     expect((await holder.done).code).toBe(1);
     const audit = await h.store.listAudit({ limit: 5 });
     expect(audit[0]).toMatchObject({ action: 'lock.force_release', reason: 'stuck at 3 a.m.' });
