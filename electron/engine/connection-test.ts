@@ -7,7 +7,11 @@ import pg from 'pg';
 import { Redis } from 'ioredis';
 import type { ConnectionTestResult, TestableSection } from '../../shared/desktop-settings';
 import { SETTINGS_SECTIONS } from '../../shared/desktop-settings';
+import { causeLine } from '../../shared/failure-text';
+import { messages } from '../../shared/messages';
+import { classifyFailure, failureTargets } from './classify-failure';
 import { ConfigError, loadConfig, type ConfigSource, type EngineConfig } from './config';
+import { BackendUnreachableError, RedisRefusedError } from './lock/types';
 import { OdooClient, type ProtocolChoice } from './odoo';
 import { redactUrl } from './redact-url';
 
@@ -26,9 +30,9 @@ export async function testConnection(section: TestableSection, source: ConfigSou
     config = loadConfig({ ...source, ...neutralOthers(section) });
   }
   try {
-    return await withTimeout(check(section, config), `${section}: no answer within ${TIMEOUT_MS / 1000} s`);
+    return await withTimeout(check(section, config), `${SECTION_NAMES[section]}: sem resposta em ${TIMEOUT_MS / 1000} s`);
   } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    return { ok: false, message: failureMessage(section, config, error) };
   }
 }
 
@@ -42,20 +46,20 @@ function neutralOthers(section: TestableSection): ConfigSource {
 async function check(section: TestableSection, config: EngineConfig): Promise<ConnectionTestResult> {
   switch (section) {
     case 'postgres': {
-      if (!config.databaseUrl) return { ok: true, message: `no DATABASE_URL: the embedded database (PGlite) under ${config.dataDir}` };
+      if (!config.databaseUrl) return { ok: true, message: `sem DATABASE_URL: o banco embutido (PGlite) em ${config.dataDir}` };
       const client = new pg.Client({ connectionString: config.databaseUrl, connectionTimeoutMillis: TIMEOUT_MS });
       // A connection cut after connecting is emitted as 'error': unhandled, it would crash the main process (the query's rejection says it).
       client.on('error', () => undefined);
       try {
         await client.connect();
         const { rows } = await client.query<{ version: string }>("select current_setting('server_version') as version");
-        return { ok: true, message: `PostgreSQL ${rows[0].version} at ${redactUrl(config.databaseUrl)}` };
+        return { ok: true, message: `PostgreSQL ${rows[0].version} em ${redactUrl(config.databaseUrl)}` };
       } finally {
         await client.end().catch(() => undefined);
       }
     }
     case 'redis': {
-      if (!config.redisUrl) return { ok: true, message: `no REDIS_URL: the lock uses the ${config.lockFallback} fallback` };
+      if (!config.redisUrl) return { ok: true, message: `sem REDIS_URL: o lock usa o fallback ${config.lockFallback}` };
       const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: TIMEOUT_MS, retryStrategy: () => null });
       redis.on('error', () => undefined); // the command's rejection says it; unhandled, it would crash the main process
       try {
@@ -63,13 +67,14 @@ async function check(section: TestableSection, config: EngineConfig): Promise<Co
         const pong = await redis.ping();
         const info = await redis.info('server');
         const version = /redis_version:(\S+)/.exec(info)?.[1] ?? '?';
-        return { ok: pong === 'PONG', message: `Redis ${version} at ${redactUrl(config.redisUrl)}: ${pong}` };
+        const answered = pong === 'PONG' ? 'respondeu ao PING' : `respondeu ${JSON.stringify(pong)} ao PING, não PONG`;
+        return { ok: pong === 'PONG', message: `Redis ${version} em ${redactUrl(config.redisUrl)}: ${answered}` };
       } finally {
         redis.disconnect();
       }
     }
     case 'odoo': {
-      if (!config.odoo) return { ok: true, message: 'no ODOO_URL: demo mode (the Odoo simulator)' };
+      if (!config.odoo) return { ok: true, message: 'sem ODOO_URL: modo demonstração (o simulador do Odoo)' };
       const { url, db, username, password, apiKey } = config.odoo;
       // The engine's own client and probe (`auto` chooses as a run would), so the test says what a run will do.
       let choice: ProtocolChoice | null = null;
@@ -97,6 +102,27 @@ async function check(section: TestableSection, config: EngineConfig): Promise<Co
     }
   }
 }
+
+const SECTION_NAMES: Record<TestableSection, string> = { odoo: 'Odoo', postgres: 'PostgreSQL', redis: 'Redis' };
+
+/**
+ * A failed check in the operator's words (issue 18.4): the cause in pt-BR and what to do, as a run's
+ * failure says it (classify-failure.ts, the catalogue), then the error's own text.
+ */
+function failureMessage(section: TestableSection, config: EngineConfig, error: unknown): string {
+  const raw = error instanceof Error ? error.message : String(error);
+  // a bare socket error from ioredis would read as the store's: say it is Redis's
+  const located =
+    section === 'redis' && !(error instanceof Error && error.message.includes('sem resposta'))
+      ? REDIS_REFUSAL.test(raw)
+        ? new RedisRefusedError(raw, { cause: error })
+        : new BackendUnreachableError('redis', error)
+      : error;
+  const cause = classifyFailure(located, failureTargets(config));
+  return cause.code === 'unknown' ? `Falhou: ${raw}` : `${causeLine(cause, messages['pt-BR'])} (${raw})`;
+}
+
+const REDIS_REFUSAL = /WRONGPASS|NOAUTH|NOPERM|invalid password|DB index is out of range|AUTH.*without any password/i;
 
 function withTimeout<T>(work: Promise<T>, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

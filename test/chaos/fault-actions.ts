@@ -224,6 +224,8 @@ export async function injectFault(kind: PlannedFaultKind, world: FaultWorld): Pr
       });
       return true;
     case 'row-lock-held': {
+      // a lock nobody meets (every instance down) shows nothing: it waits for an instance up
+      if (alive.length === 0) return false;
       const minutes = random.int(10, 90);
       if (!(await world.holdRowLock(minutes))) return false;
       world.count(kind, 'reporting-session', { minutes });

@@ -98,7 +98,7 @@ describe('Configurações (desktop only)', () => {
 
     await page.getByTestId('setting-REDIS_URL').fill(REDIS_URL);
     await page.getByTestId('settings-test-redis').click();
-    await expect.poll(() => page.getByTestId('settings-result-redis').textContent(), { timeout: 15_000 }).toMatch(/^✓ Redis \d.* PONG$/);
+    await expect.poll(() => page.getByTestId('settings-result-redis').textContent(), { timeout: 15_000 }).toMatch(/^✓ Redis \d.* respondeu ao PING$/);
     await dialog.screenshot({ path: join(SHOTS, 'settings-pt-BR.png') });
 
     await page.getByTestId('setting-SYNC_INTERVAL_MINUTES').fill('30');

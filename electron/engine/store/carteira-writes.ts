@@ -284,10 +284,10 @@ export async function applyOrders(db: Db, batch: OrderBatch, runId: number, guar
     } else if (batch.orders.length > 0) {
       staged = await stage(tx, batch, rows);
       if (staged > 0) {
-        // Keys another order holds in the table (a same-named order of an earlier batch) are not overwritten.
+        // Keys another order holds in the table (a same-named order of an earlier batch) are not overwritten, unless an open line meets a closed one.
         const held = await unstageHeldKeys(tx, STAGE, STAGE_ORDERS);
-        collisions.push(...held);
-        staged -= held.length;
+        collisions.push(...held.collisions);
+        staged -= held.unstaged;
         const merged = await tx.query<{ inserted: number; updated: number }>(UPSERT, [runId]);
         inserted = Number(merged.rows[0]?.inserted ?? 0);
         updated = Number(merged.rows[0]?.updated ?? 0);

@@ -1,13 +1,15 @@
 /**
  * Keys two Odoo orders claim at once. Odoo does not make `sale.order.name` unique, and the
  * table's key is `(num_pedido, cod_produto)`: two orders named alike with the same product
- * collide. The rule: the order whose row already holds the key keeps it (else, inside one batch,
- * the lowest id); the other's line for that key is not written, and the pair is recorded in
- * `carteira_key_collisions` (migration 5) for the run's log, the status and the health verdict.
- * Every other key, of both orders, is written as usual.
+ * collide. Who keeps the key, in this order: an open (active) line before a closed one (the
+ * carteira is the open order book: a new order reusing a cancelled one's name is not left out
+ * for it), then the order whose row already holds the key, then the lowest id. The other's line
+ * for that key is not written, and the pair is recorded in `carteira_key_collisions` (migration
+ * 5) for the run's log, the status and the health verdict. Every other key, of both orders, is
+ * written as usual.
  *
- * A holder yields its key when it no longer claims it: its row is inactive by absence (the order
- * was deleted, or dropped that line), or its order is in the same batch without that key.
+ * A holder gives its key up when it no longer claims it: its row is inactive by absence (the
+ * order was deleted, or dropped that line), or its order is in the same batch without that key.
  */
 import { inactiveByAbsence } from './absence';
 import type { Queryable, Tx } from './db';
@@ -18,6 +20,8 @@ export const keyOf = (numPedido: string, codProduto: string): string => `${numPe
 
 export interface KeyHolder {
   orderId: number;
+  /** its row is active (an open line) */
+  active: boolean;
   /** its row is inactive by absence: the order no longer claims the key */
   yields: boolean;
 }
@@ -25,19 +29,28 @@ export interface KeyHolder {
 /** Who holds each of these keys in `carteira` now. */
 export async function keyHolders(tx: Queryable, keys: ReadonlyArray<{ numPedido: string; codProduto: string }>): Promise<Map<string, KeyHolder>> {
   if (keys.length === 0) return new Map();
-  const { rows } = await tx.query<{ num_pedido: string; cod_produto: string; odoo_order_id: number; yields: boolean }>(
-    `SELECT c.num_pedido, c.cod_produto, c.odoo_order_id, ${inactiveByAbsence('c')} AS yields
+  const { rows } = await tx.query<{ num_pedido: string; cod_produto: string; odoo_order_id: number; ativo: boolean; yields: boolean }>(
+    `SELECT c.num_pedido, c.cod_produto, c.odoo_order_id, c.ativo, ${inactiveByAbsence('c')} AS yields
        FROM unnest($1::text[], $2::text[]) AS k(num_pedido, cod_produto)
        JOIN carteira c ON c.num_pedido = k.num_pedido AND c.cod_produto = k.cod_produto`,
     [keys.map((key) => key.numPedido), keys.map((key) => key.codProduto)],
   );
-  return new Map(rows.map((row) => [keyOf(row.num_pedido, row.cod_produto), { orderId: Number(row.odoo_order_id), yields: row.yields }]));
+  return new Map(rows.map((row) => [keyOf(row.num_pedido, row.cod_produto), { orderId: Number(row.odoo_order_id), active: row.ativo, yields: row.yields }]));
 }
 
+/** A claim on a key, ranked: an open line first, then the current holder, then the lowest id. */
+interface Claim {
+  orderId: number;
+  active: boolean;
+  holds: boolean;
+}
+
+const before = (a: Claim, b: Claim): boolean => (a.active !== b.active ? a.active : a.holds !== b.holds ? a.holds : a.orderId < b.orderId);
+
 /**
- * Settles the keys several orders of one batch claim: the table's holder keeps its key when it
- * is among them or outside the batch, else the lowest order id. Returns the rows to write and
- * the collisions (the holder outside the batch is settled again, with the others, in SQL).
+ * Settles the keys several orders of one batch claim, the table's holder among them unless it
+ * gave the key up (a holder in the batch without the key does). Returns the rows to write and the
+ * collisions; a holder outside the batch that keeps its key leaves every claimant out.
  */
 export function settleContested(
   rows: readonly CarteiraRow[],
@@ -46,17 +59,20 @@ export function settleContested(
   batchOrderIds: ReadonlySet<number>,
 ): { rows: CarteiraRow[]; collisions: KeyCollision[] } {
   if (contested.size === 0) return { rows: [...rows], collisions: [] };
-  const claimants = new Map<string, number[]>();
+  const claims = new Map<string, Claim[]>();
   for (const row of rows) {
     const key = keyOf(row.numPedido, row.codProduto);
-    if (contested.has(key)) claimants.set(key, [...(claimants.get(key) ?? []), row.odooOrderId]);
+    if (!contested.has(key)) continue;
+    const holder = holders.get(key);
+    const holds = holder !== undefined && !holder.yields && holder.orderId === row.odooOrderId;
+    claims.set(key, [...(claims.get(key) ?? []), { orderId: row.odooOrderId, active: row.ativo, holds }]);
   }
   const keeper = new Map<string, number>();
-  for (const [key, ids] of claimants) {
+  for (const [key, candidates] of claims) {
     const holder = holders.get(key);
-    // a holder in the batch that does not claim the key any more gives it up in this very batch
-    const holds = holder && !holder.yields && (ids.includes(holder.orderId) || !batchOrderIds.has(holder.orderId));
-    keeper.set(key, holds ? holder.orderId : Math.min(...ids));
+    const all = [...candidates];
+    if (holder && !holder.yields && !batchOrderIds.has(holder.orderId)) all.push({ orderId: holder.orderId, active: holder.active, holds: true });
+    keeper.set(key, all.reduce((best, claim) => (before(claim, best) ? claim : best)).orderId);
   }
   const kept: CarteiraRow[] = [];
   const collisions: KeyCollision[] = [];
@@ -70,28 +86,42 @@ export function settleContested(
 }
 
 /**
- * Takes out of the staged rows those whose key another order holds in `carteira` (and keeps),
- * returning them as collisions. Runs after staging, before the merge.
+ * Settles the staged rows against the keys other orders hold in `carteira` (orders not in the
+ * batch; those in it that dropped a key give it up). A holder that keeps its key (it has not given
+ * it up, and it is not a closed line against an open one) takes the staged row out; an open staged
+ * line that takes a closed holder's key leaves that holder's order out. Both come back as
+ * collisions. Runs after staging, before the merge.
  */
-export async function unstageHeldKeys(tx: Tx, stage: string, stageOrders: string): Promise<KeyCollision[]> {
-  const { rows } = await tx.query<{ num_pedido: string; cod_produto: string; kept_order_id: number; skipped_order_id: number }>(
-    `WITH hit AS (
-       DELETE FROM ${stage} s
-        USING carteira c
-        WHERE c.num_pedido = s.num_pedido AND c.cod_produto = s.cod_produto
+export async function unstageHeldKeys(tx: Tx, stage: string, stageOrders: string): Promise<{ collisions: KeyCollision[]; unstaged: number }> {
+  const contestedBy = `c.num_pedido = s.num_pedido AND c.cod_produto = s.cod_produto
           AND c.odoo_order_id <> s.odoo_order_id
           AND NOT ${inactiveByAbsence('c')}
-          AND NOT EXISTS (SELECT 1 FROM ${stageOrders} o WHERE o.odoo_order_id = c.odoo_order_id)
+          AND NOT EXISTS (SELECT 1 FROM ${stageOrders} o WHERE o.odoo_order_id = c.odoo_order_id)`;
+  const { rows } = await tx.query<{ num_pedido: string; cod_produto: string; kept_order_id: number; skipped_order_id: number; unstaged: boolean }>(
+    `WITH held AS (
+       DELETE FROM ${stage} s
+        USING carteira c
+        WHERE ${contestedBy}
+          AND (c.ativo OR NOT s.ativo)
         RETURNING s.num_pedido, s.cod_produto, c.odoo_order_id AS kept_order_id, s.odoo_order_id AS skipped_order_id
+     ), taken AS (
+       SELECT s.num_pedido, s.cod_produto, s.odoo_order_id AS kept_order_id, c.odoo_order_id AS skipped_order_id
+         FROM ${stage} s JOIN carteira c ON ${contestedBy}
+        WHERE s.ativo AND NOT c.ativo
      )
-     SELECT num_pedido, cod_produto, kept_order_id, skipped_order_id FROM hit`,
+     SELECT num_pedido, cod_produto, kept_order_id, skipped_order_id, true AS unstaged FROM held
+     UNION ALL
+     SELECT num_pedido, cod_produto, kept_order_id, skipped_order_id, false AS unstaged FROM taken`,
   );
-  return rows.map((row) => ({
-    numPedido: row.num_pedido,
-    codProduto: row.cod_produto,
-    keptOrderId: Number(row.kept_order_id),
-    skippedOrderId: Number(row.skipped_order_id),
-  }));
+  return {
+    collisions: rows.map((row) => ({
+      numPedido: row.num_pedido,
+      codProduto: row.cod_produto,
+      keptOrderId: Number(row.kept_order_id),
+      skippedOrderId: Number(row.skipped_order_id),
+    })),
+    unstaged: rows.filter((row) => row.unstaged).length,
+  };
 }
 
 /**

@@ -17,22 +17,29 @@ export interface BulkCheckedRun {
   status: string;
 }
 
-/** Rows `run` deactivated that Odoo has active now, and the most it may have. */
+/**
+ * Rows `run` deactivated that Odoo has active now, and the most it may have: the share of the
+ * active carteira (Odoo's, or the table's before the run, whichever is larger: the engine takes
+ * the share of what the table held when the run began), and a handful for the races.
+ */
 export function wronglyDeactivated(
   run: BulkCheckedRun,
   table: readonly CarteiraRecord[],
   claims: ExpectedClaims,
   maxSharePercent: number,
 ): { rows: number; allowed: number } {
-  let active = 0;
-  for (const rows of claims.values()) if (rows.some((row) => row.ativo)) active++;
+  let truthActive = 0;
+  for (const rows of claims.values()) if (rows.some((row) => row.ativo)) truthActive++;
   let wrong = 0;
+  let tableActive = 0;
   for (const row of table) {
+    if (row.ativo) tableActive++;
     if (row.syncRunId !== run.id || row.ativo) continue;
     const claimant = claims.get(`${row.numPedido}|${row.codProduto}`)?.find((claim) => claim.orderId === row.odooOrderId);
     if (claimant?.ativo) wrong++;
   }
-  return { rows: wrong, allowed: Math.max(NEVER_BULK, Math.floor((active * maxSharePercent) / 100)) };
+  const base = Math.max(truthActive, tableActive + wrong);
+  return { rows: wrong, allowed: Math.max(NEVER_BULK, Math.floor((base * maxSharePercent) / 100)) + NEVER_BULK };
 }
 
 export function checkNoBulkDeactivation(

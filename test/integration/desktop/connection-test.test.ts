@@ -34,14 +34,31 @@ describe('connection test', () => {
     oneLine(result.message);
   });
 
-  it('PostgreSQL: an unknown database is a failure naming it', async () => {
+  it('PostgreSQL: an unknown database is a failure naming it, in pt-BR with what to do', async () => {
     const result = await testConnection('postgres', { DATABASE_URL: database.url.replace(/\/[^/]+$/, '/no_such_db_carteira') });
-    expect(result).toMatchObject({ ok: false, message: expect.stringContaining('no_such_db_carteira') });
+    expect(result).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^O banco de dados PostgreSQL \S*no_such_db_carteira não existe\. Crie o banco/),
+    });
+  });
+
+  it('PostgreSQL: the embedded database when no DATABASE_URL, in pt-BR', async () => {
+    expect(await testConnection('postgres', { CARTEIRA_DATA_DIR: '/tmp/carteira-x' })).toEqual({
+      ok: true,
+      message: 'sem DATABASE_URL: o banco embutido (PGlite) em /tmp/carteira-x',
+    });
+  });
+
+  it('Redis: nobody listening is said in pt-BR with what to do; no Redis is the fallback', async () => {
+    const refused = await testConnection('redis', { REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(refused).toMatchObject({ ok: false, message: expect.stringMatching(/^Redis inacessível em 127\.0\.0\.1:1\. Verifique REDIS_URL .*\(.+\)$/) });
+    oneLine(refused.message);
+    expect(await testConnection('redis', {})).toEqual({ ok: true, message: 'sem REDIS_URL: o lock usa o fallback local' });
   });
 
   it('Redis: PONG with the server version', async () => {
     const result = await testConnection('redis', { REDIS_URL });
-    expect(result).toMatchObject({ ok: true, message: expect.stringMatching(/^Redis \d+\.\d+.* PONG$/) });
+    expect(result).toMatchObject({ ok: true, message: expect.stringMatching(/^Redis \d+\.\d+\S* em redis:\/\/\S+: respondeu ao PING$/) });
   });
 
   it('Odoo: JSON-2 with the API key, and the number of sale orders the user sees', async () => {
@@ -70,10 +87,10 @@ describe('connection test', () => {
 
   it('Odoo 16 with json2 forced: a failure saying JSON-2 needs Odoo 19', async () => {
     const result = await testConnection('odoo', { ODOO_URL: odoo16.url, ODOO_DB: odoo16.db, ODOO_API_KEY: odoo16.apiKey, ODOO_PROTOCOL: 'json2' });
-    expect(result).toEqual({
-      ok: false,
-      message: `version: Odoo 16.0 at ${odoo16.url} has no JSON-2 API (it needs Odoo 19 or later): use ODOO_PROTOCOL=auto or jsonrpc`,
-    });
+    // the cause in pt-BR and what to do (issue 18.4), then the client's own text
+    expect(result.ok).toBe(false);
+    expect(result.message).toMatch(/^O endereço \S+ respondeu, mas não como o Odoo esperado\. .*JSON-2 só existe a partir do Odoo 19/);
+    expect(result.message).toContain(`(version: Odoo 16.0 at ${odoo16.url} has no JSON-2 API (it needs Odoo 19 or later): use ODOO_PROTOCOL=auto or jsonrpc)`);
   });
 
   it('Odoo: a wrong password over JSON-RPC is refused, said in one line', async () => {

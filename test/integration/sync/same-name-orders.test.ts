@@ -132,3 +132,24 @@ it('the order already holding the key keeps it even with the higher id; when it 
   expect(row).toMatchObject({ codProduto: code, odooOrderId: lower, ativo: true });
   expect(await h.check()).toEqual([]);
 });
+
+it('a new order reusing a cancelled order’s name takes the key: an open line is never left out for a closed one', async () => {
+  const { partner, product, code } = await loaded();
+  h.clock.advance(MINUTE);
+  const old = orderNamed('S90020', partner, [product]);
+  h.sim.orm.cancel(old);
+  expect((await scheduled()).run.status).toBe('succeeded');
+  expect(await h.store.listCarteira({ orderIds: [old] })).toMatchObject([{ numPedido: 'S90020', codProduto: code, ativo: false }]);
+
+  h.clock.advance(MINUTE);
+  const reused = orderNamed('S90020', partner, [product]);
+  expect((await scheduled()).run.status).toBe('succeeded');
+  const [row] = await h.store.listCarteira({ orderIds: [old, reused] });
+  expect(row).toMatchObject({ numPedido: 'S90020', codProduto: code, odooOrderId: reused, ativo: true, qtdProdutoPedido: '10' });
+  expect((await h.store.keyCollisions()).items).toMatchObject([{ numPedido: 'S90020', codProduto: code, keptOrderId: reused, skippedOrderId: old }]);
+
+  // the cancelled order read again (a reconcile re-reads skipped orders) still leaves the open line alone
+  expect((await h.engine.reconcile()).run.status).toBe('succeeded');
+  expect((await h.store.listCarteira({ orderIds: [old, reused] }))[0]).toMatchObject({ odooOrderId: reused, ativo: true });
+  expect((await h.store.keyCollisions()).total).toBe(1);
+});

@@ -161,7 +161,7 @@ describe('settings file', () => {
     const { handlers } = host();
     await expect(handlers.testConnection({ section: 'postgres', values: {} })).resolves.toEqual({
       ok: true,
-      message: `no DATABASE_URL: the embedded database (PGlite) under ${dir}`,
+      message: `sem DATABASE_URL: o banco embutido (PGlite) em ${dir}`,
     });
     // nothing listens on port 1: a refused connection, said in one line
     const refused = (await handlers.testConnection({ section: 'redis', values: { REDIS_URL: 'redis://127.0.0.1:1' } })) as { ok: boolean; message: string };

@@ -57,18 +57,27 @@ describe('settleContested', () => {
   });
 
   it('gives it to the order already holding it, even with the higher id', () => {
-    const result = settleContested(rows, contested, holders({ orderId: 9, yields: false }), batch);
+    const result = settleContested(rows, contested, holders({ orderId: 9, active: true, yields: false }), batch);
     expect(kept(result)).toEqual(['9:P5', '9:P6']);
     expect(result.collisions).toEqual([{ numPedido: 'S1', codProduto: 'P5', keptOrderId: 9, skippedOrderId: 3 }]);
   });
 
+  it('an open line beats a closed one, holder or not: a new order reusing a cancelled one’s name is not left out', () => {
+    const closed = [...order(3, 'S1', ['P5']).rows.map((r) => ({ ...r, ativo: false })), ...order(9, 'S1', ['P5', 'P6']).rows];
+    const lowerClosed = settleContested(closed, contested, holders(), batch);
+    expect(kept(lowerClosed)).toEqual(['9:P5', '9:P6']);
+    expect(lowerClosed.collisions).toEqual([{ numPedido: 'S1', codProduto: 'P5', keptOrderId: 9, skippedOrderId: 3 }]);
+    // a closed holder outside the batch: the open claimant takes the key (the takeover is recorded by the SQL side)
+    expect(kept(settleContested(rows, contested, holders({ orderId: 1, active: false, yields: false }), batch))).toEqual(['9:P6', '3:P5']);
+  });
+
   it('leaves both out when a third order outside the batch holds it, and hands it on when that holder gave it up', () => {
-    const third = settleContested(rows, contested, holders({ orderId: 1, yields: false }), batch);
+    const third = settleContested(rows, contested, holders({ orderId: 1, active: true, yields: false }), batch);
     expect(kept(third)).toEqual(['9:P6']);
     expect(third.collisions.map((c) => [c.keptOrderId, c.skippedOrderId])).toEqual([
       [1, 9],
       [1, 3],
     ]);
-    expect(kept(settleContested(rows, contested, holders({ orderId: 1, yields: true }), batch))).toEqual(['9:P6', '3:P5']);
+    expect(kept(settleContested(rows, contested, holders({ orderId: 1, active: false, yields: true }), batch))).toEqual(['9:P6', '3:P5']);
   });
 });
