@@ -75,8 +75,8 @@ export async function announceLocalService(pgliteDir: string, service: { kind: L
 
 /** The file is there but cannot be trusted: say why (the CLI does not follow it). */
 export class LocalServiceFileError extends Error {
-  constructor(file: string, why: string) {
-    super(`o arquivo do serviço ${file} não é confiável (${why}): a CLI não o segue. Apague-o se nenhum serviço estiver rodando.`);
+  constructor(file: string, why: string, next = 'Apague-o se nenhum serviço estiver rodando (o serviço o escreve de novo ao iniciar).') {
+    super(`o arquivo do serviço ${file} não é confiável (${why}): a CLI não o segue. ${next}`);
     this.name = 'LocalServiceFileError';
   }
 }
@@ -96,7 +96,12 @@ export async function findLocalService(pgliteDir: string): Promise<LocalServiceR
   if (!info.isFile()) throw new LocalServiceFileError(file, 'não é um arquivo comum');
   if ((info.mode & 0o077) !== 0) throw new LocalServiceFileError(file, `permissões ${(info.mode & 0o777).toString(8)}, não 600`);
   const uid = process.getuid?.();
-  if (uid !== undefined && uid !== 0 && info.uid !== uid) throw new LocalServiceFileError(file, `pertence ao uid ${info.uid}, não a este usuário (${uid})`);
+  if (uid !== undefined && uid !== 0 && info.uid !== uid)
+    throw new LocalServiceFileError(
+      file,
+      `pertence ao uid ${info.uid}, não a este usuário (${uid})`,
+      `Rode a CLI como o usuário do serviço (sudo -u <usuário> …) ou como root, com o mesmo CARTEIRA_DATA_DIR.`,
+    );
   const record = await readRecord(file);
   if (!record) return null;
   return (await isCurrent(record, pgliteDir)) ? record : null;
