@@ -1,4 +1,5 @@
 /** The scheduler every door (service, HTTP host, desktop app) runs: configured from the engine, shown in its status. */
+import { failureTargets } from '../classify-failure';
 import type { Engine } from '../engine';
 import { Scheduler } from './scheduler';
 
@@ -11,6 +12,7 @@ export function createEngineScheduler(engine: Engine): Scheduler {
     clock: engine.clock,
     logger: engine.logger,
     stopGraceMs: config.stopGraceSeconds * 1000,
+    failureTargets: failureTargets(config),
   });
   engine.attachScheduler(() => scheduler.describe());
   return scheduler;

@@ -11,7 +11,10 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { RunRequest } from '../../../shared/console-schemas';
 import type { RunReport, RunSummary, SchedulerStatus } from '../../../shared/engine-types';
+import { causeLine } from '../../../shared/failure-text';
 import { localDateTimeZoned } from '../../../shared/local-time';
+import { messages } from '../../../shared/messages';
+import { classifyFailure, type FailureTargets } from '../classify-failure';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { nextDailyAt, slotOf, slotStart } from './slots';
@@ -33,6 +36,8 @@ export interface SchedulerOptions {
   logger: Logger;
   /** how long stop() lets the current run finish before asking it to abort */
   stopGraceMs?: number;
+  /** the places a failure's cause names, for a run that could not even be recorded (PostgreSQL down) */
+  failureTargets?: FailureTargets;
 }
 
 const MINUTE = 60_000;
@@ -199,7 +204,15 @@ export class Scheduler {
     const actor = SCHEDULER_ACTOR;
     const work = what === 'reconcile' ? this.engine.reconcile({ actor }) : this.engine.runSync(what, { minIntervalMinutes, actor });
     void this.track(work).catch((error: unknown) => {
-      this.options.logger.error('sync.failed', `Erro na sincronização: ${error instanceof Error ? error.message : String(error)}`);
+      // a run that could not even be recorded (its database unreachable, say): the runbook's line with its cause in pt-BR (issue 18.2)
+      const message = error instanceof Error ? error.message : String(error);
+      const cause = classifyFailure(error, this.options.failureTargets);
+      const said = cause.code === 'unknown' ? message : `${causeLine(cause, messages['pt-BR'])} (${message})`;
+      this.options.logger.error(
+        'sync.failed',
+        `Erro na sincronização: ${said}`,
+        cause.code === 'unknown' ? {} : { cause: cause.code, causeTarget: cause.target },
+      );
     });
   }
 
