@@ -296,3 +296,27 @@ describe('single instance', () => {
     expect(fake.windows).toHaveLength(0);
   });
 });
+
+describe('a desktop app that cannot start', () => {
+  it('says the cause and what to do in the system language, the error text as technical details, and exits 1 (issue 18.2)', async () => {
+    fake.reset();
+    const { StoreOpenError } = await import('../../../electron/engine/store/store-open-error');
+    const gone = Object.assign(new Error('database "nao_existe" does not exist'), { code: '3D000', severity: 'FATAL' });
+    const opening = new StoreOpenError(
+      'postgres',
+      'db:5432/nao_existe',
+      `cannot open PostgreSQL at postgres://db:5432/nao_existe (DATABASE_URL): ${gone.message}`,
+      {
+        cause: gone,
+      },
+    );
+    await expect(runDesktopApp({ openEngine: () => Promise.reject(opening) })).resolves.toBeNull();
+    expect(fake.dialogErrors).toEqual([
+      {
+        title: 'O Carteira Sync Console não pôde iniciar',
+        content: `O banco de dados PostgreSQL db:5432/nao_existe não existe. Crie o banco (createdb) ou corrija o nome em DATABASE_URL.\n\nDetalhes técnicos: ${opening.message}`,
+      },
+    ]);
+    expect(fake.app.exitCodes).toEqual([1]);
+  });
+});
