@@ -29,6 +29,7 @@ import { OdooClient, type OdooProtocol } from '../electron/engine/odoo';
 import type { OdooTarget } from './bare-reader';
 import type { BareCase, CaseResult } from './full-load-case';
 import { startSimProcess } from './start-sim-process';
+import { rawCopyFloorMs } from './store';
 
 const execFileAsync = promisify(execFile);
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
@@ -200,6 +201,7 @@ async function compare(label: string, target: OdooTarget, protocols: OdooProtoco
 
 export async function run(): Promise<void> {
   const rows: Row[] = [];
+  const floors: string[] = [];
   console.log('building the CLI bundle (vite.cli.config.ts → out/bench-cli/main.js)…');
   await execFileAsync(
     join(ROOT, 'node_modules', '.bin', 'vite'),
@@ -230,8 +232,16 @@ export async function run(): Promise<void> {
     } finally {
       sim.child.disconnect();
     }
+    // What PostgreSQL alone takes here for as many rows: the floor under the engine's writes.
+    for (const perTransaction of [5_000, 100_000]) {
+      const ms = await rawCopyFloorMs(sim.lines, perTransaction);
+      floors.push(
+        `raw COPY of ${sim.lines.toLocaleString('en-US')} rows into an empty carteira, ${perTransaction.toLocaleString('en-US')} per transaction: ${(ms / 1000).toFixed(2)} s`,
+      );
+    }
   }
   console.table(rows);
+  for (const floor of floors) console.log(floor);
   console.log(
     `(engine: the built CLI's full load into an empty PostgreSQL table, the run's recorded duration, SYNC_ODOO_PARALLEL_READS=${PARALLEL ?? 'default'}, SYNC_BATCH_ORDERS=${BATCH ?? 'default'}; bare: search_read by id > pages of 5,000, sequential, decoded, not validated, nothing written; calls are HTTP requests to Odoo; peak RSS of each process)`,
   );

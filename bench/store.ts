@@ -210,6 +210,25 @@ async function benchPostgres(): Promise<void> {
 }
 
 /**
+ * For `bench full-load`: a raw COPY of `totalRows` rows into an empty `carteira`, `perTransaction`
+ * rows per transaction, on a throwaway database — the floor under a full load's writes here.
+ */
+export async function rawCopyFloorMs(totalRows: number, perTransaction: number): Promise<number> {
+  return withThrowawayDatabase(async (db) => {
+    const step = Math.max(1, Math.round(perTransaction / LINES_PER_ORDER));
+    const fill = await time(async () => {
+      for (let first = 0; first < totalRows / LINES_PER_ORDER; first += step) {
+        await rawCopy(
+          db,
+          orders(first, step).flatMap((order) => order.rows),
+        );
+      }
+    });
+    return fill.ms;
+  });
+}
+
+/**
  * For `bench sync`: applyOrders of 100k rows (10k orders, one batch) into an empty table against
  * a raw COPY of the same rows, on a throwaway PostgreSQL database; three alternating rounds, the
  * best of each (the machine is shared and noisy).

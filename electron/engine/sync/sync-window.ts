@@ -70,7 +70,8 @@ export async function syncOrders(reader: OrderReader, store: Store, orderIds: re
 /**
  * Applies the orders read whole, `batchOrders` per fenced transaction. The reader reads the next
  * groups from Odoo while a batch is written, so the two sides work at once; what is read ahead
- * is bounded by the reader (a few groups of about a page of lines each).
+ * is bounded by the reader (a few groups of about a page of lines each), what waits to be
+ * written by `batchOrders`.
  */
 async function applyOrders(
   reader: OrderReader,
@@ -86,22 +87,29 @@ async function applyOrders(
   // The total is known before the first batch commits: a live run's progress (and the release dialog) shows it at once.
   request.onProgress?.({ ordersTotal: total, ordersDone: 0, counts });
   request.signal?.throwIfAborted();
+  const write = async (batch: Array<SyncedOrder | number>) => {
+    const found = batch.filter((unit): unit is SyncedOrder => typeof unit !== 'number');
+    const deletedOrderIds = batch.filter((unit): unit is number => typeof unit === 'number');
+    request.signal?.throwIfAborted();
+    counts = addCounts(counts, await store.applyOrders({ orders: found, deletedOrderIds }, request.runId, request.guard));
+    done += batch.length;
+    request.onProgress?.({ ordersTotal: Math.max(total, done), ordersDone: done, counts });
+  };
+  // Asked-for ids, found (mapped) or deleted, written `batchOrders` per transaction across groups
+  // (fewer, bigger transactions write faster), except the first group, written as soon as it is read.
+  const pending: Array<SyncedOrder | number> = [];
+  let first = true;
   for await (const group of reader.wholeOrders(source, Math.min(request.batchOrders, FIRST_BATCH_ORDERS))) {
     request.signal?.throwIfAborted();
     const mapped: SyncedOrder[] = group.orders.map((order) => mapOrder(order, group.linesByOrder.get(order.id) ?? [], reader.lookups));
     for (const order of mapped) if (!newestWriteDate || order.writeDate > newestWriteDate) newestWriteDate = order.writeDate;
     orders += mapped.length;
-    // Batches of `batchOrders` asked-for ids, found or deleted, as one list.
-    const units: Array<SyncedOrder | number> = [...mapped, ...group.deletedOrderIds];
-    for (let start = 0; start < units.length; start += request.batchOrders) {
-      const batch = units.slice(start, start + request.batchOrders);
-      const found = batch.filter((unit): unit is SyncedOrder => typeof unit !== 'number');
-      const deletedOrderIds = batch.filter((unit): unit is number => typeof unit === 'number');
-      request.signal?.throwIfAborted();
-      counts = addCounts(counts, await store.applyOrders({ orders: found, deletedOrderIds }, request.runId, request.guard));
-      done += batch.length;
-      request.onProgress?.({ ordersTotal: Math.max(total, done), ordersDone: done, counts });
+    pending.push(...mapped, ...group.deletedOrderIds);
+    while (pending.length >= request.batchOrders || (first && pending.length > 0)) {
+      first = false;
+      await write(pending.splice(0, request.batchOrders));
     }
   }
+  while (pending.length > 0) await write(pending.splice(0, request.batchOrders));
   return { counts, orders, newestWriteDate };
 }
