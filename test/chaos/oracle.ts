@@ -27,6 +27,8 @@ export interface Difference {
   orderIds: number[];
   /** those of them that still exist in Odoo */
   orders: OrderTruth[];
+  /** the order the table's row for the key is of, when there is one */
+  rowOrderId: number | null;
   /**
    * The table's row is of an order Odoo no longer has, and a claimant of the key wants it: the
    * key is free only because that order was deleted, which a sync's window cannot see (only a
@@ -49,6 +51,7 @@ export function differences(
     problem: problem.message,
     orderIds: problem.orderIds,
     orders: problem.orderIds.flatMap((id) => orders.get(id) ?? []),
+    rowOrderId: problem.rowOrderId,
     heldByDeletedOrder:
       problem.rowOrderId !== null && !orders.has(problem.rowOrderId) && !problem.orderIds.includes(problem.rowOrderId) ? problem.rowOrderId : null,
   }));

@@ -163,6 +163,10 @@ class Soak implements FaultWorld {
   /** Odoo listing no orders: on or off, and a counter that moves at each change */
   private readonly lie = { active: false, epoch: 0, specs: [] as FaultSpec[], reconciles: 0, linesToo: false };
   private reconcilesUnderLie = 0;
+  /** runs that met the lie, whose deactivations are still to be noted */
+  private readonly liedRuns: number[] = [];
+  /** orders a run that met the lie left inactive: a reconciliation's business until one succeeds */
+  private readonly liedAbout = new Set<number>();
   private lockWaitsSeen = 0;
   /** the most any instance's clock has run ahead of the true one */
   private maxSkewAheadMs = 0;
@@ -332,6 +336,7 @@ class Soak implements FaultWorld {
     for (const violation of checkWatermarkBound(state, now, this.allowedClockLeadMs())) this.flag(violation);
     if (this.finishedSyncs.length === 0 && this.bulkChecks.length === 0) return;
     const table = await this.store!.listCarteira();
+    for (const runId of this.liedRuns.splice(0)) for (const row of table) if (row.syncRunId === runId && !row.ativo) this.liedAbout.add(row.odooOrderId);
     const claims = expectedClaims(this.sim);
     for (const run of this.bulkChecks.splice(0))
       for (const violation of checkNoBulkDeactivation(run, table, claims, MAX_DEACTIVATE_PERCENT, now)) this.flag(violation);
@@ -339,7 +344,14 @@ class Soak implements FaultWorld {
     const diffs = differences(this.sim, table, { claims, collisions: await this.reportedCollisions() });
     for (const run of this.finishedSyncs.splice(0)) {
       this.freshnessChecks++;
-      const violations = checkFreshAfterRun(run, diffs, (orderId) => this.visibleSince.get(orderId), now);
+      const violations = checkFreshAfterRun(
+        run,
+        diffs,
+        (orderId) => this.visibleSince.get(orderId),
+        now,
+        (orderId) => this.liedAbout.has(orderId),
+      );
+      if (run.reconcile) this.liedAbout.clear();
       for (const violation of violations) this.flag(violation);
       if (violations.length > 0) this.describeOrders(diffs, table);
     }
@@ -895,6 +907,7 @@ class Soak implements FaultWorld {
       this.bulkChecks.push({ id: runId, trigger: run.trigger, status: run.status });
       // Odoo lied (listed no orders) to a run that met the empty list: what it missed is the overlap's, the reconciliation's and the end's business.
       const lied = start !== undefined && (start.lieActive || this.lie.active || start.lieEpoch !== this.lie.epoch);
+      if (lied) this.liedRuns.push(runId);
       if (lied && run.status === 'succeeded') this.history.add(instance.name, `run #${runId}: freshness not checked (Odoo listed no orders during it)`);
       if (run.status === 'succeeded' && run.trigger === 'reconcile' && start && !lied) {
         // within its lookback (less an hour for clock skew), and every order Odoo no longer has

@@ -12,9 +12,11 @@
  *     saldo > 0; a key Odoo no longer has stays, inactive with saldo 0;
  *   - two orders with ONE name (Odoo does not make sale.order.name unique) claiming one product
  *     are never merged: the row is one claimant's, whole, and every other claimant is named in
- *     `carteira_key_collisions` (kept = the order holding the row, skipped = the other). Which
- *     claimant holds the key depends on history (the one whose row was there first), so the
- *     oracle accepts any claimant, provided the row is exactly that order's.
+ *     `carteira_key_collisions` (kept = the order holding the row, skipped = the other). An open
+ *     line is never left out for a closed one (cancelled, or nothing left to invoice); between
+ *     open lines (or closed ones) the holder depends on history (the one whose row was there
+ *     first, else the lowest id), so the oracle accepts any of them, provided the row is exactly
+ *     that order's.
  */
 import type { OdooSimulator } from '../../electron/engine/odoo-sim';
 import type { CarteiraRecord } from '../../electron/engine/store/types';
@@ -180,19 +182,29 @@ export function carteiraProblems(table: readonly CarteiraRecord[], claims: Expec
       continue;
     }
     for (const message of rowProblems(row, held)) problems.push({ key, orderIds, rowOrderId: row.odooOrderId, message });
-    if (claimants.length > 1 && collisions) {
-      for (const other of claimants.filter((claimant) => claimant !== held)) {
-        const named = collisions.some(
-          (c) => c.numPedido === row.numPedido && c.codProduto === row.codProduto && c.keptOrderId === held.orderId && c.skippedOrderId === other.orderId,
-        );
-        if (!named)
-          problems.push({
-            key,
-            orderIds,
-            rowOrderId: row.odooOrderId,
-            message: `${key}: orders ${held.orderId} and ${other.orderId} share the name and the product, and the collision (kept ${held.orderId}, skipped ${other.orderId}) is not reported`,
-          });
-      }
+    if (claimants.length < 2) continue;
+    // an open line is never left out for a closed one (the carteira is the open order book)
+    const open = claimants.find((claimant) => claimant.ativo);
+    if (!held.ativo && open)
+      problems.push({
+        key,
+        orderIds: [open.orderId],
+        rowOrderId: row.odooOrderId,
+        message: `${key}: the row is order ${held.orderId}'s closed line, but order ${open.orderId}'s line for it is open`,
+      });
+    if (!collisions) continue;
+    for (const other of claimants.filter((claimant) => claimant !== held)) {
+      const named = collisions.some(
+        (c) => c.numPedido === row.numPedido && c.codProduto === row.codProduto && c.keptOrderId === held.orderId && c.skippedOrderId === other.orderId,
+      );
+      // the engine can name only an order it has read: the problem is the left-out order's
+      if (!named)
+        problems.push({
+          key,
+          orderIds: [other.orderId],
+          rowOrderId: row.odooOrderId,
+          message: `${key}: orders ${held.orderId} and ${other.orderId} share the name and the product, and the collision (kept ${held.orderId}, skipped ${other.orderId}) is not reported`,
+        });
     }
   }
   for (const [key, claimants] of claims)

@@ -9,6 +9,15 @@ import { randomSeed } from '../../chaos/prng';
 import { runSoak } from '../../chaos/soak';
 
 const SOAK_TIMEOUT_MS = 180_000;
+const ISSUE_16_FAULTS = [
+  'odoo-empty-list',
+  'odoo-capped-pages',
+  'postgres-stall',
+  'row-lock-held',
+  'master-data-edit',
+  'future-write-date',
+  'duplicate-order-name',
+];
 
 for (const [label, seed] of [
   ['a fixed seed', 20261130],
@@ -37,6 +46,9 @@ for (const [label, seed] of [
       expect(result.faultsTotal).toBeGreaterThanOrEqual(15);
       expect(result.writesObserved).toBeGreaterThan(0);
       expect(result.freshnessChecks).toBeGreaterThan(10);
+      // The faults of issue 16 all fired, and a reconciliation met Odoo listing no orders.
+      expect(result.faultKindsMissing.filter((kind) => ISSUE_16_FAULTS.includes(kind))).toEqual([]);
+      expect(result.reconcilesUnderEmptyList).toBeGreaterThanOrEqual(1);
     },
     SOAK_TIMEOUT_MS,
   );

@@ -107,6 +107,7 @@ describe('nothing lost', () => {
     problem: 'S7|P1: qtd is 1, Odoo says 2',
     orderIds: [7],
     orders: [order(writtenAtMinute)],
+    rowOrderId: 7,
     heldByDeletedOrder: null,
   });
   const sync = { runId: 9, windowFrom: at(20), windowTo: null, startedAt: at(60), startedSeq: 100 };
@@ -128,13 +129,34 @@ describe('nothing lost', () => {
   });
 
   it('leaves a key freed by a deleted order to the reconciliation, and holds the reconciliation to it and to deleted orders', () => {
-    const freed: Difference = { ...diff(30), problem: "S7|P1: the row is order 3's, but Odoo's order(s) with that key are 7", heldByDeletedOrder: 3 };
-    const deleted: Difference = { key: 'S3|P1', problem: 'S3|P1: gone from Odoo but still active', orderIds: [3], orders: [], heldByDeletedOrder: null };
+    const freed: Difference = {
+      ...diff(30),
+      problem: "S7|P1: the row is order 3's, but Odoo's order(s) with that key are 7",
+      rowOrderId: 3,
+      heldByDeletedOrder: 3,
+    };
+    const deleted: Difference = {
+      key: 'S3|P1',
+      problem: 'S3|P1: gone from Odoo but still active',
+      orderIds: [3],
+      orders: [],
+      rowOrderId: 3,
+      heldByDeletedOrder: null,
+    };
     expect(checkFreshAfterRun(sync, [freed, deleted], () => 99, at(61))).toEqual([]);
     const reconcile = { ...sync, windowFrom: at(-47 * 60), reconcile: true };
     expect(checkFreshAfterRun(reconcile, [freed, deleted], () => 99, at(61))).toHaveLength(2);
     // a deletion made after the reconciliation started is the next one's
     expect(checkFreshAfterRun(reconcile, [deleted], () => 101, at(61))).toEqual([]);
+  });
+
+  it('excuses, until a reconciliation, an order a run deactivated while Odoo listed no orders, whether it claims the key or holds its row', () => {
+    const liedAbout = (orderId: number) => orderId === 3;
+    const taken: Difference = { ...diff(30), problem: 'S7|P1: orders 7 and 3 share the name … not reported', rowOrderId: 3 };
+    expect(checkFreshAfterRun(sync, [taken], () => 99, at(61), liedAbout)).toEqual([]);
+    expect(checkFreshAfterRun(sync, [{ ...taken, orderIds: [3], rowOrderId: 7 }], () => 99, at(61), liedAbout)).toEqual([]);
+    expect(checkFreshAfterRun(sync, [diff(30)], () => 99, at(61), liedAbout)).toHaveLength(1);
+    expect(checkFreshAfterRun({ ...sync, reconcile: true }, [taken], () => 99, at(61), liedAbout)).toHaveLength(1);
   });
 
   it('flags every difference left at the end', () => {

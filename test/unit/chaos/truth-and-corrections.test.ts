@@ -120,7 +120,7 @@ describe('a write_date in 2099', () => {
 });
 
 describe('two orders with one name', () => {
-  it('both claim the key; the row must be one claimant’s, whole, and the other reported', async () => {
+  it('both claim the key; the row must be one claimant’s, whole, an open line before a closed one, and the other reported', async () => {
     const s = await simulator();
     const table = tableOf(s);
     const change = s.changes.duplicateOrderName()!;
@@ -128,29 +128,58 @@ describe('two orders with one name', () => {
     const [a, b] = s.orm.read('sale.order', [created, namesake], ['name']);
     expect(a.name).toBe(b.name);
     const claims = expectedClaims(s);
-    const shared = [...claims.entries()].find(([, rows]) => rows.length === 2)!;
-    expect(shared[1].map((row) => row.orderId).sort()).toEqual([namesake, created].sort());
-    const [key] = shared;
-    // the namesake keeps its row; the new order's other key is written
-    const synced = [
-      ...table,
-      ...claims.get([...claims.keys()].find((k) => claims.get(k)!.some((row) => row.orderId === created) && k !== key)!)!.map((row) => recordOf(row)),
-    ];
+    const [key, pair] = [...claims.entries()].find(([, rows]) => rows.length === 2)!;
+    expect(pair.map((row) => row.orderId).sort()).toEqual([namesake, created].sort());
     const [numPedido, codProduto] = key.split('|');
-    const reported = [{ numPedido, codProduto, keptOrderId: namesake, skippedOrderId: created }];
+    // the rule: an open line before a closed one, else the holder (the namesake, synced first)
+    const namesakeClaim = pair.find((row) => row.orderId === namesake)!;
+    const createdClaim = pair.find((row) => row.orderId === created)!;
+    const keeper = namesakeClaim.ativo === createdClaim.ativo ? namesakeClaim : namesakeClaim.ativo ? namesakeClaim : createdClaim;
+    const other = keeper === namesakeClaim ? createdClaim : namesakeClaim;
+    const createdKeys = [...claims.values()].flat().filter((row) => row.orderId === created && row.key !== key);
+    const synced = [...table.filter((row) => `${row.numPedido}|${row.codProduto}` !== key), recordOf(keeper), ...createdKeys.map((row) => recordOf(row))];
+    const reported = [{ numPedido, codProduto, keptOrderId: keeper.orderId, skippedOrderId: other.orderId }];
     expect(carteiraProblems(synced, claims, reported)).toEqual([]);
-    // not reported
-    expect(carteiraProblems(synced, claims, []).map((problem) => problem.message)).toEqual([expect.stringMatching(/collision .* is not reported/)]);
-    // the other claimant's row is as good (history decides), if reported the other way round
-    const theirs = synced.map((row) => (`${row.numPedido}|${row.codProduto}` === key ? recordOf(shared[1].find((claim) => claim.orderId === created)!) : row));
-    expect(carteiraProblems(theirs, claims, [{ numPedido, codProduto, keptOrderId: created, skippedOrderId: namesake }])).toEqual([]);
-    // a merge of both is not
+    // not reported: the left-out order's problem
+    expect(carteiraProblems(synced, claims, [])).toEqual([
+      expect.objectContaining({ orderIds: [other.orderId], message: expect.stringMatching(/collision .* is not reported/) }),
+    ]);
+    // a merge of both is not one claimant's row
     const merged = synced.map((row) =>
-      `${row.numPedido}|${row.codProduto}` === key ? { ...row, qtdProdutoPedido: String(shared[1][0].quantity + shared[1][1].quantity) } : row,
+      `${row.numPedido}|${row.codProduto}` === key ? { ...row, qtdProdutoPedido: String(pair[0].quantity + pair[1].quantity) } : row,
     );
     expect(carteiraProblems(merged, claims, reported).map((problem) => problem.message)).toEqual([expect.stringMatching(/qtd_produto_pedido/)]);
     // nor a row of an order that has no such key
     const stranger = synced.map((row) => (`${row.numPedido}|${row.codProduto}` === key ? { ...row, odooOrderId: 9999 } : row));
     expect(carteiraProblems(stranger, claims, reported)[0].message).toMatch(/the row is order 9999's/);
+  });
+
+  it('an open line is never left out for a closed one; between two open lines history decides', () => {
+    const claim = (orderId: number, ativo: boolean): ExpectedRow => ({
+      key: 'S1|P1',
+      orderId,
+      numPedido: 'S1',
+      codProduto: 'P1',
+      nomeProduto: 'p',
+      cnpjCliente: null,
+      nomeCliente: 'c',
+      quantity: 5,
+      delivered: 0,
+      invoiced: ativo ? 0 : 5,
+      saldo: ativo ? 5 : 0,
+      value: 5,
+      status: 'sale',
+      ativo,
+    });
+    const closedAndOpen = new Map([['S1|P1', [claim(1, false), claim(2, true)]]]);
+    const keptClosed = [{ numPedido: 'S1', codProduto: 'P1', keptOrderId: 1, skippedOrderId: 2 }];
+    expect(carteiraProblems([recordOf(claim(1, false))], closedAndOpen, keptClosed)).toEqual([
+      expect.objectContaining({ orderIds: [2], message: "S1|P1: the row is order 1's closed line, but order 2's line for it is open" }),
+    ]);
+    const keptOpen = [{ numPedido: 'S1', codProduto: 'P1', keptOrderId: 2, skippedOrderId: 1 }];
+    expect(carteiraProblems([recordOf(claim(2, true))], closedAndOpen, keptOpen)).toEqual([]);
+    const bothOpen = new Map([['S1|P1', [claim(1, true), claim(2, true)]]]);
+    expect(carteiraProblems([recordOf(claim(1, true))], bothOpen, keptClosed)).toEqual([]);
+    expect(carteiraProblems([recordOf(claim(2, true))], bothOpen, keptOpen)).toEqual([]);
   });
 });
