@@ -234,11 +234,15 @@ export class OrderReader {
     let index = 0;
     for await (const page of this.orderPages(source, firstOrders, () => index)) {
       let deleted = page.deleted;
+      // the customers of a whole page of orders in one read, while its groups' lines are read
+      const partnerIds = page.orders.flatMap((order) => (order.partnerId === null ? [] : [order.partnerId]));
+      const partners = this.fill(this.forGroup(index), 'partners', partnerIds);
+      partners.catch(() => undefined); // awaited by the page's groups
       for (const group of groupByLines(page.orders, this.limits.pageSize)) {
         const deletedOrderIds = deleted;
         const odoo = this.forGroup(index++);
         deleted = [];
-        yield () => this.readGroup(odoo, group, deletedOrderIds);
+        yield () => this.readGroup(odoo, group, deletedOrderIds, partners);
       }
       if (deleted.length > 0) {
         const deletedOrderIds = deleted;
@@ -293,7 +297,12 @@ export class OrderReader {
     }
   }
 
-  private async readGroup(odoo: Pick<OdooClient, 'executeKw'>, orders: OdooOrderWithLineIds[], deletedOrderIds: number[]): Promise<OrdersReadWhole> {
+  private async readGroup(
+    odoo: Pick<OdooClient, 'executeKw'>,
+    orders: OdooOrderWithLineIds[],
+    deletedOrderIds: number[],
+    partners: Promise<void>,
+  ): Promise<OrdersReadWhole> {
     const linesByOrder = new Map<number, OdooOrderLine[]>(orders.map((order) => [order.id, []]));
     const expected = orders.reduce((sum, order) => sum + order.lineIds.length, 0);
     const readLines = async () => {
@@ -310,8 +319,7 @@ export class OrderReader {
       };
       for await (const page of pageByIdAsc(odoo, 'sale.order.line', domain, options)) for (const line of page) linesByOrder.get(line.orderId)?.push(line);
     };
-    const partnerIds = orders.flatMap((order) => (order.partnerId === null ? [] : [order.partnerId]));
-    await Promise.all([readLines(), this.fill(odoo, 'partners', partnerIds)]);
+    await Promise.all([readLines(), partners]);
     const productIds: number[] = [];
     for (const lines of linesByOrder.values()) for (const line of lines) if (line.productId !== null) productIds.push(line.productId);
     await this.fill(odoo, 'products', productIds);
