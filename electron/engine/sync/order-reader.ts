@@ -55,7 +55,14 @@ export interface ReadLookups {
 }
 
 export interface ChangedOrders {
+  /** orders that changed in the window, or whose lines did */
   orderIds: number[];
+  /**
+   * orders (not among `orderIds`) whose customer or products changed in the window: a correction
+   * to copy into rows the carteira has, so the caller keeps those it holds (an order from before
+   * SYNC_INITIAL_SINCE is not pulled in by its customer's new name)
+   */
+  viaMasterData: number[];
   /** newest write_date among the orders and lines that matched the window */
   newestWriteDate: Date | null;
 }
@@ -94,7 +101,7 @@ export class OrderReader {
 
   /**
    * Orders whose own write_date is in [from, to), the orders of lines whose write_date is, and
-   * the orders whose customer or products changed in it; a null bound is open. Odoo compares
+   * apart, the orders whose customer or products changed in it; a null bound is open. Odoo compares
    * with microseconds but prints whole seconds, so bounds are floored to the second: `>=` then
    * takes a little more, never less. The watermark candidate comes from orders and lines only.
    */
@@ -153,12 +160,23 @@ export class OrderReader {
         }
       }
     };
+    const viaMasterData = new Set<number>();
     const readMasterData = async () => {
       if (!from) return; // no window start: every order is read anyway
-      for (const orderId of (await this.masterData.affectedOrders(from, to)).keys()) collect(orderId);
+      for (const orderId of (await this.masterData.affectedOrders(from, to)).keys()) viaMasterData.add(orderId);
     };
     await Promise.all([readOrders(), readLines(), readMasterData()]);
-    return { orderIds: [...orderIds].sort((a, b) => a - b), newestWriteDate: newest };
+    for (const orderId of orderIds) viaMasterData.delete(orderId);
+    if (orderIds.size + viaMasterData.size > this.limits.maxOrders) {
+      throw new OdooReadBoundExceeded({
+        model: 'sale.order',
+        rows: orderIds.size + viaMasterData.size,
+        bound: orderBound(this.limits),
+        what: 'pedidos alterados (ou de clientes e produtos alterados)',
+      });
+    }
+    const ascending = (ids: Iterable<number>) => [...ids].sort((a, b) => a - b);
+    return { orderIds: ascending(orderIds), viaMasterData: ascending(viaMasterData), newestWriteDate: newest };
   }
 
   /** How many orders Odoo has (a full load's total, for its progress). */

@@ -58,8 +58,15 @@ export async function syncWindow(reader: OrderReader, store: Store, request: Syn
     return { ordersSeen: applied.orders, counts: applied.counts, newestWriteDate: applied.newestWriteDate };
   }
   const changed = await reader.changedOrders(request.from, request.to);
-  const counts = await syncOrders(reader, store, changed.orderIds, request);
-  return { ordersSeen: changed.orderIds.length, counts, newestWriteDate: changed.newestWriteDate };
+  let orderIds = changed.orderIds;
+  if (changed.viaMasterData.length > 0) {
+    // A customer's or product's correction is copied into the rows the carteira has, never a reason to add an order.
+    const known = await store.localOrderVersions();
+    const held = changed.viaMasterData.filter((id) => known.has(id));
+    orderIds = [...orderIds, ...held].sort((a, b) => a - b);
+  }
+  const counts = await syncOrders(reader, store, orderIds, request);
+  return { ordersSeen: orderIds.length, counts, newestWriteDate: changed.newestWriteDate };
 }
 
 /** Re-reads the given orders whole and applies them; ids Odoo no longer has are deactivated. */

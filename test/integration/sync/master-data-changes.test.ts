@@ -119,3 +119,39 @@ it('a correction committed late, beyond the overlap, is missed by the runs and r
   expect(rowsOf(rows, [customer.orderId]).some((row) => row.codProduto === 'COD-TARDIO' && row.ativo)).toBe(true);
   expect(await h.check()).toEqual([]);
 });
+
+it('with SYNC_INITIAL_SINCE, a customer correction reaches the rows loaded and brings in none of its orders from before it', async () => {
+  const since = new Date('2026-05-02T00:00:00Z');
+  h = await createSyncHarness({ backend: 'postgres', orders: 200, env: { SYNC_INITIAL_SINCE: since.toISOString() } });
+  const orders = h.sim.orm.searchRead('sale.order', [], { fields: ['partner_id', 'write_date'] });
+  const writeDateOf = (id: number) =>
+    [
+      orders.find((o) => o.id === id)!.write_date,
+      ...h.sim.orm.searchRead('sale.order.line', [['order_id', '=', id]], { fields: ['write_date'] }).map((l) => l.write_date),
+    ]
+      .map((d) => new Date(`${String(d).replace(' ', 'T')}Z`))
+      .reduce((a, b) => (a > b ? a : b));
+  // a customer with orders on both sides of the start
+  const byPartner = new Map<number, { before: number[]; after: number[] }>();
+  for (const order of orders) {
+    const partner = (order.partner_id as [number, string])[0];
+    const sides = byPartner.get(partner) ?? { before: [], after: [] };
+    (writeDateOf(order.id) < since ? sides.before : sides.after).push(order.id);
+    byPartner.set(partner, sides);
+  }
+  const [partnerId, sides] = [...byPartner].find(([, s]) => s.before.length > 0 && s.after.length > 0)!;
+  h.clock.advance(MINUTE);
+  expect((await scheduled()).run.status).toBe('succeeded');
+  const loaded = new Set((await h.store.listCarteira()).map((row) => row.odooOrderId));
+  expect(sides.before.some((id) => loaded.has(id))).toBe(false);
+
+  h.clock.advance(5 * MINUTE);
+  h.sim.orm.write('res.partner', partnerId, { name: 'Cliente Desde Ltda' });
+  h.clock.advance(25 * MINUTE);
+  expect((await scheduled()).run.status).toBe('succeeded');
+  const rows = await h.store.listCarteira();
+  expect(rows.some((row) => sides.before.includes(row.odooOrderId))).toBe(false);
+  const customerRows = currentRowsOf(rows, sides.after);
+  expect(customerRows.length).toBeGreaterThan(0);
+  for (const row of customerRows) expect(row.nomeCliente).toBe('Cliente Desde Ltda');
+});
