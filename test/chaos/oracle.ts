@@ -45,7 +45,7 @@ export function differences(
 ): Difference[] {
   const problems = carteiraProblems(table, options.claims ?? expectedClaims(sim), options.collisions);
   if (problems.length === 0) return [];
-  const orders = orderTruths(sim);
+  const orders = orderTruths(sim, new Set(table.map((row) => row.odooOrderId)));
   return problems.map((problem) => ({
     key: problem.key,
     problem: problem.message,
@@ -57,8 +57,12 @@ export function differences(
   }));
 }
 
-/** Every order's newest change (see the file comment), by id. */
-export function orderTruths(sim: OdooSimulator): Map<number, OrderTruth> {
+/**
+ * Every order's newest change (see the file comment), by id. Master data counts only for the
+ * orders in `held` (those the carteira has rows of), when given: a correction updates the rows
+ * the carteira holds and brings in no order (one it lacks is its own window's, or a recovery's).
+ */
+export function orderTruths(sim: OdooSimulator, held?: ReadonlySet<number>): Map<number, OrderTruth> {
   const every = { context: { active_test: false } };
   const idOf = (value: unknown): number | null => (Array.isArray(value) ? (value[0] as number) : typeof value === 'number' ? value : null);
   const templates = new Map(sim.orm.searchRead('product.template', [], { fields: ['write_date'], ...every }).map((t) => [t.id, odooTime(t.write_date)]));
@@ -70,13 +74,13 @@ export function orderTruths(sim: OdooSimulator): Map<number, OrderTruth> {
   const partners = new Map(sim.orm.searchRead('res.partner', [], { fields: ['write_date'], ...every }).map((p) => [p.id, odooTime(p.write_date)]));
   const orders = new Map<number, OrderTruth>();
   for (const order of sim.orm.searchRead('sale.order', [], { fields: ['name', 'write_date', 'partner_id'] })) {
-    const partner = partners.get(idOf(order.partner_id) ?? -1) ?? -Infinity;
+    const partner = held && !held.has(order.id) ? -Infinity : (partners.get(idOf(order.partner_id) ?? -1) ?? -Infinity);
     orders.set(order.id, { id: order.id, name: order.name as string, newestWriteDate: Math.max(odooTime(order.write_date), partner) });
   }
   for (const line of sim.orm.searchRead('sale.order.line', [], { fields: ['order_id', 'product_id', 'write_date'] })) {
     const order = orders.get(idOf(line.order_id) ?? -1);
     if (!order) continue;
-    const product = products.get(idOf(line.product_id) ?? -1) ?? -Infinity;
+    const product = held && !held.has(order.id) ? -Infinity : (products.get(idOf(line.product_id) ?? -1) ?? -Infinity);
     order.newestWriteDate = Math.max(order.newestWriteDate, odooTime(line.write_date), product);
   }
   return orders;

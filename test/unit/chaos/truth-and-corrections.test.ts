@@ -75,6 +75,9 @@ describe('master-data corrections', () => {
       expect(truths.get(id)!.newestWriteDate).toBe(nowMs());
       expect(truthsBefore.get(id)!.newestWriteDate).toBeLessThan(nowMs());
     }
+    // an order the carteira does not hold yet is not brought in by its customer's correction
+    const notHeld = orderTruths(s, new Set());
+    for (const id of change.orderIds!) expect(notHeld.get(id)!.newestWriteDate).toBe(truthsBefore.get(id)!.newestWriteDate);
     // the table as it was: every row of those orders names the old customer
     const problems = carteiraProblems(before, expectedClaims(s));
     expect(problems.length).toBeGreaterThan(0);
