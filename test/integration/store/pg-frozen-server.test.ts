@@ -185,7 +185,27 @@ describe('a PostgreSQL that never answers', () => {
       expect((exit as { value: { code: number | null } }).value.code).toBe(0);
       expect((await h.engine.lockStatus()).held).toBe(false);
 
-      proxy.stall(0);
+      // The network comes back: the server sees the connections of the `serve` that is gone and
+      // rolls their transactions back. Until then a transaction of it may still hold carteira
+      // rows (for PG_STATEMENT_TIMEOUT_SECONDS, as idle in transaction), and a run meeting them
+      // fails on its lock timeout, naming them: the right answer, but not this test's subject.
+      proxy.resume();
+      const check = new pg.Client({ connectionString: h.env.DATABASE_URL });
+      check.on('error', () => undefined);
+      await check.connect();
+      await waitFor(
+        async () =>
+          Number(
+            (
+              await check.query<{ n: string }>(
+                "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'",
+              )
+            ).rows[0].n,
+          ) === 0,
+        "the gone serve's transactions rolled back",
+        10_000,
+      );
+      await check.end();
       h.sim.faults.clear();
       h.clock.set(new Date());
       const next = await h.engine.runSync({ kind: 'planned', trigger: 'scheduled' });
