@@ -11,8 +11,7 @@ import { healthVerdict } from '../../shared/health';
 import { diagnoseLock } from '../../shared/lock-diagnosis';
 import { ActionButtons } from './features/actions/ActionButtons';
 import { NoticeAlert } from './features/actions/NoticeAlert';
-import { PauseDialog } from './features/actions/PauseDialog';
-import { ResumeDialog } from './features/actions/ResumeDialog';
+import { ReasonActionDialog } from './features/actions/ReasonActionDialog';
 import { AuditPanel } from './features/audit/AuditPanel';
 import { HealthPanel } from './features/health/HealthPanel';
 import { DegradedAlert } from './features/lock/DegradedAlert';
@@ -24,7 +23,6 @@ import { RunsTable } from './features/runs/RunsTable';
 import { LastRunCard, ScheduleCard, TotalsCard, WatermarkCard } from './features/status/StatusCards';
 import { LastRunFailedAlert, PausedAlert, RunningAlert, StaleAlert } from './features/status/StatusAlerts';
 import { KeyCollisionsAlert } from './features/collisions/KeyCollisionsAlert';
-import { ConfirmDeactivationDialog } from './features/reconcile/ConfirmDeactivationDialog';
 import { HeldDeactivationAlert } from './features/reconcile/HeldDeactivationAlert';
 import { Loading, TopBar, type Connection } from './features/status/TopBar';
 import { endedBadly, isStale } from './features/status/status-model';
@@ -160,9 +158,9 @@ export function App() {
       </main>
 
       {settingsOpen && desktopApi && <SettingsPanel api={desktopApi} onClose={() => setSettingsOpen(false)} />}
-      {dialog === 'pause' && <PauseDialog onPause={actions.pause} onClose={closeDialog} />}
-      {dialog === 'confirm-deactivation' && <ConfirmDeactivationDialog onConfirm={actions.confirmDeactivation} onClose={closeDialog} />}
-      {dialog === 'resume' && <ResumeDialog onResume={actions.resume} onClose={closeDialog} />}
+      {dialog === 'pause' && <ReasonActionDialog action="pause" onConfirm={actions.pause} onClose={closeDialog} />}
+      {dialog === 'confirm-deactivation' && <ReasonActionDialog action="confirmDeactivation" onConfirm={actions.confirmDeactivation} onClose={closeDialog} />}
+      {dialog === 'resume' && <ReasonActionDialog action="resume" onConfirm={actions.resume} onClose={closeDialog} />}
       {dialog === 'release' && holder && (
         <ReleaseLockDialog
           holder={holder}
