@@ -68,14 +68,7 @@ export function LockCard({ status, now, sinceFetch, onRelease }: { status: Engin
               <b className="bad">{m.lock.redisUnreachable}</b>
             )}
           </dd>
-          {status.lockKey && (
-            <>
-              <dt>{m.lock.key}</dt>
-              <dd className="mono wrap" data-testid="lock-key">
-                {status.lockKey}
-              </dd>
-            </>
-          )}
+          <LockKeyRow lockKey={status.lockKey} />
           <dt>{m.lock.timeout}</dt>
           <dd>{m.lock.timeoutText(f.duration(timeoutMs))}</dd>
         </dl>
@@ -148,14 +141,7 @@ function OurHolder({
         </dd>
         <dt>{m.lock.fence}</dt>
         <dd className="mono">{holder.fence ?? '—'}</dd>
-        {status.lockKey && (
-          <>
-            <dt>{m.lock.key}</dt>
-            <dd className="mono wrap" data-testid="lock-key">
-              {status.lockKey}
-            </dd>
-          </>
-        )}
+        <LockKeyRow lockKey={status.lockKey} />
       </dl>
       <details className="raw">
         <summary>{m.lock.rawValue}</summary>
@@ -211,18 +197,25 @@ function NotOurValue({
         )}
         <dt>{m.lock.ttl}</dt>
         <dd data-testid="lock-ttl">{ttlText}</dd>
-        {lockKey && (
-          <>
-            <dt>{m.lock.key}</dt>
-            <dd className="mono wrap" data-testid="lock-key">
-              {lockKey}
-            </dd>
-          </>
-        )}
+        <LockKeyRow lockKey={lockKey} />
       </dl>
       <p className="muted small">{value.kind === 'legacy' ? m.lock.legacyNote : m.lock.foreignNote}</p>
       {value.binary && <p className="muted small">{m.lock.binary}</p>}
       {value.truncated && <p className="muted small">{m.lock.truncated}</p>}
+    </>
+  );
+}
+
+/** The Redis key the lock lives under (what `redis-cli GET/TTL/DEL` name), where there is one. */
+function LockKeyRow({ lockKey }: { lockKey: string | null }) {
+  const { m } = useI18n();
+  if (!lockKey) return null;
+  return (
+    <>
+      <dt>{m.lock.key}</dt>
+      <dd className="mono wrap" data-testid="lock-key">
+        {lockKey}
+      </dd>
     </>
   );
 }
