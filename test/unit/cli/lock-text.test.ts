@@ -7,44 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { formatLock } from '../../../electron/engine/cli/format';
 import { describeHolder, releaseText } from '../../../electron/engine/cli/lock-text';
-import type { LockHolderInfo, LockValueInfo } from '../../../shared/engine-types';
-import { inTimeZone, lock } from '../renderer/fixtures';
+import type { LockHolderInfo } from '../../../shared/engine-types';
+import { inTimeZone, legacyHolder as legacy, lock, lockValue as value, ourHolder as ours } from '../renderer/fixtures';
 
 inTimeZone('America/Sao_Paulo');
 
 const NOW = new Date('2026-12-06T13:03:00.000Z'); // 10:03 in São Paulo
-const value = (overrides: Partial<LockValueInfo>): LockValueInfo => ({
-  raw: '',
-  binary: false,
-  truncated: false,
-  sha1: 'a'.repeat(40),
-  kind: 'foreign',
-  legacyAt: null,
-  ...overrides,
-});
-const legacy: LockHolderInfo = {
-  token: '',
-  owner: '2026-12-06 10:00:00.123456',
-  host: '',
-  pid: 0,
-  runId: null,
-  acquiredAt: '2026-12-06T13:00:00.123Z',
-  fence: null,
-  backend: 'redis',
-  value: value({ raw: '2026-12-06 10:00:00.123456', kind: 'legacy', legacyAt: '2026-12-06T13:00:00.123Z' }),
-};
-const ours: LockHolderInfo = {
-  token: 'b'.repeat(32),
-  owner: 'scheduler',
-  host: 'vm-1',
-  pid: 4242,
-  runId: 12,
-  acquiredAt: '2026-12-06T13:01:30.000Z',
-  fence: 7,
-  backend: 'redis',
-  value: value({ raw: '{"token":"bbb"}', kind: 'ours' }),
-};
-
 describe('the lock as the CLI tells it', () => {
   it("a legacy value: the old job's, the time it holds and its age, its TTL, how to release it", () => {
     const text = formatLock(lock({ held: true, holder: legacy, ttlMs: 1_320_000 }), NOW);
@@ -69,7 +37,7 @@ describe('the lock as the CLI tells it', () => {
     const text = formatLock(lock({ held: true, holder, ttlMs: null }), NOW);
     expect(text).toContain('lock: OCUPADO (redis), sem expiração');
     expect(text).toContain('valor desconhecido (não escrito por este produto nem pelo job antigo), binário: \\xff\\x00');
-    expect(text).toContain(`lock release --value-sha1 ${'a'.repeat(40)} --reason "…"`);
+    expect(text).toContain(`lock release --value-sha1 ${'c'.repeat(40)} --reason "…"`);
   });
 
   it('free, and free on a degraded fallback', () => {

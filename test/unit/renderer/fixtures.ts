@@ -1,6 +1,6 @@
 /** Small, complete engine shapes for the renderer's pure helpers, and a fixed local time zone. */
 import { afterAll, beforeAll } from 'vitest';
-import type { EngineStatus, LockStatus, RunProgress, RunReport, RunSummary } from '../../../shared/engine-types';
+import type { EngineStatus, LockHolderInfo, LockStatus, LockValueInfo, RunProgress, RunReport, RunSummary } from '../../../shared/engine-types';
 
 export function run(overrides: Partial<RunSummary> = {}): RunSummary {
   return {
@@ -38,6 +38,37 @@ export function report(overrides: Partial<RunReport> = {}): RunReport {
 export function lock(overrides: Partial<LockStatus> = {}): LockStatus {
   return { held: false, holder: null, ttlMs: null, backend: 'redis', degraded: false, redisReachable: true, ...overrides };
 }
+
+/** A lock value as read (a value this product did not write, unless told). */
+export function lockValue(overrides: Partial<LockValueInfo> = {}): LockValueInfo {
+  return { raw: '', binary: false, truncated: false, sha1: 'c'.repeat(40), kind: 'foreign', legacyAt: null, ...overrides };
+}
+
+/** The old Python job's value under the lock key: a plain timestamp (`SET key timestamp NX EX 1500`). */
+export const legacyHolder: LockHolderInfo = {
+  token: '',
+  owner: '2026-12-06 10:00:00.123456',
+  host: '',
+  pid: 0,
+  runId: null,
+  acquiredAt: '2026-12-06T13:00:00.123Z',
+  fence: null,
+  backend: 'redis',
+  value: lockValue({ raw: '2026-12-06 10:00:00.123456', kind: 'legacy', legacyAt: '2026-12-06T13:00:00.123Z' }),
+};
+
+/** A holder this product wrote: the scheduler's run #12 on vm-1. */
+export const ourHolder: LockHolderInfo = {
+  token: 'b'.repeat(32),
+  owner: 'scheduler',
+  host: 'vm-1',
+  pid: 4242,
+  runId: 12,
+  acquiredAt: '2026-12-06T13:01:30.000Z',
+  fence: 7,
+  backend: 'redis',
+  value: lockValue({ raw: '{"token":"bbb"}', kind: 'ours' }),
+};
 
 export function progress(overrides: Partial<RunProgress> = {}): RunProgress {
   return {

@@ -5,46 +5,14 @@
  * card said "renovado há 11 s" while its dialog said it had no live run).
  */
 import { describe, expect, it } from 'vitest';
-import type { LockHolderInfo, LockValueInfo } from '../../../shared/engine-types';
+import type { LockHolderInfo } from '../../../shared/engine-types';
 import { diagnoseLock } from '../../../shared/lock-diagnosis';
 import { holderName, legacyAge, rawLockValue, releaseRequest, renewalShown } from '../../../renderer/src/features/lock/lock-model';
 import { wordsFor } from '../../../renderer/src/i18n/i18n';
-import { lock, status } from './fixtures';
+import { legacyHolder as legacy, lock, lockValue as value, ourHolder as ours, status } from './fixtures';
 
 const pt = wordsFor('pt-BR');
 const en = wordsFor('en');
-const value = (overrides: Partial<LockValueInfo>): LockValueInfo => ({
-  raw: '',
-  binary: false,
-  truncated: false,
-  sha1: 'c'.repeat(40),
-  kind: 'foreign',
-  legacyAt: null,
-  ...overrides,
-});
-const legacy: LockHolderInfo = {
-  token: '',
-  owner: '2026-12-06 10:00:00.123456',
-  host: '',
-  pid: 0,
-  runId: null,
-  acquiredAt: '2026-12-06T13:00:00.123Z',
-  fence: null,
-  backend: 'redis',
-  value: value({ raw: '2026-12-06 10:00:00.123456', kind: 'legacy', legacyAt: '2026-12-06T13:00:00.123Z' }),
-};
-const ours: LockHolderInfo = {
-  token: 'a'.repeat(32),
-  owner: 'scheduler@vm',
-  host: 'vm',
-  pid: 12,
-  runId: 3,
-  acquiredAt: '2026-12-06T13:00:00.000Z',
-  fence: 4,
-  backend: 'redis',
-  value: value({ raw: '{"token":"aaa"}', kind: 'ours' }),
-};
-
 describe('the lock holder as the console names it', () => {
   it("the old job's value is named as such, with the value itself", () => {
     expect(holderName(legacy, pt)).toBe('valor legado do job antigo (2026-12-06 10:00:00.123456)');
@@ -55,15 +23,15 @@ describe('the lock holder as the console names it', () => {
     const foreign = { ...legacy, value: value({ raw: '\\xff\\x00', binary: true }) };
     expect(holderName(foreign, pt)).toBe('valor desconhecido (\\xff\\x00)');
     expect(holderName(foreign, en)).toBe('unknown value (\\xff\\x00)');
-    expect(holderName(ours, pt)).toBe('scheduler@vm');
+    expect(holderName(ours, pt)).toBe('scheduler');
     // a holder read before values were carried (or from the advisory lock): its owner
-    expect(holderName({ ...ours, value: undefined }, pt)).toBe('scheduler@vm');
+    expect(holderName({ ...ours, value: undefined }, pt)).toBe('scheduler');
   });
 
   it('the raw value is the one stored, as read; without it, the JSON as the key holds it', () => {
     expect(rawLockValue(legacy)).toBe('2026-12-06 10:00:00.123456');
     expect(rawLockValue({ ...ours, value: undefined })).toBe(
-      JSON.stringify({ token: ours.token, owner: 'scheduler@vm', host: 'vm', pid: 12, runId: 3, acquiredAt: ours.acquiredAt, fence: 4 }),
+      JSON.stringify({ token: ours.token, owner: 'scheduler', host: 'vm-1', pid: 4242, runId: 12, acquiredAt: ours.acquiredAt, fence: 7 }),
     );
   });
 
