@@ -10,116 +10,24 @@
  * expected words taken from the catalogue; axe-core checks the main screen and the dialogs.
  * Screenshots go to CONSOLE_SCREENSHOT_DIR (default /tmp/console-shots), one per state and language.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/engine/clock';
-import { loadConfig } from '../../electron/engine/config';
-import { createConsoleService } from '../../electron/engine/console';
-import { Engine } from '../../electron/engine/engine';
-import { startHttpHost, type HttpHost } from '../../electron/engine/http/http-host';
-import { startOdooSimulator, type OdooSimulator } from '../../electron/engine/odoo-sim';
 import type { RunRequest } from '../../shared/console-schemas';
 import { messages, type Locale, type Messages } from '../../shared/messages';
 import { accessibilityProblems } from '../support/accessibility';
-import { builtRendererDir } from '../support/renderer-build';
-import { REDIS_URL, connectTestRedis, createTestDatabase, deleteRedisKeys, uniqueRedisPrefix } from '../support/services';
+import { connectTestRedis } from '../support/services';
+import { consoleTestBed, openConsole, problemsOf, startStack, top, type Stack } from './helpers/console-stack';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.CONSOLE_SCREENSHOT_DIR ?? '/tmp/console-shots';
 mkdirSync(SHOTS, { recursive: true });
 const shot = (locale: Locale, name: string) => join(SHOTS, `${name}-${locale}.png`);
 const MINUTE = 60_000;
 const RECOVERY_PRESET = 120;
 
-const temps: string[] = [];
-const tempDir = (label: string) => {
-  const dir = mkdtempSync(join(tmpdir(), `carteira-e2e-${label}-`));
-  temps.push(dir);
-  return dir;
-};
-
-async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium is missing at ${CHROMIUM}: install it (apt-get install -y chromium) — the console e2e tests need it and never skip`);
-  return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-}
-
-interface Stack {
-  sim: OdooSimulator;
-  engine: Engine;
-  host: HttpHost;
-  redisPrefix: string;
-  close(): Promise<void>;
-}
-
-async function startStack(options: { staticDir: string; clock?: ManualClock; env?: Record<string, string>; orders?: number }): Promise<Stack> {
-  const sim = await startOdooSimulator({ port: 0, seed: 11, orders: options.orders ?? 60, linesPerOrder: 4, clock: options.clock });
-  const database = await createTestDatabase('e2e');
-  const config = loadConfig({
-    ODOO_URL: sim.url,
-    ODOO_DB: sim.db,
-    ODOO_USER: sim.login,
-    ODOO_PASSWORD: sim.password,
-    ODOO_TIMEOUT_SECONDS: '10',
-    CARTEIRA_DATA_DIR: tempDir('data'),
-    DATABASE_URL: database.url,
-    REDIS_URL,
-    SYNC_REDIS_PREFIX: uniqueRedisPrefix('e2e'),
-    ...options.env,
-  });
-  const engine = await Engine.open(config, { clock: options.clock, logSink: () => undefined, owner: 'e2e-engine@test' });
-  const host = await startHttpHost(createConsoleService(engine, 'e2e'), { port: 0, host: '127.0.0.1', staticDir: options.staticDir });
-  return {
-    sim,
-    engine,
-    host,
-    redisPrefix: config.redisPrefix,
-    close: async () => {
-      await host.close();
-      await engine.close();
-      await sim.close();
-      await database.drop();
-      await deleteRedisKeys(config.redisPrefix);
-    },
-  };
-}
-
-let browser: Browser;
-let staticDir: string;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  staticDir = await builtRendererDir(() => tempDir('build'));
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
-
-/**
- * The console in `locale`: pt-BR is the default (nothing stored); English is chosen as an operator
- * would have, stored. The browser itself runs in the OTHER language, so nothing the console shows
- * or reads (numbers, dates, the recovery range) may follow the browser's locale.
- */
-async function openConsole(url: string, locale: Locale, viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const page = await browser.newPage({ viewport, locale: locale === 'pt-BR' ? 'en-US' : 'pt-BR' });
-  if (locale !== 'pt-BR')
-    await page.addInitScript(`localStorage.getItem('carteira.locale') || localStorage.setItem('carteira.locale', ${JSON.stringify(locale)})`);
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()} (${message.location().url})`);
-  });
-  (page as Page & { problems: string[] }).problems = problems;
-  await page.goto(url);
-  return page;
-}
-
-const problemsOf = (page: Page) => (page as Page & { problems?: string[] }).problems ?? [];
+const bed = consoleTestBed();
 
 /** Pairs of timeline bars (full-load markers included) drawn over each other, as `#a/#b`: none expected. */
 const OVERLAPPING_BARS = `(() => {
@@ -133,11 +41,6 @@ const OVERLAPPING_BARS = `(() => {
   return found;
 })()`;
 
-/** Back to the top of the page, nothing focused (a focused bar scrolls the page), before a screenshot. */
-async function top(page: Page): Promise<void> {
-  await page.evaluate('document.activeElement && document.activeElement.blur && document.activeElement.blur(); window.scrollTo(0, 0)');
-}
-
 /** The text before the first argument of a message: what a message says whatever its arguments. */
 const opening = (message: (arg: string) => string) => message('\u0000').split('\u0000')[0];
 
@@ -148,8 +51,8 @@ describe.each(['pt-BR', 'en'] as const)('console: operator flows (%s)', (locale)
 
   beforeAll(async () => {
     // Small batches: the lock test needs a run that takes a few seconds under latency.
-    stack = await startStack({ staticDir, env: { SYNC_BATCH_ORDERS: '4' } });
-    page = await openConsole(stack.host.url, locale);
+    stack = await startStack({ staticDir: bed.staticDir, env: { SYNC_BATCH_ORDERS: '4' } });
+    page = await openConsole(bed.browser, stack.host.url, locale);
   }, 60_000);
 
   afterAll(async () => {
@@ -351,8 +254,8 @@ describe.each(['pt-BR', 'en'] as const)('console: a day of history (%s, screensh
   let page: Page;
 
   beforeAll(async () => {
-    stack = await startStack({ staticDir, clock, orders: 120, env: { SYNC_MAX_CATCHUP_HOURS: '1' } });
-    page = await openConsole(stack.host.url, locale);
+    stack = await startStack({ staticDir: bed.staticDir, clock, orders: 120, env: { SYNC_MAX_CATCHUP_HOURS: '1' } });
+    page = await openConsole(bed.browser, stack.host.url, locale);
   }, 60_000);
 
   afterAll(async () => {
@@ -511,7 +414,7 @@ describe.each(['pt-BR', 'en'] as const)('console: a day of history (%s, screensh
   });
 
   it('a console opened afterwards still shows what happened: the recent log backlog', async () => {
-    const late = await openConsole(stack.host.url, locale);
+    const late = await openConsole(bed.browser, stack.host.url, locale);
     try {
       await expect.poll(async () => (await late.getByTestId('log-panel').textContent()) ?? '').toContain('Erro na sincronização: O Odoo em');
       // the runbook's line says the cause in pt-BR, then Odoo's own words

@@ -5,10 +5,9 @@
  * stand-in `electron` for safeStorage): what the screen sends is validated, tested and saved
  * exactly as in the app. Without the bridge (the headless host) there is no settings button.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../electron/engine/config';
 import { createConsoleService } from '../../electron/engine/console';
@@ -21,21 +20,14 @@ import { messages } from '../../shared/messages';
 import { accessibilityProblems } from '../support/accessibility';
 import { builtRendererDir } from '../support/renderer-build';
 import { REDIS_URL } from '../support/services';
+import { launchChromium, removeTemps, tempDir } from './helpers/console-stack';
 
 vi.mock('electron', async () => (await import('../support/fake-electron')).electronModule);
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const m = messages['pt-BR'];
 const PASSWORD = 'S3nha-do-Odoo-e2e';
 const SHOTS = process.env.CONSOLE_SCREENSHOT_DIR ?? '/tmp/console-shots';
 mkdirSync(SHOTS, { recursive: true });
-
-const temps: string[] = [];
-const tempDir = (label: string) => {
-  const dir = mkdtempSync(join(tmpdir(), `carteira-e2e-${label}-`));
-  temps.push(dir);
-  return dir;
-};
 
 let browser: Browser;
 let engine: Engine;
@@ -44,19 +36,18 @@ let settingsFile: string;
 const restarts: unknown[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install it (apt-get install -y chromium) — e2e tests never skip`);
+  browser = await launchChromium();
   const dataDir = tempDir('data');
   engine = await Engine.open(loadConfig({ CARTEIRA_DATA_DIR: dataDir, DEMO_ORDERS: '20', DEMO_CHANGES_PER_MINUTE: '0' }), { logSink: () => undefined });
   host = await startHttpHost(createConsoleService(engine, 'e2e'), { port: 0, host: '127.0.0.1', staticDir: await builtRendererDir(() => tempDir('build')) });
   settingsFile = join(dataDir, 'settings.json');
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
   await host?.close();
   await engine?.close();
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+  removeTemps();
 });
 
 /** The console with `window.desktopApi` bridged to the real settings handlers (as the preload does over IPC). */

@@ -15,15 +15,14 @@ import { mkdirSync } from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FailureCause, FailureCauseCode } from '../../shared/failure-cause';
 import { describeCause } from '../../shared/failure-text';
 import { messages, type Messages } from '../../shared/messages';
 import { accessibilityProblems } from '../support/accessibility';
-import { builtRendererDir } from '../support/renderer-build';
 import { POSTGRES_ADMIN_URL } from '../support/services';
-import { launchChromium, openConsole, problemsOf, removeTemps, startStack, tempDir, top, type Stack } from './helpers/console-stack';
+import { consoleTestBed, openConsole, problemsOf, startStack, top, type Stack } from './helpers/console-stack';
 
 const SHOTS = process.env.CONSOLE_SCREENSHOT_DIR ?? '/tmp/console-shots';
 mkdirSync(SHOTS, { recursive: true });
@@ -31,18 +30,7 @@ const shot = (name: string) => join(SHOTS, `${name}-pt-BR.png`);
 const m: Messages = messages['pt-BR'];
 const SMALL = { width: 1024, height: 700 };
 
-let browser: Browser;
-let staticDir: string;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  staticDir = await builtRendererDir(() => tempDir('build'));
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  removeTemps();
-});
+const bed = consoleTestBed();
 
 async function closedPort(): Promise<number> {
   const server = net.createServer();
@@ -128,8 +116,8 @@ describe.each(KINDS)('a failure in pt-BR: $name', (kind) => {
 
   beforeAll(async () => {
     const env = kind.env?.({ closedPort: await closedPort() }) ?? {};
-    stack = await startStack({ staticDir, env, orders: 20 });
-    page = await openConsole(browser, stack.host.url, 'pt-BR');
+    stack = await startStack({ staticDir: bed.staticDir, env, orders: 20 });
+    page = await openConsole(bed.browser, stack.host.url, 'pt-BR');
     await page.getByTestId('no-runs').waitFor();
     release = (await kind.arrange?.(stack, page)) ?? release;
   }, 60_000);
@@ -230,8 +218,8 @@ describe('a failure in pt-BR: the engine up, its PostgreSQL database gone', () =
   let page: Page;
 
   beforeAll(async () => {
-    stack = await startStack({ staticDir, orders: 10 });
-    page = await openConsole(browser, stack.host.url, 'pt-BR');
+    stack = await startStack({ staticDir: bed.staticDir, orders: 10 });
+    page = await openConsole(bed.browser, stack.host.url, 'pt-BR');
     await page.getByTestId('no-runs').waitFor();
   }, 60_000);
 

@@ -16,14 +16,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type Redis from 'ioredis';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/engine/clock';
 import { messages, type Messages } from '../../shared/messages';
 import { accessibilityProblems } from '../support/accessibility';
-import { builtRendererDir } from '../support/renderer-build';
 import { connectTestRedis } from '../support/services';
-import { launchChromium, openConsole, problemsOf, removeTemps, startStack, tempDir, top, type Stack } from './helpers/console-stack';
+import { consoleTestBed, openConsole, problemsOf, startStack, top, type Stack } from './helpers/console-stack';
 
 const SHOTS = process.env.CONSOLE_SCREENSHOT_DIR ?? '/tmp/console-shots';
 mkdirSync(SHOTS, { recursive: true });
@@ -34,21 +33,14 @@ const LEGACY = '2026-12-06 10:00:00.123456';
 const m: Messages = messages['pt-BR'];
 const SMALL = { width: 1024, height: 700 };
 
-let browser: Browser;
-let staticDir: string;
+const bed = consoleTestBed();
 let redis: Redis;
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  staticDir = await builtRendererDir(() => tempDir('build'));
   redis = await connectTestRedis();
-}, 180_000);
-
-afterAll(async () => {
-  redis?.disconnect();
-  await browser?.close();
-  removeTemps();
 });
+
+afterAll(() => redis?.disconnect());
 
 /** The old job's way of taking the lock: `SET key timestamp NX EX 1500`. */
 async function oldJobTakesLock(prefix: string, value = LEGACY): Promise<void> {
@@ -61,13 +53,13 @@ describe('operator paths in pt-BR', () => {
   const key = () => `${stack.redisPrefix}:lock`;
 
   beforeAll(async () => {
-    stack = await startStack({ staticDir });
+    stack = await startStack({ staticDir: bed.staticDir });
     // some history: two syncs, then the old job holds the key and two scheduled runs skip
     expect((await stack.engine.runSync({ kind: 'planned', trigger: 'manual' })).run.status).toBe('succeeded');
     expect((await stack.engine.runSync({ kind: 'window', minutes: 60 })).run.status).toBe('succeeded');
     await oldJobTakesLock(stack.redisPrefix);
     for (let i = 0; i < 2; i++) expect((await stack.engine.runSync({ kind: 'planned', trigger: 'scheduled' })).run.status).toBe('skipped');
-    page = await openConsole(browser, stack.host.url, 'pt-BR');
+    page = await openConsole(bed.browser, stack.host.url, 'pt-BR');
   }, 90_000);
 
   afterAll(async () => {
@@ -254,7 +246,7 @@ describe('"Tudo" over days of history (pt-BR)', () => {
   let page: Page;
 
   beforeAll(async () => {
-    stack = await startStack({ staticDir, clock, orders: 20, env: { SYNC_MAX_CATCHUP_HOURS: '300' } });
+    stack = await startStack({ staticDir: bed.staticDir, clock, orders: 20, env: { SYNC_MAX_CATCHUP_HOURS: '300' } });
     const scheduled = async () => expect((await stack.engine.runSync({ kind: 'planned', trigger: 'scheduled' })).run.status).toBe('succeeded');
     expect((await stack.engine.runSync({ kind: 'planned', trigger: 'manual' })).run.status).toBe('succeeded');
     for (let i = 0; i < 4; i++) {
@@ -268,7 +260,7 @@ describe('"Tudo" over days of history (pt-BR)', () => {
       clock.advance(30 * MINUTE);
       await scheduled();
     }
-    page = await openConsole(browser, stack.host.url, 'pt-BR', SMALL);
+    page = await openConsole(bed.browser, stack.host.url, 'pt-BR', SMALL);
   }, 120_000);
 
   afterAll(async () => {

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { ManualClock } from '../../../electron/engine/clock';
 import { loadConfig } from '../../../electron/engine/config';
 import { createConsoleService } from '../../../electron/engine/console';
@@ -14,6 +15,7 @@ import { Engine } from '../../../electron/engine/engine';
 import { startHttpHost, type HttpHost } from '../../../electron/engine/http/http-host';
 import { startOdooSimulator, type OdooSimulator } from '../../../electron/engine/odoo-sim';
 import type { Locale } from '../../../shared/messages';
+import { builtRendererDir } from '../../support/renderer-build';
 import { REDIS_URL, createTestDatabase, deleteRedisKeys, uniqueRedisPrefix } from '../../support/services';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -33,6 +35,29 @@ export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(`Chromium is missing at ${CHROMIUM}: install it (apt-get install -y chromium) — the console e2e tests need it and never skip`);
   return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+}
+
+export interface ConsoleTestBed {
+  browser: Browser;
+  /** the built console, served by each stack's host */
+  staticDir: string;
+}
+
+/**
+ * Chromium and the built console for the calling test file: launched and built in its
+ * `beforeAll`, closed (with the temporary folders) in its `afterAll`. Read them in tests and hooks.
+ */
+export function consoleTestBed(): Readonly<ConsoleTestBed> {
+  const bed = {} as ConsoleTestBed;
+  beforeAll(async () => {
+    bed.browser = await launchChromium();
+    bed.staticDir = await builtRendererDir(() => tempDir('build'));
+  }, 180_000);
+  afterAll(async () => {
+    await bed.browser?.close();
+    removeTemps();
+  });
+  return bed;
 }
 
 export interface Stack {
@@ -82,7 +107,7 @@ export const problemsOf = (page: Page): string[] => problems.get(page) ?? [];
 /**
  * The console in `locale`: pt-BR is the default (nothing stored); English is chosen as an operator
  * would have, stored. The browser itself runs in the OTHER language, so nothing the console shows
- * may follow the browser's locale.
+ * or reads (numbers, dates, the recovery range) may follow the browser's locale.
  */
 export async function openConsole(browser: Browser, url: string, locale: Locale, viewport = { width: 1440, height: 900 }): Promise<Page> {
   const page = await browser.newPage({ viewport, locale: locale === 'pt-BR' ? 'en-US' : 'pt-BR' });
