@@ -5,52 +5,29 @@
  * not lock out the new PID 1; a CLI beside the running service (`docker exec`: same namespace;
  * or from the host) must still be refused, naming the service's process.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../support/cli-process';
+import { namespaceInit, requirePidNamespace, startCliAsPid1 } from '../../support/pid-namespace';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const CLI = join(ROOT, 'electron', 'engine', 'cli', 'main.ts');
 const execFileAsync = promisify(execFile);
 
-interface Service {
-  /** the `unshare` process (host pid); killing it kills the namespace's PID 1 (--kill-child) */
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** The service in a fresh PID namespace, where it is PID 1 (needs root: fails loudly otherwise). */
-function startContainerized(dataDir: string): Service {
-  const child = spawn('unshare', ['--pid', '--fork', '--mount-proc', '--kill-child', process.execPath, '--import', 'tsx', CLI, 'scheduler'], {
-    cwd: ROOT,
-    env: serviceEnv(dataDir),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
+/** The demo on the embedded database in `dataDir`, whatever Odoo, PostgreSQL, Redis or configuration file this shell names. */
 function serviceEnv(dataDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, CARTEIRA_DATA_DIR: dataDir, DEMO_ORDERS: '20', DEMO_CHANGES_PER_MINUTE: '0' };
-  for (const name of ['ODOO_URL', 'DATABASE_URL', 'REDIS_URL', 'REDIS_HOST', 'CARTEIRA_CONFIG_FILE']) delete env[name];
+  // undefined, not deleted: startCliAsPid1 lays this over process.env, and a child gets no variable that is undefined
+  for (const name of ['ODOO_URL', 'DATABASE_URL', 'REDIS_URL', 'REDIS_HOST', 'CARTEIRA_CONFIG_FILE']) env[name] = undefined;
   return env;
 }
 
-/** The host pid of the namespace's PID 1: unshare's only child. */
-async function namespaceInit(unsharePid: number): Promise<number> {
-  return waitFor(async () => {
-    const children = (await readFile(`/proc/${unsharePid}/task/${unsharePid}/children`, 'utf8').catch(() => '')).trim();
-    return children ? Number(children.split(' ')[0]) : null;
-  }, 'the namespace to start its PID 1');
-}
+/** The scheduler service in a fresh PID namespace, where it is PID 1. */
+const startContainerized = (dataDir: string) => startCliAsPid1(['scheduler'], serviceEnv(dataDir));
 
 describe('embedded database in a PID namespace (a container)', () => {
   const cleanups: Array<() => Promise<unknown> | unknown> = [];
@@ -59,10 +36,7 @@ describe('embedded database in a PID namespace (a container)', () => {
   });
 
   it('a service killed as PID 1 starts again as PID 1; a CLI beside it is still refused', { timeout: 180_000 }, async () => {
-    // A PID namespace needs root (or a user namespace): say so instead of a confusing failure further down.
-    await execFileAsync('unshare', ['--pid', '--fork', '--mount-proc', 'true']).catch((error: Error) => {
-      throw new Error(`this test needs a PID namespace (run it as root: unshare --pid --fork --mount-proc): ${error.message}`);
-    });
+    await requirePidNamespace();
     const dataDir = await mkdtemp(join(tmpdir(), 'carteira-pidns-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const claimFile = join(dataDir, 'pglite-demo.owner');
