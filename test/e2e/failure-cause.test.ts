@@ -12,7 +12,6 @@
  * and at the window's minimum, 1024×700. Screenshots: docs/screenshots/failure-*.png.
  */
 import { mkdirSync } from 'node:fs';
-import net, { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
@@ -21,6 +20,7 @@ import type { FailureCause, FailureCauseCode } from '../../shared/failure-cause'
 import { describeCause } from '../../shared/failure-text';
 import { messages, type Messages } from '../../shared/messages';
 import { accessibilityProblems } from '../support/accessibility';
+import { closedPort } from '../support/closed-port';
 import { POSTGRES_ADMIN_URL } from '../support/services';
 import { consoleTestBed, openConsole, problemsOf, startStack, top, type Stack } from './helpers/console-stack';
 
@@ -31,14 +31,6 @@ const m: Messages = messages['pt-BR'];
 const SMALL = { width: 1024, height: 700 };
 
 const bed = consoleTestBed();
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /**
  * The page's visible text (a closed "Detalhes técnicos" shows nothing of what it holds), without

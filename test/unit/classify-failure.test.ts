@@ -23,6 +23,7 @@ import { DEFAULT_PG_TIMEOUTS } from '../../electron/engine/store/pg-timeouts';
 import { cancelled, connectTimeout, idleInTransactionTimeout, lockTimeout, noAnswer, statementTimeout } from '../../electron/engine/store/pg-errors';
 import { DatabaseInUseError } from '../../electron/engine/store/pglite-dir-guard';
 import { StoreOpenError } from '../../electron/engine/store/store-open-error';
+import { closedPort } from '../support/closed-port';
 
 const ONCE = { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 };
 const TARGETS: FailureTargets = { odoo: 'http://odoo.example:8069', database: 'db.example:5432/carteira', redis: 'redis.example:6379/0' };
@@ -35,15 +36,6 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
     },
     (error: unknown) => error,
   );
-}
-
-/** A loopback port nobody listens on. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 async function listening(server: net.Server | http.Server): Promise<number> {

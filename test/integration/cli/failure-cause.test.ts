@@ -10,6 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOdooSimulator, type OdooSimulator } from '../../../electron/engine/odoo-sim';
 import { runCli } from '../../support/cli-process';
+import { closedPort } from '../../support/closed-port';
 import { POSTGRES_ADMIN_URL, REDIS_URL, createTestDatabase, deleteRedisKeys, uniqueRedisPrefix } from '../../support/services';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -26,14 +27,6 @@ afterAll(async () => {
   await database?.drop();
   await deleteRedisKeys(prefix);
 });
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A configuration on the test PostgreSQL database and Redis, against the simulator unless overridden. */
 function env(overrides: Record<string, string> = {}): Record<string, string> {
