@@ -11,20 +11,14 @@
 import Redis from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../../electron/engine/store';
+import type { LockHolderInfo } from '../../../shared/engine-types';
 import { waitFor } from '../../support/cli-process';
 import { namespaceInit, processGone, requirePidNamespace, startCliAsPid1, type NamespacedCli } from '../../support/pid-namespace';
 import { REDIS_URL } from '../../support/services';
 import { createSyncHarness, type SyncHarness } from '../../support/sync-harness';
 
-interface LockValue {
-  token: string;
-  host: string;
-  pid: number;
-  instance?: string | null;
-  runId: number | null;
-  acquiredAt: string;
-  fence: number | null;
-}
+/** The lock's JSON value as Redis holds it (`backend` and `value` are added when the engine reads it). */
+type LockValue = Omit<LockHolderInfo, 'backend' | 'value'>;
 
 describe('the scheduler killed as PID 1 mid-run and restarted as PID 1 (a container)', () => {
   let h: SyncHarness;
