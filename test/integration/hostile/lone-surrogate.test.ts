@@ -6,11 +6,9 @@
  * and field, and nothing is stored.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
-import { startOdooSimulator, type OdooSimulator } from '../../../electron/engine/odoo-sim';
 import { runCli } from '../../support/cli-process';
-import { createTestDatabase } from '../../support/services';
-import { startScriptedOdoo, type OdooProtocol, type ScriptedAnswer, type ScriptedOdoo } from './helpers/scripted-odoo-proxy';
+import type { OdooProtocol, ScriptedAnswer } from './helpers/scripted-odoo-proxy';
+import { startScriptedRun, type ScriptedRun } from './helpers/scripted-run';
 
 /** The first order's name starts with a lone high surrogate, in each protocol's notation. */
 function loneSurrogateInName(original: ScriptedAnswer, protocol: OdooProtocol): ScriptedAnswer {
@@ -23,41 +21,18 @@ function loneSurrogateInName(original: ScriptedAnswer, protocol: OdooProtocol): 
 }
 
 describe.each(['xmlrpc', 'jsonrpc', 'json2'] as const)('a lone surrogate over %s', (protocol) => {
-  let sim: OdooSimulator;
-  let odoo: ScriptedOdoo;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let db: pg.Client;
+  let scripted: ScriptedRun;
   beforeAll(async () => {
-    sim = await startOdooSimulator({ port: 0, orders: 5, linesPerOrder: 2, seed: 9, serverVersion: protocol === 'json2' ? '19.0' : '16.0' });
-    odoo = await startScriptedOdoo(sim.url, loneSurrogateInName);
-    database = await createTestDatabase('surrogate');
-    db = new pg.Client({ connectionString: database.url });
-    await db.connect();
+    scripted = await startScriptedRun(protocol, loneSurrogateInName, { label: 'surrogate', seed: 9, odooTimeoutSeconds: 10 });
   });
-  afterAll(async () => {
-    await db?.end();
-    await odoo?.close();
-    await sim?.close();
-    await database?.drop();
-  });
+  afterAll(() => scripted?.close());
 
   it('16.9: fails the run naming model, method, row and field; stores nothing, no U+FFFD', async () => {
-    const result = await runCli(['run'], {
-      ODOO_URL: odoo.url,
-      ODOO_DB: sim.db,
-      ODOO_USER: sim.login,
-      ODOO_PASSWORD: sim.password,
-      ...(protocol === 'json2' ? { ODOO_API_KEY: sim.apiKey } : {}),
-      ODOO_PROTOCOL: protocol,
-      ODOO_TIMEOUT_SECONDS: '10',
-      DATABASE_URL: database.url,
-      SYNC_LOCK_FALLBACK: 'postgres',
-      SYNC_REDIS_PREFIX: `carteira:test:surrogate:${protocol}`,
-    });
-    expect(odoo.rewritten(), result.stderr.slice(0, 3000)).toBeGreaterThan(0);
+    const result = await runCli(['run'], scripted.env);
+    expect(scripted.odoo.rewritten(), result.stderr.slice(0, 3000)).toBeGreaterThan(0);
     expect(result.code, result.stderr.slice(0, 3000)).toBe(1);
     expect(result.stderr).toMatch(/sale\.order\.search_read: malformed (XML-RPC|JSON) answer from .*: row 0 field \\"name\\": .*U\+D800/);
-    const { rows } = await db.query<{ n: string; replaced: string }>(
+    const { rows } = await scripted.db.query<{ n: string; replaced: string }>(
       `SELECT count(*) AS n, count(*) FILTER (WHERE nome_cliente LIKE '%' || chr(65533) || '%' OR num_pedido LIKE '%' || chr(65533) || '%') AS replaced FROM carteira`,
     );
     expect(Number(rows[0].n)).toBe(0);

@@ -6,12 +6,10 @@
  * and the whole text is in the log at debug level only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
-import { startOdooSimulator, type OdooSimulator } from '../../../electron/engine/odoo-sim';
 import { encodeFault } from '../../../electron/engine/xmlrpc';
 import { runCli } from '../../support/cli-process';
-import { createTestDatabase } from '../../support/services';
-import { startScriptedOdoo, type OdooProtocol, type ScriptedAnswer, type ScriptedOdoo } from './helpers/scripted-odoo-proxy';
+import type { OdooProtocol, ScriptedAnswer } from './helpers/scripted-odoo-proxy';
+import { startScriptedRun, type ScriptedRun } from './helpers/scripted-run';
 
 /** "A few kB": what the store, the status and the log may hold of one error text. */
 const LIMIT = 4096;
@@ -42,44 +40,20 @@ function hugeError(original: ScriptedAnswer, protocol: OdooProtocol): ScriptedAn
 }
 
 describe.each(['xmlrpc', 'jsonrpc', 'json2'] as const)('a 4 MB Odoo error over %s', (protocol) => {
-  let sim: OdooSimulator;
-  let odoo: ScriptedOdoo;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let db: pg.Client;
+  let scripted: ScriptedRun;
   let env: Record<string, string>;
   beforeAll(async () => {
-    sim = await startOdooSimulator({ port: 0, orders: 5, linesPerOrder: 2, seed: 8, serverVersion: protocol === 'json2' ? '19.0' : '16.0' });
-    odoo = await startScriptedOdoo(sim.url, hugeError);
-    database = await createTestDatabase('errtext');
-    db = new pg.Client({ connectionString: database.url });
-    await db.connect();
-    env = {
-      ODOO_URL: odoo.url,
-      ODOO_DB: sim.db,
-      ODOO_USER: sim.login,
-      ODOO_PASSWORD: sim.password,
-      ...(protocol === 'json2' ? { ODOO_API_KEY: sim.apiKey } : {}),
-      ODOO_PROTOCOL: protocol,
-      ODOO_TIMEOUT_SECONDS: '20',
-      DATABASE_URL: database.url,
-      SYNC_LOCK_FALLBACK: 'postgres',
-      SYNC_REDIS_PREFIX: `carteira:test:errtext:${protocol}`,
-      LOG_LEVEL: 'info',
-    };
+    scripted = await startScriptedRun(protocol, hugeError, { label: 'errtext', seed: 8, odooTimeoutSeconds: 20 });
+    env = { ...scripted.env, LOG_LEVEL: 'info' };
   });
-  afterAll(async () => {
-    await db?.end();
-    await odoo?.close();
-    await sim?.close();
-    await database?.drop();
-  });
+  afterAll(() => scripted?.close());
 
   it('16.8: sync_runs.error, the report, the log and the status hold at most a few kB, marked as cut', async () => {
     const result = await runCli(['run', '--json'], env);
     expect(result.code, result.stderr.slice(0, 2000)).toBe(1);
-    expect(odoo.rewritten(), result.stderr.slice(0, 3000)).toBeGreaterThan(0);
+    expect(scripted.odoo.rewritten(), result.stderr.slice(0, 3000)).toBeGreaterThan(0);
 
-    const { rows } = await db.query<{ error: string }>(`SELECT error FROM sync_runs WHERE status = 'failed' ORDER BY id DESC LIMIT 1`);
+    const { rows } = await scripted.db.query<{ error: string }>(`SELECT error FROM sync_runs WHERE status = 'failed' ORDER BY id DESC LIMIT 1`);
     expect(rows[0].error.length).toBeLessThanOrEqual(LIMIT);
     expect(rows[0].error).toContain('Pedido bloqueado pela regra de crédito');
     expect(rows[0].error).toMatch(CUT_MARKER);
