@@ -23,6 +23,9 @@ export function formatReport(result: SoakResult): string {
   lines.push(
     `  rows lost: ${result.lost}; stale overwrites: ${result.staleOverwrites}; concurrent writers: ${result.concurrentWriters}; unreported gaps: ${result.unreportedGaps}`,
   );
+  lines.push(
+    `  reconciliations under the empty list: ${result.reconcilesUnderEmptyList}; engine sessions seen waiting on a PostgreSQL lock: ${result.lockWaitsSeen}`,
+  );
   for (const [index, violation] of result.violations.entries()) {
     lines.push('');
     lines.push(`Violation ${index + 1} — ${violation.invariant} at ${violation.at} (seed ${violation.seed}): ${violation.message}`);
