@@ -93,17 +93,23 @@ export function createPgDb(connectionString: string, options: PgDbOptions = {}):
 
   const dropSocket = (client: pg.Client) => (client as unknown as ClientInternals).connection.stream.destroy();
 
-  /** Best effort: the server stops the statement and frees its locks now (our socket is dropped anyway). */
-  const cancelOnServer = (client: pg.PoolClient) => {
-    const pid = (client as unknown as ClientInternals).processID;
-    if (!pid) return;
+  /** A short connection beside the pool, for what must not queue behind it; every wait of it bounded by SIDE_QUERY_MS. */
+  const sideClient = (applicationName: string) => {
     const side = new pg.Client({
       connectionString,
       connectionTimeoutMillis: SIDE_QUERY_MS,
       query_timeout: SIDE_QUERY_MS,
-      application_name: 'carteira-sync-cancel',
+      application_name: applicationName,
     });
     side.on('error', () => undefined);
+    return side;
+  };
+
+  /** Best effort: the server stops the statement and frees its locks now (our socket is dropped anyway). */
+  const cancelOnServer = (client: pg.PoolClient) => {
+    const pid = (client as unknown as ClientInternals).processID;
+    if (!pid) return;
+    const side = sideClient('carteira-sync-cancel');
     void side
       .connect()
       .then(() => side.query('SELECT pg_cancel_backend($1)', [pid]))
@@ -113,13 +119,7 @@ export function createPgDb(connectionString: string, options: PgDbOptions = {}):
 
   /** Who may hold what we waited for: the oldest open transactions of this database (for the lock-timeout message). */
   const findBlockers = async (): Promise<PgBlocker[]> => {
-    const side = new pg.Client({
-      connectionString,
-      connectionTimeoutMillis: SIDE_QUERY_MS,
-      query_timeout: SIDE_QUERY_MS,
-      application_name: 'carteira-sync-diagnose',
-    });
-    side.on('error', () => undefined);
+    const side = sideClient('carteira-sync-diagnose');
     try {
       await side.connect();
       const { rows } = await side.query<{ pid: number; usename: string | null; application_name: string | null; state: string | null; age: number | null }>(
