@@ -3,7 +3,8 @@
  * own transaction, recorded in `schema_migrations`. Every migration transaction first takes
  * a transaction-scoped advisory lock, so two processes starting at once on the same
  * PostgreSQL database apply each migration exactly once (the second waits, then sees it
- * recorded). Never edit a shipped migration: add a new one.
+ * recorded). Never edit a shipped migration: add a new one. Versions need not be consecutive
+ * (there is no 7).
  *
  * Tables
  * ------
@@ -33,9 +34,10 @@
  *                    rows_updated, rows_unchanged, rows_deactivated, error,
  *                    watermark_before, watermark_after, lock_token, lock_acquired_at (the
  *                    token and acquisition time of the lock value the run held; migration 2),
- *                    problem (why it did not succeed: lockLost|stopped|failed|lockHeld|recent;
- *                    migration 4), actor (who started it; migration 8), cause and cause_target
- *                    (why a failed run failed, e.g. odooConnectionRefused, and where; migration 9),
+ *                    problem (why it did not succeed: lockLost|stopped|failed|deactivationHeld|
+ *                    lockHeld|recent; migration 4), actor (who started it; migration 8), cause
+ *                    and cause_target (why a failed run failed, e.g. odooConnectionRefused, and
+ *                    where; migration 9),
  *                    process_instance (the instance of pid: boot id + start time; migration 10)
  *
  * sync_state         exactly one row (id = 1): watermark timestamptz (newest Odoo write_date
