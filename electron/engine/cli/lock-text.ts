@@ -10,12 +10,12 @@ import { showInvisible } from '../../../shared/operator-text-rule';
 const NUMBER = new Intl.NumberFormat('pt-BR');
 
 /** `06/12/2026 10:00:00`, this host's local time (the one formatter: shared/local-time.ts; the zone read at each call: TZ may change). */
-export function localTime(iso: string): string {
+function localTime(iso: string): string {
   return localDateTime(iso, { seconds: true });
 }
 
 /** `45 s`, `1 min 30 s`, `22 min`, `2 h 05 min`, `2.531 d 8 h`. */
-export function cliDuration(ms: number): string {
+function cliDuration(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
   if (seconds < 60) return `${seconds} s`;
   const minutes = Math.floor(seconds / 60);

@@ -20,7 +20,7 @@ export interface HealthzAnswer {
 }
 
 /** The answer for a status, or for none (it could not be had). */
-export function healthzAnswer(status: Pick<EngineStatus, 'health'> | null): HealthzAnswer {
+function healthzAnswer(status: Pick<EngineStatus, 'health'> | null): HealthzAnswer {
   if (!status) return { httpStatus: 503, body: { status: 'unknown', verdict: 'Desconhecido' } };
   const level = status.health.level;
   return { httpStatus: level === 'critical' ? 503 : 200, body: { status: level, verdict: messages['pt-BR'].health.level[level] } };

@@ -225,7 +225,7 @@ async function serveMetrics(metrics: Metrics, response: ServerResponse): Promise
  * frozen tab): beyond it the stream is dropped, and the browser's EventSource reconnects.
  * A console that reads never has more than a few frames waiting.
  */
-export const EVENT_STREAM_BUFFER_LIMIT = 1024 * 1024;
+const EVENT_STREAM_BUFFER_LIMIT = 1024 * 1024;
 
 /** Writes one frame; a client whose unread frames pass the limit is dropped (destroyed: `end` would wait for it to read). */
 function sendFrame(stream: ServerResponse, frame: string, streams: Set<ServerResponse>): void {

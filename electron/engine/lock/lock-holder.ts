@@ -102,7 +102,7 @@ const EPOCH_SECONDS = /^(\d{9,11})(?:\.(\d{1,9}))?$/;
  * zone is read as this host's local time: the old job wrote `datetime.now()` on a server of the
  * same site. Epoch seconds (`time.time()`) are taken between 2001 and 2286.
  */
-export function legacyTime(text: string): string | null {
+function legacyTime(text: string): string | null {
   const datetime = DATETIME.exec(text);
   if (datetime) {
     const [, year, month, day, hour, minute, second, fraction = '', zone] = datetime;

@@ -42,7 +42,7 @@ export interface SchedulerOptions {
 
 const MINUTE = 60_000;
 /** The actor recorded with the runs the scheduler starts (its slots, catch-ups, reconciliations). */
-export const SCHEDULER_ACTOR = 'scheduler';
+const SCHEDULER_ACTOR = 'scheduler';
 /** Why a catch-up runs, as the log says it. */
 const CATCH_UP_WORDS: Record<'start' | 'wake' | 'resume', string> = {
   start: 'ao iniciar',

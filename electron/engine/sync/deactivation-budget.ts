@@ -77,7 +77,7 @@ export function reconcileHeldMessage(budget: DeactivationBudget, goneOrders: num
 }
 
 /** Why a sync's batch was rolled back: Odoo's answer lacked too much of what the table holds. */
-export function syncHeldMessage(budget: DeactivationBudget, wouldDeactivate: number): string {
+function syncHeldMessage(budget: DeactivationBudget, wouldDeactivate: number): string {
   return (
     `Desativação em massa recusada: esta execução desativaria ${wouldDeactivate} de ${budget.activeRows} linhas ativas da carteira ` +
     `(${percentText(wouldDeactivate, budget.activeRows)}) porque o Odoo não as devolveu (pedidos ou linhas ausentes da resposta), acima do limite ` +

@@ -6,7 +6,7 @@
  */
 
 /** How far Odoo's clock may run ahead of this host's before it is not trusted. */
-export const ODOO_CLOCK_LEAD_ALLOWED_MS = 60_000;
+const ODOO_CLOCK_LEAD_ALLOWED_MS = 60_000;
 
 /** The latest Odoo time trusted at local time `now`. */
 export function trustedOdooBound(now: Date): Date {

@@ -23,7 +23,7 @@ export interface RecoveryPlan {
 }
 
 /** Longer than this, a recovery is confirmed twice (the console passes the catch-up bound, SYNC_MAX_CATCHUP_HOURS). */
-export const DEFAULT_LONG_RECOVERY_MS = 72 * 3_600_000;
+const DEFAULT_LONG_RECOVERY_MS = 72 * 3_600_000;
 
 /**
  * The run request and the stretch it covers, or why the form is not valid yet — decided before
