@@ -106,7 +106,7 @@ export function loadConfig(env: ConfigSource = process.env, now: Date = new Date
     consoleToken: read.secret('CONSOLE_TOKEN', 16),
     consoleOrigin: read.origin('CONSOLE_ORIGIN'),
     logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),
-    batchOrders: read.integer('SYNC_BATCH_ORDERS', 1000, 1, 10_000),
+    batchOrders: read.integer('SYNC_BATCH_ORDERS', 500, 1, 10_000),
     maxOrdersPerRun: read.integer('SYNC_MAX_ORDERS_PER_RUN', 1_000_000, 100, 100_000_000),
     odooParallelReads: read.integer('SYNC_ODOO_PARALLEL_READS', 2, 1, 8),
     health: {

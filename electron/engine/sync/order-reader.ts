@@ -236,10 +236,12 @@ export class OrderReader {
    * The orders read whole, group after group in id order, the next groups read while the
    * caller handles one. Ids Odoo no longer has come back as `deletedOrderIds`. The first page
    * of orders (and so the first group) holds at most `firstOrders`, each next page twice as many
-   * up to a full page: the writer starts at once and the reads stay ahead of it.
+   * up to a full page: the writer starts at once and the reads stay ahead of it, at most
+   * `parallelReads` groups (more only grew the peak RSS: they wait, and are promoted to V8's old
+   * space, while the writer is the bottleneck).
    */
   wholeOrders(source: OrderSource, firstOrders = this.limits.pageSize): AsyncGenerator<OrdersReadWhole, void, undefined> {
-    return readAhead(this.groups(source, Math.max(1, Math.min(firstOrders, this.limits.pageSize))), this.limits.parallelReads + 1);
+    return readAhead(this.groups(source, Math.max(1, Math.min(firstOrders, this.limits.pageSize))), this.limits.parallelReads);
   }
 
   /** The client for the reads of group `index`: an earlier group's reads go first when calls wait for a slot. */
