@@ -235,8 +235,8 @@ export class OrderReader {
   /**
    * The orders read whole, group after group in id order, the next groups read while the
    * caller handles one. Ids Odoo no longer has come back as `deletedOrderIds`. The first page
-   * of orders (and so the first group) holds at most `firstOrders`, each next page twice as many
-   * up to a full page: the writer starts at once and the reads stay ahead of it, at most
+   * of orders (and so the first group) holds at most `firstOrders`, each next page five times
+   * as many up to a full page: the writer starts at once and the reads stay ahead of it, at most
    * `parallelReads` groups (more only grew the peak RSS: they wait, and are promoted to V8's old
    * space, while the writer is the bottleneck).
    */
@@ -281,10 +281,10 @@ export class OrderReader {
     // a page of orders goes before the reads of the groups after it, not before earlier ones
     const odoo = { executeKw: (...call: Parameters<OdooClient['executeKw']>) => this.forGroup(nextGroup()).executeKw(...call) };
     const options = { fields: ORDER_WITH_LINE_IDS_FIELDS, schema: orderWithLineIdsReader, pageSize, kwargs: BARE_IDS, bound: orderBound(this.limits) };
-    // Pages of `firstOrders`, then twice as many each time up to a full page: the first lines are
-    // read (and written) while the next, bigger page of orders is read.
+    // Pages of `firstOrders`, then five times as many each time up to a full page: the first
+    // lines are read (and written) while the next, bigger page of orders is read.
     let size = firstOrders;
-    const grow = () => (size = Math.min(size * 2, pageSize));
+    const grow = () => (size = Math.min(size * 5, pageSize));
     if (source === 'all') {
       let lastId = 0;
       let read = 0;
