@@ -20,17 +20,23 @@ export interface CaseResult {
   rows: number;
   calls: number;
   peakRssMb: number;
+  /** CPU time of the process (user + system) */
+  cpuSeconds: number;
 }
 
 const spec = JSON.parse(process.env.BENCH_CASE ?? '{}') as BareCase;
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+const cpuSeconds = () => {
+  const usage = process.resourceUsage();
+  return (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+};
 
 async function bareCase(): Promise<CaseResult> {
   const { bareRead } = await import('./bare-reader');
   const started = performance.now();
   const read = await bareRead(spec.target, spec.protocol, spec.kind === 'bare-ids');
   const seconds = (performance.now() - started) / 1000;
-  return { seconds, orders: read.orders, rows: read.lines, calls: read.calls, peakRssMb: peakRssMb() };
+  return { seconds, orders: read.orders, rows: read.lines, calls: read.calls, peakRssMb: peakRssMb(), cpuSeconds: cpuSeconds() };
 }
 
 const result = await bareCase();

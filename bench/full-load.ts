@@ -148,13 +148,14 @@ async function engineCase(protocol: OdooProtocol, target: OdooTarget): Promise<C
         run: { ordersSeen: number; counts: { inserted: number }; startedAt: string; finishedAt: string; error: string | null };
       };
       if (report.exitCode !== 0) throw new Error(`full load over ${protocol} failed: ${report.run.error}`);
-      const measured = JSON.parse(await readFile(measureFile, 'utf8')) as { calls: number; peakRssMb: number };
+      const measured = JSON.parse(await readFile(measureFile, 'utf8')) as { calls: number; peakRssMb: number; cpuSeconds: number };
       return {
         seconds: (Date.parse(report.run.finishedAt) - Date.parse(report.run.startedAt)) / 1000,
         orders: report.run.ordersSeen,
         rows: report.run.counts.inserted,
         calls: measured.calls,
         peakRssMb: measured.peakRssMb,
+        cpuSeconds: measured.cpuSeconds,
       };
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -172,6 +173,7 @@ interface Row {
   'engine / bare': string;
   "engine / bare load=''": string;
   'peak RSS bare / engine': string;
+  'CPU s bare / engine': string;
 }
 
 const figure = (r: CaseResult) => `${r.seconds.toFixed(2)} s, ${r.calls} calls`;
@@ -193,6 +195,8 @@ async function compare(label: string, target: OdooTarget, protocols: OdooProtoco
         'engine / bare': ratio(engine, bare),
         "engine / bare load=''": ratio(engine, bareIds),
         'peak RSS bare / engine': `${Math.round(bare.peakRssMb)} / ${Math.round(engine.peakRssMb)} MB`,
+        // each whole process (the engine's with its start); PostgreSQL's and Odoo's CPU come on top
+        'CPU s bare / engine': `${bare.cpuSeconds.toFixed(1)} / ${engine.cpuSeconds.toFixed(1)}`,
       });
       console.log(JSON.stringify(rows[rows.length - 1]));
     }

@@ -1,7 +1,7 @@
 /**
  * Preloaded (`node --import ./bench/measure-process.mjs …`) into a process `npm run bench -- full-load`
  * measures: counts its HTTP(S) requests (Odoo calls; patched before any transport takes
- * `request`) and, on exit, writes `{ calls, peakRssMb }` to BENCH_MEASURE_FILE. Plain JS, so the
+ * `request`) and, on exit, writes `{ calls, peakRssMb, cpuSeconds }` to BENCH_MEASURE_FILE. Plain JS, so the
  * measured process carries no TypeScript loader.
  */
 import { writeFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ for (const module of [http, https]) {
   };
 }
 process.on('exit', () => {
-  if (process.env.BENCH_MEASURE_FILE)
-    writeFileSync(process.env.BENCH_MEASURE_FILE, JSON.stringify({ calls, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+  const usage = process.resourceUsage();
+  const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+  if (process.env.BENCH_MEASURE_FILE) writeFileSync(process.env.BENCH_MEASURE_FILE, JSON.stringify({ calls, peakRssMb: usage.maxRSS / 1024, cpuSeconds }));
 });

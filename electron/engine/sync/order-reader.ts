@@ -100,10 +100,11 @@ export class OrderReader {
   }
 
   /**
-   * Orders whose own write_date is in [from, to), the orders of lines whose write_date is, and
-   * apart, the orders whose customer or products changed in it; a null bound is open. Odoo compares
-   * with microseconds but prints whole seconds, so bounds are floored to the second: `>=` then
-   * takes a little more, never less. The watermark candidate comes from orders and lines only.
+   * Orders whose own write_date is in [from, to) and the orders of lines whose write_date is
+   * (`orderIds`); apart from them (`viaMasterData`), the orders whose customer or products
+   * changed in it. A null bound is open. Odoo compares with microseconds but prints whole
+   * seconds, so bounds are floored to the second: `>=` then takes a little more, never less. The
+   * watermark candidate comes from orders and lines only.
    */
   async changedOrders(from: Date | null, to: Date | null): Promise<ChangedOrders> {
     const domain: OdooDomain = [];
