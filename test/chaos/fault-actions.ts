@@ -274,11 +274,15 @@ async function emptyList(world: FaultWorld): Promise<boolean> {
     world.count('odoo-empty-list', 'odoo', { linesToo, minutes, aimAtReconcile });
     world.startEmptyList(linesToo);
     world.later(minutes, async () => {
-      if (world.reconcilesUnderEmptyList() === 0 && (aimAtReconcile || random.chance(0.5))) {
-        const alive = world.alive();
-        if (alive.length > 0) await world.reconcileNow(random.pick(alive));
+      try {
+        if (world.reconcilesUnderEmptyList() === 0 && (aimAtReconcile || random.chance(0.5))) {
+          const alive = world.alive();
+          if (alive.length > 0) await world.reconcileNow(random.pick(alive));
+        }
+      } finally {
+        // the operator's reconciliation may die with its instance (a deploy, a kill): the lie ends all the same
+        world.liftEmptyList();
       }
-      world.liftEmptyList();
     });
   };
   if (aimAtReconcile) world.later(untilReconcile - LIE_BEFORE_RECONCILE_MINUTES, begin);

@@ -648,7 +648,11 @@ class Soak implements FaultWorld {
   /** An operator's reconciliation; one that found the lock held is tried again a few times (a run ends within seconds). */
   async reconcileNow(instance: Instance): Promise<void> {
     for (let tries = 1; tries <= 5 && instance.alive; tries++) {
-      const report = await instance.engine.reconcile({ actor: 'chaos-operator@soak' });
+      const report = await instance.engine.reconcile({ actor: 'chaos-operator@soak' }).catch((error: unknown) => {
+        this.history.add(instance.name, 'operator reconciliation threw', { error: (error as Error).message });
+        return null;
+      });
+      if (!report) return;
       this.history.add(
         instance.name,
         `operator reconciliation: run #${report.run.id} ${report.run.status}`,
