@@ -137,6 +137,13 @@ const DEACTIVATE_DELETED = `
   )
   SELECT count(*) AS n FROM gone`;
 
+/**
+ * A deleted order's closed rows (cancelled, or nothing left to invoice: already inactive, balance
+ * 0) are flagged too, uncounted: the flag says the order no longer claims its keys, so a
+ * same-named order can take one a closed row of it held.
+ */
+const FLAG_DELETED_CLOSED = `UPDATE carteira SET odoo_missing = true WHERE odoo_order_id = ANY($1::bigint[]) AND NOT odoo_missing`;
+
 /** The batch's orders were found: none of their rows is missing from Odoo any more (through the partial index). */
 const FOUND_AGAIN = `
   UPDATE carteira SET odoo_missing = false
@@ -278,6 +285,7 @@ export async function applyOrders(db: Db, batch: OrderBatch, runId: number, guar
       const deleted = await tx.query<{ n: number }>(DEACTIVATE_DELETED, [runId, deletedOrderIds]);
       deactivated += Number(deleted.rows[0]?.n ?? 0);
       absent += Number(deleted.rows[0]?.n ?? 0);
+      await tx.query(FLAG_DELETED_CLOSED, [deletedOrderIds]);
     }
     if (batch.orders.length > 0 && (await newToTable(tx, batch))) {
       inserted = staged = await copyStraightIn(tx, rows, runId);

@@ -194,8 +194,14 @@ export async function listKeyCollisions(
   };
 }
 
-/** Orders with a line left out by a collision: reconciliation re-reads them (the holder may have given the key up). */
+/**
+ * Both sides of every open collision: reconciliation re-reads them. The left-out order, because
+ * the holder may have given the key up; the holder, because Odoo may have deleted it — a closed
+ * holder has no active row, so the search for gone orders (active ones) never meets it.
+ */
 export async function collidingOrderIds(db: Queryable): Promise<number[]> {
-  const { rows } = await db.query<{ id: number }>('SELECT DISTINCT skipped_order_id AS id FROM carteira_key_collisions ORDER BY 1');
+  const { rows } = await db.query<{ id: number }>(
+    'SELECT skipped_order_id AS id FROM carteira_key_collisions UNION SELECT kept_order_id FROM carteira_key_collisions ORDER BY 1',
+  );
   return rows.map((row) => Number(row.id));
 }

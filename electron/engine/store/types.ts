@@ -298,7 +298,7 @@ export interface Store {
   ordersWrittenAfter(at: Date, limit: number): Promise<Array<{ odooOrderId: number; numPedido: string; writeDate: Date }>>;
   /** Open key collisions, newest first; `seenInRun` keeps those a given run met. */
   keyCollisions(options?: { limit?: number; seenInRun?: number }): Promise<{ total: number; items: KeyCollisionRecord[] }>;
-  /** Orders with a line left out by a key collision. */
+  /** Both sides of every open key collision: the orders left out and the orders holding their keys. */
   collidingOrderIds(): Promise<number[]>;
   totals(): Promise<CarteiraTotals>;
   /** Reads stored rows (for the console, reconciliation checks and tests). Added to the contract. */

@@ -9,8 +9,8 @@
  *   - orders Odoo has but the table lacks, or that are newer in Odoo → re-synced whole;
  *   - orders Odoo lists again after an answer lacked them (`odoo_missing` rows) → re-synced
  *     whole: their write_date did not move, so nothing else would ever bring them back;
- *   - orders with a line left out by a key collision → re-synced whole (the order that held the
- *     key may have given it up);
+ *   - both sides of a key collision → re-synced whole (the order that held the key may have
+ *     given it up, or been deleted: a closed holder has no active row, so it is never `gone`);
  *   - orders that changed (header or a line) since `lineLookbackSince` → re-synced whole,
  *     whatever the local version says: a commit that arrived later than the overlap may carry
  *     a write_date OLDER than one already stored (Odoo stamps the transaction's start, and a
@@ -56,7 +56,10 @@ export async function reconcileOrders(reader: OrderReader, store: Store, request
 
   const gone = (await store.activeOrderIds()).filter((id) => !odooVersions.has(id));
   const listedAgain = (await store.ordersMissingFromOdoo()).filter((id) => odooVersions.has(id));
-  const colliding = (await store.collidingOrderIds()).filter((id) => odooVersions.has(id));
+  // A side Odoo no longer lists is re-read too (absent, it gives its key up), unless it is an
+  // active order: those are `gone`, and go only within the deactivation budget.
+  const goneSet = new Set(gone);
+  const colliding = (await store.collidingOrderIds()).filter((id) => !goneSet.has(id));
   const missingLocally: number[] = [];
   const newerInOdoo: number[] = [];
   const changedRecently: number[] = [];
