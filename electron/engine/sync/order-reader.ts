@@ -148,13 +148,7 @@ export class OrderReader {
         if (newestLine) seen(newestLine.writeDate);
         return;
       }
-      for await (const page of pageByIdAsc(this.odoo, 'sale.order.line', domain, {
-        fields: ['order_id', 'write_date'],
-        schema: lineVersionReader,
-        pageSize,
-        kwargs: BARE_IDS,
-        bound: lineBound(this.limits),
-      })) {
+      for await (const page of this.lineVersionPages(domain)) {
         for (const line of page) {
           if (line.orderId !== null) collect(line.orderId);
           seen(line.writeDate);
@@ -214,17 +208,10 @@ export class OrderReader {
       if (!known || at > known) versions.set(orderId, at);
     };
     const domain = [['write_date', '>=', formatOdooDatetime(since)]];
-    const { pageSize } = this.limits;
     const [affected] = await Promise.all([
       this.masterData.affectedOrders(since, null),
       (async () => {
-        for await (const page of pageByIdAsc(this.odoo, 'sale.order.line', domain, {
-          fields: ['order_id', 'write_date'],
-          schema: lineVersionReader,
-          pageSize,
-          kwargs: BARE_IDS,
-          bound: lineBound(this.limits),
-        })) {
+        for await (const page of this.lineVersionPages(domain)) {
           for (const line of page) if (line.orderId !== null) note(line.orderId, line.writeDate);
         }
       })(),
@@ -243,6 +230,17 @@ export class OrderReader {
    */
   wholeOrders(source: OrderSource, firstOrders = this.limits.pageSize): AsyncGenerator<OrdersReadWhole, void, undefined> {
     return readAhead(this.groups(source, Math.max(1, Math.min(firstOrders, this.limits.pageSize))), this.limits.parallelReads);
+  }
+
+  /** Order id and write_date of the lines matching `domain`, a page at a time (bounded like every read of lines). */
+  private lineVersionPages(domain: OdooDomain) {
+    return pageByIdAsc(this.odoo, 'sale.order.line', domain, {
+      fields: ['order_id', 'write_date'],
+      schema: lineVersionReader,
+      pageSize: this.limits.pageSize,
+      kwargs: BARE_IDS,
+      bound: lineBound(this.limits),
+    });
   }
 
   /** The client for the reads of group `index`: an earlier group's reads go first when calls wait for a slot. */
